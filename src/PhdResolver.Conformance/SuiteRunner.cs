@@ -1,0 +1,37 @@
+namespace PhdResolver.Conformance;
+
+/// <summary>Runs W3C manifests by suite name.</summary>
+public sealed class SuiteRunner(string testsRoot)
+{
+    public static readonly IReadOnlyList<string> SuiteNames =
+    [
+        "ntriples", "nquads", "turtle", "trig", "rdfxml",
+        "jsonld-torrdf", "jsonld-fromrdf", "jsonld-expand", "jsonld-compact",
+    ];
+
+    public string TestsRoot { get; } = testsRoot;
+
+    /// <summary>Finds the suites: an explicit folder, $PHD_W3C_TESTS, or ../shared/reference/w3c above the working directory.</summary>
+    public static string? LocateTests(string? explicitDir)
+    {
+        if (!string.IsNullOrEmpty(explicitDir)) return Directory.Exists(explicitDir) ? Path.GetFullPath(explicitDir) : null;
+        var env = Environment.GetEnvironmentVariable("PHD_W3C_TESTS");
+        if (!string.IsNullOrEmpty(env)) return Directory.Exists(env) ? Path.GetFullPath(env) : null;
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "..", "shared", "reference", "w3c");
+                if (Directory.Exists(candidate)) return Path.GetFullPath(candidate);
+                candidate = Path.Combine(dir.FullName, "shared", "reference", "w3c");
+                if (Directory.Exists(candidate)) return Path.GetFullPath(candidate);
+            }
+        }
+        return null;
+    }
+
+    public IReadOnlyList<TestResult> Run(string suite) => suite switch
+    {
+        _ => throw new NotSupportedException($"suite {suite} is not wired yet"),
+    };
+}

@@ -1,0 +1,11 @@
+#pragma warning disable CS9113 // stub: parameters used once implemented
+namespace PhdResolver.Rdf;
+
+// Placeholder until the parser lands; keeps the format registry compiling.
+public sealed class JsonLdParser : IRdfParser
+{
+    public RdfFormat Format => RdfFormat.JsonLd;
+
+    public void Parse(TextReader input, IRdfSink sink, ParserOptions? options = null) =>
+        throw new NotSupportedException("JsonLdParser is not implemented yet");
+}
