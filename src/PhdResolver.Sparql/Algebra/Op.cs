@@ -5,7 +5,7 @@ namespace PhdResolver.Sparql;
 /// <summary>A SPARQL algebra operator (SPARQL 1.1 §18). Nodes are immutable.</summary>
 public abstract record Op
 {
-    public override string ToString() => SseWriter.Write(this);
+    public sealed override string ToString() => SseWriter.Write(this);
 }
 
 /// <summary>A basic graph pattern (triple patterns with IRI or variable predicates).</summary>

@@ -3,7 +3,10 @@ using PhdResolver.Rdf;
 namespace PhdResolver.Sparql;
 
 /// <summary>A SPARQL expression tree, shared by the syntax tree and the algebra.</summary>
-public abstract record Expression;
+public abstract record Expression
+{
+    public sealed override string ToString() => SseWriter.Write(this);
+}
 
 public sealed record VarExpr(Var Variable) : Expression;
 

@@ -3,7 +3,10 @@ using PhdResolver.Rdf;
 namespace PhdResolver.Sparql;
 
 /// <summary>A property path expression (SPARQL 1.1 §9).</summary>
-public abstract record PropertyPath;
+public abstract record PropertyPath
+{
+    public sealed override string ToString() => SseWriter.Write(this);
+}
 
 public sealed record PathLink(Iri Iri) : PropertyPath;
 
