@@ -95,6 +95,8 @@ public class ParserTests
     [InlineData("ASK { ?s ?p ?o FILTER NOT EXISTS { ?o ?q ?r } FILTER(?o NOT IN (1, 2)) }")]
     [InlineData("DESCRIBE :x ?y")]
     [InlineData("CONSTRUCT WHERE { ?s ?p ?o }")]
+    [InlineData("CONSTRUCT { _:a :p ?o } WHERE { _:a :q ?o }")] // template labels are their own scope
+    [InlineData("ASK { ?s ?p ?o } GROUP BY ?s HAVING (COUNT(*) > 1)")]
     [InlineData("SELECT * { SERVICE SILENT <http://remote/> { ?s ?p ?o } }")]
     [InlineData("SELECT * { ?s :p \"\"\"long\n'string'\"\"\"^^:dt , 'x'@en , true , 1e3 }")]
     public void ValidQueriesParse(string text) => Assert.NotNull(SparqlParser.ParseQuery(P + text));

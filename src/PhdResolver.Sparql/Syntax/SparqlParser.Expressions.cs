@@ -134,7 +134,7 @@ public sealed partial class SparqlParser
                     return FunctionCallArgs(iri);
                 }
             case TokenKind.Word:
-                if (t.Text is "true" or "false") return new ConstantExpr(TryLiteral()!);
+                if (t.IsWord("true") || t.IsWord("false")) return new ConstantExpr(TryLiteral()!);
                 return BuiltInCall();
             case TokenKind.BlankNodeLabel:
             case TokenKind.Anon:

@@ -74,7 +74,7 @@ public sealed partial class SparqlParser
             TokenKind.Var or TokenKind.IriRef or TokenKind.PName or TokenKind.BlankNodeLabel or TokenKind.Anon or TokenKind.Nil
                 or TokenKind.String or TokenKind.Integer or TokenKind.Decimal or TokenKind.Double => true,
             TokenKind.Punct => t.Text is "(" or "[" || (t.Text is "+" or "-" && IsNumber(PeekTok().Kind)),
-            TokenKind.Word => t.Text is "true" or "false",
+            TokenKind.Word => t.IsWord("true") || t.IsWord("false"),
             _ => false,
         };
     }

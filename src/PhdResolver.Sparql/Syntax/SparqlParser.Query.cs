@@ -36,7 +36,6 @@ public sealed partial class SparqlParser
         WhereClause(q, optionalKeyword: true);
         SolutionModifier(q);
         if (sub) ValuesClause(q);
-        q.IsAggregateQuery = q.GroupBy.Count > 0 || _sawAggregate;
         _sawAggregate = savedSaw;
         ScopeChecks.CheckSelect(q, m => FailAt(startTok, m));
     }
@@ -99,8 +98,12 @@ public sealed partial class SparqlParser
         ExpectPunct("{");
         int saved = _currentScope;
         _currentScope = NewScope();
+        // Template blank nodes stand for fresh nodes per solution: their labels are independent of the WHERE clause.
+        var (savedScopes, savedLabels) = (_labelScope, _labels);
+        (_labelScope, _labels) = (new(StringComparer.Ordinal), new(StringComparer.Ordinal));
         var triples = new List<TripleSyntax>();
         TriplesTemplate(triples);
+        (_labelScope, _labels) = (savedScopes, savedLabels);
         _currentScope = saved;
         ExpectPunct("}");
         return triples.ConvertAll(t => new TriplePattern(t.Subject, t.Predicate!, t.Object));
@@ -177,6 +180,7 @@ public sealed partial class SparqlParser
             if (q.OrderBy.Count == 0) throw Fail($"expected an ORDER BY condition but found {Cur.Describe()}");
         }
         _aggregatesAllowed = saved;
+        q.IsAggregateQuery = q.GroupBy.Count > 0 || _sawAggregate;
         if (AcceptWord("LIMIT"))
         {
             q.Limit = ParseInteger("LIMIT");

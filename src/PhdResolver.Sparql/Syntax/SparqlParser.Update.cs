@@ -91,7 +91,7 @@ public sealed partial class SparqlParser
         Iri? with = AcceptWord("WITH") ? ParseIri() : null;
         IReadOnlyList<QuadPattern>? delete = null, insert = null;
         if (AcceptWord("DELETE")) delete = QuadBlock(allowVars: true, allowBlanks: false, "a DELETE template");
-        if (AcceptWord("INSERT")) insert = QuadBlock(allowVars: true, allowBlanks: true, "INSERT");
+        if (AcceptWord("INSERT")) insert = QuadBlock(allowVars: true, allowBlanks: true, "INSERT", templateLabels: true);
         if (delete is null && insert is null) throw Fail($"expected DELETE or INSERT but found {Cur.Describe()}");
         var usingDefault = new List<Iri>();
         var usingNamed = new List<Iri>();
@@ -106,12 +106,19 @@ public sealed partial class SparqlParser
     }
 
     /// <summary>'{' Quads '}' with the restrictions of the operation it belongs to.</summary>
-    private List<QuadPattern> QuadBlock(bool allowVars, bool allowBlanks, string what)
+    /// <param name="templateLabels">
+    /// True for INSERT templates: their blank nodes are fresh per solution, so their labels are
+    /// independent of other operations (unlike INSERT DATA, whose labels are scoped to the request).
+    /// </param>
+    private List<QuadPattern> QuadBlock(bool allowVars, bool allowBlanks, string what, bool templateLabels = false)
     {
         ExpectPunct("{");
         var quads = new List<QuadPattern>();
         int savedScope = _currentScope;
         _currentScope = allowBlanks ? NewScope() : -1;
+        _noBlanksIn = "in " + what;
+        var (savedScopes, savedLabels) = (_labelScope, _labels);
+        if (templateLabels) (_labelScope, _labels) = (new(StringComparer.Ordinal), new(StringComparer.Ordinal));
         var triples = new List<TripleSyntax>();
         void Flush(PatternTerm? graph, int from)
         {
@@ -142,6 +149,8 @@ public sealed partial class SparqlParser
             AcceptPunct(".");
         }
         _currentScope = savedScope;
+        (_labelScope, _labels) = (savedScopes, savedLabels);
+        _noBlanksIn = "here";
         if (!AtPunct("}")) throw Fail($"expected '}}' but found {Cur.Describe()}");
         _i++;
         return quads;

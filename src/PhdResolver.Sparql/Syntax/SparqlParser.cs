@@ -19,11 +19,12 @@ public sealed partial class SparqlParser
     private readonly Dictionary<string, string> _prefixes = new(StringComparer.Ordinal);
 
     // Blank node labels: each label belongs to one basic graph pattern (or template/data block).
-    private readonly Dictionary<string, int> _labelScope = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, BlankNode> _labels = new(StringComparer.Ordinal);
+    private Dictionary<string, int> _labelScope = new(StringComparer.Ordinal);
+    private Dictionary<string, BlankNode> _labels = new(StringComparer.Ordinal);
     private int _scopeCounter;
     private int _currentScope = -1;
     private int _anonCounter;
+    private string _noBlanksIn = "here";
 
     private SparqlParser(string text, string? baseIri)
     {
@@ -54,7 +55,12 @@ public sealed partial class SparqlParser
 
     private Token PeekTok(int k = 1) => _t[Math.Min(_i + k, _t.Count - 1)];
 
-    private Token Advance() => _t[_i++ < _t.Count - 1 ? _i - 1 : _t.Count - 1];
+    private Token Advance()
+    {
+        var t = _t[_i];
+        if (_i < _t.Count - 1) _i++;
+        return t;
+    }
 
     private bool AtWord(string w) => Cur.IsWord(w);
 
@@ -141,7 +147,7 @@ public sealed partial class SparqlParser
 
     private BlankNode LabelledBlank(Token tok)
     {
-        if (_currentScope < 0) throw FailAt(tok, "blank nodes are not allowed here");
+        if (_currentScope < 0) throw FailAt(tok, "blank nodes are not allowed " + _noBlanksIn);
         if (_labelScope.TryGetValue(tok.Text, out int scope))
         {
             if (scope != _currentScope)
@@ -157,7 +163,7 @@ public sealed partial class SparqlParser
 
     private BlankNode AnonBlank(Token at)
     {
-        if (_currentScope < 0) throw FailAt(at, "blank nodes are not allowed here");
+        if (_currentScope < 0) throw FailAt(at, "blank nodes are not allowed " + _noBlanksIn);
         // '.' cannot start a blank node label, so these never collide with labels from the text.
         return new BlankNode("." + (_anonCounter++).ToString(CultureInfo.InvariantCulture));
     }
@@ -179,10 +185,9 @@ public sealed partial class SparqlParser
             case TokenKind.Decimal: _i++; return new Literal(tok.Text, Vocab.Xsd.Decimal);
             case TokenKind.Double: _i++; return new Literal(tok.Text, Vocab.Xsd.Double);
             case TokenKind.Word when tok.IsWord("true") || tok.IsWord("false"):
-                // BooleanLiteral is case-sensitive in the grammar ('true' | 'false').
-                if (tok.Text is not ("true" or "false")) return null;
+                // Keywords, true and false included, are case-insensitive (§19.8); keep the canonical form.
                 _i++;
-                return new Literal(tok.Text, Vocab.Xsd.Boolean);
+                return new Literal(tok.Text.ToLowerInvariant(), Vocab.Xsd.Boolean);
             case TokenKind.Punct when (tok.Text is "+" or "-") && IsNumber(PeekTok().Kind) && PeekTok().Start == tok.End:
                 {
                     _i++;
