@@ -9,6 +9,9 @@ public static partial class JsonLdProcessor
         throw new NotSupportedException("JSON-LD compaction is not implemented yet");
 
     /// <summary>Serialize RDF as JSON-LD (§8.4 / fromRdf()): expanded JSON-LD.</summary>
-    public static JsonArray FromRdf(IEnumerable<Quad> dataset, JsonLdOptions? options = null) =>
-        throw new NotSupportedException("JSON-LD fromRdf is not implemented yet");
+    public static JsonArray FromRdf(IEnumerable<Quad> dataset, JsonLdOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return new FromRdfSerializer(options ?? new JsonLdOptions()).Serialize(dataset);
+    }
 }
