@@ -23,14 +23,23 @@ internal sealed class InverseContext
 
     private readonly Dictionary<string, Dictionary<string, TypeLanguageMap>> _map = new(StringComparer.Ordinal);
 
-    public InverseContext(IEnumerable<KeyValuePair<string, TermDefinition?>> terms, string? defaultLanguage, string? defaultDirection)
+    /// <summary>The inverse context of <paramref name="context"/>, built on first use and memoised on it.</summary>
+    public static InverseContext Of(ActiveContext context)
+    {
+        if (context.InverseContextCache is InverseContext cached) return cached;
+        var inverse = new InverseContext(context.Terms, context.DefaultLanguage, context.DefaultBaseDirection);
+        context.InverseContextCache = inverse;
+        return inverse;
+    }
+
+    private InverseContext(IReadOnlyDictionary<string, TermDefinition> terms, string? defaultLanguage, string? defaultDirection)
     {
         string defaultLang = defaultLanguage is null ? "@none" : defaultLanguage.ToLowerInvariant();
         if (defaultDirection is not null) defaultLang = (defaultLanguage is null ? "" : defaultLang) + "_" + defaultDirection;
         // Note: the spec concatenates direction onto "@none" literally only when a language is set;
         // with a direction alone the key is "_dir", which is what term selection looks for.
 
-        var ordered = terms.Where(t => t.Value is not null).Select(t => (Term: t.Key, Def: t.Value!)).ToList();
+        var ordered = terms.Select(t => (Term: t.Key, Def: t.Value)).ToList();
         ordered.Sort((a, b) => a.Term.Length != b.Term.Length ? a.Term.Length.CompareTo(b.Term.Length) : string.CompareOrdinal(a.Term, b.Term));
 
         foreach (var (term, def) in ordered)
