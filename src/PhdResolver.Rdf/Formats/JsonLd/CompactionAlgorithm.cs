@@ -35,15 +35,15 @@ internal sealed partial class Compactor(JsonLdOptions options)
         }
 
         var obj = (JsonObject)element;
+        // The property's scoped context comes from the context the property was compacted in, even
+        // when a type-scoped context is reverted here for the new node object.
+        var inputDef = activeContext.GetTerm(activeProperty);
         if (activeContext.PreviousContext is { } previous && !obj.ContainsKey("@value") && !(obj.Count == 1 && obj.ContainsKey("@id")))
             activeContext = previous;
 
-        var apDef = activeContext.GetTerm(activeProperty);
-        if (apDef is { HasContext: true })
-        {
-            activeContext = activeContext.Process(apDef.Context, apDef.BaseUrl, overrideProtected: true);
-            apDef = activeContext.GetTerm(activeProperty);
-        }
+        if (inputDef is { HasContext: true })
+            activeContext = activeContext.Process(inputDef.Context, inputDef.BaseUrl, overrideProtected: true);
+        var apDef = activeContext.GetTerm(activeProperty) ?? inputDef;
 
         if (obj.ContainsKey("@value") || obj.ContainsKey("@id"))
         {
@@ -226,7 +226,12 @@ internal sealed partial class Compactor(JsonLdOptions options)
             }
             else if (container.Contains("@index"))
             {
-                containerKey = CompactIri(activeContext, activeContext.ExpandIri(indexKey, vocab: true) ?? indexKey)!;
+                // The index property as written in the term definition is what the compacted item uses when
+                // that term is selectable; otherwise whatever the expanded IRI compacts to.
+                if (!(compactedItem is JsonObject ci && ci.ContainsKey(indexKey)))
+                    containerKey = CompactIri(activeContext, activeContext.ExpandIri(indexKey, vocab: true) ?? indexKey)!;
+                else
+                    containerKey = indexKey;
                 mapKey = TakeFirstString(compactedItem as JsonObject, containerKey);
             }
             else if (container.Contains("@id"))

@@ -50,7 +50,7 @@ internal sealed partial class Compactor
         if (!vocab)
         {
             if (_compactToRelative && activeContext.BaseIri is { } baseIri && IriResolver.IsAbsolute(var))
-                var = IriResolver.Relativize(baseIri, var);
+                var = CompactionRelativeIri.Relativize(baseIri, var);
             if (JsonLdKeywords.HasKeywordForm(var)) var = "./" + var;
         }
         return var;
