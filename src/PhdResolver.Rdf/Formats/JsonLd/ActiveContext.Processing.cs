@@ -308,6 +308,12 @@ public sealed partial class ActiveContext
                 if (rcs is not null) def.ContainerMapping = new HashSet<string>(StringComparer.Ordinal) { rcs };
             }
             def.ReverseProperty = true;
+            if (map.TryGetPropertyValue("@index", out var rindex))
+            {
+                if (IsProcessingMode10 || !def.HasContainer("@index") || AsString(rindex) is not { } ri || IsKeyword(ri))
+                    throw Error("invalid term definition", "@index needs JSON-LD 1.1 and an @index container");
+                def.Index = ri;
+            }
             FinishDefinition(term, def, previous, map, state);
             return;
         }
@@ -356,7 +362,8 @@ public sealed partial class ActiveContext
         }
         else if (term.Contains('/', StringComparison.Ordinal))
         {
-            var iri = ExpandIri(term, false, true, state);
+            // Not through the local context: the term itself is being defined (it would look cyclic).
+            var iri = ExpandIri(term, false, true, null);
             if (iri is null || !IriResolver.IsAbsolute(iri)) throw Error("invalid IRI mapping", $"{term} does not expand to an IRI");
             def.IriMapping = iri;
         }

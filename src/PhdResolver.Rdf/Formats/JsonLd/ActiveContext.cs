@@ -120,7 +120,7 @@ public sealed partial class ActiveContext
             if (vocab) return def.IriMapping;
         }
 
-        int colon = value.IndexOf(':', 1);
+        int colon = value.Length > 1 ? value.IndexOf(':', 1) : -1;
         if (colon > 0)
         {
             string prefix = value[..colon];

@@ -105,6 +105,11 @@ internal static class Expander
     private static void ExpandNested(ActiveContext activeContext, ActiveContext typeScopedContext, string? activeProperty,
         JsonObject container, string nestKey, string? baseUrl, JsonObject resultObj, string? inputType)
     {
+        // §5.1 step 14.2.2: steps 3 and 8 again with the nesting key as active property.
+        _ = activeProperty;
+        activeProperty = nestKey;
+        if (activeContext.GetTerm(nestKey) is { HasContext: true } nestDef)
+            activeContext = activeContext.Process(nestDef.Context, nestDef.BaseUrl, overrideProtected: true);
         foreach (var nested in Items(container[nestKey]))
         {
             if (nested is not JsonObject nestedObj)
@@ -140,7 +145,8 @@ internal static class Expander
             {
                 throw Error("invalid language-tagged value", "a language-tagged value must be a string");
             }
-            else if (type is not null && (AsString(type) is not { } ts || !IriResolver.IsAbsolute(ts) || IsBlankNodeId(ts)))
+            else if (type is not null && (AsString(type) is not { } ts || !IriResolver.IsAbsolute(ts) || IsBlankNodeId(ts) ||
+                                          ts.Any(char.IsWhiteSpace)))
             {
                 throw Error("invalid typed value", "the @type of a value must be an IRI");
             }
@@ -242,6 +248,14 @@ internal static class Expander
                     case "@included":
                     {
                         if (mode10) continue;
+                        foreach (var raw in Items(value))
+                        {
+                            bool bad = raw is not JsonObject;
+                            if (raw is JsonObject ro)
+                                foreach (var (rk, _) in ro)
+                                    if (activeContext.ExpandIri(rk, false, true) is "@value" or "@list" or "@set") bad = true;
+                            if (bad) throw Error("invalid @included value", "@included values must be node objects");
+                        }
                         var included = AsArray(Expand(activeContext, null, value, baseUrl));
                         foreach (var item in included)
                             if (item is not JsonObject io || io.ContainsKey("@value") || io.ContainsKey("@list") || io.ContainsKey("@set"))

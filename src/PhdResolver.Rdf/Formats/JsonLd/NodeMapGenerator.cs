@@ -89,6 +89,8 @@ internal sealed class NodeMapGenerator
         string id;
         if (obj.TryGetPropertyValue("@id", out var idNode))
         {
+            // An @id that expanded to null (e.g. "@ignoreMe") identifies nothing: drop the node.
+            if (idNode is null) return;
             id = AsString(idNode) ?? BlankNodeId(null);
             if (IsBlankNodeId(id)) id = BlankNodeId(id);
         }

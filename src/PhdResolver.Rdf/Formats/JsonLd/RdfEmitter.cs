@@ -63,8 +63,10 @@ internal sealed class RdfEmitter(IRdfSink sink, JsonLdOptions options)
     internal static bool IsWellFormedIri(string s)
     {
         if (!IriResolver.IsAbsolute(s)) return false;
+        int hashes = 0;
         foreach (char c in s)
         {
+            if (c == '#' && ++hashes > 1) return false;
             if (c <= ' ' || c is '<' or '>' or '"' or '{' or '}' or '|' or '\\' or '^' or '`') return false;
         }
         return true;
