@@ -31,7 +31,7 @@ public class WriterTests
     private static Dataset ReadBack(string json)
     {
         var ds = new Dataset();
-        JsonLdProcessor.ToRdf(JsonNode.Parse(json), ds);
+        new JsonLdParser().Parse(new StringReader(json), ds);
         return ds;
     }
 
