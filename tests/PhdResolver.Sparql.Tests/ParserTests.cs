@@ -59,6 +59,9 @@ public class ParserTests
     [InlineData("SELECT * {\n  ?s ?p ?o\n  ?a ?b ?c }", "a '.' is needed", 3, 3)]
     [InlineData("SELECT * { ?s ?p ?o FILTER ?x }", "expected a bracketted expression or function call in FILTER but found '?x'", 1, 28)]
     [InlineData("SELECT * { ?s x:p ?o }", "undefined prefix 'x:'", 1, 15)]
+    [InlineData("SELECT ?s (COUNT(?o) AS ?c) { ?s ?p ?o }", "?s is used in SELECT outside an aggregate", 1, 8)]
+    [InlineData("SELECT (1 AS ?X) (2 AS ?X) {}", "assigns ?X, which is already in scope", 1, 18)]
+    [InlineData("SELECT * {\n  ?s ?p ?o .\n  BIND(1 AS ?o) }", "BIND assigns ?o", 3, 3)]
     public void ErrorsCarryPositionAndReadableMessage(string text, string message, int line, int column)
     {
         var ex = Assert.Throws<RdfSyntaxException>(() => SparqlParser.ParseQuery(text));

@@ -48,33 +48,36 @@ internal static class ScopeChecks
         else foreach (var p in q.Projection) into.Add(p.Variable.Name);
     }
 
-    public static void CheckSelect(Query q, Func<string, Exception> fail)
+    /// <param name="fail">Builds the error for the SELECT item at an index (-1: the query as a whole).</param>
+    public static void CheckSelect(Query q, Func<int, string, Exception> fail)
     {
         var whereVars = new HashSet<string>(StringComparer.Ordinal);
         if (q.Where is not null) InScope(q.Where, whereVars);
         var projected = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var p in q.Projection)
+        for (int i = 0; i < q.Projection.Count; i++)
         {
+            var p = q.Projection[i];
             if (p.Expression is not null && (whereVars.Contains(p.Variable.Name) || projected.Contains(p.Variable.Name)))
-                throw fail($"SELECT expression assigns ?{p.Variable.Name}, which is already in scope");
+                throw fail(i, $"SELECT expression assigns ?{p.Variable.Name}, which is already in scope");
             projected.Add(p.Variable.Name);
         }
         if (!q.IsAggregateQuery) return;
-        if (q.SelectAll) throw fail("SELECT * is not allowed in a query with GROUP BY or aggregates");
+        if (q.SelectAll) throw fail(-1, "SELECT * is not allowed in a query with GROUP BY or aggregates");
         var grouped = new HashSet<string>(StringComparer.Ordinal);
         foreach (var g in q.GroupBy)
         {
             if (g.Alias is not null) grouped.Add(g.Alias.Name);
             else if (g.Expression is VarExpr ve) grouped.Add(ve.Variable.Name);
         }
-        foreach (var p in q.Projection)
+        for (int i = 0; i < q.Projection.Count; i++)
         {
+            var p = q.Projection[i];
             var used = new HashSet<string>(StringComparer.Ordinal);
             if (p.Expression is null) used.Add(p.Variable.Name);
             else UngroupedVariables(p.Expression, used);
             foreach (var v in used)
                 if (!grouped.Contains(v))
-                    throw fail($"?{v} is used in SELECT outside an aggregate but is not a GROUP BY variable");
+                    throw fail(i, $"?{v} is used in SELECT outside an aggregate but is not a GROUP BY variable");
             // An earlier (expr AS ?v) may be used by later projections.
             if (p.Expression is not null) grouped.Add(p.Variable.Name);
         }

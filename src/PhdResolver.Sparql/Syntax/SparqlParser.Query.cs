@@ -8,6 +8,8 @@ public sealed partial class SparqlParser
     // Aggregates are legal only in SELECT, HAVING and ORDER BY of the query being parsed.
     private bool _aggregatesAllowed;
     private bool _sawAggregate;
+    // Where each SELECT item starts, so that scope errors point at the item.
+    private readonly Dictionary<Query, List<Token>> _projectionTokens = new(ReferenceEqualityComparer.Instance);
 
     private Query QueryUnit()
     {
@@ -37,7 +39,8 @@ public sealed partial class SparqlParser
         SolutionModifier(q);
         if (sub) ValuesClause(q);
         _sawAggregate = savedSaw;
-        ScopeChecks.CheckSelect(q, m => FailAt(startTok, m));
+        var itemTokens = _projectionTokens.GetValueOrDefault(q);
+        ScopeChecks.CheckSelect(q, (index, m) => FailAt(index >= 0 && itemTokens is not null && index < itemTokens.Count ? itemTokens[index] : startTok, m));
     }
 
     private void SelectClause(Query q)
@@ -48,8 +51,10 @@ public sealed partial class SparqlParser
         if (AcceptPunct("*")) { q.SelectAll = true; return; }
         bool saved = _aggregatesAllowed;
         _aggregatesAllowed = true;
+        var tokens = _projectionTokens[q] = [];
         while (true)
         {
+            tokens.Add(Cur);
             if (Cur.Kind == TokenKind.Var) q.Projection.Add(new Projection(ParseVar(), null));
             else if (AcceptPunct("("))
             {
