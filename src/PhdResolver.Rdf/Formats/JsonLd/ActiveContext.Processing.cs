@@ -122,7 +122,7 @@ public sealed partial class ActiveContext
     {
         if (context.TryGetPropertyValue("@version", out var version))
         {
-            if (version is not JsonValue vv || vv.GetValueKind() != JsonValueKind.Number || vv.GetValue<double>() != 1.1)
+            if (version is not JsonValue vv || vv.GetValueKind() != JsonValueKind.Number || NumberValue(vv) != 1.1)
                 throw Error("invalid @version value", "@version must be 1.1");
             if (IsProcessingMode10)
                 throw Error("processing mode conflict", "@version 1.1 in json-ld-1.0 processing mode");

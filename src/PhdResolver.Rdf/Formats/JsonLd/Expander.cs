@@ -35,11 +35,7 @@ internal static class Expander
                     expanded = new JsonObject { ["@list"] = expanded };
                 if (expanded is JsonArray ea)
                 {
-                    foreach (var e in ea.ToArray())
-                    {
-                        ea.Remove(e);
-                        result.Add(e);
-                    }
+                    foreach (var e in Detach(ea)) result.Add(e);
                 }
                 else if (expanded is not null)
                 {
@@ -226,17 +222,13 @@ internal static class Expander
                         if (result.TryGetPropertyValue("@type", out var existing))
                         {
                             var merged = AsArray(Own(existing));
-                            foreach (var t in types.ToArray())
-                            {
-                                types.Remove(t);
-                                merged.Add(t);
-                            }
+                            foreach (var t in Detach(types)) merged.Add(t);
                             result.Remove("@type");
                             expandedValue = merged;
                         }
                         else
                         {
-                            expandedValue = value is JsonArray ? types : types[0]!.DeepClone();
+                            expandedValue = value is JsonArray ? types : Copy(types[0]);
                         }
                         break;
                     }
@@ -263,11 +255,7 @@ internal static class Expander
                         if (result.TryGetPropertyValue("@included", out var prior) && prior is JsonArray pa)
                         {
                             result.Remove("@included");
-                            foreach (var item in included.ToArray())
-                            {
-                                included.Remove(item);
-                                pa.Add(item);
-                            }
+                            foreach (var item in Detach(included)) pa.Add(item);
                             included = pa;
                         }
                         expandedValue = included;
@@ -278,7 +266,7 @@ internal static class Expander
                         if (inputType == "@json")
                         {
                             if (mode10) throw Error("invalid value object value", "@json needs JSON-LD 1.1");
-                            expandedValue = value is null ? null : value.DeepClone();
+                            expandedValue = Copy(value);
                             if (value is null)
                             {
                                 result["@value"] = null;
@@ -291,7 +279,7 @@ internal static class Expander
                         }
                         else
                         {
-                            expandedValue = value?.DeepClone();
+                            expandedValue = Copy(value);
                             if (expandedValue is null)
                             {
                                 result["@value"] = null;
@@ -310,12 +298,12 @@ internal static class Expander
                         if (mode10) continue;
                         if (AsString(value) is not ("ltr" or "rtl"))
                             throw Error("invalid base direction", "@direction must be \"ltr\" or \"rtl\"");
-                        expandedValue = value!.DeepClone();
+                        expandedValue = Copy(value);
                         break;
 
                     case "@index":
                         if (!IsString(value)) throw Error("invalid @index value", "@index must be a string");
-                        expandedValue = value!.DeepClone();
+                        expandedValue = Copy(value);
                         break;
 
                     case "@list":
@@ -381,7 +369,7 @@ internal static class Expander
             JsonNode? ev;
             if (termDef?.TypeMapping == "@json")
             {
-                ev = new JsonObject { ["@value"] = value?.DeepClone(), ["@type"] = "@json" };
+                ev = new JsonObject { ["@value"] = Copy(value), ["@type"] = "@json" };
             }
             else if (termDef is not null && termDef.HasContainer("@language") && value is JsonObject langMap)
             {
@@ -393,7 +381,7 @@ internal static class Expander
                     {
                         if (item is null) continue;
                         if (!IsString(item)) throw Error("invalid language map value", "language map values must be strings");
-                        var v = new JsonObject { ["@value"] = item.DeepClone() };
+                        var v = new JsonObject { ["@value"] = Copy(item) };
                         if (activeContext.ExpandIri(language, false, true) != "@none")
                             v["@language"] = language.ToLowerInvariant();
                         if (direction is not null) v["@direction"] = direction;
@@ -420,7 +408,7 @@ internal static class Expander
             if (termDef is not null && termDef.HasContainer("@graph") && !termDef.HasContainer("@id") && !termDef.HasContainer("@index"))
             {
                 var graphs = new JsonArray();
-                foreach (var g in AsArray(ev).ToArray())
+                foreach (var g in Detach(AsArray(ev)))
                     graphs.Add(new JsonObject { ["@graph"] = AsArray(Own(g)) });
                 ev = graphs;
             }
@@ -432,7 +420,7 @@ internal static class Expander
                     reverseMap = new JsonObject();
                     result["@reverse"] = reverseMap;
                 }
-                foreach (var item in AsArray(ev).ToArray())
+                foreach (var item in Detach(AsArray(ev)))
                 {
                     if (item is JsonObject io && (io.ContainsKey("@value") || io.ContainsKey("@list")))
                         throw Error("invalid reverse property value", "reverse properties cannot have values or lists");
@@ -458,8 +446,8 @@ internal static class Expander
             if (termDef.HasContainer("@type") && mapContext.GetTerm(index) is { HasContext: true } itd)
                 mapContext = mapContext.Process(itd.Context, itd.BaseUrl);
             var expandedIndex = activeContext.ExpandIri(index, false, true);
-            var indexValue = Expand(mapContext, key, AsArray(map[index]?.DeepClone()), baseUrl, fromMap: true);
-            foreach (var it in AsArray(indexValue).ToArray())
+            var indexValue = Expand(mapContext, key, AsArray(Copy(map[index])), baseUrl, fromMap: true);
+            foreach (var it in Detach(AsArray(indexValue)))
             {
                 JsonNode? item = Own(it);
                 if (termDef.HasContainer("@graph") && !(item is JsonObject go && go.ContainsKey("@graph")))
@@ -473,7 +461,7 @@ internal static class Expander
                     if (itemObj.TryGetPropertyValue(expandedIndexKey, out var existing))
                     {
                         itemObj.Remove(expandedIndexKey);
-                        foreach (var e in AsArray(Own(existing)).ToArray()) values.Add(Own(e));
+                        foreach (var e in Detach(AsArray(Own(existing)))) values.Add(e);
                     }
                     itemObj[expandedIndexKey] = values;
                     if (itemObj.ContainsKey("@value"))
@@ -493,7 +481,7 @@ internal static class Expander
                     if (itemObj.TryGetPropertyValue("@type", out var existing))
                     {
                         itemObj.Remove("@type");
-                        foreach (var e in AsArray(Own(existing)).ToArray()) types.Add(Own(e));
+                        foreach (var e in Detach(AsArray(Own(existing)))) types.Add(e);
                     }
                     itemObj["@type"] = types;
                 }
@@ -512,7 +500,7 @@ internal static class Expander
             return new JsonObject { ["@id"] = activeContext.ExpandIri(s1, true, false) };
         if (type == "@vocab" && AsString(value) is { } s2)
             return new JsonObject { ["@id"] = activeContext.ExpandIri(s2, true, true) };
-        var result = new JsonObject { ["@value"] = value.DeepClone() };
+        var result = new JsonObject { ["@value"] = Copy(value) };
         if (type is not null and not ("@id" or "@vocab" or "@none"))
         {
             result["@type"] = type;
