@@ -4,4 +4,13 @@ using PhdResolver.Cli;
 var root = new RootCommand("phd — persistent hardware descriptors: RDF tools, conformance and (soon) the resolver");
 root.Subcommands.Add(ConvertCommand.Create());
 root.Subcommands.Add(ConformanceCommand.Create());
-return root.Parse(args).Invoke();
+try
+{
+    // Our own handler below prints a clean message; System.CommandLine's would print a stack trace.
+    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (e is not OutOfMemoryException)
+{
+    Console.Error.WriteLine($"phd: {e.Message}");
+    return 70; // EX_SOFTWARE: a bug or an environment problem, not bad input
+}

@@ -30,8 +30,10 @@ public sealed class SuiteRunner(string testsRoot)
         return null;
     }
 
-    public IReadOnlyList<TestResult> Run(string suite) => suite switch
+    public IReadOnlyList<TestResult> Run(string suite)
     {
-        _ => throw new NotSupportedException($"suite {suite} is not wired yet"),
-    };
+        if (RdfSyntaxSuite.Suites.ContainsKey(suite)) return RdfSyntaxSuite.Run(TestsRoot, suite);
+        if (JsonLdSuite.Suites.ContainsKey(suite)) return JsonLdSuite.Run(TestsRoot, suite);
+        throw new ArgumentException($"unknown suite '{suite}'", nameof(suite));
+    }
 }
