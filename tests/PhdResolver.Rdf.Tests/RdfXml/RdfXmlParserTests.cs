@@ -262,3 +262,33 @@ public class RdfXmlParserTests
         Assert.Equal(g, Assert.Single(list).Graph);
     }
 }
+
+public class RdfXmlLenientTests
+{
+    [Fact]
+    public void Lenient_mode_skips_bad_elements_and_reports_them()
+    {
+        const string xml = "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' xmlns:ex='http://ex/'>"
+            + "<rdf:Description rdf:about='http://ex/s'>"
+            + "<ex:bad rdf:resource='http://ex/o'>text<ex:deep><ex:deeper/></ex:deep></ex:bad>"
+            + "<ex:good>1</ex:good>"
+            + "</rdf:Description>"
+            + "<rdf:li/>"
+            + "<rdf:Description rdf:about='http://ex/t' ex:p='2'/>"
+            + "</rdf:RDF>";
+        var errors = new List<RdfSyntaxException>();
+        var list = new List<Quad>();
+        new RdfXmlParser().Parse(new StringReader(xml), new DelegateSink(list.Add),
+            new ParserOptions { Lenient = true, OnError = errors.Add });
+        Assert.Equal(2, errors.Count);
+        Assert.Equal(["1", "2"], list.Select(q => ((Literal)q.Object).Lexical));
+    }
+
+    [Fact]
+    public void Lenient_mode_does_not_recover_from_malformed_xml()
+    {
+        Assert.Throws<RdfSyntaxException>(() => new RdfXmlParser().Parse(
+            new StringReader("<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'><a></rdf:RDF>"),
+            new CountingSink(), new ParserOptions { Lenient = true }));
+    }
+}

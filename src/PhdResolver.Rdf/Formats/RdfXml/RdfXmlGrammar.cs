@@ -22,6 +22,8 @@ internal sealed class RdfXmlGrammar
     private readonly IRdfSink _sink;
     private readonly BlankNodeScope _blanks;
     private readonly Term? _graph;
+    private readonly bool _lenient;
+    private readonly Action<RdfSyntaxException>? _onError;
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private readonly List<RdfXmlElement> _pool = [];
     private StringBuilder? _text;
@@ -33,6 +35,8 @@ internal sealed class RdfXmlGrammar
         _sink = sink;
         _blanks = options.BlankNodes ?? new BlankNodeScope();
         _graph = options.DefaultGraph;
+        _lenient = options.Lenient;
+        _onError = options.OnError;
     }
 
     /// <summary>Production doc: an rdf:RDF element, or a single node element standing for it.</summary>
@@ -71,7 +75,15 @@ internal sealed class RdfXmlGrammar
             switch (_xml.NodeType)
             {
                 case XmlNodeType.Element:
-                    NodeElement(scope);
+                    int depth = _xml.Depth;
+                    try
+                    {
+                        NodeElement(scope);
+                    }
+                    catch (RdfSyntaxException ex) when (_lenient)
+                    {
+                        Recover(ex, depth);
+                    }
                     break;
                 case XmlNodeType.EndElement:
                     return;
@@ -113,7 +125,15 @@ internal sealed class RdfXmlGrammar
             switch (_xml.NodeType)
             {
                 case XmlNodeType.Element:
-                    PropertyElt(subject, scope, ref li);
+                    int depth = _xml.Depth;
+                    try
+                    {
+                        PropertyElt(subject, scope, ref li);
+                    }
+                    catch (RdfSyntaxException ex) when (_lenient)
+                    {
+                        Recover(ex, depth);
+                    }
                     break;
                 case XmlNodeType.EndElement:
                     return;
@@ -284,6 +304,24 @@ internal sealed class RdfXmlGrammar
         Emit(r, RdfSubject, subject);
         Emit(r, Vocab.Rdf.Predicate, predicate);
         Emit(r, Vocab.Rdf.Object, obj);
+    }
+
+    /// <summary>
+    /// Lenient mode: reports the error and skips the rest of the offending element (at
+    /// <paramref name="depth"/>), so the document goes on with its next sibling. Triples the
+    /// element produced before the error stay; XML well-formedness errors are never recovered.
+    /// </summary>
+    private void Recover(RdfSyntaxException ex, int depth)
+    {
+        _onError?.Invoke(ex);
+        if (_xml.NodeType == XmlNodeType.Attribute) _xml.MoveToElement();
+        while (_xml.Depth >= depth)
+        {
+            if (_xml.Depth == depth && (_xml.NodeType == XmlNodeType.EndElement
+                || (_xml.NodeType == XmlNodeType.Element && _xml.IsEmptyElement)))
+                return;
+            if (!_xml.Read()) return;
+        }
     }
 
     private void Emit(Term s, Term p, Term o) => _sink.OnQuad(new Quad(s, p, o, _graph));
