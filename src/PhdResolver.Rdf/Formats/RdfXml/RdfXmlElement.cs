@@ -8,6 +8,7 @@ namespace PhdResolver.Rdf;
 /// </summary>
 internal sealed class RdfXmlElement
 {
+    public Iri Name = Vocab.Rdf.Nil;
     public string Iri = "";
     public string QName = "";
     public bool IsEmpty;

@@ -26,6 +26,8 @@ internal sealed class RdfXmlGrammar
     private readonly Action<RdfSyntaxException>? _onError;
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private readonly List<RdfXmlElement> _pool = [];
+    // Element names repeat endlessly; the reader atomizes their parts, we keep the IRIs.
+    private readonly Dictionary<(string Ns, string Local), Iri> _names = [];
     private StringBuilder? _text;
 
     public RdfXmlGrammar(XmlReader xml, IRdfSink sink, ParserOptions options)
@@ -110,7 +112,7 @@ internal sealed class RdfXmlGrammar
             : e.NodeId is not null ? NodeIdBlank(e.NodeId)
             : e.About is not null ? ResolveIri(e, e.About)
             : _blanks.New();
-        if (e.Iri != RdfXmlNames.RdfDescription) Emit(subject, Vocab.Rdf.Type, new Iri(e.Iri));
+        if (e.Iri != RdfXmlNames.RdfDescription) Emit(subject, Vocab.Rdf.Type, e.Name);
         EmitPropertyAttributes(e, subject);
         if (!e.IsEmpty) PropertyEltList(subject, new Scope(e.Base, e.Lang));
         return subject;
@@ -157,7 +159,7 @@ internal sealed class RdfXmlGrammar
         // List expansion (§7.4) happens before anything else, so rdf:li counts even on errors.
         var predicate = e.Iri == RdfXmlNames.RdfLi
             ? new Iri(RdfXmlNames.Rdf + "_" + (li++).ToString(System.Globalization.CultureInfo.InvariantCulture))
-            : new Iri(e.Iri);
+            : e.Name;
 
         if (e.ParseType is not null)
         {
@@ -344,7 +346,14 @@ internal sealed class RdfXmlGrammar
         e.IsEmpty = _xml.IsEmptyElement;
         if (_xml.NamespaceURI.Length == 0)
             throw Error(e, $"<{e.QName}> has no namespace: RDF/XML element names must be namespace-qualified IRIs");
-        e.Iri = string.Concat(_xml.NamespaceURI, _xml.LocalName);
+        var key = (_xml.NamespaceURI, _xml.LocalName);
+        if (!_names.TryGetValue(key, out var name))
+        {
+            name = new Iri(string.Concat(key.NamespaceURI, key.LocalName));
+            _names.Add(key, name);
+        }
+        e.Name = name;
+        e.Iri = name.Value;
         if (RdfXmlNames.IsOldTerm(e.Iri)) throw Error(e, $"<{e.QName}> has been withdrawn from RDF and is not allowed");
 
         string? xmlBase = null, xmlLang = null;
@@ -443,6 +452,11 @@ internal sealed class RdfXmlGrammar
 
     private Iri ResolveIri(RdfXmlElement e, string reference)
     {
+        // Most references are absolute without dot segments: resolution would return them as
+        // they are, so skip the splitting it costs.
+        if (IriResolver.IsAbsolute(reference) && !reference.Contains("/.", StringComparison.Ordinal)
+            && !reference.Contains(":.", StringComparison.Ordinal))
+            return new Iri(reference);
         string resolved = IriResolver.Resolve(e.Base, reference);
         if (!IriResolver.IsAbsolute(resolved))
             throw Error(e, $"relative IRI '{reference}' cannot be resolved: there is no base IRI (give one in the parser options or with xml:base)");
