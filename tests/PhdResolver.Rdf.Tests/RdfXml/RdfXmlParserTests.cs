@@ -292,3 +292,26 @@ public class RdfXmlLenientTests
             new CountingSink(), new ParserOptions { Lenient = true }));
     }
 }
+
+public class RdfXmlDtdTests
+{
+    [Fact]
+    public void External_dtd_is_not_fetched_and_does_not_fail()
+    {
+        const string xml = "<!DOCTYPE rdf:RDF PUBLIC \"-//DUBLIN CORE//DCMES DTD 2002/07/31//EN\" \"http://invalid.example/dcmes.dtd\">"
+            + "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' xmlns:dc='http://purl.org/dc/elements/1.1/'>"
+            + "<rdf:Description rdf:about='http://ex/s'><dc:title>T</dc:title></rdf:Description></rdf:RDF>";
+        var list = new List<Quad>();
+        new RdfXmlParser().Parse(new StringReader(xml), new DelegateSink(list.Add));
+        Assert.Single(list);
+    }
+
+    [Fact]
+    public void Xml_errors_read_like_our_own()
+    {
+        var ex = Assert.Throws<RdfSyntaxException>(() => new RdfXmlParser().Parse(
+            new StringReader("<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>\n  <a></b></rdf:RDF>"), new CountingSink()));
+        Assert.Equal(2, ex.Line);
+        Assert.DoesNotContain("position", ex.Message, StringComparison.Ordinal);
+    }
+}

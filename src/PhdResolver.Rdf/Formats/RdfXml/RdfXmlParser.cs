@@ -47,8 +47,17 @@ public sealed class RdfXmlParser : IRdfParser
         }
         catch (XmlException ex)
         {
-            throw new RdfSyntaxException(ex.Message, ex.LineNumber, ex.LinePosition, ex);
+            throw new RdfSyntaxException(WithoutPosition(ex.Message), ex.LineNumber, ex.LinePosition, ex);
         }
+    }
+
+    /// <summary>XmlException messages end in "Line n, position m."; ours carry the position already.</summary>
+    private static string WithoutPosition(string message)
+    {
+        int at = message.LastIndexOf(" Line ", StringComparison.Ordinal);
+        return at > 0 && message.EndsWith('.') && message.IndexOf(", position ", at, StringComparison.Ordinal) > 0
+            ? message[..at]
+            : message;
     }
 
     private static XmlReaderSettings CreateSettings() => new()
