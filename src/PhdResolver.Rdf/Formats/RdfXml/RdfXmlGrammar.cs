@@ -44,12 +44,16 @@ internal sealed class RdfXmlGrammar
     /// <summary>Production doc: an rdf:RDF element, or a single node element standing for it.</summary>
     public void Document(string? baseIri)
     {
-        if (!_xml.Read()) throw Error("the document is empty");
-        while (_xml.NodeType != XmlNodeType.Element)
+        // Skip the XML declaration, DOCTYPE, comments and processing instructions.
+        do
         {
             if (!_xml.Read()) throw Error("the document has no root element");
         }
+        while (_xml.NodeType != XmlNodeType.Element);
         var rootScope = new Scope(baseIri, "");
+        // The document's own base, when it declares one on the root element.
+        string? rootBase = _xml.GetAttribute("base", RdfXmlNames.XmlNamespace);
+        if (rootBase is not null) _sink.OnBase(IriResolver.Resolve(baseIri, rootBase));
         if (_xml.NamespaceURI == RdfXmlNames.Rdf && _xml.LocalName == "RDF")
         {
             var e = ReadElement(rootScope);
