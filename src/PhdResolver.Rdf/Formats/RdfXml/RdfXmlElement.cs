@@ -8,7 +8,7 @@ namespace PhdResolver.Rdf;
 /// </summary>
 internal sealed class RdfXmlElement
 {
-    public Iri Name = Vocab.Rdf.Nil;
+    public Iri Name = null!; // set by RdfXmlGrammar.ReadElement before any use
     public string Iri = "";
     public string QName = "";
     public bool IsEmpty;

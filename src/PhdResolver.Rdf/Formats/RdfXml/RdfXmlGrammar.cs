@@ -160,7 +160,7 @@ internal sealed class RdfXmlGrammar
         if (e.About is not null) throw Error(e, "rdf:about is not allowed on a property element (use rdf:resource)");
         if (e.Resource is not null && e.NodeId is not null)
             throw Error(e, "a property element cannot have both rdf:resource and rdf:nodeID");
-        // List expansion (§7.4) happens before anything else, so rdf:li counts even on errors.
+        // List expansion (§7.4) comes before the sub-productions: rdf:li becomes rdf:_n.
         var predicate = e.Iri == RdfXmlNames.RdfLi
             ? new Iri(RdfXmlNames.Rdf + "_" + (li++).ToString(System.Globalization.CultureInfo.InvariantCulture))
             : e.Name;
