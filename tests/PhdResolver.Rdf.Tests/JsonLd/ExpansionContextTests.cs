@@ -125,4 +125,20 @@ public class ExpansionContextTests
             ActiveContext.Create(options, null).Process(JsonNode.Parse("""{"@version": 1.1}"""), null));
         Assert.Equal("processing mode conflict", e.ErrorCode);
     }
+
+    [Fact]
+    public void LongPrefixChainsFailCleanly()
+    {
+        // Listed last-first, so defining the first term recurses through the whole chain.
+        var context = new JsonObject();
+        for (int i = 4999; i >= 1; i--) context["p" + i] = $"p{i - 1}:x";
+        context["p0"] = "http://example.org/";
+        var e = Assert.Throws<RdfSyntaxException>(() => ActiveContext.Create().Process(context, null));
+        Assert.Equal("invalid term definition", e.ErrorCode);
+        // A modest chain is fine.
+        var ok = new JsonObject();
+        for (int i = 49; i >= 1; i--) ok["p" + i] = $"p{i - 1}:x";
+        ok["p0"] = "http://example.org/";
+        Assert.NotNull(ActiveContext.Create().Process(ok, null).GetTerm("p49"));
+    }
 }

@@ -73,4 +73,27 @@ public class ExpansionTests
         var e = Assert.Throws<RdfSyntaxException>(() => Expand(json));
         Assert.Equal(code, e.ErrorCode);
     }
+
+    [Fact]
+    public void ErrorsSayWhereInTheDocument()
+    {
+        var e = Assert.Throws<RdfSyntaxException>(() =>
+            Expand("""{"@graph": [{"@id": "http://a"}, {"http://p": {"@value": 5, "@language": "en"}}]}"""));
+        Assert.Equal("invalid language-tagged value", e.ErrorCode);
+        Assert.Equal("""$["@graph"][1]["http://p"]""", e.JsonPath);
+        var c = Assert.Throws<RdfSyntaxException>(() => Expand("""{"http://q": {"@context": {"x": {"@id": 5}}}}"""));
+        Assert.Equal("""$["http://q"]["@context"]""", c.JsonPath);
+    }
+
+    [Fact]
+    public void AcceptsNodesBuiltInCode()
+    {
+        var doc = new JsonObject { ["@id"] = "http://s", ["http://p"] = 5, ["http://q"] = 2.5m, ["http://r"] = true };
+        Assert.Equal("""[{"@id":"http://s","http://p":[{"@value":5}],"http://q":[{"@value":2.5}],"http://r":[{"@value":true}]}]""",
+            JsonLdProcessor.Expand(doc).ToJsonString());
+        var quads = new List<Quad>();
+        JsonLdProcessor.ToRdf(doc, new DelegateSink(quads.Add));
+        Assert.Contains(quads, q => q.Object is Literal { Lexical: "2.5E0" });
+        Assert.Contains(quads, q => q.Object is Literal { Lexical: "5" });
+    }
 }

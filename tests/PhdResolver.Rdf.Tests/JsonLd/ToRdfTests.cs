@@ -123,4 +123,20 @@ public class ToRdfTests
         Assert.Equal(new Iri("http://example.org/doc#me"), q.Subject);
         Assert.Equal("https://www.w3.org/ns/i18n#_ltr", ((Literal)q.Object).Datatype.Value);
     }
+
+    private sealed class PrefixSink : IRdfSink
+    {
+        public Dictionary<string, string> Prefixes { get; } = [];
+        public void OnQuad(in Quad quad) { }
+        public void OnPrefix(string prefix, string namespaceIri) => Prefixes[prefix] = namespaceIri;
+    }
+
+    [Fact]
+    public void ParserReportsContextPrefixes()
+    {
+        var sink = new PrefixSink();
+        new JsonLdParser().Parse(new StringReader(
+            """{"@context": {"ex": "http://example.org/", "name": "http://schema.org/name"}, "@id": "ex:a", "name": "x"}"""), sink);
+        Assert.Equal("http://example.org/", Assert.Single(sink.Prefixes).Value);
+    }
 }

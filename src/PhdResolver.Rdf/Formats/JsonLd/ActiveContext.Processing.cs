@@ -31,7 +31,16 @@ public sealed partial class ActiveContext
         public bool ProtectedDefault { get; } = protectedDefault;
         public bool OverrideProtected { get; } = overrideProtected;
         public List<string> RemoteContexts { get; } = remoteContexts;
+
+        /// <summary>How many term definitions are being created inside each other (prefix chains).</summary>
+        public int Depth { get; set; }
     }
+
+    /// <summary>
+    /// Term definitions recurse through the prefixes they use; a hostile context with a long
+    /// chain of prefixes must fail cleanly rather than overflow the stack.
+    /// </summary>
+    private const int MaxDefinitionDepth = 256;
 
     /// <summary>
     /// Context Processing algorithm: the context that results from applying <paramref name="localContext"/>
@@ -122,7 +131,7 @@ public sealed partial class ActiveContext
     {
         if (context.TryGetPropertyValue("@version", out var version))
         {
-            if (version is not JsonValue vv || vv.GetValueKind() != JsonValueKind.Number || vv.GetValue<double>() != 1.1)
+            if (version is not JsonValue vv || vv.GetValueKind() != JsonValueKind.Number || NumberValue(vv) != 1.1)
                 throw Error("invalid @version value", "@version must be 1.1");
             if (IsProcessingMode10)
                 throw Error("processing mode conflict", "@version 1.1 in json-ld-1.0 processing mode");
@@ -221,7 +230,22 @@ public sealed partial class ActiveContext
             throw Error("cyclic IRI mapping", $"the definition of {term} depends on itself");
         }
         if (term.Length == 0) throw Error("invalid term definition", "the empty string is not a term");
+        if (state.Depth >= MaxDefinitionDepth)
+            throw Error("invalid term definition", $"{term}: term definitions depend on each other more than {MaxDefinitionDepth} deep");
         state.Defined[term] = false;
+        state.Depth++;
+        try
+        {
+            CreateTermDefinitionCore(term, state);
+        }
+        finally
+        {
+            state.Depth--;
+        }
+    }
+
+    private void CreateTermDefinitionCore(string term, DefinitionState state)
+    {
 
         var value = state.Local[term];
         if (term == "@type")

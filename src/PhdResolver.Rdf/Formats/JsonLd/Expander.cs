@@ -28,18 +28,22 @@ internal static class Expander
         {
             var result = new JsonArray();
             bool isList = propertyDef is not null && propertyDef.HasContainer("@list");
-            foreach (var item in array)
+            for (int index = 0; index < array.Count; index++)
             {
-                var expanded = Expand(activeContext, activeProperty, item, baseUrl, fromMap);
+                JsonNode? expanded;
+                try
+                {
+                    expanded = Expand(activeContext, activeProperty, array[index], baseUrl, fromMap);
+                }
+                catch (RdfSyntaxException e) when (e.JsonPath is ['$', ..])
+                {
+                    throw At(e, "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]");
+                }
                 if (isList && expanded is JsonArray)
                     expanded = new JsonObject { ["@list"] = expanded };
                 if (expanded is JsonArray ea)
                 {
-                    foreach (var e in ea.ToArray())
-                    {
-                        ea.Remove(e);
-                        result.Add(e);
-                    }
+                    foreach (var e in Detach(ea)) result.Add(e);
                 }
                 else if (expanded is not null)
                 {
@@ -69,7 +73,16 @@ internal static class Expander
             activeContext = activeContext.Process(propertyDef.Context, propertyDef.BaseUrl, overrideProtected: true);
 
         if (obj.TryGetPropertyValue("@context", out var localContext))
-            activeContext = activeContext.Process(localContext, baseUrl);
+        {
+            try
+            {
+                activeContext = activeContext.Process(localContext, baseUrl);
+            }
+            catch (RdfSyntaxException e) when (e.JsonPath is ['$', ..])
+            {
+                throw At(e, Member("@context"));
+            }
+        }
 
         var typeScopedContext = activeContext;
         string? inputType = null;
@@ -181,268 +194,269 @@ internal static class Expander
         JsonObject element, string? baseUrl, JsonObject result, List<string> nests, string? inputType)
     {
         bool mode10 = activeContext.IsProcessingMode10;
-        foreach (var key in SortedKeys(element))
+        string? currentKey = null;
+        try
         {
-            var value = element[key];
-            if (key == "@context") continue;
-            var expandedProperty = activeContext.ExpandIri(key, false, true);
-            if (expandedProperty is null || (!IsKeyword(expandedProperty) && !expandedProperty.Contains(':', StringComparison.Ordinal)))
-                continue;
-
-            if (IsKeyword(expandedProperty))
+            foreach (var key in SortedKeys(element))
             {
-                if (activeProperty == "@reverse")
-                    throw Error("invalid reverse property map", "keywords cannot be used in a @reverse map");
-                if (result.ContainsKey(expandedProperty) && (mode10 || expandedProperty is not ("@included" or "@type")))
-                    throw Error("colliding keywords", $"{expandedProperty} occurs more than once");
+                currentKey = key;
+                var value = element[key];
+                if (key == "@context") continue;
+                var expandedProperty = activeContext.ExpandIri(key, false, true);
+                if (expandedProperty is null || (!IsKeyword(expandedProperty) && !expandedProperty.Contains(':', StringComparison.Ordinal)))
+                    continue;
 
-                JsonNode? expandedValue;
-                switch (expandedProperty)
+                if (IsKeyword(expandedProperty))
                 {
-                    case "@id":
-                        if (AsString(value) is not { } id) throw Error("invalid @id value", "@id must be a string");
-                        expandedValue = JsonValue.Create(activeContext.ExpandIri(id, true, false));
-                        break;
+                    if (activeProperty == "@reverse")
+                        throw Error("invalid reverse property map", "keywords cannot be used in a @reverse map");
+                    if (result.ContainsKey(expandedProperty) && (mode10 || expandedProperty is not ("@included" or "@type")))
+                        throw Error("colliding keywords", $"{expandedProperty} occurs more than once");
 
-                    case "@type":
+                    JsonNode? expandedValue;
+                    switch (expandedProperty)
                     {
-                        var types = new JsonArray();
-                        if (value is JsonArray ta)
+                        case "@id":
+                            if (AsString(value) is not { } id) throw Error("invalid @id value", "@id must be a string");
+                            expandedValue = JsonValue.Create(activeContext.ExpandIri(id, true, false));
+                            break;
+
+                        case "@type":
                         {
-                            foreach (var t in ta)
+                            var types = new JsonArray();
+                            if (value is JsonArray ta)
                             {
-                                if (AsString(t) is not { } ts) throw Error("invalid type value", "@type must be a string or array of strings");
-                                types.Add(typeScopedContext.ExpandIri(ts, true, true));
-                            }
-                        }
-                        else if (AsString(value) is { } single)
-                        {
-                            types.Add(typeScopedContext.ExpandIri(single, true, true));
-                        }
-                        else
-                        {
-                            throw Error("invalid type value", "@type must be a string or array of strings");
-                        }
-                        if (result.TryGetPropertyValue("@type", out var existing))
-                        {
-                            var merged = AsArray(Own(existing));
-                            foreach (var t in types.ToArray())
-                            {
-                                types.Remove(t);
-                                merged.Add(t);
-                            }
-                            result.Remove("@type");
-                            expandedValue = merged;
-                        }
-                        else
-                        {
-                            expandedValue = value is JsonArray ? types : types[0]!.DeepClone();
-                        }
-                        break;
-                    }
-
-                    case "@graph":
-                        expandedValue = AsArray(Expand(activeContext, "@graph", value, baseUrl));
-                        break;
-
-                    case "@included":
-                    {
-                        if (mode10) continue;
-                        foreach (var raw in Items(value))
-                        {
-                            bool bad = raw is not JsonObject;
-                            if (raw is JsonObject ro)
-                                foreach (var (rk, _) in ro)
-                                    if (activeContext.ExpandIri(rk, false, true) is "@value" or "@list" or "@set") bad = true;
-                            if (bad) throw Error("invalid @included value", "@included values must be node objects");
-                        }
-                        var included = AsArray(Expand(activeContext, null, value, baseUrl));
-                        foreach (var item in included)
-                            if (item is not JsonObject io || io.ContainsKey("@value") || io.ContainsKey("@list") || io.ContainsKey("@set"))
-                                throw Error("invalid @included value", "@included values must be node objects");
-                        if (result.TryGetPropertyValue("@included", out var prior) && prior is JsonArray pa)
-                        {
-                            result.Remove("@included");
-                            foreach (var item in included.ToArray())
-                            {
-                                included.Remove(item);
-                                pa.Add(item);
-                            }
-                            included = pa;
-                        }
-                        expandedValue = included;
-                        break;
-                    }
-
-                    case "@value":
-                        if (inputType == "@json")
-                        {
-                            if (mode10) throw Error("invalid value object value", "@json needs JSON-LD 1.1");
-                            expandedValue = value is null ? null : value.DeepClone();
-                            if (value is null)
-                            {
-                                result["@value"] = null;
-                                continue;
-                            }
-                        }
-                        else if (value is not null && value is not JsonValue)
-                        {
-                            throw Error("invalid value object value", "@value must be a scalar or null");
-                        }
-                        else
-                        {
-                            expandedValue = value?.DeepClone();
-                            if (expandedValue is null)
-                            {
-                                result["@value"] = null;
-                                continue;
-                            }
-                        }
-                        break;
-
-                    case "@language":
-                        if (AsString(value) is not { } language)
-                            throw Error("invalid language-tagged string", "@language must be a string");
-                        expandedValue = JsonValue.Create(language.ToLowerInvariant());
-                        break;
-
-                    case "@direction":
-                        if (mode10) continue;
-                        if (AsString(value) is not ("ltr" or "rtl"))
-                            throw Error("invalid base direction", "@direction must be \"ltr\" or \"rtl\"");
-                        expandedValue = value!.DeepClone();
-                        break;
-
-                    case "@index":
-                        if (!IsString(value)) throw Error("invalid @index value", "@index must be a string");
-                        expandedValue = value!.DeepClone();
-                        break;
-
-                    case "@list":
-                        if (activeProperty is null or "@graph") continue;
-                        expandedValue = AsArray(Expand(activeContext, activeProperty, value, baseUrl));
-                        break;
-
-                    case "@set":
-                        expandedValue = Expand(activeContext, activeProperty, value, baseUrl);
-                        break;
-
-                    case "@reverse":
-                    {
-                        if (value is not JsonObject) throw Error("invalid @reverse value", "@reverse must be an object");
-                        var rev = Expand(activeContext, "@reverse", value, baseUrl) as JsonObject;
-                        if (rev is null) continue;
-                        if (rev.TryGetPropertyValue("@reverse", out var doubleReverse) && doubleReverse is JsonObject dr)
-                        {
-                            foreach (var (p, items) in dr)
-                                AddValue(result, p, items);
-                        }
-                        JsonObject? reverseMap = null;
-                        foreach (var (p, items) in rev)
-                        {
-                            if (p == "@reverse") continue;
-                            if (reverseMap is null)
-                            {
-                                if (result["@reverse"] is not JsonObject rm)
+                                foreach (var t in ta)
                                 {
-                                    rm = new JsonObject();
-                                    result["@reverse"] = rm;
+                                    if (AsString(t) is not { } ts) throw Error("invalid type value", "@type must be a string or array of strings");
+                                    types.Add(typeScopedContext.ExpandIri(ts, true, true));
                                 }
-                                reverseMap = rm;
                             }
-                            foreach (var item in Items(items))
+                            else if (AsString(value) is { } single)
                             {
-                                if (item is JsonObject io && (io.ContainsKey("@value") || io.ContainsKey("@list")))
-                                    throw Error("invalid reverse property value", "reverse properties cannot have values or lists");
-                                AddValue(reverseMap, p, item);
+                                types.Add(typeScopedContext.ExpandIri(single, true, true));
                             }
+                            else
+                            {
+                                throw Error("invalid type value", "@type must be a string or array of strings");
+                            }
+                            if (result.TryGetPropertyValue("@type", out var existing))
+                            {
+                                var merged = AsArray(Own(existing));
+                                foreach (var t in Detach(types)) merged.Add(t);
+                                result.Remove("@type");
+                                expandedValue = merged;
+                            }
+                            else
+                            {
+                                expandedValue = value is JsonArray ? types : Copy(types[0]);
+                            }
+                            break;
                         }
-                        continue;
+
+                        case "@graph":
+                            expandedValue = AsArray(Expand(activeContext, "@graph", value, baseUrl));
+                            break;
+
+                        case "@included":
+                        {
+                            if (mode10) continue;
+                            foreach (var raw in Items(value))
+                            {
+                                bool bad = raw is not JsonObject;
+                                if (raw is JsonObject ro)
+                                    foreach (var (rk, _) in ro)
+                                        if (activeContext.ExpandIri(rk, false, true) is "@value" or "@list" or "@set") bad = true;
+                                if (bad) throw Error("invalid @included value", "@included values must be node objects");
+                            }
+                            var included = AsArray(Expand(activeContext, null, value, baseUrl));
+                            foreach (var item in included)
+                                if (item is not JsonObject io || io.ContainsKey("@value") || io.ContainsKey("@list") || io.ContainsKey("@set"))
+                                    throw Error("invalid @included value", "@included values must be node objects");
+                            if (result.TryGetPropertyValue("@included", out var prior) && prior is JsonArray pa)
+                            {
+                                result.Remove("@included");
+                                foreach (var item in Detach(included)) pa.Add(item);
+                                included = pa;
+                            }
+                            expandedValue = included;
+                            break;
+                        }
+
+                        case "@value":
+                            if (inputType == "@json")
+                            {
+                                if (mode10) throw Error("invalid value object value", "@json needs JSON-LD 1.1");
+                                expandedValue = Copy(value);
+                                if (value is null)
+                                {
+                                    result["@value"] = null;
+                                    continue;
+                                }
+                            }
+                            else if (value is not null && value is not JsonValue)
+                            {
+                                throw Error("invalid value object value", "@value must be a scalar or null");
+                            }
+                            else
+                            {
+                                expandedValue = Copy(value);
+                                if (expandedValue is null)
+                                {
+                                    result["@value"] = null;
+                                    continue;
+                                }
+                            }
+                            break;
+
+                        case "@language":
+                            if (AsString(value) is not { } language)
+                                throw Error("invalid language-tagged string", "@language must be a string");
+                            expandedValue = JsonValue.Create(language.ToLowerInvariant());
+                            break;
+
+                        case "@direction":
+                            if (mode10) continue;
+                            if (AsString(value) is not ("ltr" or "rtl"))
+                                throw Error("invalid base direction", "@direction must be \"ltr\" or \"rtl\"");
+                            expandedValue = Copy(value);
+                            break;
+
+                        case "@index":
+                            if (!IsString(value)) throw Error("invalid @index value", "@index must be a string");
+                            expandedValue = Copy(value);
+                            break;
+
+                        case "@list":
+                            if (activeProperty is null or "@graph") continue;
+                            expandedValue = AsArray(Expand(activeContext, activeProperty, value, baseUrl));
+                            break;
+
+                        case "@set":
+                            expandedValue = Expand(activeContext, activeProperty, value, baseUrl);
+                            break;
+
+                        case "@reverse":
+                        {
+                            if (value is not JsonObject) throw Error("invalid @reverse value", "@reverse must be an object");
+                            var rev = Expand(activeContext, "@reverse", value, baseUrl) as JsonObject;
+                            if (rev is null) continue;
+                            if (rev.TryGetPropertyValue("@reverse", out var doubleReverse) && doubleReverse is JsonObject dr)
+                            {
+                                foreach (var (p, items) in dr)
+                                    AddValue(result, p, items);
+                            }
+                            JsonObject? reverseMap = null;
+                            foreach (var (p, items) in rev)
+                            {
+                                if (p == "@reverse") continue;
+                                if (reverseMap is null)
+                                {
+                                    if (result["@reverse"] is not JsonObject rm)
+                                    {
+                                        rm = new JsonObject();
+                                        result["@reverse"] = rm;
+                                    }
+                                    reverseMap = rm;
+                                }
+                                foreach (var item in Items(items))
+                                {
+                                    if (item is JsonObject io && (io.ContainsKey("@value") || io.ContainsKey("@list")))
+                                        throw Error("invalid reverse property value", "reverse properties cannot have values or lists");
+                                    AddValue(reverseMap, p, item);
+                                }
+                            }
+                            continue;
+                        }
+
+                        case "@nest":
+                            nests.Add(key);
+                            continue;
+
+                        case "@explicit" or "@default" or "@embed" or "@omitDefault" or "@requireAll":
+                            // Framing keywords: only meaningful with frame expansion, which we do not do.
+                            continue;
+
+                        default:
+                            continue;
                     }
 
-                    case "@nest":
-                        nests.Add(key);
-                        continue;
-
-                    case "@explicit" or "@default" or "@embed" or "@omitDefault" or "@requireAll":
-                        // Framing keywords: only meaningful with frame expansion, which we do not do.
-                        continue;
-
-                    default:
-                        continue;
+                    if (expandedValue is null && expandedProperty == "@value" && inputType != "@json") continue;
+                    result[expandedProperty] = Own(expandedValue);
+                    continue;
                 }
 
-                if (expandedValue is null && expandedProperty == "@value" && inputType != "@json") continue;
-                result[expandedProperty] = Own(expandedValue);
-                continue;
-            }
-
-            var termDef = activeContext.GetTerm(key);
-            JsonNode? ev;
-            if (termDef?.TypeMapping == "@json")
-            {
-                ev = new JsonObject { ["@value"] = value?.DeepClone(), ["@type"] = "@json" };
-            }
-            else if (termDef is not null && termDef.HasContainer("@language") && value is JsonObject langMap)
-            {
-                var list = new JsonArray();
-                string? direction = termDef.HasDirection ? termDef.Direction : activeContext.DefaultBaseDirection;
-                foreach (var language in SortedKeys(langMap))
+                var termDef = activeContext.GetTerm(key);
+                JsonNode? ev;
+                if (termDef?.TypeMapping == "@json")
                 {
-                    foreach (var item in Items(langMap[language]))
+                    ev = new JsonObject { ["@value"] = Copy(value), ["@type"] = "@json" };
+                }
+                else if (termDef is not null && termDef.HasContainer("@language") && value is JsonObject langMap)
+                {
+                    var list = new JsonArray();
+                    string? direction = termDef.HasDirection ? termDef.Direction : activeContext.DefaultBaseDirection;
+                    foreach (var language in SortedKeys(langMap))
                     {
-                        if (item is null) continue;
-                        if (!IsString(item)) throw Error("invalid language map value", "language map values must be strings");
-                        var v = new JsonObject { ["@value"] = item.DeepClone() };
-                        if (activeContext.ExpandIri(language, false, true) != "@none")
-                            v["@language"] = language.ToLowerInvariant();
-                        if (direction is not null) v["@direction"] = direction;
-                        list.Add(v);
+                        foreach (var item in Items(langMap[language]))
+                        {
+                            if (item is null) continue;
+                            if (!IsString(item)) throw Error("invalid language map value", "language map values must be strings");
+                            var v = new JsonObject { ["@value"] = Copy(item) };
+                            if (activeContext.ExpandIri(language, false, true) != "@none")
+                                v["@language"] = language.ToLowerInvariant();
+                            if (direction is not null) v["@direction"] = direction;
+                            list.Add(v);
+                        }
+                    }
+                    ev = list;
+                }
+                else if (termDef is not null && (termDef.HasContainer("@index") || termDef.HasContainer("@type") || termDef.HasContainer("@id"))
+                         && value is JsonObject indexMap)
+                {
+                    ev = ExpandIndexMap(activeContext, key, termDef, indexMap, baseUrl);
+                }
+                else
+                {
+                    ev = Expand(activeContext, key, value, baseUrl);
+                }
+
+                if (ev is null) continue;
+
+                if (termDef is not null && termDef.HasContainer("@list") && !(ev is JsonObject lo && lo.ContainsKey("@list")))
+                    ev = new JsonObject { ["@list"] = AsArray(ev) };
+
+                if (termDef is not null && termDef.HasContainer("@graph") && !termDef.HasContainer("@id") && !termDef.HasContainer("@index"))
+                {
+                    var graphs = new JsonArray();
+                    foreach (var g in Detach(AsArray(ev)))
+                        graphs.Add(new JsonObject { ["@graph"] = AsArray(Own(g)) });
+                    ev = graphs;
+                }
+
+                if (termDef is { ReverseProperty: true })
+                {
+                    if (result["@reverse"] is not JsonObject reverseMap)
+                    {
+                        reverseMap = new JsonObject();
+                        result["@reverse"] = reverseMap;
+                    }
+                    foreach (var item in Detach(AsArray(ev)))
+                    {
+                        if (item is JsonObject io && (io.ContainsKey("@value") || io.ContainsKey("@list")))
+                            throw Error("invalid reverse property value", "reverse properties cannot have values or lists");
+                        AddValue(reverseMap, expandedProperty, item);
                     }
                 }
-                ev = list;
-            }
-            else if (termDef is not null && (termDef.HasContainer("@index") || termDef.HasContainer("@type") || termDef.HasContainer("@id"))
-                     && value is JsonObject indexMap)
-            {
-                ev = ExpandIndexMap(activeContext, key, termDef, indexMap, baseUrl);
-            }
-            else
-            {
-                ev = Expand(activeContext, key, value, baseUrl);
-            }
-
-            if (ev is null) continue;
-
-            if (termDef is not null && termDef.HasContainer("@list") && !(ev is JsonObject lo && lo.ContainsKey("@list")))
-                ev = new JsonObject { ["@list"] = AsArray(ev) };
-
-            if (termDef is not null && termDef.HasContainer("@graph") && !termDef.HasContainer("@id") && !termDef.HasContainer("@index"))
-            {
-                var graphs = new JsonArray();
-                foreach (var g in AsArray(ev).ToArray())
-                    graphs.Add(new JsonObject { ["@graph"] = AsArray(Own(g)) });
-                ev = graphs;
-            }
-
-            if (termDef is { ReverseProperty: true })
-            {
-                if (result["@reverse"] is not JsonObject reverseMap)
+                else
                 {
-                    reverseMap = new JsonObject();
-                    result["@reverse"] = reverseMap;
-                }
-                foreach (var item in AsArray(ev).ToArray())
-                {
-                    if (item is JsonObject io && (io.ContainsKey("@value") || io.ContainsKey("@list")))
-                        throw Error("invalid reverse property value", "reverse properties cannot have values or lists");
-                    AddValue(reverseMap, expandedProperty, item);
+                    AddValue(result, expandedProperty, ev);
                 }
             }
-            else
-            {
-                AddValue(result, expandedProperty, ev);
-            }
+        }
+        catch (RdfSyntaxException e) when (currentKey is not null && e.JsonPath is ['$', ..])
+        {
+            throw At(e, Member(currentKey));
         }
     }
 
@@ -458,8 +472,8 @@ internal static class Expander
             if (termDef.HasContainer("@type") && mapContext.GetTerm(index) is { HasContext: true } itd)
                 mapContext = mapContext.Process(itd.Context, itd.BaseUrl);
             var expandedIndex = activeContext.ExpandIri(index, false, true);
-            var indexValue = Expand(mapContext, key, AsArray(map[index]?.DeepClone()), baseUrl, fromMap: true);
-            foreach (var it in AsArray(indexValue).ToArray())
+            var indexValue = Expand(mapContext, key, AsArray(Copy(map[index])), baseUrl, fromMap: true);
+            foreach (var it in Detach(AsArray(indexValue)))
             {
                 JsonNode? item = Own(it);
                 if (termDef.HasContainer("@graph") && !(item is JsonObject go && go.ContainsKey("@graph")))
@@ -473,7 +487,7 @@ internal static class Expander
                     if (itemObj.TryGetPropertyValue(expandedIndexKey, out var existing))
                     {
                         itemObj.Remove(expandedIndexKey);
-                        foreach (var e in AsArray(Own(existing)).ToArray()) values.Add(Own(e));
+                        foreach (var e in Detach(AsArray(Own(existing)))) values.Add(e);
                     }
                     itemObj[expandedIndexKey] = values;
                     if (itemObj.ContainsKey("@value"))
@@ -493,7 +507,7 @@ internal static class Expander
                     if (itemObj.TryGetPropertyValue("@type", out var existing))
                     {
                         itemObj.Remove("@type");
-                        foreach (var e in AsArray(Own(existing)).ToArray()) types.Add(Own(e));
+                        foreach (var e in Detach(AsArray(Own(existing)))) types.Add(e);
                     }
                     itemObj["@type"] = types;
                 }
@@ -512,7 +526,7 @@ internal static class Expander
             return new JsonObject { ["@id"] = activeContext.ExpandIri(s1, true, false) };
         if (type == "@vocab" && AsString(value) is { } s2)
             return new JsonObject { ["@id"] = activeContext.ExpandIri(s2, true, true) };
-        var result = new JsonObject { ["@value"] = value.DeepClone() };
+        var result = new JsonObject { ["@value"] = Copy(value) };
         if (type is not null and not ("@id" or "@vocab" or "@none"))
         {
             result["@type"] = type;
@@ -526,6 +540,12 @@ internal static class Expander
         }
         return result;
     }
+
+    /// <summary>The error, relocated under one more path segment (paths are built innermost first as errors propagate).</summary>
+    private static RdfSyntaxException At(RdfSyntaxException e, string segment) =>
+        new(e.Reason, "$" + segment + e.JsonPath![1..], e.ErrorCode, e.InnerException);
+
+    private static string Member(string key) => "[" + Quote(key) + "]";
 
     private static List<string> SortedKeys(JsonObject obj)
     {

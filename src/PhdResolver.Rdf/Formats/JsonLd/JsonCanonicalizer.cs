@@ -57,7 +57,7 @@ public static class JsonCanonicalizer
                     case JsonValueKind.String: WriteString(sb, node.GetValue<string>()); break;
                     case JsonValueKind.True: sb.Append("true"); break;
                     case JsonValueKind.False: sb.Append("false"); break;
-                    case JsonValueKind.Number: sb.Append(FormatNumber(node.GetValue<double>())); break;
+                    case JsonValueKind.Number: sb.Append(FormatNumber(JsonLdKeywords.NumberValue(node))); break;
                     default: sb.Append("null"); break;
                 }
                 break;

@@ -33,7 +33,27 @@ internal static class JsonLdKeywords
     public static RdfSyntaxException Error(string code, string message, string path = "$") => new(message, path, code);
 
     /// <summary>Puts a node under a new parent: System.Text.Json nodes have one parent, so shared ones are cloned.</summary>
-    public static JsonNode? Own(JsonNode? node) => node is null || node.Parent is null ? node : node.DeepClone();
+    public static JsonNode? Own(JsonNode? node) => node is null || node.Parent is null ? node : Copy(node);
+
+    /// <summary>
+    /// A parentless copy. Scalars are re-created as primitive-backed values: cloning a value that
+    /// wraps a JsonElement copies the element into a new JsonDocument, which is far slower.
+    /// </summary>
+    public static JsonNode? Copy(JsonNode? node)
+    {
+        if (node is not JsonValue v) return node?.DeepClone();
+        switch (v.GetValueKind())
+        {
+            case JsonValueKind.String: return JsonValue.Create(v.GetValue<string>());
+            case JsonValueKind.True: return JsonValue.Create(true);
+            case JsonValueKind.False: return JsonValue.Create(false);
+            case JsonValueKind.Number:
+                if (v.TryGetValue<long>(out long l)) return JsonValue.Create(l);
+                if (v.TryGetValue<double>(out double d) && double.IsFinite(d)) return JsonValue.Create(d);
+                return v.DeepClone();
+            default: return v.DeepClone();
+        }
+    }
 
     public static JsonValueKind Kind(JsonNode? node) => node is null ? JsonValueKind.Null : node.GetValueKind();
 
@@ -81,12 +101,45 @@ internal static class JsonLdKeywords
         }
         if (value is JsonArray items)
         {
-            foreach (var item in items.ToArray()) arr.Add(Own(item));
+            // A parentless array is a temporary built by the algorithms: take its items rather than clone them.
+            if (items.Parent is null)
+                foreach (var item in Detach(items)) arr.Add(item);
+            else
+                foreach (var item in items) arr.Add(Copy(item));
         }
         else
         {
             arr.Add(Own(value));
         }
+    }
+
+    /// <summary>
+    /// The value of a JSON number node, whatever CLR type backs it (parsed JSON, or values callers
+    /// built with JsonValue.Create(int) and friends: GetValue&lt;double&gt; would throw for those).
+    /// </summary>
+    public static double NumberValue(JsonNode node)
+    {
+        var v = (JsonValue)node;
+        if (v.TryGetValue<double>(out double d)) return d;
+        if (v.TryGetValue<long>(out long l)) return l;
+        if (v.TryGetValue<int>(out int i)) return i;
+        if (v.TryGetValue<decimal>(out decimal m)) return (double)m;
+        if (v.TryGetValue<float>(out float f)) return f;
+        if (v.TryGetValue<ulong>(out ulong ul)) return ul;
+        if (v.TryGetValue<uint>(out uint ui)) return ui;
+        if (v.TryGetValue<short>(out short sh)) return sh;
+        if (v.TryGetValue<ushort>(out ushort us)) return us;
+        if (v.TryGetValue<byte>(out byte b)) return b;
+        if (v.TryGetValue<sbyte>(out sbyte sb)) return sb;
+        return double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Empties an array and returns its items, now parentless so they can move elsewhere.</summary>
+    public static JsonNode?[] Detach(JsonArray array)
+    {
+        var items = array.ToArray();
+        array.Clear();
+        return items;
     }
 
     public static string Quote(string s) => JsonSerializer.Serialize(s);

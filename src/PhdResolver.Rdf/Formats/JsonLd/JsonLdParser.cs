@@ -44,7 +44,31 @@ public sealed class JsonLdParser : IRdfParser
             };
         }
         if (jsonLdOptions.Base is { } b) sink.OnBase(b);
+        ReportPrefixes(document, sink, jsonLdOptions);
         JsonLdProcessor.ToRdf(document, sink, jsonLdOptions);
+    }
+
+    /// <summary>
+    /// Tells the sink about the prefixes of the top-level context, so writers of prefixed syntaxes
+    /// (Turtle, TriG) can keep the author's abbreviations. Errors are left for ToRdf to report.
+    /// </summary>
+    private static void ReportPrefixes(JsonNode? document, IRdfSink sink, JsonLdOptions options)
+    {
+        if (document is not JsonObject obj || !obj.TryGetPropertyValue("@context", out var context)) return;
+        ActiveContext active;
+        try
+        {
+            active = ActiveContext.Create(options, options.Base).Process(context, options.Base);
+        }
+        catch (RdfSyntaxException)
+        {
+            return;
+        }
+        foreach (var (term, definition) in active.Terms)
+        {
+            if (definition.Prefix && !definition.ReverseProperty && definition.IriMapping is { } iri && IriResolver.IsAbsolute(iri))
+                sink.OnPrefix(term, iri);
+        }
     }
 
     /// <summary>System.Text.Json messages repeat the position we already report separately.</summary>

@@ -118,7 +118,7 @@ internal sealed class RdfEmitter(IRdfSink sink, JsonLdOptions options)
                     break;
                 case JsonValueKind.Number:
                 {
-                    double d = value!.GetValue<double>();
+                    double d = NumberValue(value!);
                     bool integral = d == Math.Floor(d) && Math.Abs(d) < 1e21;
                     if (!integral || datatype == Vocab.Xsd.Namespace + "double")
                     {
