@@ -6,4 +6,13 @@ root.Subcommands.Add(ConvertCommand.Create());
 root.Subcommands.Add(ConformanceCommand.Create());
 root.Subcommands.Add(LoadCommand.Create());
 root.Subcommands.Add(DumpCommand.Create());
-return root.Parse(args).Invoke();
+try
+{
+    // Our own handler below prints a clean message; System.CommandLine's would print a stack trace.
+    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (e is not OutOfMemoryException)
+{
+    Console.Error.WriteLine($"phd: {e.Message}");
+    return 70; // EX_SOFTWARE: a bug or an environment problem, not bad input
+}
