@@ -193,7 +193,10 @@ internal sealed class SqliteBackend : IDisposable
                 int b = r * 5 + 1;
                 raw.sqlite3_bind_int64(stmt, b, id);
                 raw.sqlite3_bind_int(stmt, b + 1, enc[0]);
-                raw.sqlite3_bind_text(stmt, b + 2, TermCodec.LexicalPart(enc));
+                var lex = TermCodec.LexicalPart(enc);
+                // An empty span has no pointer and would bind NULL; "" is the empty text.
+                if (lex.IsEmpty) raw.sqlite3_bind_text(stmt, b + 2, "");
+                else raw.sqlite3_bind_text(stmt, b + 2, lex);
                 if (enc[0] == TermCodec.TypedLiteral) raw.sqlite3_bind_int64(stmt, b + 3, TermCodec.DatatypeIdOf(enc));
                 else raw.sqlite3_bind_null(stmt, b + 3);
                 if (enc[0] == TermCodec.LangLiteral) raw.sqlite3_bind_text(stmt, b + 4, TermCodec.LanguagePart(enc));
