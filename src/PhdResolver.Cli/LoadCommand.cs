@@ -34,7 +34,7 @@ internal static class LoadCommand
         var sw = Stopwatch.StartNew();
         using var store = QuadStore.Open(data);
         using var tx = store.BeginWrite();
-        tx.Log = m => Console.Error.WriteLine($"phd load: {m}");
+        tx.Log = m => Console.Error.WriteLine($"phd load: [{sw.Elapsed.TotalSeconds:F2}s] {m}");
         var sink = tx.CreateLoadSink(graph is null ? null : new Iri(graph));
         for (int i = 0; i < files.Length; i++)
         {
@@ -48,7 +48,7 @@ internal static class LoadCommand
             {
                 return ConvertCommand.Fail($"{files[i]}: {e.Message}; nothing loaded", 1);
             }
-            Console.Error.WriteLine($"phd load: parsed {tx.PendingOperations - before} quads from {files[i]}");
+            Console.Error.WriteLine($"phd load: [{sw.Elapsed.TotalSeconds:F2}s] parsed {tx.PendingOperations - before} quads from {files[i]}");
         }
         var r = tx.Commit();
         double secs = sw.Elapsed.TotalSeconds;

@@ -79,7 +79,7 @@ public sealed class IndexSet
     }
 
     /// <summary>A new version with changes applied: <paramref name="added"/> absent before,
-    /// <paramref name="deleted"/> present before, both distinct.</summary>
+    /// <paramref name="deleted"/> present before, both distinct and sorted in SPOG order.</summary>
     internal IndexSet Apply(IdQuad[] added, int addCount, IdQuad[] deleted, int delCount)
     {
         if (addCount == 0 && delCount == 0) return this;
@@ -89,8 +89,11 @@ public sealed class IndexSet
             var order = (IndexOrder)i;
             var a = ToKeys(order, added, addCount);
             var d = ToKeys(order, deleted, delCount);
-            Array.Sort(a);
-            Array.Sort(d);
+            if (order != IndexOrder.Spog) // the transaction hands changes over in SPOG order
+            {
+                Array.Sort(a);
+                Array.Sort(d);
+            }
             orders[i] = Orders[i].Apply(a, d);
         });
         return new IndexSet(orders);

@@ -22,6 +22,7 @@ public sealed class QuadStore : IQuadStore
     private IndexSet _current;
     private uint _persistedTerms;
     private bool _disposed;
+    private bool _broken;
 
     private QuadStore(string directory, StoreOptions options, FileStream lockFile, SqliteBackend db, TermDictionary dict, IndexSet indexes)
     {
@@ -98,11 +99,22 @@ public sealed class QuadStore : IQuadStore
     {
         uint last = Dictionary.Count;
         if (addCount == 0 && delCount == 0) return; // new terms wait for the next real commit
+        if (_broken) throw new InvalidOperationException("the in-memory indexes are out of step with the database after an earlier failure; reopen the store");
         _db.Commit(Dictionary, _persistedTerms + 1, last, adds, addCount, dels, delCount, log);
         _persistedTerms = last;
         log?.Invoke("index: applying");
-        var next = Indexes.Apply(adds, addCount, dels, delCount);
-        Volatile.Write(ref _current, next);
+        try
+        {
+            var next = Indexes.Apply(adds, addCount, dels, delCount);
+            Volatile.Write(ref _current, next);
+        }
+        catch
+        {
+            // Durable but not applied (e.g. out of memory): readers keep the last good version,
+            // writers are refused until a reopen rebuilds the indexes from SQLite.
+            _broken = true;
+            throw;
+        }
         if (addCount + delCount > 100_000) _db.Checkpoint();
     }
 
