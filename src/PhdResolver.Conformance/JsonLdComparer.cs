@@ -5,13 +5,43 @@ namespace PhdResolver.Conformance;
 
 /// <summary>
 /// JSON-LD object comparison as the JSON-LD test suite defines it: members unordered, arrays
-/// unordered except under @list, language tags case-insensitive, numbers by value.
+/// unordered except under @list, language tags case-insensitive, numbers by value, and blank
+/// node identifiers equal up to a one-to-one renaming (our parsers allocate fresh labels, so
+/// "_:b41" must be allowed to stand for the expected "_:cl1").
 /// </summary>
 public static class JsonLdComparer
 {
-    public static bool Equivalent(JsonNode? a, JsonNode? b) => Eq(a, b, ordered: false, key: null);
+    public static bool Equivalent(JsonNode? a, JsonNode? b) => Eq(a, b, ordered: false, key: null, new BlankMap());
 
-    private static bool Eq(JsonNode? a, JsonNode? b, bool ordered, string? key)
+    /// <summary>A bijection between blank node labels, copied on write so that backtracking can undo guesses.</summary>
+    private sealed class BlankMap
+    {
+        public Dictionary<string, string> Forward = new(StringComparer.Ordinal);
+        public Dictionary<string, string> Backward = new(StringComparer.Ordinal);
+
+        public BlankMap Clone() => new()
+        {
+            Forward = new(Forward, StringComparer.Ordinal),
+            Backward = new(Backward, StringComparer.Ordinal),
+        };
+
+        public void CopyFrom(BlankMap other)
+        {
+            Forward = other.Forward;
+            Backward = other.Backward;
+        }
+
+        public bool Bind(string a, string b)
+        {
+            if (Forward.TryGetValue(a, out var mapped)) return mapped == b;
+            if (Backward.ContainsKey(b)) return false;
+            Forward[a] = b;
+            Backward[b] = a;
+            return true;
+        }
+    }
+
+    private static bool Eq(JsonNode? a, JsonNode? b, bool ordered, string? key, BlankMap map)
     {
         if (a is null || b is null) return a is null && b is null;
         switch (a)
@@ -21,7 +51,7 @@ public static class JsonLdComparer
                 foreach (var (k, va) in oa)
                 {
                     if (!ob.TryGetPropertyValue(k, out var vb)) return false;
-                    if (!Eq(va, vb, ordered: k == "@list", key: k)) return false;
+                    if (!Eq(va, vb, ordered: k == "@list", key: k, map)) return false;
                 }
                 return true;
             case JsonArray aa when b is JsonArray ab:
@@ -29,29 +59,38 @@ public static class JsonLdComparer
                 if (ordered)
                 {
                     for (int i = 0; i < aa.Count; i++)
-                        if (!Eq(aa[i], ab[i], false, key)) return false;
+                        if (!Eq(aa[i], ab[i], false, key, map)) return false;
                     return true;
                 }
-                var used = new bool[ab.Count];
-                foreach (var x in aa)
-                {
-                    bool found = false;
-                    for (int j = 0; j < ab.Count && !found; j++)
-                    {
-                        if (used[j] || !Eq(x, ab[j], false, key)) continue;
-                        used[j] = found = true;
-                    }
-                    if (!found) return false;
-                }
-                return true;
+                return MatchUnordered(aa, ab, 0, new bool[ab.Count], key, map);
             case JsonValue va when b is JsonValue vb:
-                return ValueEq(va, vb, key);
+                return ValueEq(va, vb, key, map);
             default:
                 return false;
         }
     }
 
-    private static bool ValueEq(JsonValue a, JsonValue b, string? key)
+    /// <summary>Finds a matching of array items, backtracking over blank node guesses.</summary>
+    private static bool MatchUnordered(JsonArray aa, JsonArray ab, int i, bool[] used, string? key, BlankMap map)
+    {
+        if (i == aa.Count) return true;
+        for (int j = 0; j < ab.Count; j++)
+        {
+            if (used[j]) continue;
+            var trial = map.Clone();
+            if (!Eq(aa[i], ab[j], false, key, trial)) continue;
+            used[j] = true;
+            if (MatchUnordered(aa, ab, i + 1, used, key, trial))
+            {
+                map.CopyFrom(trial);
+                return true;
+            }
+            used[j] = false;
+        }
+        return false;
+    }
+
+    private static bool ValueEq(JsonValue a, JsonValue b, string? key, BlankMap map)
     {
         var ka = a.GetValueKind();
         var kb = b.GetValueKind();
@@ -61,13 +100,15 @@ public static class JsonLdComparer
             case JsonValueKind.String:
                 var sa = a.GetValue<string>();
                 var sb = b.GetValue<string>();
+                if (key is "@id" or "@type" && sa.StartsWith("_:", StringComparison.Ordinal) && sb.StartsWith("_:", StringComparison.Ordinal))
+                    return map.Bind(sa, sb);
                 return key == "@language"
                     ? string.Equals(sa, sb, StringComparison.OrdinalIgnoreCase)
                     : string.Equals(sa, sb, StringComparison.Ordinal);
             case JsonValueKind.Number:
                 return Number(a).Equals(Number(b));
             default:
-                return ka == kb;
+                return true; // true/false/null: the kinds already match
         }
     }
 

@@ -30,6 +30,8 @@ public static class JsonLdSuite
         var opt = test["option"] as JsonObject;
         if (opt?["specVersion"]?.GetValue<string>() == "json-ld-1.0")
             return "JSON-LD 1.0-only behaviour (we implement 1.1; the suite marks it specVersion json-ld-1.0)";
+        if (test["requires"]?.GetValue<string>() == "GeneralizedRdf")
+            return "needs generalized RDF (blank node predicates), which RDF 1.1 N-Quads cannot express: the expected file is not N-Quads";
         return null;
     }
 

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace PhdResolver.Rdf.Tests;
 
-/// <summary>One entry of a W3C RDF test manifest.</summary>
+/// <summary>One entry of a W3C RDF test manifest; <see cref="Name"/> is the test IRI's fragment (mf:name is not unique).</summary>
 public sealed record W3cTest(string Suite, string Name, string Type, string Action, string? Result, string BaseIri)
 {
     public bool IsNegative => Type.Contains("Negative", StringComparison.Ordinal);
@@ -62,7 +62,7 @@ public static partial class W3cManifest
     [GeneratedRegex(@"^(?=<#)", RegexOptions.Multiline)]
     private static partial Regex BlockRx();
 
-    [GeneratedRegex(@"mf:name\s+""([^""]+)""")]
+    [GeneratedRegex(@"^<#([^>]+)>")]
     private static partial Regex NameRx();
 
     [GeneratedRegex(@"(?:rdf:type|\ba)\s+rdft:(\w+)")]

@@ -68,7 +68,8 @@ internal sealed class NTriplesReader
         _options = options;
         _source = source;
         _scope = options.BlankNodes ?? new BlankNodeScope();
-        _defaultGraph = options.DefaultGraph;
+        // ParserOptions.DefaultGraph is for triple-only syntaxes; N-Quads names its own graphs.
+        _defaultGraph = quads ? null : options.DefaultGraph;
     }
 
     public void Run()

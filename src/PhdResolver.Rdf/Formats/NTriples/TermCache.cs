@@ -24,6 +24,9 @@ internal sealed class TermCache<TKey>(int bits = 12, int maxKey = 256) where TKe
 
     public int MaxKeyLength => maxKey;
 
+    /// <summary>Forgets everything (e.g. when a prefix or the base IRI changes meaning).</summary>
+    public void Clear() => Array.Clear(_slots);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Term? Get(ReadOnlySpan<TKey> key, out int slot)
     {
