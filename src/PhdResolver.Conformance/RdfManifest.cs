@@ -61,6 +61,26 @@ public static class RdfManifest
         return list;
     }
 
+    /// <summary>
+    /// The manifests a manifest pulls in with <c>mf:include ( ... )</c>, as local paths, in list order
+    /// (not recursive: included manifests are returned, not expanded).
+    /// </summary>
+    public static List<string> Includes(string manifestPath)
+    {
+        var ds = new Dataset();
+        using (var s = File.OpenRead(manifestPath))
+            ((IRdfParser)new TurtleParser()).Parse(s, ds, new ParserOptions { BaseIri = FileUrl(manifestPath) });
+        var index = Index(ds);
+        var list = new List<string>();
+        foreach (var q in ds)
+        {
+            if (!q.Predicate.Equals(new Iri(Mf + "include"))) continue;
+            foreach (var item in index.List(q.Object))
+                if (item is Iri i && LocalPath(i.Value) is { } path) list.Add(path);
+        }
+        return list;
+    }
+
     public static string FileUrl(string path) => new Uri(Path.GetFullPath(path)).AbsoluteUri;
 
     public static string? LocalPath(string url) =>
