@@ -1,0 +1,191 @@
+namespace PhdResolver.Store;
+
+/// <summary>Options for <see cref="IndexSet.Match"/>.</summary>
+[Flags]
+public enum MatchFlags : byte
+{
+    None = 0,
+    /// <summary>Each (s, p, o) once, whatever graphs hold it (the union default graph). Needs g unbound.</summary>
+    DistinctTriples = 1,
+    /// <summary>Skip the default graph (g = 0); for <c>GRAPH ?g { }</c> with g unbound.</summary>
+    NamedGraphsOnly = 2,
+}
+
+/// <summary>
+/// An immutable version of the four quad orders. Pattern shapes and the order that serves each
+/// (a bound component not in the order's prefix is checked per quad):
+/// <code>
+///  g free: -    SPOG | s SPOG | p POSG | o OSPG | sp SPOG | so OSPG | po POSG | spo SPOG
+///  g bound: g   GSPO | sg GSPO | pg POSG+g | og OSPG+g | spg GSPO | sog OSPG+g | pog POSG+g | spog GSPO
+/// </code>
+/// Two more orders (GPOS, GOSP) would remove the four filtered shapes at +32 bytes per quad;
+/// they only matter for large named graphs queried by predicate/object, not the common case here.
+/// </summary>
+public sealed class IndexSet
+{
+    private static readonly int[][] OrderComponents =
+    [
+        [0, 1, 2, 3], // SPOG
+        [1, 2, 0, 3], // POSG
+        [2, 0, 1, 3], // OSPG
+        [3, 0, 1, 2], // GSPO
+    ];
+
+    internal readonly OrderedIndex[] Orders;
+
+    internal IndexSet(OrderedIndex[] orders) => Orders = orders;
+
+    public static readonly IndexSet Empty = new(
+    [
+        new(IndexOrder.Spog, SortedKeys.Empty, SortedKeys.Empty, SortedKeys.Empty),
+        new(IndexOrder.Posg, SortedKeys.Empty, SortedKeys.Empty, SortedKeys.Empty),
+        new(IndexOrder.Ospg, SortedKeys.Empty, SortedKeys.Empty, SortedKeys.Empty),
+        new(IndexOrder.Gspo, SortedKeys.Empty, SortedKeys.Empty, SortedKeys.Empty),
+    ]);
+
+    /// <summary>Number of quads.</summary>
+    public long QuadCount => Orders[0].LiveCount;
+
+    /// <summary>Bytes of index arrays.</summary>
+    public long MemoryBytes
+    {
+        get
+        {
+            long b = 0;
+            foreach (var o in Orders) b += 16L * (o.Base.Length + o.Adds.Length + o.Dels.Length);
+            return b;
+        }
+    }
+
+    public bool Contains(in IdQuad q) => Orders[0].Contains(Key.From(IndexOrder.Spog, q));
+
+    /// <summary>Builds from distinct quads (any order); sorts each order (in parallel).</summary>
+    internal static IndexSet Build(IdQuad[] quads, int count)
+    {
+        var orders = new OrderedIndex[4];
+        var spog = ToKeys(IndexOrder.Spog, quads, count);
+        int n = SortedKeys.SortDistinct(spog, spog.Length);
+        if (n != spog.Length) Array.Resize(ref spog, n);
+        orders[0] = new OrderedIndex(IndexOrder.Spog, spog, SortedKeys.Empty, SortedKeys.Empty);
+        Parallel.For(1, 4, i =>
+        {
+            var order = (IndexOrder)i;
+            var keys = new Key[spog.Length];
+            for (int k = 0; k < spog.Length; k++) keys[k] = Key.From(order, spog[k].ToQuad(IndexOrder.Spog));
+            Array.Sort(keys);
+            orders[i] = new OrderedIndex(order, keys, SortedKeys.Empty, SortedKeys.Empty);
+        });
+        return new IndexSet(orders);
+    }
+
+    /// <summary>A new version with changes applied: <paramref name="added"/> absent before,
+    /// <paramref name="deleted"/> present before, both distinct and sorted in SPOG order.</summary>
+    internal IndexSet Apply(IdQuad[] added, int addCount, IdQuad[] deleted, int delCount)
+    {
+        if (addCount == 0 && delCount == 0) return this;
+        var orders = new OrderedIndex[4];
+        Parallel.For(0, 4, i =>
+        {
+            var order = (IndexOrder)i;
+            var a = ToKeys(order, added, addCount);
+            var d = ToKeys(order, deleted, delCount);
+            if (order != IndexOrder.Spog) // the transaction hands changes over in SPOG order
+            {
+                Array.Sort(a);
+                Array.Sort(d);
+            }
+            orders[i] = Orders[i].Apply(a, d);
+        });
+        return new IndexSet(orders);
+    }
+
+    private static Key[] ToKeys(IndexOrder order, IdQuad[] quads, int count)
+    {
+        if (count == 0) return SortedKeys.Empty;
+        var keys = new Key[count];
+        for (int i = 0; i < count; i++) keys[i] = Key.From(order, quads[i]);
+        return keys;
+    }
+
+    /// <summary>Quads matching a pattern (null = any). Allocation-free: a struct enumerator over the arrays.</summary>
+    public QuadEnumerator Match(uint? s, uint? p, uint? o, uint? g, MatchFlags flags = MatchFlags.None)
+    {
+        if ((flags & MatchFlags.DistinctTriples) != 0 && g is not null)
+            throw new ArgumentException("DistinctTriples needs the graph unbound", nameof(flags));
+        var plan = Plan(s, p, o, g);
+        var idx = Orders[(int)plan.Order];
+        return new QuadEnumerator(idx, plan.Lo, plan.Hi, s, p, o, g, plan.Filtered, flags);
+    }
+
+    /// <summary>Size of the index range serving the pattern: exact when no component is filtered per
+    /// quad (see the table above) and no flags apply, otherwise an upper bound.</summary>
+    public long Estimate(uint? s, uint? p, uint? o, uint? g)
+    {
+        var plan = Plan(s, p, o, g);
+        var idx = Orders[(int)plan.Order];
+        if (plan.Lo.Hi == 0 && plan.Lo.Lo == 0 && plan.Hi.Hi == ulong.MaxValue && plan.Hi.Lo == ulong.MaxValue) return idx.LiveCount;
+        return RangeSize(idx.Base, plan.Lo, plan.Hi) + RangeSize(idx.Adds, plan.Lo, plan.Hi) - RangeSize(idx.Dels, plan.Lo, plan.Hi);
+    }
+
+    /// <summary>Exact number of matches (counts by enumeration only where the range is not exact).</summary>
+    public long Count(uint? s, uint? p, uint? o, uint? g, MatchFlags flags = MatchFlags.None)
+    {
+        var plan = Plan(s, p, o, g);
+        if (!plan.Filtered && flags == MatchFlags.None) return Estimate(s, p, o, g);
+        long n = 0;
+        foreach (var _ in Match(s, p, o, g, flags)) n++;
+        return n;
+    }
+
+    /// <summary>Graph ids in use, ascending (0, the default graph, first if it has quads). Skips
+    /// whole graphs with one binary search each.</summary>
+    public List<uint> GraphIds()
+    {
+        var result = new List<uint>();
+        uint next = 0;
+        while (true)
+        {
+            var e = new QuadEnumerator(Orders[(int)IndexOrder.Gspo], new Key(next, 0, 0, 0), new Key(uint.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue), null, null, null, null, false, MatchFlags.None);
+            if (!e.MoveNext()) return result;
+            uint g = e.Current.G;
+            result.Add(g);
+            if (g == uint.MaxValue) return result;
+            next = g + 1;
+        }
+    }
+
+    /// <summary>All quads in one order.</summary>
+    public QuadEnumerator Scan(IndexOrder order) =>
+        new(Orders[(int)order], new Key(0, 0, 0, 0), new Key(uint.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue), null, null, null, null, false, MatchFlags.None);
+
+    private static long RangeSize(Key[] a, Key lo, Key hi) =>
+        a.Length == 0 ? 0 : SortedKeys.UpperBound(a, hi) - SortedKeys.LowerBound(a, lo);
+
+    private readonly record struct MatchPlan(IndexOrder Order, Key Lo, Key Hi, bool Filtered);
+
+    private static MatchPlan Plan(uint? s, uint? p, uint? o, uint? g)
+    {
+        int mask = (s is null ? 0 : 1) | (p is null ? 0 : 2) | (o is null ? 0 : 4) | (g is null ? 0 : 8);
+        IndexOrder order = mask switch
+        {
+            0 or 1 or 3 or 7 => IndexOrder.Spog,
+            2 or 6 or 10 or 14 => IndexOrder.Posg,
+            4 or 5 or 12 or 13 => IndexOrder.Ospg,
+            _ => IndexOrder.Gspo, // 8, 9, 11, 15
+        };
+        Span<uint> vals = [s ?? 0, p ?? 0, o ?? 0, g ?? 0];
+        Span<uint> lo = stackalloc uint[4];
+        Span<uint> hi = stackalloc uint[4];
+        var comps = OrderComponents[(int)order];
+        bool inPrefix = true;
+        int prefixMask = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            int c = comps[i];
+            inPrefix &= (mask & (1 << c)) != 0;
+            if (inPrefix) { lo[i] = hi[i] = vals[c]; prefixMask |= 1 << c; }
+            else { lo[i] = 0; hi[i] = uint.MaxValue; }
+        }
+        return new MatchPlan(order, new Key(lo[0], lo[1], lo[2], lo[3]), new Key(hi[0], hi[1], hi[2], hi[3]), prefixMask != mask);
+    }
+}

@@ -1,0 +1,77 @@
+namespace PhdResolver.Store;
+
+/// <summary>
+/// Streams the quads of one index range: a three-way merge of base, recent adds and tombstones,
+/// with per-quad checks for bound components outside the range prefix. A struct over array
+/// references: no allocation per result, and it keeps its snapshot's arrays alive.
+/// </summary>
+public struct QuadEnumerator
+{
+    private readonly Key[] _base, _adds, _dels;
+    private readonly IndexOrder _order;
+    private readonly int _be, _ae, _de;
+    private int _bi, _ai, _di;
+    private readonly uint _s, _p, _o, _g;
+    private readonly byte _check; // bits: 1 s, 2 p, 4 o, 8 g to compare per quad
+    private readonly MatchFlags _flags;
+    private bool _hasLast;
+    private IdQuad _current;
+
+    internal QuadEnumerator(OrderedIndex idx, Key lo, Key hi, uint? s, uint? p, uint? o, uint? g, bool filtered, MatchFlags flags)
+    {
+        _order = idx.Order;
+        _base = idx.Base; _adds = idx.Adds; _dels = idx.Dels;
+        _bi = SortedKeys.LowerBound(_base, lo); _be = SortedKeys.UpperBound(_base, hi);
+        _ai = _adds.Length == 0 ? 0 : SortedKeys.LowerBound(_adds, lo); _ae = _adds.Length == 0 ? 0 : SortedKeys.UpperBound(_adds, hi);
+        _di = _dels.Length == 0 ? 0 : SortedKeys.LowerBound(_dels, lo); _de = _dels.Length == 0 ? 0 : SortedKeys.UpperBound(_dels, hi);
+        _s = s ?? 0; _p = p ?? 0; _o = o ?? 0; _g = g ?? 0;
+        _check = filtered ? (byte)((s is null ? 0 : 1) | (p is null ? 0 : 2) | (o is null ? 0 : 4) | (g is null ? 0 : 8)) : (byte)0;
+        _flags = flags;
+        _hasLast = false;
+        _current = default;
+    }
+
+    public readonly IdQuad Current => _current;
+
+    public readonly QuadEnumerator GetEnumerator() => this;
+
+    public bool MoveNext()
+    {
+        while (true)
+        {
+            Key k;
+            if (_bi < _be)
+            {
+                if (_ai < _ae && _adds[_ai] < _base[_bi]) k = _adds[_ai++];
+                else
+                {
+                    k = _base[_bi++];
+                    while (_di < _de && _dels[_di] < k) _di++;
+                    if (_di < _de && _dels[_di] == k) { _di++; continue; }
+                }
+            }
+            else if (_ai < _ae) k = _adds[_ai++];
+            else return false;
+
+            var q = k.ToQuad(_order);
+            if (_check != 0)
+            {
+                if ((_check & 1) != 0 && q.S != _s) continue;
+                if ((_check & 2) != 0 && q.P != _p) continue;
+                if ((_check & 4) != 0 && q.O != _o) continue;
+                if ((_check & 8) != 0 && q.G != _g) continue;
+            }
+            if (_flags != MatchFlags.None)
+            {
+                if ((_flags & MatchFlags.NamedGraphsOnly) != 0 && q.G == IdQuad.DefaultGraph) continue;
+                if ((_flags & MatchFlags.DistinctTriples) != 0)
+                {
+                    if (_hasLast && q.S == _current.S && q.P == _current.P && q.O == _current.O) continue;
+                    _hasLast = true;
+                }
+            }
+            _current = q;
+            return true;
+        }
+    }
+}

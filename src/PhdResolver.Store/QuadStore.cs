@@ -1,0 +1,130 @@
+namespace PhdResolver.Store;
+
+/// <summary>
+/// The embedded store: SQLite (system of record) + in-memory dictionary and quad indexes.
+/// <para>
+/// Opening reads the whole database into memory. A write transaction commits to SQLite first,
+/// then applies to the indexes and publishes a new immutable <see cref="IndexSet"/> with one
+/// reference swap; snapshots hold the version they started with. A crash between the SQLite
+/// commit and the swap is harmless: the indexes are rebuilt from SQLite at the next start.
+/// One process owns a data directory at a time (an exclusive lock file), since its indexes
+/// would not see another process's writes.
+/// </para>
+/// </summary>
+public sealed class QuadStore : IQuadStore
+{
+    public const string DatabaseFileName = "store.sqlite";
+    private const string LockFileName = "store.lock";
+
+    private readonly FileStream _lock;
+    private readonly SqliteBackend _db;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private IndexSet _current;
+    private uint _persistedTerms;
+    private bool _disposed;
+    private bool _broken;
+
+    private QuadStore(string directory, StoreOptions options, FileStream lockFile, SqliteBackend db, TermDictionary dict, IndexSet indexes)
+    {
+        Directory = directory;
+        Options = options;
+        _lock = lockFile;
+        _db = db;
+        Dictionary = dict;
+        _current = indexes;
+        _persistedTerms = dict.Count;
+    }
+
+    public string Directory { get; }
+    public StoreOptions Options { get; }
+    public TermDictionary Dictionary { get; }
+
+    /// <summary>The current index version (what a new snapshot sees).</summary>
+    public IndexSet Indexes => Volatile.Read(ref _current);
+
+    /// <summary>Opens (creating if needed) the store in <paramref name="directory"/> and builds its indexes.</summary>
+    public static QuadStore Open(string directory, StoreOptions? options = null)
+    {
+        options ??= StoreOptions.Default;
+        System.IO.Directory.CreateDirectory(directory);
+        FileStream lockFile;
+        try
+        {
+            lockFile = new FileStream(Path.Combine(directory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"{directory}: the store is in use by another process", e);
+        }
+        SqliteBackend? db = null;
+        try
+        {
+            db = new SqliteBackend(Path.Combine(directory, DatabaseFileName), options);
+            var dict = new TermDictionary();
+            db.LoadTerms(dict);
+            var quads = db.LoadQuads(out int n);
+            var indexes = n == 0 ? IndexSet.Empty : IndexSet.Build(quads, n);
+            return new QuadStore(directory, options, lockFile, db, dict, indexes);
+        }
+        catch
+        {
+            db?.Dispose();
+            lockFile.Dispose();
+            throw;
+        }
+    }
+
+    public StoreSnapshot OpenSnapshot()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new StoreSnapshot(Indexes, Dictionary, Options.DefaultGraph);
+    }
+
+    IQuadSnapshot IQuadStore.OpenSnapshot() => OpenSnapshot();
+
+    /// <summary>Waits for the write lock and starts a transaction.</summary>
+    public WriteTransaction BeginWrite()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _writeLock.Wait();
+        return new WriteTransaction(this);
+    }
+
+    IQuadWriter IQuadStore.BeginWrite() => BeginWrite();
+
+    internal void ReleaseWrite() => _writeLock.Release();
+
+    /// <summary>Durable first, then visible. Called with the write lock held.</summary>
+    internal void Publish(IdQuad[] adds, int addCount, IdQuad[] dels, int delCount, Action<string>? log)
+    {
+        uint last = Dictionary.Count;
+        if (addCount == 0 && delCount == 0) return; // new terms wait for the next real commit
+        if (_broken) throw new InvalidOperationException("the in-memory indexes are out of step with the database after an earlier failure; reopen the store");
+        _db.Commit(Dictionary, _persistedTerms + 1, last, adds, addCount, dels, delCount, log);
+        _persistedTerms = last;
+        log?.Invoke("index: applying");
+        try
+        {
+            var next = Indexes.Apply(adds, addCount, dels, delCount);
+            Volatile.Write(ref _current, next);
+        }
+        catch
+        {
+            // Durable but not applied (e.g. out of memory): readers keep the last good version,
+            // writers are refused until a reopen rebuilds the indexes from SQLite.
+            _broken = true;
+            throw;
+        }
+        if (addCount + delCount > 100_000) _db.Checkpoint();
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _writeLock.Wait(); // let an open transaction finish first
+        _db.Dispose();
+        _lock.Dispose();
+        _writeLock.Dispose();
+    }
+}

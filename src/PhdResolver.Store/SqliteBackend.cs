@@ -1,0 +1,249 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace PhdResolver.Store;
+
+/// <summary>
+/// The system of record: one SQLite database in WAL mode with the dictionary (<c>terms</c>) and
+/// the quads as id tuples (<c>quads</c>, a WITHOUT ROWID table whose primary key is the SPOG
+/// order, so sorted inserts append and the table doubles as the persisted SPOG index).
+/// Hot loops use SQLitePCL's raw API with prepared, multi-row statements: no boxing, no strings.
+/// <para>
+/// synchronous=FULL: in WAL mode that costs one fsync of the WAL per commit, and in return a
+/// commit that returned survives power loss / OS crash too, not only a process kill (NORMAL
+/// may lose the last commits on power loss). Registry writes are few and bulk loads are one
+/// transaction, so the fsync is cheap where it matters. <see cref="StoreOptions.Synchronous"/> can relax it.
+/// </para>
+/// </summary>
+internal sealed class SqliteBackend : IDisposable
+{
+    private const int SchemaVersion = 1;
+    private const int RowsPerInsert = 64;
+
+    static SqliteBackend() => Batteries_V2.Init();
+
+    private readonly SqliteConnection _conn;
+    private readonly sqlite3 _db;
+
+    public SqliteBackend(string path, StoreOptions options)
+    {
+        _conn = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        _conn.Open();
+        _db = _conn.Handle!;
+        Exec("PRAGMA journal_mode=WAL");
+        Exec(options.Synchronous == SynchronousMode.Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+        Exec($"PRAGMA cache_size=-{options.SqliteCacheMiB * 1024}");
+        Exec("PRAGMA temp_store=MEMORY");
+        Exec("PRAGMA foreign_keys=OFF");
+        Exec("""
+            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS terms(
+                id INTEGER PRIMARY KEY,
+                kind INTEGER NOT NULL,      -- TermCodec tag: 0 blank, 1 IRI, 2 simple, 3 lang, 4 typed literal
+                lexical TEXT NOT NULL,      -- IRI, blank node label or lexical form
+                datatype INTEGER,           -- term id of the datatype IRI (kind 4)
+                lang TEXT                   -- lower-cased language tag (kind 3)
+            );
+            CREATE TABLE IF NOT EXISTS quads(
+                s INTEGER NOT NULL, p INTEGER NOT NULL, o INTEGER NOT NULL,
+                g INTEGER NOT NULL,         -- 0: the default graph
+                PRIMARY KEY (s, p, o, g)
+            ) WITHOUT ROWID;
+            """);
+        Exec($"INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', '{SchemaVersion}')");
+        using var cmd = _conn.CreateCommand();
+        cmd.CommandText = "SELECT value FROM meta WHERE key = 'schema'";
+        var v = (string?)cmd.ExecuteScalar();
+        if (v != SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            throw new InvalidDataException($"{path}: store schema {v}, this build reads {SchemaVersion}");
+    }
+
+    public void Dispose()
+    {
+        _conn.Dispose();
+    }
+
+    private void Exec(string sql)
+    {
+        int rc = raw.sqlite3_exec(_db, sql);
+        if (rc != raw.SQLITE_OK) throw Error(rc, sql);
+    }
+
+    private SqliteException Error(int rc, string what) =>
+        new($"SQLite error {rc} ({raw.sqlite3_errmsg(_db).utf8_to_string()}) in {what}", rc);
+
+    private sqlite3_stmt Prepare(string sql)
+    {
+        int rc = raw.sqlite3_prepare_v2(_db, sql, out var stmt);
+        if (rc != raw.SQLITE_OK) throw Error(rc, sql);
+        return stmt;
+    }
+
+    private void StepDone(sqlite3_stmt stmt, string what)
+    {
+        int rc = raw.sqlite3_step(stmt);
+        if (rc != raw.SQLITE_DONE) throw Error(rc, what);
+        raw.sqlite3_reset(stmt);
+    }
+
+    /// <summary>Reads the dictionary into <paramref name="dict"/> (ids must be dense from 1).</summary>
+    public void LoadTerms(TermDictionary dict)
+    {
+        using var stmt = Prepare("SELECT id, kind, lexical, datatype, lang FROM terms ORDER BY id");
+        byte[] buf = new byte[4096];
+        int rc;
+        while ((rc = raw.sqlite3_step(stmt)) == raw.SQLITE_ROW)
+        {
+            long id = raw.sqlite3_column_int64(stmt, 0);
+            byte tag = (byte)raw.sqlite3_column_int(stmt, 1);
+            var lex = raw.sqlite3_column_blob(stmt, 2);
+            uint dt = (uint)raw.sqlite3_column_int64(stmt, 3);
+            var lang = raw.sqlite3_column_blob(stmt, 4);
+            int len = TermCodec.PartsLength(tag, lex.Length, lang.Length);
+            if (buf.Length < len) buf = new byte[Math.Max(len, buf.Length * 2)];
+            TermCodec.EncodeParts(tag, lex, dt, lang, buf);
+            uint got = dict.Append(buf.AsSpan(0, len));
+            if (got != id) throw new InvalidDataException($"terms table: expected id {got}, found {id} (ids must be dense)");
+        }
+        if (rc != raw.SQLITE_DONE) throw Error(rc, "reading terms");
+    }
+
+    /// <summary>Reads all quads (in SPOG order, the table's key order).</summary>
+    public IdQuad[] LoadQuads(out int count)
+    {
+        long total;
+        using (var c = Prepare("SELECT count(*) FROM quads"))
+        {
+            raw.sqlite3_step(c);
+            total = raw.sqlite3_column_int64(c, 0);
+        }
+        var quads = new IdQuad[total];
+        using var stmt = Prepare("SELECT s, p, o, g FROM quads ORDER BY s, p, o, g");
+        int n = 0, rc;
+        while ((rc = raw.sqlite3_step(stmt)) == raw.SQLITE_ROW)
+        {
+            if (n == quads.Length) Array.Resize(ref quads, Math.Max(16, n * 2));
+            quads[n++] = new IdQuad(
+                (uint)raw.sqlite3_column_int64(stmt, 0), (uint)raw.sqlite3_column_int64(stmt, 1),
+                (uint)raw.sqlite3_column_int64(stmt, 2), (uint)raw.sqlite3_column_int64(stmt, 3));
+        }
+        if (rc != raw.SQLITE_DONE) throw Error(rc, "reading quads");
+        count = n;
+        return quads;
+    }
+
+    /// <summary>
+    /// Writes one transaction: terms <paramref name="firstNewTerm"/>..<paramref name="lastTerm"/>,
+    /// then the quad insertions (absent before) and deletions (present before). All or nothing.
+    /// </summary>
+    public void Commit(TermDictionary dict, uint firstNewTerm, uint lastTerm,
+        IdQuad[] adds, int addCount, IdQuad[] dels, int delCount, Action<string>? log)
+    {
+        Exec("BEGIN IMMEDIATE");
+        bool done = false;
+        try
+        {
+            log?.Invoke($"sqlite: writing {lastTerm + 1 - firstNewTerm} terms, {addCount} insertions, {delCount} deletions");
+            if (lastTerm >= firstNewTerm) WriteTerms(dict, firstNewTerm, lastTerm);
+            if (addCount > 0) WriteQuads(adds, addCount);
+            if (delCount > 0) DeleteQuads(dels, delCount);
+            log?.Invoke("sqlite: committing");
+            Exec("COMMIT");
+            done = true;
+        }
+        finally
+        {
+            if (!done) raw.sqlite3_exec(_db, "ROLLBACK");
+        }
+    }
+
+    private static string MultiRowInsert(string head, int columns, int rows)
+    {
+        var sb = new StringBuilder(head).Append(" VALUES ");
+        for (int r = 0; r < rows; r++)
+        {
+            if (r > 0) sb.Append(',');
+            sb.Append('(');
+            for (int c = 0; c < columns; c++) sb.Append(c == 0 ? "?" : ",?");
+            sb.Append(')');
+        }
+        return sb.ToString();
+    }
+
+    private void WriteTerms(TermDictionary dict, uint first, uint last)
+    {
+        const string head = "INSERT INTO terms(id, kind, lexical, datatype, lang)";
+        using var many = Prepare(MultiRowInsert(head, 5, RowsPerInsert));
+        using var one = Prepare(MultiRowInsert(head, 5, 1));
+        uint id = first;
+        while (id <= last)
+        {
+            bool batch = last - id + 1 >= RowsPerInsert;
+            var stmt = batch ? many : one;
+            int rows = batch ? RowsPerInsert : 1;
+            for (int r = 0; r < rows; r++, id++)
+            {
+                var enc = dict.GetEncoding(id);
+                int b = r * 5 + 1;
+                raw.sqlite3_bind_int64(stmt, b, id);
+                raw.sqlite3_bind_int(stmt, b + 1, enc[0]);
+                var lex = TermCodec.LexicalPart(enc);
+                // An empty span has no pointer and would bind NULL; "" is the empty text.
+                if (lex.IsEmpty) raw.sqlite3_bind_text(stmt, b + 2, "");
+                else raw.sqlite3_bind_text(stmt, b + 2, lex);
+                if (enc[0] == TermCodec.TypedLiteral) raw.sqlite3_bind_int64(stmt, b + 3, TermCodec.DatatypeIdOf(enc));
+                else raw.sqlite3_bind_null(stmt, b + 3);
+                if (enc[0] == TermCodec.LangLiteral) raw.sqlite3_bind_text(stmt, b + 4, TermCodec.LanguagePart(enc));
+                else raw.sqlite3_bind_null(stmt, b + 4);
+            }
+            StepDone(stmt, "inserting terms");
+        }
+    }
+
+    private void WriteQuads(IdQuad[] quads, int count)
+    {
+        const string head = "INSERT INTO quads(s, p, o, g)";
+        using var many = Prepare(MultiRowInsert(head, 4, RowsPerInsert));
+        using var one = Prepare(MultiRowInsert(head, 4, 1));
+        int i = 0;
+        while (i < count)
+        {
+            bool batch = count - i >= RowsPerInsert;
+            var stmt = batch ? many : one;
+            int rows = batch ? RowsPerInsert : 1;
+            for (int r = 0; r < rows; r++, i++)
+            {
+                ref readonly var q = ref quads[i];
+                int b = r * 4 + 1;
+                raw.sqlite3_bind_int64(stmt, b, q.S);
+                raw.sqlite3_bind_int64(stmt, b + 1, q.P);
+                raw.sqlite3_bind_int64(stmt, b + 2, q.O);
+                raw.sqlite3_bind_int64(stmt, b + 3, q.G);
+            }
+            StepDone(stmt, "inserting quads");
+        }
+    }
+
+    private void DeleteQuads(IdQuad[] quads, int count)
+    {
+        using var stmt = Prepare("DELETE FROM quads WHERE s = ? AND p = ? AND o = ? AND g = ?");
+        for (int i = 0; i < count; i++)
+        {
+            ref readonly var q = ref quads[i];
+            raw.sqlite3_bind_int64(stmt, 1, q.S);
+            raw.sqlite3_bind_int64(stmt, 2, q.P);
+            raw.sqlite3_bind_int64(stmt, 3, q.O);
+            raw.sqlite3_bind_int64(stmt, 4, q.G);
+            StepDone(stmt, "deleting quads");
+        }
+    }
+
+    /// <summary>Folds the WAL back into the database file (after a bulk load, so the WAL does not stay large).</summary>
+    public void Checkpoint() => raw.sqlite3_exec(_db, "PRAGMA wal_checkpoint(TRUNCATE)");
+}

@@ -1,0 +1,127 @@
+using PhdResolver.Rdf;
+
+namespace PhdResolver.Store.Tests;
+
+/// <summary>Every pattern shape against a brute-force model, on a compacted base and on base + overlay.</summary>
+public class IndexMatchTests
+{
+    private static List<IdQuad> Brute(HashSet<IdQuad> model, uint? s, uint? p, uint? o, uint? g) =>
+        model.Where(q => (s is null || q.S == s) && (p is null || q.P == p) && (o is null || q.O == o) && (g is null || q.G == g))
+             .OrderBy(q => q.S).ThenBy(q => q.P).ThenBy(q => q.O).ThenBy(q => q.G).ToList();
+
+    private static List<IdQuad> Sorted(QuadEnumerator e)
+    {
+        var r = new List<IdQuad>();
+        foreach (var q in e) r.Add(q);
+        return r.OrderBy(q => q.S).ThenBy(q => q.P).ThenBy(q => q.O).ThenBy(q => q.G).ToList();
+    }
+
+    private static void CheckAllShapes(IndexSet idx, HashSet<IdQuad> model, Random rnd)
+    {
+        Assert.Equal(model.Count, idx.QuadCount);
+        var probes = model.OrderBy(_ => rnd.Next()).Take(40).ToList();
+        probes.Add(new IdQuad(9999, 9999, 9999, 9999)); // ids matching nothing
+        foreach (var q in probes)
+        {
+            for (int mask = 0; mask < 16; mask++)
+            {
+                uint? s = (mask & 1) != 0 ? q.S : null, p = (mask & 2) != 0 ? q.P : null;
+                uint? o = (mask & 4) != 0 ? q.O : null, g = (mask & 8) != 0 ? q.G : null;
+                var expected = Brute(model, s, p, o, g);
+                Assert.Equal(expected, Sorted(idx.Match(s, p, o, g)));
+                Assert.Equal(expected.Count, idx.Count(s, p, o, g));
+                Assert.True(idx.Estimate(s, p, o, g) >= expected.Count, $"estimate below count for mask {mask}");
+                if (g is null)
+                {
+                    var distinct = expected.Select(x => (x.S, x.P, x.O)).Distinct().Count();
+                    Assert.Equal(distinct, idx.Count(s, p, o, null, MatchFlags.DistinctTriples));
+                    Assert.Equal(expected.Count(x => x.G != 0), idx.Count(s, p, o, null, MatchFlags.NamedGraphsOnly));
+                }
+            }
+        }
+        Assert.Equal(model.Select(x => x.G).Distinct().Order().ToList(), idx.GraphIds());
+    }
+
+    [Fact]
+    public void Every_pattern_shape_matches_like_a_scan()
+    {
+        using var dir = new TempDir();
+        using var store = dir.Open();
+        var rnd = new Random(7);
+        var model = new HashSet<IdQuad>();
+        uint[] ids;
+        using (var tx = store.BeginWrite())
+        {
+            // Ids 1..50 for terms; graphs are 0 (default) and three of them.
+            ids = Enumerable.Range(0, 50).Select(i => tx.Intern(new Iri($"http://example.org/t{i}"))).ToArray();
+            while (model.Count < 6000)
+            {
+                var q = new IdQuad(ids[rnd.Next(40)], ids[40 + rnd.Next(6)], ids[rnd.Next(40)], rnd.Next(4) == 0 ? 0 : ids[46 + rnd.Next(3)]);
+                model.Add(q);
+                tx.InsertIds(q.S, q.P, q.O, q.G);
+            }
+            tx.Commit();
+        }
+        var idx = store.Indexes;
+        Assert.Empty(idx.Orders[0].Adds); // big commit: compacted into the base
+        CheckAllShapes(idx, model, rnd);
+
+        // Small commits stay in the overlay: deletes of base quads, adds, and re-adds.
+        for (int round = 0; round < 3; round++)
+        {
+            using var tx = store.BeginWrite();
+            foreach (var q in model.OrderBy(_ => rnd.Next()).Take(150).ToList())
+            {
+                tx.DeleteIds(q.S, q.P, q.O, q.G);
+                model.Remove(q);
+            }
+            for (int i = 0; i < 150; i++)
+            {
+                var q = new IdQuad(ids[rnd.Next(40)], ids[40 + rnd.Next(6)], ids[rnd.Next(40)], rnd.Next(4) == 0 ? 0 : ids[46 + rnd.Next(3)]);
+                model.Add(q);
+                tx.InsertIds(q.S, q.P, q.O, q.G);
+            }
+            tx.Commit();
+            Assert.NotEmpty(store.Indexes.Orders[0].Dels);
+            CheckAllShapes(store.Indexes, model, rnd);
+        }
+
+        // And the same after a restart (rebuilt from SQLite).
+        store.Dispose();
+        using var reopened = dir.Open();
+        CheckAllShapes(reopened.Indexes, model, rnd);
+    }
+
+    [Fact]
+    public void Default_graph_union_or_separate()
+    {
+        using var dir = new TempDir();
+        var s = new Iri("http://example.org/s");
+        var p = new Iri("http://example.org/p");
+        var g1 = new Iri("http://example.org/g1");
+        var g2 = new Iri("http://example.org/g2");
+        using (var store = dir.Open())
+        {
+            using var tx = store.BeginWrite();
+            tx.Insert(new Quad(s, p, new Literal("a")));
+            tx.Insert(new Quad(s, p, new Literal("a"), g1));
+            tx.Insert(new Quad(s, p, new Literal("a"), g2));
+            tx.Insert(new Quad(s, p, new Literal("b"), g2));
+            tx.Commit();
+            using var snap = store.OpenSnapshot();
+            Assert.Equal(2, snap.Count(null, null, null, GraphFilter.Default)); // union: a, b once each
+            Assert.All(snap.Match(s, null, null, GraphFilter.Default), q => Assert.Null(q.Graph));
+            Assert.Equal(4, snap.Count(null, null, null, GraphFilter.Any));
+            Assert.Equal(3, snap.Count(null, null, null, GraphFilter.AllNamed));
+            Assert.Equal(2, snap.Count(s, null, null, GraphFilter.Named(g2)));
+            Assert.Equal(0, snap.Count(s, null, null, GraphFilter.Named(new Iri("http://example.org/none"))));
+            Assert.Equal([g1, g2], snap.NamedGraphs());
+        }
+        using (var store = dir.Open(new StoreOptions { DefaultGraph = DefaultGraphMode.Separate }))
+        {
+            using var snap = store.OpenSnapshot();
+            Assert.Equal(1, snap.Count(null, null, null, GraphFilter.Default));
+            Assert.Equal(new Quad(s, p, new Literal("a")), Assert.Single(snap.Match(null, null, null, GraphFilter.Default)));
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using PhdResolver.Rdf;
+
+namespace PhdResolver.Store.Tests;
+
+public class TransactionTests
+{
+    private static readonly Iri S = new("http://example.org/s");
+    private static readonly Iri P = new("http://example.org/p");
+    private static readonly Iri G = new("http://example.org/g");
+
+    private static Quad Q(int i, Term? g = null) => new(S, P, new Literal(i.ToString(System.Globalization.CultureInfo.InvariantCulture), new Iri("http://www.w3.org/2001/XMLSchema#integer")), g);
+
+    [Fact]
+    public void A_snapshot_does_not_change_when_later_commits_land()
+    {
+        using var dir = new TempDir();
+        using var store = dir.Open();
+        using (var tx = store.BeginWrite()) { for (int i = 0; i < 10; i++) tx.Insert(Q(i)); tx.Commit(); }
+        using var before = store.OpenSnapshot();
+        using (var tx = store.BeginWrite())
+        {
+            tx.Insert(Q(100));
+            tx.Delete(Q(0));
+            // Uncommitted changes are invisible, even to snapshots opened now.
+            Assert.Equal(10, store.OpenSnapshot().QuadCount);
+            tx.Commit();
+        }
+        Assert.Equal(10, before.QuadCount);
+        Assert.Contains(Q(0), before.Match(S, null, null, GraphFilter.Any));
+        Assert.DoesNotContain(Q(100), before.Match(S, null, null, GraphFilter.Any));
+        using var after = store.OpenSnapshot();
+        Assert.Equal(10, after.QuadCount);
+        Assert.DoesNotContain(Q(0), after.Match(S, null, null, GraphFilter.Any));
+        Assert.Contains(Q(100), after.Match(S, null, null, GraphFilter.Any));
+    }
+
+    [Fact]
+    public async Task Readers_never_see_half_a_transaction()
+    {
+        using var dir = new TempDir();
+        using var store = dir.Open();
+        using var stop = new CancellationTokenSource();
+        int bad = 0, reads = 0;
+        // Every transaction moves the store from 2k quads to 2(k+1): a reader seeing an odd count saw half of one.
+        var reader = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var snap = store.OpenSnapshot();
+                long n = 0;
+                foreach (var _ in snap.Match(null, null, null, null)) n++;
+                if (n % 2 != 0 || n != snap.QuadCount) Interlocked.Increment(ref bad);
+                Interlocked.Increment(ref reads);
+            }
+        });
+        while (Volatile.Read(ref reads) == 0) await Task.Delay(1);
+        int readsBefore = reads;
+        for (int k = 0; k < 200; k++)
+        {
+            using var tx = store.BeginWrite();
+            tx.Insert(Q(2 * k));
+            tx.Insert(Q(2 * k + 1, G));
+            tx.Commit();
+        }
+        stop.Cancel();
+        await reader;
+        Assert.Equal(0, bad);
+        Assert.True(reads > readsBefore, "the reader ran while writes happened");
+        Assert.Equal(400, store.OpenSnapshot().QuadCount);
+    }
+
+    [Fact]
+    public void Committed_data_survives_reopening_and_abandoned_data_does_not()
+    {
+        using var dir = new TempDir();
+        using (var store = dir.Open())
+        {
+            using (var tx = store.BeginWrite()) { tx.Insert(Q(1)); tx.Insert(Q(2, G)); tx.Commit(); }
+            using (var tx = store.BeginWrite()) { tx.Insert(Q(3)); tx.Insert(new Quad(S, P, new Literal("orphan term"))); } // disposed: abandoned
+            Assert.Equal(2, store.OpenSnapshot().QuadCount);
+            // The abandoned transaction's terms are still in memory; the next commit persists them with its own.
+            using (var tx = store.BeginWrite()) { tx.Insert(Q(4)); tx.Commit(); }
+        }
+        using (var store = dir.Open())
+        {
+            using var snap = store.OpenSnapshot();
+            Assert.Equal([Q(1), Q(2, G), Q(4)], snap.Match(null, null, null, GraphFilter.Any).OrderBy(q => q.ToString()));
+            using var tx = store.BeginWrite(); // ids keep going after the persisted ones
+            tx.Insert(Q(5));
+            tx.Commit();
+        }
+        using (var store = dir.Open())
+            Assert.Equal(4, store.OpenSnapshot().QuadCount);
+    }
+
+    [Fact]
+    public void Duplicates_are_ignored()
+    {
+        using var dir = new TempDir();
+        using var store = dir.Open();
+        using (var tx = store.BeginWrite())
+        {
+            tx.Insert(Q(1)); tx.Insert(Q(1)); tx.Insert(Q(1, G));
+            Assert.Equal(new CommitResult(2, 0), tx.Commit());
+        }
+        using (var tx = store.BeginWrite())
+        {
+            tx.Insert(Q(1));
+            Assert.Equal(new CommitResult(0, 0), tx.Commit());
+        }
+        Assert.Equal(2, store.OpenSnapshot().QuadCount);
+    }
+
+    [Fact]
+    public void Delete_removes_and_the_last_operation_on_a_quad_wins()
+    {
+        using var dir = new TempDir();
+        using (var store = dir.Open())
+        {
+            using (var tx = store.BeginWrite()) { for (int i = 0; i < 5; i++) tx.Insert(Q(i)); tx.Insert(Q(9, G)); tx.Commit(); }
+            using (var tx = store.BeginWrite())
+            {
+                tx.Delete(Q(0));
+                tx.Delete(Q(1)); tx.Insert(Q(1));  // stays
+                tx.Insert(Q(7)); tx.Delete(Q(7));  // never appears
+                tx.Delete(Q(8));                   // absent: ignored
+                tx.Delete(new Quad(S, P, new Literal("never seen"))); // unknown term: ignored
+                Assert.Equal(new CommitResult(0, 1), tx.Commit());
+            }
+            using (var tx = store.BeginWrite()) { tx.ClearGraph(G); Assert.Equal(new CommitResult(0, 1), tx.Commit()); }
+            Assert.Equal([Q(1), Q(2), Q(3), Q(4)], store.OpenSnapshot().Match(null, null, null, GraphFilter.Any).OrderBy(q => q.ToString()));
+        }
+        using (var store = dir.Open())
+            Assert.Equal([Q(1), Q(2), Q(3), Q(4)], store.OpenSnapshot().Match(null, null, null, GraphFilter.Any).OrderBy(q => q.ToString()));
+    }
+
+    [Fact]
+    public void Load_sink_gives_blank_nodes_store_unique_labels()
+    {
+        using var dir = new TempDir();
+        using var store = dir.Open();
+        for (int round = 0; round < 2; round++)
+        {
+            using var tx = store.BeginWrite();
+            var sink = tx.CreateLoadSink(G);
+            var b = new BlankNode("b1"); // what a fresh process's parser would produce each time
+            sink.OnQuad(new Quad(b, P, new Literal("x")));
+            sink.OnQuad(new Quad(S, P, b));
+            tx.Commit();
+        }
+        using var snap = store.OpenSnapshot();
+        var subjects = snap.Match(null, P, new Literal("x"), GraphFilter.Named(G)).Select(q => q.Subject).ToList();
+        Assert.Equal(2, subjects.Distinct().Count());
+        Assert.All(subjects, t => Assert.True(t.IsBlankNode));
+        // Within one load, one label is one node.
+        Assert.Equal(subjects.Order(Comparer<Term>.Create((a, c) => string.CompareOrdinal(a.ToString(), c.ToString()))),
+            snap.Match(S, P, null, GraphFilter.Named(G)).Select(q => q.Object).Order(Comparer<Term>.Create((a, c) => string.CompareOrdinal(a.ToString(), c.ToString()))));
+    }
+
+    [Fact]
+    public void A_second_process_cannot_open_the_same_store()
+    {
+        using var dir = new TempDir();
+        using var store = dir.Open();
+        Assert.Throws<IOException>(() => dir.Open());
+    }
+}
