@@ -69,7 +69,7 @@ public sealed class ShapesGraph
             shape.Path = ShaclPath.Parse(g, pathNode);
             shape.IllFormedPath = shape.Path is null;
         }
-        shape.Deactivated = g.Object(n, Sh.Deactivated) is Literal { Lexical: "true" or "1" } d && d.Datatype.Equals(Vocab.Xsd.Boolean);
+        shape.Deactivated = g.Objects(n, Sh.Deactivated).Any(CoreConstraints.IsTrue);
         if (g.Object(n, Sh.Severity) is Iri severity) shape.Severity = severity;
         shape.Messages = g.Objects(n, Sh.Message);
         shape.Label = (g.Object(n, Sh.Name) ?? g.Object(n, Vocab.Rdfs.Label)) is Literal label ? label.Lexical : null;

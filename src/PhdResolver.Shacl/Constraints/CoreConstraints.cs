@@ -65,7 +65,10 @@ internal static class CoreConstraints
         foreach (var v in g.Objects(n, Sh.In)) into.Add(new InConstraint(g.List(v)));
     }
 
-    private static bool IsTrue(Term t) => t is Literal { Lexical: "true" or "1" };
+    /// <summary>Only the literal <c>true</c> switches a boolean parameter on (the W3C suite checks that "1" does not).</summary>
+    internal static bool IsTrue(Term t) => t.Equals(s_true);
+
+    private static readonly Literal s_true = new("true", Vocab.Xsd.Boolean);
 
     private static Shape[] Shapes(ShapesGraph sg, List<Term> nodes)
     {
