@@ -14,6 +14,13 @@ internal static class Describe
         _ => "a blank node",
     };
 
+    /// <summary>"a decimal", "an integer".</summary>
+    public static string A(Term t)
+    {
+        var word = Term(t);
+        return (word.Length > 0 && "aeiouAEIOU".Contains(word[0], StringComparison.Ordinal) ? "an " : "a ") + word;
+    }
+
     public static string Terms(IEnumerable<Term> terms) => string.Join(", ", terms.Select(Term));
 
     /// <summary>"lensNA" for a property shape's path or label; "the node" for node shapes.</summary>

@@ -20,7 +20,7 @@ internal sealed class ClosedConstraint(HashSet<Term> allowed) : IConstraint
         }
     }
 
-    public string Describe(ValidationResult r) => $"{r.ResultPath?.Display} is not allowed here";
+    public string Describe(ValidationResult r) => $"unexpected property {r.ResultPath?.Display} (value {Shacl.Describe.Term(r.Value)}): not allowed by {r.SourceShape.DisplayName}";
 }
 
 /// <summary>sh:hasValue: one of the value nodes is the given term.</summary>

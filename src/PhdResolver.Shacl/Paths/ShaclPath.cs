@@ -171,7 +171,7 @@ public sealed class SequencePath(IReadOnlyList<ShaclPath> steps) : ShaclPath
 
     public override Term ToRdf(List<Triple> output) => WriteList(output, Steps);
 
-    public override string Display => string.Join("/", Steps.Select(s => s is PredicatePath or InversePath ? s.Display : "(" + s.Display + ")"));
+    public override string Display => string.Join("/", Steps.Select(s => s is SequencePath or AlternativePath ? "(" + s.Display + ")" : s.Display));
 }
 
 /// <summary><c>sh:alternativePath</c>.</summary>
@@ -191,7 +191,7 @@ public sealed class AlternativePath(IReadOnlyList<ShaclPath> options) : ShaclPat
         return b;
     }
 
-    public override string Display => string.Join("|", Options.Select(s => s is PredicatePath or InversePath ? s.Display : "(" + s.Display + ")"));
+    public override string Display => string.Join("|", Options.Select(s => s is AlternativePath ? "(" + s.Display + ")" : s.Display));
 }
 
 /// <summary><c>sh:zeroOrMorePath</c>, <c>sh:oneOrMorePath</c>, <c>sh:zeroOrOnePath</c>.</summary>
