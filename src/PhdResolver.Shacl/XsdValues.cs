@@ -126,6 +126,8 @@ public static partial class XsdValues
         _ => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture),
     };
 
+    private static readonly int[] s_monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
     private enum DateTimeForm { DateTime, Date, Time }
 
     /// <summary>Parses dateTime/date/time into ticks (UTC when a timezone is given); false if invalid.</summary>
@@ -150,8 +152,7 @@ public static partial class XsdValues
             // Proleptic Gregorian with astronomical years (XSD 1.1: year 0000 is not allowed in 1.0, so -1 is 1 BC).
             var y = year < 0 ? year + 1 : year;
             bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-            int[] monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-            if (day > monthDays[month - 1]) return false;
+            if (day > (month == 2 && leap ? 29 : s_monthDays[month - 1])) return false;
             days = DaysFromCivil(y, month, day);
         }
         decimal seconds = 0;

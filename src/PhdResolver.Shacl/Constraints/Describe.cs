@@ -14,6 +14,9 @@ internal static class Describe
         _ => "a blank node",
     };
 
+    /// <summary>A value node: literals as <see cref="Term"/>, IRIs in full (local names of instance IRIs are often just numbers).</summary>
+    public static string Value(Term? t) => t is Iri i ? $"<{i.Value}>" : Term(t);
+
     /// <summary>"a decimal", "an integer".</summary>
     public static string A(Term t)
     {

@@ -39,6 +39,6 @@ internal sealed class LogicalConstraint(Iri component, IReadOnlyList<Shape> memb
             : ReferenceEquals(component, Sh.AndConstraintComponent) ? $"must match all of {names}"
             : ReferenceEquals(component, Sh.OrConstraintComponent) ? $"must match at least one of {names}"
             : $"must match exactly one of {names}";
-        return $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Term(r.Value)} {what}";
+        return $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Value(r.Value)} {what}";
     }
 }

@@ -20,7 +20,7 @@ internal sealed class ClosedConstraint(HashSet<Term> allowed) : IConstraint
         }
     }
 
-    public string Describe(ValidationResult r) => $"unexpected property {r.ResultPath?.Display} (value {Shacl.Describe.Term(r.Value)}): not allowed by {r.SourceShape.DisplayName}";
+    public string Describe(ValidationResult r) => $"unexpected property {r.ResultPath?.Display} (value {Shacl.Describe.Value(r.Value)}): not allowed by {r.SourceShape.DisplayName}";
 }
 
 /// <summary>sh:hasValue: one of the value nodes is the given term.</summary>
@@ -46,5 +46,5 @@ internal sealed class InConstraint(IReadOnlyList<Term> members) : IConstraint
     }
 
     public string Describe(ValidationResult r) =>
-        $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Term(r.Value)} is not one of {Shacl.Describe.Terms(members)}";
+        $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Value(r.Value)} is not one of {Shacl.Describe.Terms(members)}";
 }

@@ -29,8 +29,8 @@ internal sealed class EqualsDisjointConstraint(Iri predicate, bool equals) : ICo
     }
 
     public string Describe(ValidationResult r) => equals
-        ? $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Term(r.Value)} differs from the values of {Shacl.Describe.Term(predicate)}"
-        : $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Term(r.Value)} is also a value of {Shacl.Describe.Term(predicate)}";
+        ? $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Value(r.Value)} differs from the values of {Shacl.Describe.Term(predicate)}"
+        : $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Value(r.Value)} is also a value of {Shacl.Describe.Term(predicate)}";
 }
 
 /// <summary>sh:lessThan / sh:lessThanOrEquals: each value is below every value of the predicate; incomparable pairs violate.</summary>
@@ -49,5 +49,5 @@ internal sealed class LessThanConstraint(Iri predicate, bool orEquals) : IConstr
     }
 
     public string Describe(ValidationResult r) =>
-        $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Term(r.Value)} should be {(orEquals ? "at most" : "less than")} {Shacl.Describe.Term(predicate)}";
+        $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Value(r.Value)} should be {(orEquals ? "at most" : "less than")} {Shacl.Describe.Term(predicate)}";
 }

@@ -22,6 +22,6 @@ internal sealed class RangeConstraint(Term bound, Iri component) : IConstraint
     public string Describe(ValidationResult r)
     {
         string op = (_min, _inclusive) switch { (true, true) => "at least", (true, false) => "more than", (false, true) => "at most", _ => "less than" };
-        return $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Term(r.Value)} should be {op} {Shacl.Describe.Term(bound)}";
+        return $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Value(r.Value)} should be {op} {Shacl.Describe.Term(bound)}";
     }
 }

@@ -14,7 +14,7 @@ internal sealed class NodeConstraint(Shape target) : IConstraint
         }
     }
 
-    public string Describe(ValidationResult r) => $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Term(r.Value)} does not match {target.DisplayName}";
+    public string Describe(ValidationResult r) => $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Value(r.Value)} does not match {target.DisplayName}";
 }
 
 /// <summary>sh:property: each value node is validated against the property shape; its results are reported as they are.</summary>

@@ -17,7 +17,7 @@ internal sealed class LengthConstraint(int limit, bool isMin) : IConstraint
     }
 
     public string Describe(ValidationResult r) =>
-        $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Term(r.Value)} is too {(isMin ? "short" : "long")} ({(isMin ? "at least" : "at most")} {limit} characters)";
+        $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Value(r.Value)} is too {(isMin ? "short" : "long")} ({(isMin ? "at least" : "at most")} {limit} characters)";
 }
 
 /// <summary>sh:pattern with optional sh:flags (XPath regex flags s, m, i, x, q).</summary>
@@ -53,7 +53,7 @@ internal sealed class PatternConstraint : IConstraint
         }
     }
 
-    public string Describe(ValidationResult r) => $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Term(r.Value)} does not match the pattern {_pattern}";
+    public string Describe(ValidationResult r) => $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Value(r.Value)} does not match the pattern {_pattern}";
 }
 
 /// <summary>sh:languageIn: literals whose language tag matches one of the ranges (basic filtering).</summary>
@@ -71,7 +71,7 @@ internal sealed class LanguageInConstraint(IReadOnlyList<string> ranges) : ICons
         }
     }
 
-    public string Describe(ValidationResult r) => $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Term(r.Value)} is not in one of the languages {string.Join(", ", ranges)}";
+    public string Describe(ValidationResult r) => $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Value(r.Value)} is not in one of the languages {string.Join(", ", ranges)}";
 }
 
 /// <summary>sh:uniqueLang true: no two values share a language tag (one result per duplicated tag).</summary>

@@ -12,7 +12,7 @@ internal sealed class ClassConstraint(Term cls) : IConstraint
                 ctx.Report(this, shape, focus, values[i], Sh.ClassConstraintComponent);
     }
 
-    public string Describe(ValidationResult r) => $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Term(r.Value)} is not {Shacl.Describe.A(cls)}";
+    public string Describe(ValidationResult r) => $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Value(r.Value)} is not {Shacl.Describe.A(cls)}";
 }
 
 /// <summary>sh:datatype: every value node is a literal of the datatype with a valid lexical form.</summary>
@@ -27,8 +27,8 @@ internal sealed class DatatypeConstraint(Iri datatype) : IConstraint
 
     public string Describe(ValidationResult r) =>
         r.Value is Literal l && l.Datatype.Equals(datatype)
-            ? $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Term(r.Value)} is not a valid {Shacl.Describe.Term(datatype)} value"
-            : $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Term(r.Value)} should be {Shacl.Describe.A(datatype)}";
+            ? $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Value(r.Value)} is not a valid {Shacl.Describe.Term(datatype)} value"
+            : $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Value(r.Value)} should be {Shacl.Describe.A(datatype)}";
 }
 
 /// <summary>sh:nodeKind: IRI, blank node, literal or a combination.</summary>
@@ -47,5 +47,5 @@ internal sealed class NodeKindConstraint(Iri kind) : IConstraint
         }
     }
 
-    public string Describe(ValidationResult r) => $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Term(r.Value)} should be {Shacl.Describe.A(kind)}";
+    public string Describe(ValidationResult r) => $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Value(r.Value)} should be {Shacl.Describe.A(kind)}";
 }
