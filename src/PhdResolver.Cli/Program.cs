@@ -6,6 +6,7 @@ root.Subcommands.Add(ConvertCommand.Create());
 root.Subcommands.Add(ConformanceCommand.Create());
 root.Subcommands.Add(LoadCommand.Create());
 root.Subcommands.Add(DumpCommand.Create());
+root.Subcommands.Add(ValidateCommand.Create());
 try
 {
     // Our own handler below prints a clean message; System.CommandLine's would print a stack trace.

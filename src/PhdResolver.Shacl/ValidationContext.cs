@@ -1,0 +1,96 @@
+using PhdResolver.Rdf;
+
+namespace PhdResolver.Shacl;
+
+/// <summary>
+/// The state of one validation run: the data graph, the compiled shapes, the results so far,
+/// and the bookkeeping for nested conformance checks (sh:node, sh:not, sh:and, ...).
+/// In a conformance check results are not recorded; a single violation sets <see cref="Failed"/>.
+/// </summary>
+public sealed class ValidationContext
+{
+    private List<ValidationResult>? _results;
+    private readonly HashSet<(Shape, Term)> _inProgress = [];
+    private readonly Dictionary<(Shape, Term), bool> _conformsCache = [];
+    private int _cycleHits;
+
+    internal ValidationContext(ShaclGraph data, ShapesGraph shapes, List<ValidationResult> results)
+    {
+        Data = data;
+        Shapes = shapes;
+        _results = results;
+    }
+
+    public ShaclGraph Data { get; }
+
+    public ShapesGraph Shapes { get; }
+
+    /// <summary>True once a conformance check has seen a violation; constraints may stop early.</summary>
+    public bool Failed { get; private set; }
+
+    /// <summary>True inside a conformance check (results are not recorded, the first failure decides).</summary>
+    public bool InCheck => _results is null;
+
+    /// <summary>Records a result (or, inside a conformance check, just the failure).</summary>
+    public void Report(IConstraint constraint, Shape shape, Term focus, Term? value, Iri component, ShaclPath? path = null)
+    {
+        Failed = true;
+        _results?.Add(new ValidationResult(focus, path ?? shape.Path, value, shape, component, shape.Severity, constraint));
+    }
+
+    /// <summary>Validates <paramref name="focus"/> against <paramref name="shape"/>, recording results.</summary>
+    public void Validate(Shape shape, Term focus)
+    {
+        if (shape.Deactivated || shape.IllFormedPath) return;
+        var values = shape.Path is { } path ? path.Values(Data, focus) : new SingleTerm(focus);
+        foreach (var c in shape.Constraints)
+        {
+            c.Validate(this, shape, focus, values);
+            if (Failed && _results is null) return;
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="node"/> conforms to <paramref name="shape"/>, without recording results.
+    /// Recursive shapes are undefined by SHACL; a check that re-enters itself assumes conformance,
+    /// so validation always terminates.
+    /// </summary>
+    public bool Conforms(Term node, Shape shape)
+    {
+        var key = (shape, node);
+        if (_conformsCache.TryGetValue(key, out bool cached)) return cached;
+        if (!_inProgress.Add(key))
+        {
+            _cycleHits++;
+            return true;
+        }
+        var savedResults = _results;
+        bool savedFailed = Failed;
+        int hitsBefore = _cycleHits;
+        _results = null;
+        Failed = false;
+        try
+        {
+            Validate(shape, node);
+            bool conforms = !Failed;
+            // An answer that leaned on a cycle assumption is only valid inside that cycle.
+            if (_cycleHits == hitsBefore) _conformsCache[key] = conforms;
+            return conforms;
+        }
+        finally
+        {
+            _results = savedResults;
+            Failed = savedFailed;
+            _inProgress.Remove(key);
+        }
+    }
+
+    /// <summary>The value nodes of a node shape: just the focus node.</summary>
+    private sealed class SingleTerm(Term t) : IReadOnlyList<Term>
+    {
+        public Term this[int index] => index == 0 ? t : throw new ArgumentOutOfRangeException(nameof(index));
+        public int Count => 1;
+        public IEnumerator<Term> GetEnumerator() { yield return t; }
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}
