@@ -39,7 +39,8 @@ public static class ShapesWriter
                 sb.Append($"        sh:name {Ttl.Str(u.NboAttribute)} ;\n");
                 sb.Append("        sh:minCount 1 ;\n");
                 sb.Append($"        sh:severity {(u.Required ? "sh:Violation" : "sh:Warning")} ;\n");
-                if (u.Datatype is not null) sb.Append($"        sh:datatype {u.Datatype} ;\n");
+                // The property's final range, not the type of this one row: a property shared by several elements has one range.
+                if (u.Datatype is not null) sb.Append($"        sh:datatype {m.Properties[u.Property].Range} ;\n");
                 if (u.IsReference) sb.Append("        sh:nodeKind sh:BlankNodeOrIRI ;\n");
                 if (u.Scheme is not null)
                 {
