@@ -196,6 +196,7 @@ internal sealed partial class FieldMapper(ImportContext ctx)
 
     private void KeyValue(Iri subject, Iri link, string key, JsonElement value, string path, Iri? graph)
     {
+        ctx.Report.NestedInKeptValues += CountProperties(value);
         // A blank node: the pair has no identity of its own, and re-imports stay isomorphic.
         var node = BlankNode.Fresh();
         ctx.Add(subject, link, node, graph);
@@ -212,6 +213,14 @@ internal sealed partial class FieldMapper(ImportContext ctx)
         JsonValueKind.False => new Literal("false", Vocab.Xsd.Boolean),
         JsonValueKind.Number => IsInteger(v.GetRawText()) ? new Literal(v.GetRawText(), Vocab.Xsd.Integer) : new Literal(v.GetRawText(), Vocab.Xsd.Double),
         _ => new Literal(v.GetRawText(), new Iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON")),
+    };
+
+    /// <summary>The JSON properties inside a value (0 for scalars).</summary>
+    public static int CountProperties(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Object => e.EnumerateObject().Sum(p => 1 + CountProperties(p.Value)),
+        JsonValueKind.Array => e.EnumerateArray().Sum(CountProperties),
+        _ => 0,
     };
 
     public static string Text(JsonElement v) => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText();

@@ -18,8 +18,11 @@ public sealed class ImportReport
     public List<FieldNote> EmptyLinks { get; } = [];
     public List<string> Warnings { get; } = [];
 
+    /// <summary>Properties nested inside values that were kept whole (as JSON text) in an unmapped or layout field.</summary>
+    public int NestedInKeptValues { get; internal set; }
+
     /// <summary>Every field seen: the sum of the four buckets.</summary>
-    public int FieldCount => MappedCount + Unmapped.Count + Layout.Count + EmptyLinks.Count;
+    public int FieldCount => MappedCount + Unmapped.Count + Layout.Count + EmptyLinks.Count + NestedInKeptValues;
 
     public string Summary() =>
         $"{Kind} (model {ModelVersion ?? "?"}): {ComponentCount} components, {FieldCount} fields: {MappedCount} mapped, " +

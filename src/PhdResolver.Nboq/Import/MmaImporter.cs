@@ -225,6 +225,7 @@ public static class MmaImporter
 
     private static void Keep(ImportContext ctx, Iri subject, string key, JsonElement value, string path, string reason)
     {
+        ctx.Report.NestedInKeptValues += FieldMapper.CountProperties(value);
         var node = BlankNode.Fresh();
         ctx.Add(subject, Nboq.UnmappedField, node);
         ctx.Add(node, Vocab.Rdf.Type, Nboq.KeyValue);
