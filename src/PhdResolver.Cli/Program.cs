@@ -4,6 +4,7 @@ using PhdResolver.Cli;
 var root = new RootCommand("phd — persistent hardware descriptors: RDF tools, conformance and (soon) the resolver");
 root.Subcommands.Add(ConvertCommand.Create());
 root.Subcommands.Add(ConformanceCommand.Create());
+root.Subcommands.Add(ImportMmaCommand.Create());
 try
 {
     // Our own handler below prints a clean message; System.CommandLine's would print a stack trace.
