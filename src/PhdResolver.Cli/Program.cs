@@ -7,6 +7,7 @@ root.Subcommands.Add(ConformanceCommand.Create());
 root.Subcommands.Add(LoadCommand.Create());
 root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
+root.Subcommands.Add(ImportMmaCommand.Create());
 try
 {
     // Our own handler below prints a clean message; System.CommandLine's would print a stack trace.

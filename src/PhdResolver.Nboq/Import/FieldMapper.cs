@@ -1,0 +1,276 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PhdResolver.Rdf;
+
+namespace PhdResolver.Nboq.Import;
+
+/// <summary>
+/// Maps the fields of one Micro-Meta App JSON object onto a subject. Every field lands in exactly one
+/// report bucket: mapped, unmapped (kept as nboq:unmappedField), layout (kept in the layout graph) or empty link.
+/// </summary>
+internal sealed partial class FieldMapper(ImportContext ctx)
+{
+    private static readonly HashSet<string> LayoutKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "PositionX", "PositionY", "PositionZ", "Width", "Height", "OffsetX", "OffsetY", "OccupiedSpot", "ScalingFactor", "ZIndex",
+    };
+
+    [GeneratedRegex(@"^(Min_|Max_|Current_)?Number_Of_")]
+    private static partial Regex CardinalityKey();
+
+    private static readonly Dictionary<string, string> Bookkeeping = new(StringComparer.Ordinal)
+    {
+        ["Tier"] = "mmaTier", ["ValidationTier"] = "mmaValidationTier", ["ModelVersion"] = "mmaModelVersion",
+        ["AppVersion"] = "mmaAppVersion", ["Schema_ID"] = "mmaSchemaId", ["Domain"] = "mmaDomain",
+        ["Category"] = "mmaCategory", ["Extension"] = "mmaExtension", ["ID"] = "id",
+    };
+
+    private static readonly HashSet<string> EmptyMarkers = new(StringComparer.OrdinalIgnoreCase) { "", "na", "n/a", "Not assigned", "none" };
+
+    public static string Child(string path, string key) =>
+        key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? $"{path}.{key}" : $"{path}['{key.Replace("'", "\\'", StringComparison.Ordinal)}']";
+
+    /// <summary>Maps every field of <paramref name="obj"/> except those in <paramref name="skip"/> (which the caller has counted).</summary>
+    public void MapObject(Iri subject, Iri cls, JsonElement obj, string path, IReadOnlySet<string>? skip = null)
+    {
+        foreach (var prop in obj.EnumerateObject())
+            if (skip is null || !skip.Contains(prop.Name))
+                MapField(subject, cls, prop.Name, prop.Value, Child(path, prop.Name));
+    }
+
+    public void MapField(Iri subject, Iri cls, string key, JsonElement value, string path)
+    {
+        if (LayoutKeys.Contains(key) || CardinalityKey().IsMatch(key))
+        {
+            KeyValue(subject, Nboq.LayoutField, key, value, path, ctx.LayoutGraph);
+            ctx.Report.Layout.Add(new FieldNote(path, key, Text(value), "drawing"));
+            return;
+        }
+        if (Bookkeeping.TryGetValue(key, out var bk) || (key == "Version" && ctx.LegacyModel && (bk = "mmaModelVersion") is not null))
+        {
+            if (TryLiteral(value, ctx.Vocab.Property(bk)!.Range, out var lit)) { ctx.Add(subject, Nboq.Term(bk), lit); ctx.Report.MappedCount++; }
+            else Unmapped(subject, key, value, path, $"not a valid {bk}");
+            return;
+        }
+        if (key == "ComponentID" && value.ValueKind == JsonValueKind.String && ctx.ResolveComponent(value.GetString()!) is { } target)
+        {
+            ctx.Add(subject, Nboq.RefersTo, target);
+            ctx.Report.MappedCount++;
+            return;
+        }
+
+        var local = NboqNames.PropertyName(key);
+        var prop = ctx.Vocab.Property(local);
+        var twin = ctx.Vocab.Property(local + "Value");
+
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                if (ElementClass(key) is { } childCls)
+                {
+                    ctx.Report.MappedCount++;
+                    var child = new Iri($"{subject.Value}/{ImportContext.Segment(key)}");
+                    ctx.Add(subject, Nboq.HasPart, child);
+                    ctx.Add(child, Vocab.Rdf.Type, childCls);
+                    MapObject(child, childCls, value, path);
+                }
+                else Unmapped(subject, key, value, path, "nested object with no NBO-Q element");
+                return;
+
+            case JsonValueKind.Array:
+                MapArray(subject, cls, key, value, path, prop, twin);
+                return;
+
+            case JsonValueKind.Null:
+                Unmapped(subject, key, value, path, "null");
+                return;
+        }
+
+        // "Pump": "na", "FilterWheel": "none": a slot for a linked element that is deliberately left empty.
+        if (prop is null && ElementClass(key) is not null && IsEmptyMarker(value))
+        {
+            ctx.Report.EmptyLinks.Add(new FieldNote(path, key, Text(value), "no element linked"));
+            return;
+        }
+
+        if (MapScalar(subject, cls, key, value, prop, twin, out var reason)) ctx.Report.MappedCount++;
+        else Unmapped(subject, key, value, path, reason);
+    }
+
+    private void MapArray(Iri subject, Iri cls, string key, JsonElement array, string path, NboqProperty? prop, NboqProperty? twin)
+    {
+        var items = array.EnumerateArray().ToList();
+        if (items.Count == 0)
+        {
+            ctx.Report.EmptyLinks.Add(new FieldNote(path, key, "[]", "empty list"));
+            return;
+        }
+        if (items.All(i => i.ValueKind == JsonValueKind.Object))
+        {
+            var childCls = ElementClass(key);
+            if (childCls is null) { Unmapped(subject, key, array, path, "list of objects with no NBO-Q element"); return; }
+            ctx.Report.MappedCount++;
+            for (int i = 0; i < items.Count; i++)
+            {
+                var itemCls = items[i].TryGetProperty("Schema_ID", out var sid) && sid.ValueKind == JsonValueKind.String
+                    ? SchemaClassMap.ClassFor(ctx.Vocab, sid.GetString()!) ?? childCls : childCls;
+                var id = items[i].TryGetProperty("ID", out var idEl) && idEl.ValueKind == JsonValueKind.String ? idEl.GetString()! : i.ToString(CultureInfo.InvariantCulture);
+                var child = new Iri($"{subject.Value}/{ImportContext.Segment(key)}/{ImportContext.Segment(id)}");
+                ctx.Add(subject, Nboq.HasPart, child);
+                ctx.Add(child, Vocab.Rdf.Type, itemCls);
+                MapObject(child, itemCls, items[i], $"{path}[{i}]");
+            }
+            return;
+        }
+        if (items.All(i => i.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False))
+        {
+            // Lists of component references ("EmissionFilter/<id>") or of plain values.
+            var triples = new List<(Iri P, Term O)>();
+            foreach (var item in items)
+            {
+                if (item.ValueKind == JsonValueKind.String && prop?.IsObject != false && ctx.ResolveComponent(item.GetString()!) is { } target)
+                    triples.Add((prop?.IsReference == true ? prop.Iri : ElementClass(key) is not null ? Nboq.HasPart : Nboq.RefersTo, target));
+                else if (prop is not null && !prop.IsObject && TryLiteral(item, prop.Range, out var lit))
+                    triples.Add((prop.Iri, lit));
+                else { Unmapped(subject, key, array, path, "list values that are neither known components nor valid values"); return; }
+            }
+            foreach (var (p, o) in triples) ctx.Add(subject, p, o);
+            ctx.Report.MappedCount++;
+            return;
+        }
+        Unmapped(subject, key, array, path, "list of mixed values");
+    }
+
+    private bool MapScalar(Iri subject, Iri cls, string key, JsonElement value, NboqProperty? prop, NboqProperty? twin, out string reason)
+    {
+        reason = "";
+        if (prop is null)
+        {
+            // A field named after an element that holds a component ID: the component is part of this one.
+            if (value.ValueKind == JsonValueKind.String && ElementClass(key) is not null && ctx.ResolveComponent(value.GetString()!) is { } part)
+            {
+                ctx.Add(subject, Nboq.HasPart, part);
+                return true;
+            }
+            reason = "no NBO-Q property";
+            return false;
+        }
+        if (prop.IsUnit)
+        {
+            var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+            if (Units.ToQudt(text) is { } unit) { ctx.Add(subject, prop.Iri, unit); return true; }
+            reason = $"unknown unit '{text}'";
+            if (text.Trim().Length > 0) ctx.Report.Warnings.Add($"{key}: unknown unit '{text}'");
+            return false;
+        }
+        if (prop.IsReference)
+        {
+            if (value.ValueKind == JsonValueKind.String && ctx.ResolveComponent(value.GetString()!) is { } target) { ctx.Add(subject, prop.Iri, target); return true; }
+            reason = "reference to an unknown component";
+            return false;
+        }
+        if (prop.IsObject)
+        {
+            if (value.ValueKind == JsonValueKind.String && ctx.Vocab.Concept(cls, prop, value.GetString()!) is { } concept) { ctx.Add(subject, prop.Iri, concept); return true; }
+            if (twin is not null && TryLiteral(value, twin.Range, out var tl)) { ctx.Add(subject, twin.Iri, tl); return true; }
+            reason = "value not in the NBO list";
+            ctx.Report.Warnings.Add($"{key}: '{Text(value)}' is not in the NBO list of values");
+            return false;
+        }
+        if (TryLiteral(value, prop.Range, out var lit)) { ctx.Add(subject, prop.Iri, lit); return true; }
+        reason = $"not a valid {prop.Range?.Value[(prop.Range.Value.LastIndexOf('#') + 1)..] ?? "value"}";
+        ctx.Report.Warnings.Add($"{key}: '{Text(value)}' is {reason}");
+        return false;
+    }
+
+    /// <summary>The element class a field names ("IlluminationWavelengthRange", "Channels" -> Channel), if any.</summary>
+    private Iri? ElementClass(string key) =>
+        ctx.Vocab.Class(key) ?? (key.EndsWith('s') ? ctx.Vocab.Class(key[..^1]) : null);
+
+    private void Unmapped(Iri subject, string key, JsonElement value, string path, string reason)
+    {
+        KeyValue(subject, Nboq.UnmappedField, key, value, path, null);
+        ctx.Report.Unmapped.Add(new FieldNote(path, key, Text(value), reason));
+    }
+
+    private void KeyValue(Iri subject, Iri link, string key, JsonElement value, string path, Iri? graph)
+    {
+        ctx.Report.NestedInKeptValues += CountProperties(value);
+        // A blank node: the pair has no identity of its own, and re-imports stay isomorphic.
+        var node = BlankNode.Fresh();
+        ctx.Add(subject, link, node, graph);
+        ctx.Add(node, Vocab.Rdf.Type, Nboq.KeyValue, graph);
+        ctx.Add(node, Nboq.Key, new Literal(key), graph);
+        ctx.Add(node, Nboq.Value, ValueLiteral(value), graph);
+        ctx.Add(node, Nboq.JsonPath, new Literal(path), graph);
+    }
+
+    private static Literal ValueLiteral(JsonElement v) => v.ValueKind switch
+    {
+        JsonValueKind.String => new Literal(v.GetString()!),
+        JsonValueKind.True => new Literal("true", Vocab.Xsd.Boolean),
+        JsonValueKind.False => new Literal("false", Vocab.Xsd.Boolean),
+        JsonValueKind.Number => IsInteger(v.GetRawText()) ? new Literal(v.GetRawText(), Vocab.Xsd.Integer) : new Literal(v.GetRawText(), Vocab.Xsd.Double),
+        _ => new Literal(v.GetRawText(), new Iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON")),
+    };
+
+    /// <summary>The JSON properties inside a value (0 for scalars).</summary>
+    public static int CountProperties(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Object => e.EnumerateObject().Sum(p => 1 + CountProperties(p.Value)),
+        JsonValueKind.Array => e.EnumerateArray().Sum(CountProperties),
+        _ => 0,
+    };
+
+    public static string Text(JsonElement v) => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText();
+
+    public static bool IsEmptyMarker(JsonElement v) =>
+        v.ValueKind is JsonValueKind.Null || (v.ValueKind == JsonValueKind.String && EmptyMarkers.Contains(v.GetString()!.Trim()))
+        || (v.ValueKind == JsonValueKind.Array && v.GetArrayLength() == 0);
+
+    private static bool IsInteger(string s) => s.Length > 0 && s.TrimStart('-').All(char.IsAsciiDigit);
+
+    /// <summary>A JSON scalar as a literal of the property's range, or false when it is not a valid value of it.</summary>
+    public static bool TryLiteral(JsonElement v, Iri? range, out Literal literal)
+    {
+        literal = null!;
+        var text = v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString()!,
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => v.GetRawText(),
+            _ => null,
+        };
+        if (text is null) return false;
+        var r = range?.Value ?? Vocab.Xsd.StringValue;
+        var t = text.Trim();
+        switch (r[(r.LastIndexOf('#') + 1)..])
+        {
+            case "double":
+                if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || double.IsNaN(d)) return false;
+                literal = new Literal(v.ValueKind == JsonValueKind.Number ? t : d.ToString("R", CultureInfo.InvariantCulture), Vocab.Xsd.Double);
+                return true;
+            case "integer":
+            case "positiveInteger":
+                if (IsInteger(t)) { literal = new Literal(t, range!); return true; }
+                if (decimal.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && m == decimal.Truncate(m))
+                { literal = new Literal(decimal.Truncate(m).ToString(CultureInfo.InvariantCulture), range!); return true; }
+                return false;
+            case "boolean":
+                if (t.Equals("true", StringComparison.OrdinalIgnoreCase) || t.Equals("yes", StringComparison.OrdinalIgnoreCase)) { literal = new Literal("true", Vocab.Xsd.Boolean); return true; }
+                if (t.Equals("false", StringComparison.OrdinalIgnoreCase) || t.Equals("no", StringComparison.OrdinalIgnoreCase)) { literal = new Literal("false", Vocab.Xsd.Boolean); return true; }
+                return false;
+            case "anyURI":
+                if (!Uri.TryCreate(t, UriKind.Absolute, out _) || t.Contains(' ', StringComparison.Ordinal)) return false;
+                literal = new Literal(t, Vocab.Xsd.AnyUri);
+                return true;
+            case "date":
+                if (!DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)) return false;
+                literal = new Literal(t, Vocab.Xsd.Date);
+                return true;
+            default:
+                literal = new Literal(text);
+                return true;
+        }
+    }
+}

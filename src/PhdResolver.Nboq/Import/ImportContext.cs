@@ -1,0 +1,41 @@
+using PhdResolver.Rdf;
+
+namespace PhdResolver.Nboq.Import;
+
+/// <summary>State shared by the mappers during one import.</summary>
+internal sealed class ImportContext(NboqVocabulary vocab, ImportOptions options)
+{
+    public NboqVocabulary Vocab { get; } = vocab;
+    public ImportOptions Options { get; } = options;
+    public Dataset Data { get; } = new();
+    public ImportReport Report { get; } = new();
+
+    /// <summary>Named graph for drawing-only fields; null until the root is known.</summary>
+    public Iri? LayoutGraph { get; set; }
+
+    /// <summary>Pre-2.0 files use "Version" for the data-model version, not a software version.</summary>
+    public bool LegacyModel { get; set; }
+
+    /// <summary>Component ID -> IRI, filled before fields are mapped so references resolve in any order.</summary>
+    public Dictionary<string, Iri> Components { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>For settings files: mints component IRIs of an instrument that is not in this file.</summary>
+    public Func<string, Iri>? ExternalComponent { get; set; }
+
+    public void Add(Term s, Iri p, Term o, Term? graph = null) => Data.Add(new Quad(s, p, o, graph));
+
+    public Iri? ResolveComponent(string reference)
+    {
+        var id = reference.Trim();
+        if (id.Contains('/', StringComparison.Ordinal)) id = id[(id.LastIndexOf('/') + 1)..];   // "EmissionFilter/<id>"
+        if (id.Length == 0) return null;
+        if (Components.TryGetValue(id, out var iri)) return iri;
+        return ExternalComponent is not null && LooksLikeId(id) ? ExternalComponent(id) : null;
+    }
+
+    private static bool LooksLikeId(string s) => Guid.TryParse(s, out _);
+
+    public string Mint(string path) => Options.BaseIri + path;
+
+    public static string Segment(string s) => Uri.EscapeDataString(s.Trim());
+}

@@ -1,0 +1,42 @@
+using PhdResolver.Rdf;
+
+namespace PhdResolver.Nboq;
+
+/// <summary>The NBO-Q namespace and the handful of terms the code names directly.</summary>
+public static class Nboq
+{
+    public const string Namespace = "https://w3id.org/nbo-q/";
+    public const string ShapesNamespace = "https://w3id.org/nbo-q/shapes/";
+    public const string VersionIri = "https://w3id.org/nbo-q/2.1.0/";
+
+    public static Iri Term(string localName) => new(Namespace + localName);
+
+    public static readonly Iri Instrument = Term("Instrument");
+    public static readonly Iri InstrumentComponent = Term("InstrumentComponent");
+    public static readonly Iri KeyValue = Term("KeyValue");
+    public static readonly Iri HasComponent = Term("hasComponent");
+    public static readonly Iri HasPart = Term("hasPart");
+    public static readonly Iri RefersTo = Term("refersTo");
+    public static readonly Iri UnmappedField = Term("unmappedField");
+    public static readonly Iri LayoutField = Term("layoutField");
+    public static readonly Iri Key = Term("key");
+    public static readonly Iri Value = Term("value");
+    public static readonly Iri JsonPath = Term("jsonPath");
+    public static readonly Iri Id = Term("id");
+    public static readonly Iri Tier = Term("tier");
+    public static readonly Iri Extension = Term("extension");
+    public static readonly Iri NboName = Term("nboName");
+    public static readonly Iri ValueScheme = Term("valueScheme");
+    public static readonly Iri UnitProperty = Term("unitProperty");
+}
+
+/// <summary>Other vocabularies the Nboq code writes.</summary>
+public static class Vocabs
+{
+    public const string Skos = "http://www.w3.org/2004/02/skos/core#";
+    public const string Sh = "http://www.w3.org/ns/shacl#";
+    public const string Prov = "http://www.w3.org/ns/prov#";
+    public const string Qudt = "http://qudt.org/schema/qudt/";
+    public const string Unit = "http://qudt.org/vocab/unit/";
+    public const string Dcterms = "http://purl.org/dc/terms/";
+}

@@ -1,0 +1,124 @@
+using PhdResolver.Rdf;
+
+namespace PhdResolver.Nboq;
+
+/// <summary>What the importer needs to know about one NBO-Q property.</summary>
+public sealed record NboqProperty(Iri Iri, string LocalName, bool IsObject, Iri? Range, Iri? ValueScheme, bool IsUnit, bool IsReference);
+
+/// <summary>
+/// The NBO-Q ontology in code: classes by NBO name, properties by local name, the concepts of each value list,
+/// and, from the tier shapes, which concepts each class allows for each enumerated property.
+/// </summary>
+public sealed class NboqVocabulary
+{
+    private static readonly Lazy<NboqVocabulary> DefaultInstance = new(() => new NboqVocabulary(EmbeddedFiles.Ontology(), TierShapes.ForTier(TierShapes.MaxTier)));
+
+    /// <summary>The vocabulary built from the embedded ontology and shapes.</summary>
+    public static NboqVocabulary Default => DefaultInstance.Value;
+
+    private static readonly Iri RdfsSubClassOf = Vocab.Rdfs.SubClassOf;
+    private static readonly Iri RdfsRange = new(Vocab.Rdfs.Namespace + "range");
+    private static readonly Iri RdfsSubPropertyOf = new(Vocab.Rdfs.Namespace + "subPropertyOf");
+    private static readonly Iri OwlClass = new(Vocab.Owl.Namespace + "Class");
+    private static readonly Iri OwlObjectProperty = new(Vocab.Owl.Namespace + "ObjectProperty");
+    private static readonly Iri OwlDatatypeProperty = new(Vocab.Owl.Namespace + "DatatypeProperty");
+    private static readonly Iri SkosInScheme = new(Vocabs.Skos + "inScheme");
+    private static readonly Iri SkosNotation = new(Vocabs.Skos + "notation");
+    private static readonly Iri QudtUnit = new(Vocabs.Qudt + "Unit");
+    private static readonly Iri ShTargetClass = new(Vocabs.Sh + "targetClass");
+    private static readonly Iri ShProperty = new(Vocabs.Sh + "property");
+    private static readonly Iri ShPath = new(Vocabs.Sh + "path");
+    private static readonly Iri ShIn = new(Vocabs.Sh + "in");
+
+    private readonly Dictionary<string, NboqProperty> _properties = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Iri> _classesByName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<Iri, List<Iri>> _supers = [];
+    private readonly Dictionary<Iri, Dictionary<string, Iri>> _schemeConcepts = [];   // scheme -> notation -> concept
+    private readonly Dictionary<(Iri Class, Iri Property), List<Iri>> _allowed = [];
+    private readonly Dictionary<Iri, string> _notations = [];
+
+    public NboqVocabulary(Dataset ontology, Dataset shapes)
+    {
+        var g = new GraphIndex(ontology);
+        foreach (var s in g.Subjects.OfType<Iri>())
+        {
+            if (!s.Value.StartsWith(Nboq.Namespace, StringComparison.Ordinal)) continue;
+            var local = s.Value[Nboq.Namespace.Length..];
+            var types = g.Objects(s, Vocab.Rdf.Type).ToList();
+            if (types.Contains(OwlClass))
+            {
+                _classesByName[local] = s;
+                if (g.Object(s, Nboq.NboName) is Literal n) _classesByName.TryAdd(n.Lexical, s);
+                _supers[s] = [.. g.Objects(s, RdfsSubClassOf).OfType<Iri>()];
+            }
+            bool isObject = types.Contains(OwlObjectProperty);
+            if (isObject || types.Contains(OwlDatatypeProperty))
+            {
+                var range = g.Object(s, RdfsRange) as Iri;
+                _properties[local] = new NboqProperty(s, local, isObject, range, g.Object(s, Nboq.ValueScheme) as Iri,
+                    range == QudtUnit, g.Objects(s, RdfsSubPropertyOf).Contains(Nboq.RefersTo));
+            }
+            if (g.Object(s, SkosInScheme) is Iri scheme && g.Object(s, SkosNotation) is Literal notation)
+            {
+                if (!_schemeConcepts.TryGetValue(scheme, out var map)) _schemeConcepts[scheme] = map = new(StringComparer.OrdinalIgnoreCase);
+                map.TryAdd(notation.Lexical, s);
+                _notations[s] = notation.Lexical;
+            }
+        }
+
+        var sh = new GraphIndex(shapes);
+        foreach (var shape in sh.Subjects)
+        {
+            if (sh.Object(shape, ShTargetClass) is not Iri cls) continue;
+            foreach (var ps in sh.Objects(shape, ShProperty))
+                if (sh.Object(ps, ShPath) is Iri path && sh.Object(ps, ShIn) is { } list)
+                    _allowed[(cls, path)] = [.. sh.List(list).OfType<Iri>()];
+        }
+    }
+
+    public IEnumerable<NboqProperty> Properties => _properties.Values;
+    public IEnumerable<Iri> Classes => _classesByName.Values.Distinct();
+
+    public NboqProperty? Property(string localName) => _properties.GetValueOrDefault(localName);
+
+    /// <summary>The class for an NBO element name or NBO-Q local name (case-insensitive).</summary>
+    public Iri? Class(string name) => _classesByName.GetValueOrDefault(name);
+
+    public IEnumerable<Iri> SuperClasses(Iri cls) => _supers.GetValueOrDefault(cls) ?? [];
+
+    public bool IsSubClassOf(Iri cls, Iri ancestor)
+    {
+        var seen = new HashSet<Iri>();
+        var todo = new Stack<Iri>([cls]);
+        while (todo.TryPop(out var c))
+        {
+            if (c == ancestor) return true;
+            if (seen.Add(c)) foreach (var s in SuperClasses(c)) todo.Push(s);
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The concept an enumerated value stands for, looked up in the list the shapes allow for this class
+    /// (or an ancestor), then in the property's own value list.
+    /// </summary>
+    public Iri? Concept(Iri cls, NboqProperty property, string value)
+    {
+        var v = value.Trim();
+        var seen = new HashSet<Iri>();
+        var todo = new Queue<Iri>([cls]);
+        while (todo.TryDequeue(out var c))
+        {
+            if (!seen.Add(c)) continue;
+            if (_allowed.TryGetValue((c, property.Iri), out var allowed))
+            {
+                var hit = allowed.FirstOrDefault(a => string.Equals(_notations.GetValueOrDefault(a), v, StringComparison.OrdinalIgnoreCase));
+                if (hit is not null) return hit;
+            }
+            foreach (var s in SuperClasses(c)) todo.Enqueue(s);
+        }
+        if (property.ValueScheme is not null && _schemeConcepts.TryGetValue(property.ValueScheme, out var map) && map.TryGetValue(v, out var concept))
+            return concept;
+        return null;
+    }
+}
