@@ -19,10 +19,21 @@ public sealed class EvalContext
 
     public Random Random { get; init; } = Random.Shared;
 
-    /// <summary>Evaluates EXISTS / NOT EXISTS patterns against the current solution (set by the evaluator).</summary>
+    /// <summary>Evaluates the pattern of an EXISTS / NOT EXISTS against the current solution (set by the evaluator).
+    /// Must return whether the pattern has at least one solution, ignoring <see cref="ExistsExpr.Negated"/>:
+    /// the expression evaluator applies the negation itself.</summary>
     public Func<ExistsExpr, IBindingAccessor, bool>? Exists { get; init; }
 
     public CancellationToken Cancellation { get; init; }
+
+    private Literal? _nowLiteral;
+
+    /// <summary>NOW() as an xsd:dateTime literal, formatted once per query.</summary>
+    internal Literal NowLiteral => _nowLiteral ??= new Literal(
+        Now.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture), Vocab.Xsd.DateTime);
+
+    /// <summary>BNODE(str) memo: one blank node per (solution scope, string).</summary>
+    internal readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, Dictionary<string, BlankNode>> BNodeScopes = new();
 }
 
 /// <summary>
@@ -34,22 +45,58 @@ public static partial class ExpressionEvaluator
 {
     /// <summary>The value of <paramref name="expression"/>, or null for an error.
     /// <paramref name="rowScope"/> keys BNODE(str) so that the same string gives the same blank node within one solution.</summary>
-    public static Term? Evaluate(Expression expression, IBindingAccessor bindings, EvalContext context, object? rowScope = null) =>
-        throw new NotSupportedException("expression evaluation is not implemented yet");
+    public static Term? Evaluate(Expression expression, IBindingAccessor bindings, EvalContext context, object? rowScope = null)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        ArgumentNullException.ThrowIfNull(bindings);
+        ArgumentNullException.ThrowIfNull(context);
+        return new Evaluator(bindings, context, rowScope ?? bindings).Eval(expression);
+    }
+
+    /// <summary>Evaluates <paramref name="expression"/> as a FILTER condition: its effective boolean value, errors as false.</summary>
+    public static bool EvaluateFilter(Expression expression, IBindingAccessor bindings, EvalContext context, object? rowScope = null) =>
+        EffectiveBooleanValue(Evaluate(expression, bindings, context, rowScope)) == true;
 
     /// <summary>Effective boolean value (§17.2.2); null when it is an error.</summary>
-    public static bool? EffectiveBooleanValue(Term? term) =>
-        throw new NotSupportedException("EBV is not implemented yet");
+    public static bool? EffectiveBooleanValue(Term? term)
+    {
+        if (term is not Literal l) return null;
+        switch (XsdTypes.Classify(l))
+        {
+            case LiteralClass.Boolean:
+                return XsdTypes.TryParseBoolean(l.Lexical, out bool b) && b; // invalid lexical form: false
+            case LiteralClass.String:
+                return l.Lexical.Length > 0;
+            case LiteralClass.Numeric:
+                return XsdTypes.TryNumeric(l, out var n) && !n.IsZero && !n.IsNaN;
+            default:
+                return null;
+        }
+    }
 
     /// <summary>The ORDER BY order (§15.1): unbound &lt; blank nodes &lt; IRIs &lt; literals, literals by value where comparable.</summary>
-    public static int CompareForOrderBy(Term? a, Term? b) =>
-        throw new NotSupportedException("ORDER BY comparison is not implemented yet");
+    public static int CompareForOrderBy(Term? a, Term? b) => TermComparer.CompareForOrderBy(a, b);
+
+    /// <summary>The SPARQL <c>=</c> operator on two terms (true, false, or null for a type error).</summary>
+    public static bool? ValueEquals(Term a, Term b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return TermComparer.Equal(a, b);
+    }
+
+    internal static readonly Literal True = new("true", Vocab.Xsd.Boolean);
+    internal static readonly Literal False = new("false", Vocab.Xsd.Boolean);
+
+    internal static Literal Bool(bool b) => b ? True : False;
 }
 
 /// <summary>Accumulates one aggregate over a group (§18.5).</summary>
 public interface IAggregateAccumulator
 {
-    /// <summary>Adds the aggregate argument's value for one solution (null: error/unbound). COUNT(*) passes a dummy non-null term.</summary>
+    /// <summary>Adds the aggregate argument's value for one solution (null: error/unbound). COUNT(*) passes a dummy non-null term;
+    /// COUNT(DISTINCT *) must pass a term that is equal exactly for equal solutions (e.g. a literal of the solution's terms in
+    /// N-Triples form joined in variable order), because DISTINCT is applied to the values added here.</summary>
     void Add(Term? value);
 
     /// <summary>The aggregate's value, or null for an error (the variable stays unbound).</summary>
@@ -59,6 +106,19 @@ public interface IAggregateAccumulator
 public static class Aggregates
 {
     /// <summary>A fresh accumulator for one group (DISTINCT handled inside).</summary>
-    public static IAggregateAccumulator Create(AggregateExpr aggregate) =>
-        throw new NotSupportedException("aggregates are not implemented yet");
+    public static IAggregateAccumulator Create(AggregateExpr aggregate)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        IAggregateAccumulator inner = aggregate.Kind switch
+        {
+            AggregateKind.Count => new CountAccumulator(),
+            AggregateKind.Sum => new SumAccumulator(),
+            AggregateKind.Avg => new AvgAccumulator(),
+            AggregateKind.Min => new MinMaxAccumulator(max: false),
+            AggregateKind.Max => new MinMaxAccumulator(max: true),
+            AggregateKind.Sample => new SampleAccumulator(),
+            _ => new GroupConcatAccumulator(aggregate.Separator ?? " "),
+        };
+        return aggregate.Distinct ? new DistinctAccumulator(inner) : inner;
+    }
 }

@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.RegularExpressions;
+using PhdResolver.Rdf;
+using NetRegex = System.Text.RegularExpressions.Regex;
+
+namespace PhdResolver.Sparql.Functions;
+
+/// <summary>
+/// REGEX and REPLACE with XPath regular expressions (XPath F&amp;O §7.6) run on .NET's engine:
+/// patterns are translated where the dialects differ, compiled objects are cached per
+/// (pattern, flags), and every match has a timeout so a pathological pattern cannot hang a query.
+/// </summary>
+internal static class RegexFunctions
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(1);
+    private const int CacheLimit = 512;
+    private static readonly ConcurrentDictionary<(string Pattern, string Flags), NetRegex?> s_cache = new();
+
+    public static Term? Regex(Term text, Term pattern, Term? flags)
+    {
+        if (!XsdTypes.IsStringLiteral(text)) return null;
+        var regex = Get(pattern, flags);
+        if (regex is null) return null;
+        try
+        {
+            return ExpressionEvaluator.Bool(regex.IsMatch(((Literal)text).Lexical));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+    }
+
+    public static Term? Replace(Term text, Term pattern, Term replacement, Term? flags)
+    {
+        if (!XsdTypes.IsStringLiteral(text) || !XsdTypes.IsSimpleOrXsdString(replacement)) return null;
+        var regex = Get(pattern, flags);
+        if (regex is null) return null;
+        string? netReplacement = TranslateReplacement(((Literal)replacement).Lexical, regex);
+        if (netReplacement is null) return null;
+        var lit = (Literal)text;
+        try
+        {
+            string result = regex.Replace(lit.Lexical, netReplacement);
+            return lit.Language is not null ? new Literal(result, lit.Language) : new Literal(result, lit.Datatype);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The compiled regex for a pattern and flags argument, or null when either is invalid.</summary>
+    private static NetRegex? Get(Term pattern, Term? flags)
+    {
+        if (!XsdTypes.IsSimpleOrXsdString(pattern)) return null;
+        if (flags is not null && !XsdTypes.IsSimpleOrXsdString(flags)) return null;
+        var key = (((Literal)pattern).Lexical, flags is null ? "" : ((Literal)flags).Lexical);
+        if (s_cache.TryGetValue(key, out var cached)) return cached;
+        var regex = Build(key.Item1, key.Item2);
+        if (s_cache.Count >= CacheLimit) s_cache.Clear(); // crude bound: patterns are usually few and constant
+        s_cache[key] = regex;
+        return regex;
+    }
+
+    internal static NetRegex? Build(string pattern, string flags)
+    {
+        var options = RegexOptions.CultureInvariant;
+        bool dotAll = false, multiline = false, extended = false, literal = false;
+        foreach (char f in flags)
+        {
+            switch (f)
+            {
+                case 's': dotAll = true; break;
+                case 'm': multiline = true; break;
+                case 'i': options |= RegexOptions.IgnoreCase; break;
+                case 'x': extended = true; break;
+                case 'q': literal = true; break;
+                default: return null; // FORX0001
+            }
+        }
+        if (multiline) options |= RegexOptions.Multiline;
+        if (dotAll) options |= RegexOptions.Singleline;
+        string translated = literal ? NetRegex.Escape(pattern) : Translate(pattern, dotAll, multiline, extended);
+        try
+        {
+            return new NetRegex(translated, options, s_timeout);
+        }
+        catch (ArgumentException)
+        {
+            return null; // FORX0002: invalid pattern
+        }
+    }
+
+    /// <summary>
+    /// XPath → .NET: '.' excludes \r as well as \n unless 's'; '$' is the end of the input (not before a
+    /// final newline) unless 'm'; 'x' drops whitespace outside character classes.
+    /// </summary>
+    private static string Translate(string p, bool dotAll, bool multiline, bool extended)
+    {
+        var sb = new StringBuilder(p.Length + 8);
+        int classDepth = 0;
+        for (int i = 0; i < p.Length; i++)
+        {
+            char c = p[i];
+            if (c == '\\' && i + 1 < p.Length)
+            {
+                sb.Append(c).Append(p[++i]);
+                continue;
+            }
+            if (classDepth > 0)
+            {
+                if (c == '[') classDepth++;
+                else if (c == ']') classDepth--;
+                sb.Append(c);
+                continue;
+            }
+            switch (c)
+            {
+                case '[':
+                    classDepth++;
+                    sb.Append(c);
+                    break;
+                case ' ' or '\t' or '\n' or '\r' when extended:
+                    break;
+                case '.' when !dotAll:
+                    sb.Append(@"[^\n\r]");
+                    break;
+                case '$' when !multiline:
+                    sb.Append(@"\z");
+                    break;
+                default:
+                    sb.Append(c);
+                    break;
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>XPath replacement (\$ \\ and $N) → .NET replacement; null when invalid (FORX0004).</summary>
+    private static string? TranslateReplacement(string r, NetRegex regex)
+    {
+        if (r.IndexOf('\\') < 0 && r.IndexOf('$') < 0) return r;
+        int groups = regex.GetGroupNumbers().Max();
+        var sb = new StringBuilder(r.Length + 8);
+        for (int i = 0; i < r.Length; i++)
+        {
+            char c = r[i];
+            if (c == '\\')
+            {
+                if (i + 1 >= r.Length || (r[i + 1] != '\\' && r[i + 1] != '$')) return null;
+                char e = r[++i];
+                sb.Append(e == '$' ? "$$" : "\\");
+            }
+            else if (c == '$')
+            {
+                if (i + 1 >= r.Length || !char.IsAsciiDigit(r[i + 1])) return null;
+                // The longest digit run that names an existing group (at least one digit).
+                int n = r[++i] - '0';
+                while (i + 1 < r.Length && char.IsAsciiDigit(r[i + 1]) && n * 10 + (r[i + 1] - '0') <= groups)
+                    n = n * 10 + (r[++i] - '0');
+                if (n <= groups) sb.Append("${").Append(n).Append('}');
+                // a reference to a group that does not exist is replaced by the empty string
+            }
+            else sb.Append(c);
+        }
+        return sb.ToString();
+    }
+}

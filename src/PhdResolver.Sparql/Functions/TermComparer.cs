@@ -1,0 +1,164 @@
+using PhdResolver.Rdf;
+
+namespace PhdResolver.Sparql.Functions;
+
+/// <summary>
+/// Value comparison of RDF terms for the SPARQL operators (§17.3) and the ORDER BY order (§15.1).
+/// </summary>
+internal static class TermComparer
+{
+    /// <summary>The <c>=</c> operator: value equality for the types SPARQL interprets, RDFterm-equal otherwise.
+    /// Null is a type error (two different literals whose values the evaluator cannot know to differ).</summary>
+    public static bool? Equal(Term a, Term b)
+    {
+        if (a is not Literal la || b is not Literal lb) return a.Equals(b);
+        var ca = XsdTypes.Classify(la);
+        var cb = XsdTypes.Classify(lb);
+        if (ca == cb)
+        {
+            switch (ca)
+            {
+                case LiteralClass.String:
+                    return string.Equals(la.Lexical, lb.Lexical, StringComparison.Ordinal);
+                case LiteralClass.LangString:
+                    return la.Equals(lb);
+                case LiteralClass.Numeric:
+                    if (XsdTypes.TryNumeric(la, out var na) && XsdTypes.TryNumeric(lb, out var nb))
+                        return NumericValue.Compare(na, nb) == 0; // NaN: unordered, never equal
+                    break;
+                case LiteralClass.Boolean:
+                    if (XsdTypes.TryBoolean(la, out bool ba) && XsdTypes.TryBoolean(lb, out bool bb)) return ba == bb;
+                    break;
+                case LiteralClass.DateTime:
+                    if (XsdTypes.TryDateTime(la, out var da) && XsdTypes.TryDateTime(lb, out var db))
+                    {
+                        int? c = XsdDateTime.Compare(da, db);
+                        return c.HasValue ? c.Value == 0 : null;
+                    }
+                    break;
+            }
+        }
+        if (la.Equals(lb)) return true;
+        // Values of two different known types are known to differ; anything else is unknown (open world).
+        if (ca != cb && IsKnownValue(la, ca) && IsKnownValue(lb, cb)) return false;
+        return null;
+    }
+
+    private static bool IsKnownValue(Literal l, LiteralClass c) => c switch
+    {
+        LiteralClass.String or LiteralClass.LangString => true,
+        LiteralClass.Numeric => XsdTypes.TryNumeric(l, out _),
+        LiteralClass.Boolean => XsdTypes.TryBoolean(l, out _),
+        LiteralClass.DateTime => XsdTypes.TryDateTime(l, out _),
+        _ => false,
+    };
+
+    /// <summary>Result of an ordering comparison for &lt;, &gt;, &lt;=, &gt;=.</summary>
+    public enum Order : sbyte { Less = -1, Equal = 0, Greater = 1, Unordered = 2, Error = 3 }
+
+    /// <summary>The ordering operators' comparison: numerics, strings (simple/xsd:string), booleans, dateTimes.</summary>
+    public static Order CompareOrdered(Term a, Term b)
+    {
+        if (a is not Literal la || b is not Literal lb) return Order.Error;
+        var ca = XsdTypes.Classify(la);
+        if (ca != XsdTypes.Classify(lb)) return Order.Error;
+        switch (ca)
+        {
+            case LiteralClass.Numeric:
+                if (!XsdTypes.TryNumeric(la, out var na) || !XsdTypes.TryNumeric(lb, out var nb)) return Order.Error;
+                int? n = NumericValue.Compare(na, nb);
+                return n.HasValue ? (Order)Math.Sign(n.Value) : Order.Unordered;
+            case LiteralClass.String:
+                return (Order)Math.Sign(CompareCodePoints(la.Lexical, lb.Lexical));
+            case LiteralClass.Boolean:
+                if (!XsdTypes.TryBoolean(la, out bool ba) || !XsdTypes.TryBoolean(lb, out bool bb)) return Order.Error;
+                return (Order)ba.CompareTo(bb);
+            case LiteralClass.DateTime:
+                if (!XsdTypes.TryDateTime(la, out var da) || !XsdTypes.TryDateTime(lb, out var db)) return Order.Error;
+                int? d = XsdDateTime.Compare(da, db);
+                return d.HasValue ? (Order)Math.Sign(d.Value) : Order.Error;
+            default:
+                return Order.Error;
+        }
+    }
+
+    /// <summary>Code-point order (ordinal UTF-16 order differs for supplementary characters vs U+E000..U+FFFF).</summary>
+    public static int CompareCodePoints(string x, string y)
+    {
+        int i = x.AsSpan().CommonPrefixLength(y);
+        if (i == x.Length || i == y.Length) return x.Length.CompareTo(y.Length);
+        char cx = x[i], cy = y[i];
+        if (cx >= 0xD800 && cy >= 0xD800)
+        {
+            // Surrogates (D800-DFFF) stand for code points above FFFF: lift them above E000-FFFF.
+            int fx = char.IsSurrogate(cx) ? cx + 0x10000 : cx;
+            int fy = char.IsSurrogate(cy) ? cy + 0x10000 : cy;
+            return fx.CompareTo(fy);
+        }
+        return cx.CompareTo(cy);
+    }
+
+    /// <summary>
+    /// A total order for ORDER BY, MIN and MAX: unbound &lt; blank nodes &lt; IRIs &lt; literals.
+    /// Literals fall into groups (strings, language strings, numerics, booleans, dateTimes, others),
+    /// ordered by value inside a group where the operators define an order and by datatype and
+    /// lexical form otherwise, so that sorting is deterministic even for incomparable values.
+    /// </summary>
+    public static int CompareForOrderBy(Term? a, Term? b)
+    {
+        if (ReferenceEquals(a, b)) return 0;
+        if (a is null) return -1;
+        if (b is null) return 1;
+        if (a.Kind != b.Kind) return a.Kind.CompareTo(b.Kind);
+        switch (a)
+        {
+            case BlankNode ba: return string.CompareOrdinal(ba.Id, ((BlankNode)b).Id);
+            case Iri ia: return CompareCodePoints(ia.Value, ((Iri)b).Value);
+        }
+        var la = (Literal)a;
+        var lb = (Literal)b;
+        int ga = Group(la), gb = Group(lb);
+        if (ga != gb) return ga.CompareTo(gb);
+        int c = 0;
+        switch (ga)
+        {
+            case GroupString:
+                return CompareCodePoints(la.Lexical, lb.Lexical);
+            case GroupLang:
+                c = CompareCodePoints(la.Lexical, lb.Lexical);
+                return c != 0 ? c : string.Compare(la.Language, lb.Language, StringComparison.OrdinalIgnoreCase);
+            case GroupNumeric:
+                XsdTypes.TryNumeric(la, out var na);
+                XsdTypes.TryNumeric(lb, out var nb);
+                bool nanA = na.IsNaN, nanB = nb.IsNaN;
+                if (nanA || nanB) c = nanA == nanB ? 0 : nanA ? -1 : 1;
+                else c = NumericValue.Compare(na, nb) ?? 0;
+                break;
+            case GroupBoolean:
+                XsdTypes.TryBoolean(la, out bool xa);
+                XsdTypes.TryBoolean(lb, out bool xb);
+                c = xa.CompareTo(xb);
+                break;
+            case GroupDateTime:
+                XsdTypes.TryDateTime(la, out var da);
+                XsdTypes.TryDateTime(lb, out var db);
+                c = XsdDateTime.Compare(da, db) ?? da.Instant.CompareTo(db.Instant);
+                break;
+        }
+        if (c != 0) return c;
+        c = CompareCodePoints(la.Datatype.Value, lb.Datatype.Value);
+        return c != 0 ? c : CompareCodePoints(la.Lexical, lb.Lexical);
+    }
+
+    private const int GroupString = 0, GroupLang = 1, GroupNumeric = 2, GroupBoolean = 3, GroupDateTime = 4, GroupOther = 5;
+
+    private static int Group(Literal l) => XsdTypes.Classify(l) switch
+    {
+        LiteralClass.String => GroupString,
+        LiteralClass.LangString => GroupLang,
+        LiteralClass.Numeric => XsdTypes.TryNumeric(l, out _) ? GroupNumeric : GroupOther,
+        LiteralClass.Boolean => XsdTypes.TryBoolean(l, out _) ? GroupBoolean : GroupOther,
+        LiteralClass.DateTime => XsdTypes.TryDateTime(l, out _) ? GroupDateTime : GroupOther,
+        _ => GroupOther,
+    };
+}
