@@ -1,0 +1,119 @@
+using PhdResolver.Rdf;
+
+namespace PhdResolver.Sparql.Results;
+
+/// <summary>
+/// SPARQL Query Results XML Format (<c>application/sparql-results+xml</c>), written by hand
+/// for streaming. Text is escaped so it reads back unchanged: <c>&amp; &lt; &gt;</c> always
+/// (which also breaks any <c>]]&gt;</c>), and CR as <c>&amp;#xD;</c> because XML parsers
+/// would otherwise normalise it to LF.
+/// </summary>
+public sealed class XmlResultWriter(TextWriter output) : SparqlResultWriter(output)
+{
+    public const string Namespace = "http://www.w3.org/2005/sparql-results#";
+
+    private IReadOnlyList<string> _vars = [];
+
+    public override SparqlResultFormat Format => SparqlResultFormat.Xml;
+
+    public override void WriteBoolean(bool value)
+    {
+        Output.Write("<?xml version=\"1.0\"?>\n<sparql xmlns=\"" + Namespace + "\">\n  <head/>\n  <boolean>");
+        Output.Write(value ? "true" : "false");
+        Output.Write("</boolean>\n</sparql>\n");
+        Output.Flush();
+    }
+
+    public override void WriteHead(IReadOnlyList<string> variables)
+    {
+        _vars = variables;
+        Output.Write("<?xml version=\"1.0\"?>\n<sparql xmlns=\"" + Namespace + "\">\n  <head>\n");
+        foreach (var v in variables)
+        {
+            Output.Write("    <variable name=\"");
+            WriteEscaped(v, attribute: true);
+            Output.Write("\"/>\n");
+        }
+        Output.Write("  </head>\n  <results>\n");
+    }
+
+    public override void WriteRow(Term?[] row)
+    {
+        Output.Write("    <result>\n");
+        for (int i = 0; i < row.Length; i++)
+        {
+            var t = row[i];
+            if (t is null) continue;
+            Output.Write("      <binding name=\"");
+            WriteEscaped(_vars[i], attribute: true);
+            Output.Write("\">");
+            switch (t)
+            {
+                case Iri iri:
+                    Output.Write("<uri>");
+                    WriteEscaped(iri.Value, attribute: false);
+                    Output.Write("</uri>");
+                    break;
+                case BlankNode b:
+                    Output.Write("<bnode>");
+                    WriteEscaped(b.Id, attribute: false);
+                    Output.Write("</bnode>");
+                    break;
+                case Literal l:
+                    if (l.Language is not null)
+                    {
+                        Output.Write("<literal xml:lang=\"");
+                        WriteEscaped(l.Language, attribute: true);
+                        Output.Write("\">");
+                    }
+                    else if (!l.IsSimple)
+                    {
+                        Output.Write("<literal datatype=\"");
+                        WriteEscaped(l.Datatype.Value, attribute: true);
+                        Output.Write("\">");
+                    }
+                    else Output.Write("<literal>");
+                    WriteEscaped(l.Lexical, attribute: false);
+                    Output.Write("</literal>");
+                    break;
+            }
+            Output.Write("</binding>\n");
+        }
+        Output.Write("    </result>\n");
+    }
+
+    public override void WriteEnd()
+    {
+        Output.Write("  </results>\n</sparql>\n");
+        Output.Flush();
+    }
+
+    private void WriteEscaped(string s, bool attribute)
+    {
+        int start = 0;
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            string? esc = c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' when attribute => "&quot;",
+                '\r' => "&#xD;",
+                '\n' when attribute => "&#xA;",
+                '\t' when attribute => "&#x9;",
+                _ => null,
+            };
+            // Other C0 controls cannot appear in XML 1.0 at all; a character reference is the
+            // least bad spelling (readers that do not check characters get the value back).
+            if (esc is null && c < 0x20 && c != '\n' && c != '\t')
+                esc = "&#x" + ((int)c).ToString("X", System.Globalization.CultureInfo.InvariantCulture) + ";";
+            if (esc is null) continue;
+            if (i > start) Output.Write(s.AsSpan(start, i - start));
+            Output.Write(esc);
+            start = i + 1;
+        }
+        if (start < s.Length) Output.Write(s.AsSpan(start));
+    }
+}
