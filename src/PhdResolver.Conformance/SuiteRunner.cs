@@ -8,6 +8,7 @@ public sealed class SuiteRunner(string testsRoot)
         "ntriples", "nquads", "turtle", "trig", "rdfxml",
         "jsonld-torrdf", "jsonld-fromrdf", "jsonld-expand", "jsonld-compact",
         "sparql10-syntax", "sparql11-syntax",
+        "sparql10", "sparql11-query", "sparql11-update",
     ];
 
     public string TestsRoot { get; } = testsRoot;
@@ -36,6 +37,7 @@ public sealed class SuiteRunner(string testsRoot)
         if (RdfSyntaxSuite.Suites.ContainsKey(suite)) return RdfSyntaxSuite.Run(TestsRoot, suite);
         if (JsonLdSuite.Suites.ContainsKey(suite)) return JsonLdSuite.Run(TestsRoot, suite);
         if (SparqlSyntaxSuite.Suites.ContainsKey(suite)) return SparqlSyntaxSuite.Run(TestsRoot, suite);
+        if (SparqlEvalSuite.Suites.ContainsKey(suite)) return SparqlEvalSuite.Run(TestsRoot, suite);
         throw new ArgumentException($"unknown suite '{suite}'", nameof(suite));
     }
 }

@@ -47,7 +47,7 @@ internal sealed partial class Evaluator
         OrderBy o => EvalOrderBy(o, seed, scope),
         Project p => Isolated(p, seed, scope, EvalProject),
         Distinct d => EvalDistinct(d.Input, seed, scope),
-        Reduced r => EvalDistinct(r.Input, seed, scope),
+        Reduced r => Eval(r.Input, seed, scope), // REDUCED permits, not requires, dropping duplicates
         Slice s => EvalSlice(s, seed, scope),
         Service s => throw ServiceRefused(s),
         _ => throw new NotSupportedException($"algebra operator {op.GetType().Name} is not supported"),
@@ -239,7 +239,7 @@ internal sealed partial class Evaluator
         else seed = EmptyRow();
         if (seed.Length != _width) { var s = EmptyRow(); Array.Copy(seed, s, Math.Min(seed.Length, _width)); seed = s; }
         using var e = Eval(x.Algebra ?? AlgebraBuilder.Translate(x.Pattern), seed, scope).GetEnumerator();
-        return e.MoveNext() != x.Negated;
+        return e.MoveNext(); // the evaluator applies NOT
     }
 
     private IEnumerable<uint[]> EvalExtend(Extend e, uint[] seed, GraphScope scope)
