@@ -39,7 +39,9 @@ internal sealed class SumAccumulator : IAggregateAccumulator
     public void Add(Term? value)
     {
         if (_error) return;
-        if (!XsdTypes.TryNumeric(value, out var n) || !NumericValue.TryArithmetic(BinaryOp.Add, _sum, n, out _sum)) _error = true;
+        // Not "out _sum": the out parameter would alias the in parameter being read.
+        if (!XsdTypes.TryNumeric(value, out var n) || !NumericValue.TryArithmetic(BinaryOp.Add, _sum, n, out var sum)) _error = true;
+        else _sum = sum;
     }
 
     public Term? Result() => _error ? null : _sum.ToLiteral();
@@ -55,8 +57,9 @@ internal sealed class AvgAccumulator : IAggregateAccumulator
     public void Add(Term? value)
     {
         if (_error) return;
-        if (!XsdTypes.TryNumeric(value, out var n) || !NumericValue.TryArithmetic(BinaryOp.Add, _sum, n, out _sum)) _error = true;
-        else _count++;
+        // Not "out _sum": the out parameter would alias the in parameter being read.
+        if (!XsdTypes.TryNumeric(value, out var n) || !NumericValue.TryArithmetic(BinaryOp.Add, _sum, n, out var sum)) _error = true;
+        else { _sum = sum; _count++; }
     }
 
     public Term? Result()
