@@ -39,7 +39,7 @@ internal sealed partial class Evaluator
             for (int i = 0; i < g.Aggregates.Count; i++)
             {
                 var agg = g.Aggregates[i].Aggregate;
-                state.Accumulators[i].Add(agg.Argument is null ? CountStarDummy : Value(agg.Argument, acc, r));
+                state.Accumulators[i].Add(agg.Argument is not null ? Value(agg.Argument, acc, r) : agg.Distinct ? RowIdentity(r) : CountStarDummy);
             }
         }
         // No GROUP BY and no solutions: one group over the empty multiset (COUNT(*) = 0).
@@ -58,6 +58,9 @@ internal sealed partial class Evaluator
             yield return o;
         }
     }
+
+    /// <summary>COUNT(DISTINCT *) counts distinct solutions: a literal naming the row's ids stands for it.</summary>
+    private static Literal RowIdentity(uint[] row) => new(string.Join(',', row));
 
     private static IAggregateAccumulator[] NewAccumulators(Group g)
     {

@@ -14,9 +14,13 @@ internal sealed partial class Evaluator
         var sp = Pos(p.Subject);
         var op = Pos(p.Object);
         uint s = sp.ValueIn(seed), o = op.ValueIn(seed);
+        // A variable's value from outside is not a constant of the path: a zero-length match on
+        // it must be a node of the graph (as if the path had been evaluated on its own and joined).
+        bool outer = (sp.IsVar && s != 0) || (op.IsVar && o != 0);
         foreach (var (x, y) in Pairs(p.Path, s, o, scope))
         {
             _ctx.Tick();
+            if (outer && x == y && !InGraph(x, scope)) continue;
             var r = (uint[])seed.Clone();
             if (sp.IsVar && r[sp.Slot] == 0) r[sp.Slot] = x;
             else if (sp.ValueIn(r) != x) continue;
@@ -24,6 +28,14 @@ internal sealed partial class Evaluator
             else if (op.ValueIn(r) != y) continue;
             yield return r;
         }
+    }
+
+    private bool InGraph(uint n, GraphScope scope)
+    {
+        var c = _ctx.Match(n, 0, 0, scope);
+        if (c.MoveNext()) return true;
+        c = _ctx.Match(0, 0, n, scope);
+        return c.MoveNext();
     }
 
     private IEnumerable<(uint, uint)> Pairs(PropertyPath path, uint s, uint o, GraphScope scope) => path switch

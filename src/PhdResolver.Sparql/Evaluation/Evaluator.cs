@@ -242,25 +242,33 @@ internal sealed partial class Evaluator
         return e.MoveNext(); // the evaluator applies NOT
     }
 
+    /// <summary>BIND. A chain of BINDs is evaluated in one pass so that all of them see the same
+    /// solution scope (BNODE(str) must give one blank node per string within a solution).</summary>
     private IEnumerable<uint[]> EvalExtend(Extend e, uint[] seed, GraphScope scope)
     {
+        var chain = new List<Extend>();
+        Op input = e;
+        while (input is Extend x) { chain.Add(x); input = x.Input; }
+        chain.Reverse();
         var acc = new RowAccessor(_ctx, scope);
-        int slot = _ctx.Vars.Slot(e.Variable);
-        foreach (var r in Eval(e.Input, seed, scope))
+        var slots = chain.Select(x => _ctx.Vars.Slot(x.Variable)).ToArray();
+        foreach (var r in Eval(input, seed, scope))
         {
             _ctx.Tick();
-            var v = Value(e.Expression, acc, r);
-            uint id = v is null ? 0 : _ctx.GetId(v);
-            if (r[slot] != 0)
+            var o = r;
+            bool keep = true;
+            for (int i = 0; i < chain.Count && keep; i++)
             {
-                // Only reachable through seeding: the join with the seed's value.
-                if (id == r[slot]) yield return r;
-                continue;
+                acc.Row = o;
+                var v = ExpressionEvaluator.Evaluate(chain[i].Expression, acc, _ctx.Expr, r);
+                uint id = v is null ? 0 : _ctx.GetId(v);
+                int slot = slots[i];
+                if (o[slot] != 0) { keep = id == o[slot]; continue; } // only through seeding: join with the seed's value
+                if (id == 0) continue;
+                if (ReferenceEquals(o, r)) o = (uint[])r.Clone();
+                o[slot] = id;
             }
-            if (id == 0) { yield return r; continue; }
-            var o = (uint[])r.Clone();
-            o[slot] = id;
-            yield return o;
+            if (keep) yield return o;
         }
     }
 
