@@ -47,6 +47,7 @@ internal static class Casts
                     _ => null,
                 };
             case LiteralClass.Other:
+            case LiteralClass.Date:
                 return to == "string" ? new Literal(l.Lexical) : null;
             default:
                 return null; // language-tagged strings are not in the casting table

@@ -11,7 +11,7 @@ internal static class DateTimeFunctions
 
     public static Term? Apply(string name, Term a)
     {
-        if (!XsdTypes.TryDateTime(a, out var dt)) return null;
+        if (!XsdTypes.TryDateTimeOnly(a, out var dt)) return null;
         switch (name)
         {
             case "YEAR": return Integer(dt.Year);

@@ -66,6 +66,7 @@ public static partial class ExpressionEvaluator
             case LiteralClass.Boolean:
                 return XsdTypes.TryParseBoolean(l.Lexical, out bool b) && b; // invalid lexical form: false
             case LiteralClass.String:
+            case LiteralClass.LangString: // §17.2.2 says "plain literal", which in RDF 1.0 terms includes language-tagged ones
                 return l.Lexical.Length > 0;
             case LiteralClass.Numeric:
                 return XsdTypes.TryNumeric(l, out var n) && !n.IsZero && !n.IsNaN;

@@ -30,6 +30,7 @@ internal static class TermComparer
                     if (XsdTypes.TryBoolean(la, out bool ba) && XsdTypes.TryBoolean(lb, out bool bb)) return ba == bb;
                     break;
                 case LiteralClass.DateTime:
+                case LiteralClass.Date:
                     if (XsdTypes.TryDateTime(la, out var da) && XsdTypes.TryDateTime(lb, out var db))
                     {
                         int? c = XsdDateTime.Compare(da, db);
@@ -39,19 +40,11 @@ internal static class TermComparer
             }
         }
         if (la.Equals(lb)) return true;
-        // Values of two different known types are known to differ; anything else is unknown (open world).
-        if (ca != cb && IsKnownValue(la, ca) && IsKnownValue(lb, cb)) return false;
+        // Two literals of different known types differ (even if one is ill-typed: "xyz"^^xsd:integer is no
+        // string); anything involving an unknown datatype, or ill-typed values of one type, is unknown (open world).
+        if (ca != cb && ca != LiteralClass.Other && cb != LiteralClass.Other) return false;
         return null;
     }
-
-    private static bool IsKnownValue(Literal l, LiteralClass c) => c switch
-    {
-        LiteralClass.String or LiteralClass.LangString => true,
-        LiteralClass.Numeric => XsdTypes.TryNumeric(l, out _),
-        LiteralClass.Boolean => XsdTypes.TryBoolean(l, out _),
-        LiteralClass.DateTime => XsdTypes.TryDateTime(l, out _),
-        _ => false,
-    };
 
     /// <summary>Result of an ordering comparison for &lt;, &gt;, &lt;=, &gt;=.</summary>
     public enum Order : sbyte { Less = -1, Equal = 0, Greater = 1, Unordered = 2, Error = 3 }
@@ -74,6 +67,7 @@ internal static class TermComparer
                 if (!XsdTypes.TryBoolean(la, out bool ba) || !XsdTypes.TryBoolean(lb, out bool bb)) return Order.Error;
                 return (Order)ba.CompareTo(bb);
             case LiteralClass.DateTime:
+            case LiteralClass.Date:
                 if (!XsdTypes.TryDateTime(la, out var da) || !XsdTypes.TryDateTime(lb, out var db)) return Order.Error;
                 int? d = XsdDateTime.Compare(da, db);
                 return d.HasValue ? (Order)Math.Sign(d.Value) : Order.Error;
@@ -140,6 +134,7 @@ internal static class TermComparer
                 c = xa.CompareTo(xb);
                 break;
             case GroupDateTime:
+            case GroupDate:
                 XsdTypes.TryDateTime(la, out var da);
                 XsdTypes.TryDateTime(lb, out var db);
                 c = XsdDateTime.Compare(da, db) ?? da.Instant.CompareTo(db.Instant);
@@ -150,7 +145,7 @@ internal static class TermComparer
         return c != 0 ? c : CompareCodePoints(la.Lexical, lb.Lexical);
     }
 
-    private const int GroupString = 0, GroupLang = 1, GroupNumeric = 2, GroupBoolean = 3, GroupDateTime = 4, GroupOther = 5;
+    private const int GroupString = 0, GroupLang = 1, GroupNumeric = 2, GroupBoolean = 3, GroupDateTime = 4, GroupDate = 5, GroupOther = 6;
 
     private static int Group(Literal l) => XsdTypes.Classify(l) switch
     {
@@ -159,6 +154,7 @@ internal static class TermComparer
         LiteralClass.Numeric => XsdTypes.TryNumeric(l, out _) ? GroupNumeric : GroupOther,
         LiteralClass.Boolean => XsdTypes.TryBoolean(l, out _) ? GroupBoolean : GroupOther,
         LiteralClass.DateTime => XsdTypes.TryDateTime(l, out _) ? GroupDateTime : GroupOther,
+        LiteralClass.Date => XsdTypes.TryDateTime(l, out _) ? GroupDate : GroupOther,
         _ => GroupOther,
     };
 }

@@ -62,6 +62,26 @@ internal readonly struct XsdDateTime
         return null;
     }
 
+    /// <summary>An xsd:date (yyyy-mm-dd with optional timezone) as the dateTime of its midnight.</summary>
+    public static bool TryParseDate(string s, out XsdDateTime value)
+    {
+        value = default;
+        int t = s.Length;
+        // The timezone starts at 'Z' or at a sign after the day (the year may carry a leading '-').
+        for (int k = 1; k < s.Length; k++)
+        {
+            if (s[k] == 'Z' || ((s[k] == '+' || s[k] == '-') && CountDashes(s, k) >= 2)) { t = k; break; }
+        }
+        return TryParse(string.Concat(s.AsSpan(0, t), "T00:00:00", s.AsSpan(t)), out value);
+    }
+
+    private static int CountDashes(string s, int end)
+    {
+        int n = 0;
+        for (int k = 1; k < end; k++) if (s[k] == '-') n++;
+        return n;
+    }
+
     public static bool TryParse(string s, out XsdDateTime value)
     {
         value = default;

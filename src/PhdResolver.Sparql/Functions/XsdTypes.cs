@@ -14,6 +14,8 @@ internal enum LiteralClass : byte
     Boolean,
     Numeric,
     DateTime,
+    /// <summary>xsd:date: not required by SPARQL, but compared like dateTime (midnight) when both sides are dates.</summary>
+    Date,
 }
 
 /// <summary>Datatype lookup and lexical-form validation/parsing for the XSD types SPARQL operators interpret.</summary>
@@ -44,6 +46,7 @@ internal static class XsdTypes
     private const string DoubleIri = X + "double";
     private const string BooleanIri = X + "boolean";
     private const string DateTimeIri = X + "dateTime";
+    private const string DateIri = X + "date";
 
     /// <summary>The class of the literal's datatype (regardless of whether its lexical form is valid).</summary>
     public static LiteralClass Classify(Literal l)
@@ -58,6 +61,7 @@ internal static class XsdTypes
         if (v == DecimalIri || v == FloatIri || v == DoubleIri || s_integerTypes.ContainsKey(v)) return LiteralClass.Numeric;
         if (v == BooleanIri) return LiteralClass.Boolean;
         if (v == DateTimeIri) return LiteralClass.DateTime;
+        if (v == DateIri) return LiteralClass.Date;
         return LiteralClass.Other;
     }
 
@@ -174,7 +178,17 @@ internal static class XsdTypes
             && TryParseBoolean(l.Lexical, out value);
     }
 
+    /// <summary>Parses an xsd:dateTime (or an xsd:date, as its midnight; callers keep the two types apart).</summary>
     public static bool TryDateTime(Term? term, out XsdDateTime value)
+    {
+        value = default;
+        if (term is not Literal l || l.Language is not null) return false;
+        if (ReferenceEquals(l.Datatype, Vocab.Xsd.DateTime) || l.Datatype.Value == DateTimeIri) return XsdDateTime.TryParse(l.Lexical, out value);
+        return l.Datatype.Value == DateIri && XsdDateTime.TryParseDate(l.Lexical, out value);
+    }
+
+    /// <summary>Only xsd:dateTime (for the dateTime accessor functions).</summary>
+    public static bool TryDateTimeOnly(Term? term, out XsdDateTime value)
     {
         value = default;
         return term is Literal l && l.Language is null
