@@ -108,6 +108,13 @@ public static class SparqlResultFormats
 
     public static QueryResult Parse(string text, SparqlResultFormat f) => Read(new StringReader(text), f);
 
+    /// <summary>Reads UTF-8 bytes (a BOM is tolerated), e.g. an HTTP response body.</summary>
+    public static QueryResult Read(Stream input, SparqlResultFormat f)
+    {
+        using var reader = new StreamReader(input, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        return Read(reader, f);
+    }
+
     /// <summary>Reads a result file, the format coming from its extension unless given.</summary>
     public static QueryResult Load(string path, SparqlResultFormat? format = null)
     {
