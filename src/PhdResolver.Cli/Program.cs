@@ -8,6 +8,8 @@ root.Subcommands.Add(LoadCommand.Create());
 root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(ImportMmaCommand.Create());
+root.Subcommands.Add(QueryCommand.Create());
+root.Subcommands.Add(UpdateCommand.Create());
 try
 {
     // Our own handler below prints a clean message; System.CommandLine's would print a stack trace.

@@ -9,6 +9,7 @@ public sealed class SuiteRunner(string testsRoot)
         "jsonld-torrdf", "jsonld-fromrdf", "jsonld-expand", "jsonld-compact",
         "sparql10-syntax", "sparql11-syntax",
         "shacl-core", "shacl-sparql",
+        "sparql10", "sparql11-query", "sparql11-update",
     ];
 
     public string TestsRoot { get; } = testsRoot;
@@ -38,6 +39,7 @@ public sealed class SuiteRunner(string testsRoot)
         if (JsonLdSuite.Suites.ContainsKey(suite)) return JsonLdSuite.Run(TestsRoot, suite);
         if (SparqlSyntaxSuite.Suites.ContainsKey(suite)) return SparqlSyntaxSuite.Run(TestsRoot, suite);
         if (ShaclSuite.Suites.ContainsKey(suite)) return ShaclSuite.Run(TestsRoot, suite);
+        if (SparqlEvalSuite.Suites.ContainsKey(suite)) return SparqlEvalSuite.Run(TestsRoot, suite);
         throw new ArgumentException($"unknown suite '{suite}'", nameof(suite));
     }
 }

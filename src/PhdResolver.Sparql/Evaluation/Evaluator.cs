@@ -1,0 +1,439 @@
+using PhdResolver.Rdf;
+using PhdResolver.Sparql.Functions;
+
+namespace PhdResolver.Sparql.Evaluation;
+
+/// <summary>
+/// Pull-based evaluation of SPARQL algebra over the store's id indexes. Every operator takes a
+/// seed row and yields rows that extend it: for the right side of a join whose shape allows it
+/// (<see cref="IsSeedable"/>) the seed is the left row, which turns the join into an index
+/// nested-loop join; EXISTS evaluates its pattern seeded with the current solution, which is the
+/// substitution semantics of SPARQL 1.1 §18.6. Other joins hash the right side.
+/// </summary>
+internal sealed partial class Evaluator
+{
+    private readonly QueryContext _ctx;
+    private readonly int _width;
+    private readonly Dictionary<Op, object> _cache = new(ReferenceEqualityComparer.Instance);
+
+    public Evaluator(QueryContext ctx)
+    {
+        _ctx = ctx;
+        _width = ctx.Vars.Count;
+        ctx.Expr = new EvalContext
+        {
+            BaseIri = ctx.BaseIri,
+            Cancellation = default,
+            Exists = EvalExists,
+            Now = DateTimeOffset.UtcNow,
+        };
+    }
+
+    public uint[] EmptyRow() => new uint[_width];
+
+    public IEnumerable<uint[]> Eval(Op op, uint[] seed, GraphScope scope) => op switch
+    {
+        Bgp b => EvalBgp(b, seed, scope),
+        PathOp p => EvalPath(p, seed, scope),
+        Join j => EvalJoin(j, seed, scope),
+        LeftJoin lj => EvalLeftJoin(lj, seed, scope),
+        Filter f => EvalFilter(f, seed, scope),
+        Union u => EvalUnion(u, seed, scope),
+        Minus m => EvalMinus(m, seed, scope),
+        Graph g => EvalGraph(g, seed, scope),
+        Extend e => EvalExtend(e, seed, scope),
+        Table t => EvalTable(t, seed),
+        Group g => Isolated(g, seed, scope, EvalGroup),
+        OrderBy o => EvalOrderBy(o, seed, scope),
+        Project p => Isolated(p, seed, scope, EvalProject),
+        Distinct d => EvalDistinct(d.Input, seed, scope),
+        Reduced r => Eval(r.Input, seed, scope), // REDUCED permits, not requires, dropping duplicates
+        Slice s => EvalSlice(s, seed, scope),
+        Service s => throw ServiceRefused(s),
+        _ => throw new NotSupportedException($"algebra operator {op.GetType().Name} is not supported"),
+    };
+
+    private SparqlEvaluationException ServiceRefused(Service s)
+    {
+        string ep = s.Endpoint.ToString();
+        string bare = s.Endpoint is TermNode { Term: Iri i } ? i.Value : ep;
+        foreach (var allowed in _ctx.Options.ServiceAllowList)
+            if (string.Equals(allowed, bare, StringComparison.Ordinal))
+                return new SparqlEvaluationException($"SERVICE to {ep} is not supported yet");
+        return new SparqlEvaluationException($"SERVICE to {ep} is refused: the endpoint is not in the service allow-list");
+    }
+
+    // ---- seeding
+
+    /// <summary>True when evaluating <paramref name="op"/> with bindings pre-set gives exactly the join
+    /// of the seed with its independent evaluation (so it can be the inner side of a nested loop).</summary>
+    public bool IsSeedable(Op op)
+    {
+        if (_cache.TryGetValue(op, out var c) && c is bool b) return b;
+        bool r = op switch
+        {
+            Bgp or PathOp or Table => true,
+            Join j => IsSeedable(j.Left) && IsSeedable(j.Right),
+            Union u => IsSeedable(u.Left) && IsSeedable(u.Right),
+            Graph g => IsSeedable(g.Input),
+            Filter f => IsSeedable(f.Input) && ConditionsLocal(f.Conditions, f.Input),
+            Extend e => IsSeedable(e.Input) && ConditionsLocal([e.Expression], e.Input),
+            _ => false,
+        };
+        if (op is not (Bgp or PathOp)) _cache[op] = r; // those two cache their compiled form
+        return r;
+    }
+
+    /// <summary>Conditions that only read variables the input always binds (and no EXISTS).</summary>
+    private static bool ConditionsLocal(IEnumerable<Expression> conditions, Op input)
+    {
+        var certain = VarAnalysis.Certain(input);
+        foreach (var c in conditions)
+        {
+            var vars = VarAnalysis.ExprVars(c, out bool ex);
+            if (ex || !vars.IsSubsetOf(certain)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Sub-select and grouping boundaries: evaluated on their own, then joined with the seed.</summary>
+    private IEnumerable<uint[]> Isolated<T>(T op, uint[] seed, GraphScope scope, Func<T, GraphScope, IEnumerable<uint[]>> eval)
+    {
+        if (Rows.IsEmpty(seed)) return eval(op, scope);
+        return JoinWithSeed(eval(op, scope), seed);
+    }
+
+    private static IEnumerable<uint[]> JoinWithSeed(IEnumerable<uint[]> rows, uint[] seed)
+    {
+        foreach (var r in rows)
+            if (Rows.Compatible(r, seed)) yield return Rows.Merge(seed, r);
+    }
+
+    // ---- joins
+
+    private IEnumerable<uint[]> EvalJoin(Join j, uint[] seed, GraphScope scope)
+    {
+        if (IsSeedable(j.Right))
+        {
+            foreach (var l in Eval(j.Left, seed, scope))
+                foreach (var r in Eval(j.Right, l, scope))
+                    yield return r;
+            yield break;
+        }
+        var table = Build(j.Right, j.Left, seed, scope);
+        foreach (var l in Eval(j.Left, seed, scope))
+            foreach (var r in table.Probe(l))
+                yield return Rows.Merge(l, r);
+    }
+
+    /// <summary>Materialises <paramref name="build"/> into a hash table keyed by the variables both
+    /// sides always bind; rows are then checked for full compatibility.</summary>
+    private HashTable Build(Op build, Op probe, uint[] seed, GraphScope scope)
+    {
+        var shared = VarAnalysis.Certain(build);
+        shared.IntersectWith(VarAnalysis.Certain(probe));
+        var slots = new List<int>();
+        foreach (var n in shared) slots.Add(_ctx.Vars.Slot(n));
+        var table = new HashTable([.. slots]);
+        long n2 = 0;
+        foreach (var r in Eval(build, seed, scope))
+        {
+            table.Add(r);
+            if ((++n2 & 1023) == 0) { _ctx.CheckMaterialised(n2); _ctx.CheckNow(); }
+        }
+        _ctx.CheckMaterialised(n2);
+        return table;
+    }
+
+    private IEnumerable<uint[]> EvalLeftJoin(LeftJoin lj, uint[] seed, GraphScope scope)
+    {
+        var acc = new RowAccessor(_ctx, scope);
+        if (IsSeedable(lj.Right))
+        {
+            foreach (var l in Eval(lj.Left, seed, scope))
+            {
+                bool any = false;
+                foreach (var r in Eval(lj.Right, l, scope))
+                {
+                    if (lj.Filter is not null && !Test(lj.Filter, acc, r)) continue;
+                    any = true;
+                    yield return r;
+                }
+                if (!any) yield return l;
+            }
+            yield break;
+        }
+        var table = Build(lj.Right, lj.Left, seed, scope);
+        foreach (var l in Eval(lj.Left, seed, scope))
+        {
+            bool any = false;
+            foreach (var r in table.Probe(l))
+            {
+                var m = Rows.Merge(l, r);
+                if (lj.Filter is not null && !Test(lj.Filter, acc, m)) continue;
+                any = true;
+                yield return m;
+            }
+            if (!any) yield return l;
+        }
+    }
+
+    private IEnumerable<uint[]> EvalMinus(Minus m, uint[] seed, GraphScope scope)
+    {
+        // The right side is evaluated on its own (MINUS does not see the left's bindings).
+        var right = new List<uint[]>();
+        foreach (var r in Eval(m.Right, EmptyRow(), scope))
+        {
+            right.Add(r);
+            if ((right.Count & 1023) == 0) { _ctx.CheckMaterialised(right.Count); _ctx.CheckNow(); }
+        }
+        foreach (var l in Eval(m.Left, seed, scope))
+        {
+            bool drop = false;
+            foreach (var r in right)
+                if (Rows.SharesBound(l, r) && Rows.Compatible(l, r)) { drop = true; break; }
+            if (!drop) yield return l;
+        }
+    }
+
+    private IEnumerable<uint[]> EvalUnion(Union u, uint[] seed, GraphScope scope)
+    {
+        foreach (var r in Eval(u.Left, seed, scope)) yield return r;
+        foreach (var r in Eval(u.Right, seed, scope)) yield return r;
+    }
+
+    // ---- filters and expressions
+
+    private IEnumerable<uint[]> EvalFilter(Filter f, uint[] seed, GraphScope scope)
+    {
+        var acc = new RowAccessor(_ctx, scope);
+        foreach (var r in Eval(f.Input, seed, scope))
+        {
+            bool ok = true;
+            foreach (var c in f.Conditions)
+                if (!Test(c, acc, r)) { ok = false; break; }
+            if (ok) yield return r;
+        }
+    }
+
+    /// <summary>FILTER semantics: the effective boolean value, errors count as false.</summary>
+    private bool Test(Expression e, RowAccessor acc, uint[] row)
+    {
+        _ctx.Tick();
+        acc.Row = row;
+        var v = ExpressionEvaluator.Evaluate(e, acc, _ctx.Expr, row);
+        return v is not null && ExpressionEvaluator.EffectiveBooleanValue(v) == true;
+    }
+
+    private Term? Value(Expression e, RowAccessor acc, uint[] row)
+    {
+        acc.Row = row;
+        return ExpressionEvaluator.Evaluate(e, acc, _ctx.Expr, row);
+    }
+
+    private bool EvalExists(ExistsExpr x, IBindingAccessor bindings)
+    {
+        var scope = GraphScope.Default;
+        uint[] seed;
+        if (bindings is RowAccessor ra) { seed = ra.Row; scope = ra.Scope; }
+        else seed = EmptyRow();
+        if (seed.Length != _width) { var s = EmptyRow(); Array.Copy(seed, s, Math.Min(seed.Length, _width)); seed = s; }
+        using var e = Eval(x.Algebra ?? AlgebraBuilder.Translate(x.Pattern), seed, scope).GetEnumerator();
+        return e.MoveNext(); // the evaluator applies NOT
+    }
+
+    /// <summary>BIND. A chain of BINDs is evaluated in one pass so that all of them see the same
+    /// solution scope (BNODE(str) must give one blank node per string within a solution).</summary>
+    private IEnumerable<uint[]> EvalExtend(Extend e, uint[] seed, GraphScope scope)
+    {
+        var chain = new List<Extend>();
+        Op input = e;
+        while (input is Extend x) { chain.Add(x); input = x.Input; }
+        chain.Reverse();
+        var acc = new RowAccessor(_ctx, scope);
+        var slots = chain.Select(x => _ctx.Vars.Slot(x.Variable)).ToArray();
+        foreach (var r in Eval(input, seed, scope))
+        {
+            _ctx.Tick();
+            var o = r;
+            bool keep = true;
+            for (int i = 0; i < chain.Count && keep; i++)
+            {
+                acc.Row = o;
+                var v = ExpressionEvaluator.Evaluate(chain[i].Expression, acc, _ctx.Expr, r);
+                uint id = v is null ? 0 : _ctx.GetId(v);
+                int slot = slots[i];
+                if (o[slot] != 0) { keep = id == o[slot]; continue; } // only through seeding: join with the seed's value
+                if (id == 0) continue;
+                if (ReferenceEquals(o, r)) o = (uint[])r.Clone();
+                o[slot] = id;
+            }
+            if (keep) yield return o;
+        }
+    }
+
+    // ---- tables and graphs
+
+    private IEnumerable<uint[]> EvalTable(Table t, uint[] seed)
+    {
+        var slots = new int[t.Variables.Count];
+        for (int i = 0; i < slots.Length; i++) slots[i] = _ctx.Vars.Slot(t.Variables[i]);
+        foreach (var cells in t.Rows)
+        {
+            var r = (uint[])seed.Clone();
+            bool ok = true;
+            for (int i = 0; i < slots.Length && ok; i++)
+            {
+                if (cells[i] is not { } term) continue;
+                uint id = _ctx.GetId(term);
+                if (r[slots[i]] == 0) r[slots[i]] = id;
+                else ok = r[slots[i]] == id;
+            }
+            if (ok) yield return r;
+        }
+    }
+
+    private IEnumerable<uint[]> EvalGraph(Graph g, uint[] seed, GraphScope scope)
+    {
+        string? varName = VarAnalysis.VarName(g.Name);
+        if (varName is null)
+        {
+            var term = ((TermNode)g.Name).Term;
+            uint id = _ctx.GetId(term);
+            if (!_ctx.IsNamedGraph(id)) yield break;
+            foreach (var r in Eval(g.Input, seed, GraphScope.Named(id))) yield return r;
+            yield break;
+        }
+        int slot = _ctx.Vars.Slot(varName);
+        if (seed[slot] != 0)
+        {
+            if (!_ctx.IsNamedGraph(seed[slot])) yield break;
+            foreach (var r in Eval(g.Input, seed, GraphScope.Named(seed[slot]))) yield return r;
+            yield break;
+        }
+        bool seedable = IsSeedable(g.Input);
+        foreach (uint gid in _ctx.NamedGraphIds())
+        {
+            if (seedable)
+            {
+                var s = (uint[])seed.Clone();
+                s[slot] = gid;
+                foreach (var r in Eval(g.Input, s, GraphScope.Named(gid))) yield return r;
+            }
+            else
+            {
+                foreach (var r in Eval(g.Input, seed, GraphScope.Named(gid)))
+                {
+                    if (r[slot] != 0 && r[slot] != gid) continue;
+                    var o = (uint[])r.Clone();
+                    o[slot] = gid;
+                    yield return o;
+                }
+            }
+        }
+    }
+
+    // ---- solution modifiers
+
+    private IEnumerable<uint[]> EvalProject(Project p, GraphScope scope)
+    {
+        var keep = new int[p.Variables.Count];
+        for (int i = 0; i < keep.Length; i++) keep[i] = _ctx.Vars.Slot(p.Variables[i]);
+        foreach (var r in Eval(p.Input, EmptyRow(), scope))
+        {
+            var o = EmptyRow();
+            foreach (int s in keep) o[s] = r[s];
+            yield return o;
+        }
+    }
+
+    private IEnumerable<uint[]> EvalDistinct(Op input, uint[] seed, GraphScope scope)
+    {
+        var seen = new HashSet<uint[]>(RowComparer.Instance);
+        foreach (var r in Eval(input, seed, scope))
+        {
+            if (!seen.Add(r)) continue;
+            if ((seen.Count & 1023) == 0) _ctx.CheckMaterialised(seen.Count);
+            yield return r;
+        }
+    }
+
+    private IEnumerable<uint[]> EvalSlice(Slice s, uint[] seed, GraphScope scope)
+    {
+        long skip = s.Offset ?? 0, take = s.Limit ?? long.MaxValue;
+        if (take == 0) yield break;
+        foreach (var r in Eval(s.Input, seed, scope))
+        {
+            if (skip > 0) { skip--; continue; }
+            yield return r;
+            if (--take == 0) yield break;
+        }
+    }
+
+    private IEnumerable<uint[]> EvalOrderBy(OrderBy o, uint[] seed, GraphScope scope)
+    {
+        var acc = new RowAccessor(_ctx, scope);
+        var rows = new List<(uint[] Row, Term?[] Keys, int Index)>();
+        foreach (var r in Eval(o.Input, seed, scope))
+        {
+            var keys = new Term?[o.Conditions.Count];
+            for (int i = 0; i < keys.Length; i++) keys[i] = Value(o.Conditions[i].Expression, acc, r);
+            rows.Add((r, keys, rows.Count));
+            if ((rows.Count & 1023) == 0) { _ctx.CheckMaterialised(rows.Count); _ctx.CheckNow(); }
+        }
+        var conds = o.Conditions;
+        rows.Sort((a, b) =>
+        {
+            for (int i = 0; i < conds.Count; i++)
+            {
+                int c = ExpressionEvaluator.CompareForOrderBy(a.Keys[i], b.Keys[i]);
+                if (c != 0) return conds[i].Descending ? -c : c;
+            }
+            return a.Index.CompareTo(b.Index); // stable
+        });
+        foreach (var r in rows) yield return r.Row;
+    }
+}
+
+/// <summary>A hash-join build side: rows bucketed by a hash of the key slots (all rows in one
+/// bucket when there is no key). Probing checks full compatibility, so collisions are harmless.</summary>
+internal sealed class HashTable(int[] keySlots)
+{
+    private readonly Dictionary<ulong, List<uint[]>> _buckets = [];
+    private readonly List<uint[]> _all = [];
+
+    public void Add(uint[] row)
+    {
+        if (keySlots.Length == 0) { _all.Add(row); return; }
+        ulong h = Rows.HashOf(row, keySlots);
+        if (!_buckets.TryGetValue(h, out var list)) _buckets[h] = list = [];
+        list.Add(row);
+    }
+
+    public IEnumerable<uint[]> Probe(uint[] row)
+    {
+        List<uint[]>? list;
+        if (keySlots.Length == 0) list = _all;
+        else
+        {
+            // Key slots are bound on both sides by construction; a seed may leave them bound too.
+            foreach (int s in keySlots)
+                if (row[s] == 0) return ProbeAll(row);
+            if (!_buckets.TryGetValue(Rows.HashOf(row, keySlots), out list)) return [];
+        }
+        return Filter(list, row);
+    }
+
+    private IEnumerable<uint[]> ProbeAll(uint[] row)
+    {
+        foreach (var l in _buckets.Values)
+            foreach (var r in l)
+                if (Rows.Compatible(r, row)) yield return r;
+    }
+
+    private static IEnumerable<uint[]> Filter(List<uint[]> list, uint[] row)
+    {
+        foreach (var r in list)
+            if (Rows.Compatible(r, row)) yield return r;
+    }
+}

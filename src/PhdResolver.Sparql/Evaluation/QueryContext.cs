@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using PhdResolver.Rdf;
+using PhdResolver.Sparql.Functions;
+using PhdResolver.Store;
+
+namespace PhdResolver.Sparql.Evaluation;
+
+/// <summary>
+/// Per-query state: the snapshot, the id overlay for terms the store does not have, the dataset
+/// (FROM / FROM NAMED), the variable slots and the limits (cancellation, deadline, row caps).
+/// </summary>
+internal sealed class QueryContext
+{
+    /// <summary>Ids of terms created during the query (BIND, aggregates, VALUES constants absent
+    /// from the store) carry this bit; they never match a stored quad.</summary>
+    public const uint OverlayBit = 0x8000_0000;
+
+    private readonly Dictionary<Term, uint> _overlay = [];
+    private readonly List<Term> _overlayTerms = [];
+    private readonly Dictionary<uint, Term> _decoded = [];
+    private readonly CancellationToken _ct;
+    private readonly long _deadline; // Stopwatch ticks; long.MaxValue = none
+    private readonly TimeSpan _timeout;
+    private int _ticks;
+
+    public QueryContext(StoreSnapshot snapshot, VarTable vars, SparqlOptions options, CancellationToken ct, string? baseIri)
+    {
+        Snapshot = snapshot;
+        Vars = vars;
+        Options = options;
+        _ct = ct;
+        _timeout = options.Timeout ?? TimeSpan.Zero;
+        _deadline = options.Timeout is { } t ? Stopwatch.GetTimestamp() + (long)(t.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
+        MaxRows = options.MaxIntermediateRows;
+        BaseIri = baseIri;
+    }
+
+    public StoreSnapshot Snapshot { get; }
+    public VarTable Vars { get; }
+    public SparqlOptions Options { get; }
+    public long MaxRows { get; }
+    public string? BaseIri { get; }
+    public EvalContext Expr { get; set; } = new();
+
+    /// <summary>Graph ids merged into the default graph (FROM); null: the store's default graph.</summary>
+    public uint[]? DefaultGraphs { get; set; }
+
+    /// <summary>Graph ids visible to GRAPH (FROM NAMED); null: every named graph of the store.</summary>
+    public uint[]? NamedGraphs { get; set; }
+
+    // ---- ids
+
+    /// <summary>The id of a term: the store's if it has one, else a query-local overlay id.
+    /// The overlay is asked first so that a term keeps one id for the whole query even if a
+    /// concurrent writer interns it meanwhile.</summary>
+    public uint GetId(Term term)
+    {
+        if (_overlay.TryGetValue(term, out uint id)) return id;
+        if (Snapshot.TryGetId(term, out id)) return id;
+        id = OverlayBit | (uint)_overlayTerms.Count;
+        _overlayTerms.Add(term);
+        _overlay[term] = id;
+        return id;
+    }
+
+    public Term GetTerm(uint id)
+    {
+        if ((id & OverlayBit) != 0) return _overlayTerms[(int)(id & ~OverlayBit)];
+        if (_decoded.TryGetValue(id, out var t)) return t;
+        t = Snapshot.GetTerm(id);
+        if (_decoded.Count < 1 << 16) _decoded[id] = t;
+        return t;
+    }
+
+    public Term? GetTermOrNull(uint id) => id == 0 ? null : GetTerm(id);
+
+    public static bool IsOverlay(uint id) => (id & OverlayBit) != 0;
+
+    // ---- limits
+
+    /// <summary>Cheap check for inner loops: looks at the clock every 1024 calls.</summary>
+    public void Tick()
+    {
+        if ((++_ticks & 1023) == 0) CheckNow();
+    }
+
+    public void CheckNow()
+    {
+        _ct.ThrowIfCancellationRequested();
+        if (Stopwatch.GetTimestamp() > _deadline) throw new SparqlTimeoutException(_timeout);
+    }
+
+    public void CheckMaterialised(long rows)
+    {
+        if (rows > MaxRows)
+            throw new SparqlLimitException($"the query would materialise more than {MaxRows} rows; add LIMIT or narrow it");
+    }
+
+    // ---- graphs
+
+    /// <summary>Named graph ids of the dataset.</summary>
+    public IReadOnlyList<uint> NamedGraphIds()
+    {
+        if (NamedGraphs is not null) return NamedGraphs;
+        var all = Snapshot.Indexes.GraphIds();
+        all.Remove(IdQuad.DefaultGraph);
+        return all;
+    }
+
+    public bool IsNamedGraph(uint g)
+    {
+        if (g == 0 || IsOverlay(g)) return false;
+        if (NamedGraphs is not null) return Array.IndexOf(NamedGraphs, g) >= 0;
+        var e = Snapshot.Match(null, null, null, g);
+        return e.MoveNext();
+    }
+
+    /// <summary>Quads matching (s, p, o) in the active graph; 0 = any. Bound overlay ids match nothing.</summary>
+    public MatchCursor Match(uint s, uint p, uint o, GraphScope scope)
+    {
+        if (IsOverlay(s) || IsOverlay(p) || IsOverlay(o)) return MatchCursor.Empty;
+        uint? su = s == 0 ? null : s, pu = p == 0 ? null : p, ou = o == 0 ? null : o;
+        if (!scope.IsDefault)
+        {
+            if (scope.Graph == 0 || IsOverlay(scope.Graph)) return MatchCursor.Empty;
+            return new MatchCursor(Snapshot.Match(su, pu, ou, scope.Graph));
+        }
+        if (DefaultGraphs is null)
+        {
+            Snapshot.ResolveGraph(GraphFilter.Default, out var g, out var flags);
+            return new MatchCursor(Snapshot.Match(su, pu, ou, g, flags));
+        }
+        if (DefaultGraphs.Length == 0) return MatchCursor.Empty;
+        if (DefaultGraphs.Length == 1) return new MatchCursor(Snapshot.Match(su, pu, ou, DefaultGraphs[0]));
+        return new MatchCursor(MergeGraphs(su, pu, ou).GetEnumerator());
+    }
+
+    /// <summary>The RDF merge of several FROM graphs: each triple once.</summary>
+    private IEnumerable<IdQuad> MergeGraphs(uint? s, uint? p, uint? o)
+    {
+        var seen = new HashSet<(uint, uint, uint)>();
+        foreach (uint g in DefaultGraphs!)
+        {
+            var e = Snapshot.Match(s, p, o, g);
+            while (e.MoveNext())
+            {
+                var q = e.Current;
+                if (seen.Add((q.S, q.P, q.O))) yield return new IdQuad(q.S, q.P, q.O, 0);
+            }
+        }
+    }
+
+    public long Estimate(uint s, uint p, uint o, GraphScope scope)
+    {
+        if (IsOverlay(s) || IsOverlay(p) || IsOverlay(o)) return 0;
+        uint? su = s == 0 ? null : s, pu = p == 0 ? null : p, ou = o == 0 ? null : o;
+        if (!scope.IsDefault) return Snapshot.Estimate(su, pu, ou, scope.Graph);
+        if (DefaultGraphs is null)
+        {
+            Snapshot.ResolveGraph(GraphFilter.Default, out var g, out _);
+            return Snapshot.Estimate(su, pu, ou, g);
+        }
+        long n = 0;
+        foreach (uint g in DefaultGraphs) n += Snapshot.Estimate(su, pu, ou, g);
+        return n;
+    }
+}
+
+/// <summary>The active graph: the dataset's default graph or one named graph.</summary>
+internal readonly record struct GraphScope(bool IsDefault, uint Graph)
+{
+    public static readonly GraphScope Default = new(true, 0);
+    public static GraphScope Named(uint g) => new(false, g);
+}
+
+/// <summary>Either the store's allocation-free enumerator or (merged FROM graphs) an iterator.</summary>
+internal struct MatchCursor
+{
+    private QuadEnumerator _fast;
+    private readonly IEnumerator<IdQuad>? _slow;
+    private readonly bool _empty;
+
+    public static MatchCursor Empty => new(true);
+
+    private MatchCursor(bool empty) { _empty = empty; _fast = default; _slow = null; }
+    public MatchCursor(QuadEnumerator e) { _fast = e; _slow = null; _empty = false; }
+    public MatchCursor(IEnumerator<IdQuad> e) { _fast = default; _slow = e; _empty = false; }
+
+    public bool MoveNext() => !_empty && (_slow is null ? _fast.MoveNext() : _slow.MoveNext());
+
+    public readonly IdQuad Current => _slow is null ? _fast.Current : _slow.Current;
+}

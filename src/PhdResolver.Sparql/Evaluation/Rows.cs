@@ -1,0 +1,58 @@
+namespace PhdResolver.Sparql.Evaluation;
+
+/// <summary>Helpers for solution rows: arrays of term ids, one per variable slot, 0 = unbound.</summary>
+internal static class Rows
+{
+    public static bool Compatible(uint[] a, uint[] b)
+    {
+        for (int i = 0; i < a.Length; i++)
+        {
+            uint x = a[i], y = b[i];
+            if (x != 0 && y != 0 && x != y) return false;
+        }
+        return true;
+    }
+
+    /// <summary>True when the rows share at least one bound variable (MINUS needs it).</summary>
+    public static bool SharesBound(uint[] a, uint[] b)
+    {
+        for (int i = 0; i < a.Length; i++)
+            if (a[i] != 0 && b[i] != 0) return true;
+        return false;
+    }
+
+    public static uint[] Merge(uint[] a, uint[] b)
+    {
+        var r = new uint[a.Length];
+        for (int i = 0; i < r.Length; i++) r[i] = a[i] != 0 ? a[i] : b[i];
+        return r;
+    }
+
+    public static bool IsEmpty(uint[] a)
+    {
+        foreach (uint x in a) if (x != 0) return false;
+        return true;
+    }
+
+    public static ulong HashOf(uint[] row, int[] slots)
+    {
+        ulong h = 14695981039346656037UL;
+        foreach (int s in slots) h = (h ^ row[s]) * 1099511628211UL;
+        return h;
+    }
+}
+
+/// <summary>Whole-row equality for DISTINCT and group keys.</summary>
+internal sealed class RowComparer : IEqualityComparer<uint[]>
+{
+    public static readonly RowComparer Instance = new();
+
+    public bool Equals(uint[]? x, uint[]? y) => x.AsSpan().SequenceEqual(y);
+
+    public int GetHashCode(uint[] row)
+    {
+        uint h = 2166136261;
+        foreach (uint x in row) h = (h ^ x) * 16777619;
+        return (int)h;
+    }
+}
