@@ -129,11 +129,23 @@ public static class SparqlResultComparer
         {
             var aligned = new Term?[vars.Count];
             for (int i = 0; i < map.Length && i < row.Length; i++)
-                aligned[map[i]] = stringsOnly ? AsCsv(row[i]) : row[i];
+                aligned[map[i]] = stringsOnly ? AsCsv(row[i]) : ByValue(row[i]);
             list.Add(aligned);
         }
         return list;
     }
+
+    /// <summary>
+    /// Numeric literals compared by value within their datatype, as the W3C harnesses do
+    /// (Jena's equalsByValue): "6"^^xsd:decimal equals "6.0"^^xsd:decimal, "2E-1" equals "2.0E-1".
+    /// Other terms, and ill-typed numerics, compare as RDF terms.
+    /// </summary>
+    private static Term? ByValue(Term? t) =>
+        t is Literal { Language: null } l && IsNumericType(l.Datatype.Value) ? LiteralCanonicalizer.Canonicalize(l) : t;
+
+    private static bool IsNumericType(string datatype) => datatype is
+        Vocab.Xsd.Namespace + "integer" or Vocab.Xsd.Namespace + "decimal" or Vocab.Xsd.Namespace + "double"
+        or Vocab.Xsd.Namespace + "float";
 
     /// <summary>
     /// The CSV view of a term. Blank nodes stay blank nodes (matched by bijection). The
