@@ -80,7 +80,17 @@ public sealed class WriteTransaction : IQuadWriter
         _count++;
     }
 
-    public CommitResult Commit()
+    public CommitResult Commit() => Commit(null);
+
+    /// <summary>
+    /// Commits like <see cref="Commit()"/>, and runs <paramref name="alsoWrite"/> on the store's
+    /// SQLite connection inside the same SQLite transaction, after the quads are written and before
+    /// COMMIT: its rows and the quads become durable together or not at all. If it throws, the
+    /// transaction rolls back, the indexes never see the quads, and the exception propagates.
+    /// Commands it creates run in the open transaction (leave their <c>Transaction</c> unset); it
+    /// must not commit or roll back itself. It runs even when there are no quad changes.
+    /// </summary>
+    public CommitResult Commit(Action<Microsoft.Data.Sqlite.SqliteConnection>? alsoWrite)
     {
         ThrowIfFinished();
         try
@@ -103,7 +113,7 @@ public sealed class WriteTransaction : IQuadWriter
                 else if (op.Delete && present) Append(ref dels, ref nd, q);
             }
             _ops = [];
-            _store.Publish(adds, na, dels, nd, Log);
+            _store.Publish(adds, na, dels, nd, Log, alsoWrite);
             return new CommitResult(na, nd);
         }
         finally
