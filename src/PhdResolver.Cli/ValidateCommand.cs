@@ -1,50 +1,126 @@
 using System.CommandLine;
 using System.Text;
+using System.Text.Json;
+using PhdResolver.Nboq.Import;
+using PhdResolver.Nboq.Validation;
 using PhdResolver.Rdf;
 using PhdResolver.Shacl;
 
 namespace PhdResolver.Cli;
 
 /// <summary>
-/// <c>phd validate DATA --shapes SHAPES [--format text|turtle]</c>: SHACL validation.
-/// Exit codes: 0 conforms, 1 the data does not conform, 2 unusable input (missing file, syntax error).
+/// <c>phd validate FILE [--tier 1|2|3] [--shapes SHAPES] [--format text|turtle|json]</c>: SHACL validation.
+/// FILE is RDF (any syntax) or a Micro-Meta App JSON file, imported first. With <c>--tier N</c> the
+/// shapes are the NBO-Q tier N shapes (plus the record shapes when the data has records, plus
+/// <c>--shapes</c> if given) and the report speaks of fields per component. Exit codes with a tier:
+/// 0 conforms at tier N (MUST: no sh:Violation; SHOULD misses are warnings and do not fail),
+/// 1 violations, 2 unusable input. Without a tier (generic SHACL): 0 only when there are no results.
 /// </summary>
 internal static class ValidateCommand
 {
     public static Command Create()
     {
-        var data = new Argument<string>("data") { Description = "the data graph (any RDF syntax, chosen by file extension)" };
-        var shapes = new Option<string>("--shapes", "-s") { Description = "the shapes graph", Required = true };
-        var format = new Option<string>("--format", "-f") { Description = "report format: text (default) or turtle", DefaultValueFactory = _ => "text" };
-        var cmd = new Command("validate", "Validate RDF data against SHACL shapes") { data, shapes, format };
-        cmd.SetAction(pr => Run(pr.GetValue(data)!, pr.GetValue(shapes)!, pr.GetValue(format)!));
+        var data = new Argument<string>("data") { Description = "the data: RDF (any syntax, by file extension) or a Micro-Meta App JSON file" };
+        var tier = new Option<int?>("--tier", "-t") { Description = "validate against the NBO-Q tier 1, 2 or 3 shapes" };
+        var shapes = new Option<string?>("--shapes", "-s") { Description = "a shapes graph (required without --tier; added to the tier shapes with it)" };
+        var format = new Option<string>("--format", "-f") { Description = "report format: text (default), turtle or json", DefaultValueFactory = _ => "text" };
+        var cmd = new Command("validate", "Validate data against SHACL shapes or an NBO-Q documentation tier") { data, tier, shapes, format };
+        cmd.SetAction(pr => Run(pr.GetValue(data)!, pr.GetValue(tier), pr.GetValue(shapes), pr.GetValue(format)!));
         return cmd;
     }
 
-    private static int Run(string dataPath, string shapesPath, string format)
+    private static int Run(string dataPath, int? tier, string? shapesPath, string format)
     {
-        if (format is not ("text" or "turtle")) return ConvertCommand.Fail($"unknown report format '{format}' (text or turtle)", 2);
-        var dataSet = Load(dataPath, out int code);
+        if (format is not ("text" or "turtle" or "json")) return ConvertCommand.Fail($"unknown report format '{format}' (text, turtle or json)", 2);
+        if (tier is int t && t is < 1 or > 3) return ConvertCommand.Fail($"--tier must be 1, 2 or 3, not {t}", 2);
+        if (tier is null && shapesPath is null) return ConvertCommand.Fail("give --tier 1|2|3 or --shapes SHAPES", 2);
+        var dataSet = LoadData(dataPath, out int code);
         if (dataSet is null) return code;
-        var shapesSet = Load(shapesPath, out code);
-        if (shapesSet is null) return code;
+        Dataset? shapesSet = null;
+        if (shapesPath is not null && (shapesSet = Load(shapesPath, out code)) is null) return code;
 
         var dataGraph = new ShaclGraph(dataSet);
-        var report = new ShaclValidator(new ShapesGraph(shapesSet)).Validate(dataGraph);
+        ValidationReport report;
+        TierReport summary;
+        try
+        {
+            if (tier is int n)
+                (report, summary) = TierValidator.Validate(dataGraph, n, shapesSet);
+            else
+            {
+                var shapes = new ShapesGraph(shapesSet!);
+                report = new ShaclValidator(shapes).Validate(dataGraph);
+                summary = TierValidator.Summarize(report, dataGraph, shapes, null);
+            }
+        }
+        catch (ShaclException e)
+        {
+            return ConvertCommand.Fail($"the shapes cannot be used: {e.Message}", 2);
+        }
 
         using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false));
-        if (format == "turtle")
+        switch (format)
         {
-            var prefixes = new Dictionary<string, string>(shapesSet.Prefixes, StringComparer.Ordinal);
-            foreach (var (k, v) in dataSet.Prefixes) prefixes.TryAdd(k, v);
-            prefixes.TryAdd("sh", Sh.Namespace);
-            stdout.Write(report.ToDataset().Write(RdfFormat.Turtle, new WriterOptions { Prefixes = prefixes }));
+            case "turtle":
+                var prefixes = new Dictionary<string, string>(StringComparer.Ordinal);
+                if (shapesSet is not null) foreach (var (k, v) in shapesSet.Prefixes) prefixes.TryAdd(k, v);
+                foreach (var (k, v) in dataSet.Prefixes) prefixes.TryAdd(k, v);
+                prefixes.TryAdd("sh", Sh.Namespace);
+                prefixes.TryAdd("nboq", PhdResolver.Nboq.Nboq.Namespace);
+                stdout.Write(report.ToDataset().Write(RdfFormat.Turtle, new WriterOptions { Prefixes = prefixes }));
+                break;
+            case "json":
+                stdout.Write(TierReportWriter.ToJson(summary));
+                break;
+            default:
+                if (tier is int n)
+                {
+                    stdout.WriteLine($"NBO-Q tier {n} validation of {Path.GetFileName(dataPath)}");
+                    stdout.WriteLine();
+                    stdout.Write(TierReportWriter.ToText(summary));
+                }
+                else stdout.Write(report.ToText(dataGraph));
+                break;
         }
-        else
+        if (tier is null) return report.Conforms ? 0 : 1;
+        return summary.Conforms ? 0 : 1;
+    }
+
+    /// <summary>RDF by extension, or a Micro-Meta App file (a .json that is not JSON-LD), imported to NBO-Q.</summary>
+    private static Dataset? LoadData(string path, out int code)
+    {
+        code = 2;
+        if (File.Exists(path) && path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !LooksLikeJsonLd(path))
         {
-            stdout.Write(report.ToText(dataGraph));
+            try
+            {
+                return MmaImporter.ImportFile(path).Data;
+            }
+            catch (MmaImportException e)
+            {
+                ConvertCommand.Fail($"{path}: {e.Message}", 2);
+                return null;
+            }
         }
-        return report.Conforms ? 0 : 1;
+        return Load(path, out code);
+    }
+
+    /// <summary>JSON-LD has "@context" (or "@graph"/"@id") at the top; Micro-Meta App files never do.</summary>
+    private static bool LooksLikeJsonLd(string path)
+    {
+        try
+        {
+            using var s = File.OpenRead(path);
+            using var doc = JsonDocument.Parse(s, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            var root = doc.RootElement;
+            if (root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0) root = root[0];
+            return root.ValueKind == JsonValueKind.Object
+                && (root.TryGetProperty("@context", out _) || root.TryGetProperty("@graph", out _) || root.TryGetProperty("@id", out _));
+        }
+        catch (JsonException)
+        {
+            return false; // let the importer report the syntax error with its position
+        }
     }
 
     /// <summary>Parses a file; on failure prints why (with line and column for syntax errors) and returns null.</summary>

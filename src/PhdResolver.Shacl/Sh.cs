@@ -120,4 +120,22 @@ public static class Sh
     public static readonly Iri SourceConstraintComponent = N("sourceConstraintComponent");
     public static readonly Iri ResultSeverity = N("resultSeverity");
     public static readonly Iri ResultMessage = N("resultMessage");
+    public static readonly Iri SourceConstraint = N("sourceConstraint");
+
+    // SHACL-SPARQL (§5-6).
+    public static readonly Iri Sparql = N("sparql");
+    public static readonly Iri Select = N("select");
+    public static readonly Iri Ask = N("ask");
+    public static readonly Iri Prefixes = N("prefixes");
+    public static readonly Iri Declare = N("declare");
+    public static readonly Iri Prefix = N("prefix");
+    public static readonly Iri PrefixNamespace = N("namespace");
+    public static readonly Iri SparqlConstraintComponent = N("SPARQLConstraintComponent");
+    public static readonly Iri ConstraintComponent = N("ConstraintComponent");
+    public static readonly Iri Parameter = N("parameter");
+    public static readonly Iri Optional = N("optional");
+    public static readonly Iri Validator = N("validator");
+    public static readonly Iri NodeValidator = N("nodeValidator");
+    public static readonly Iri PropertyValidator = N("propertyValidator");
+    public static readonly Iri OwlImports = new("http://www.w3.org/2002/07/owl#imports");
 }

@@ -61,6 +61,13 @@ public sealed class ShaclGraph
     /// <summary>All (predicate, object) pairs of a subject.</summary>
     public IReadOnlyList<(Term P, Term O)> Outgoing(Term s) => _s.TryGetValue(s, out var l) ? l : [];
 
+    /// <summary>Every distinct triple, grouped by subject.</summary>
+    public IEnumerable<Triple> Triples()
+    {
+        foreach (var (s, list) in _s)
+            foreach (var (p, o) in list) yield return new Triple(s, p, o);
+    }
+
     /// <summary>All (subject, object) pairs of a predicate.</summary>
     public IReadOnlyList<(Term S, Term O)> WithPredicate(Term p) => _p.TryGetValue(p, out var l) ? l : [];
 

@@ -13,10 +13,17 @@ public sealed class ShaclValidator(ShapesGraph shapes)
         ArgumentNullException.ThrowIfNull(data);
         var results = new List<ValidationResult>();
         var ctx = new ValidationContext(data, Shapes, results);
-        foreach (var shape in Shapes.TargetedShapes)
+        try
         {
-            if (shape.Deactivated) continue;
-            foreach (var focus in shape.FocusNodes(data)) ctx.Validate(shape, focus);
+            foreach (var shape in Shapes.TargetedShapes)
+            {
+                if (shape.Deactivated) continue;
+                foreach (var focus in shape.FocusNodes(data)) ctx.Validate(shape, focus);
+            }
+        }
+        finally
+        {
+            ctx.DisposeState();
         }
         return new ValidationReport(results);
     }

@@ -16,7 +16,7 @@ public sealed class ShapesGraph
     public ShapesGraph(ShaclGraph graph, IReadOnlyList<IConstraintProvider>? providers = null)
     {
         Graph = graph ?? throw new ArgumentNullException(nameof(graph));
-        _providers = providers ?? [];
+        _providers = providers ?? DefaultProviders;
         TargetedShapes = FindTargetedShapes();
     }
 
@@ -24,6 +24,9 @@ public sealed class ShapesGraph
         : this(new ShaclGraph(quads), providers) { }
 
     public ShaclGraph Graph { get; }
+
+    /// <summary>What a shapes graph gets when no providers are named: SHACL-SPARQL on top of Core.</summary>
+    public static readonly IReadOnlyList<IConstraintProvider> DefaultProviders = [new Sparql.SparqlConstraintProvider()];
 
     /// <summary>The shapes with at least one target, in shapes-graph order; validation starts from these.</summary>
     public IReadOnlyList<Shape> TargetedShapes { get; }

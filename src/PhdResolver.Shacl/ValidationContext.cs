@@ -38,6 +38,35 @@ public sealed class ValidationContext
         _results?.Add(new ValidationResult(focus, path ?? shape.Path, value, shape, component, shape.Severity, constraint));
     }
 
+    /// <summary>Records a fully built result (SHACL-SPARQL results carry their own path, value and messages).</summary>
+    public void Report(ValidationResult result)
+    {
+        Failed = true;
+        _results?.Add(result);
+    }
+
+    private Dictionary<object, IDisposable>? _state;
+
+    /// <summary>
+    /// Per-run state owned by a constraint family (e.g. the SPARQL view of the data graph), created on
+    /// first use and disposed when the run ends, so runs without such constraints pay nothing.
+    /// </summary>
+    internal T GetState<T>(object key, Func<ValidationContext, T> create) where T : IDisposable
+    {
+        _state ??= [];
+        if (_state.TryGetValue(key, out var s)) return (T)s;
+        var created = create(this);
+        _state[key] = created;
+        return created;
+    }
+
+    internal void DisposeState()
+    {
+        if (_state is null) return;
+        foreach (var s in _state.Values) s.Dispose();
+        _state = null;
+    }
+
     /// <summary>Validates <paramref name="focus"/> against <paramref name="shape"/>, recording results.</summary>
     public void Validate(Shape shape, Term focus)
     {

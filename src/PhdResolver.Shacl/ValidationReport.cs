@@ -28,6 +28,7 @@ public sealed class ValidationReport(IReadOnlyList<ValidationResult> results)
             if (r.Value is { } value) t.Add(new Triple(node, Sh.Value, value));
             t.Add(new Triple(node, Sh.SourceShape, r.SourceShape.Node));
             t.Add(new Triple(node, Sh.SourceConstraintComponent, r.SourceConstraintComponent));
+            if (r.SourceConstraint is { } sc) t.Add(new Triple(node, Sh.SourceConstraint, sc));
             t.Add(new Triple(node, Sh.ResultSeverity, r.Severity));
             if (includeMessages)
                 foreach (var m in r.Messages) t.Add(new Triple(node, Sh.ResultMessage, m));

@@ -12,7 +12,15 @@ public sealed record ValidationResult(
     Iri Severity,
     IConstraint Constraint)
 {
-    /// <summary>sh:resultMessage values: the shape's sh:message if any, else a generated explanation.</summary>
+    /// <summary>sh:sourceConstraint: the sh:sparql node of a SPARQL-based constraint (null otherwise).</summary>
+    public Term? SourceConstraint { get; init; }
+
+    /// <summary>Messages the constraint produced itself (SHACL-SPARQL's ?message or instantiated sh:message templates).</summary>
+    public IReadOnlyList<Term>? ConstraintMessages { get; init; }
+
+    /// <summary>sh:resultMessage values: the constraint's own messages, else the shape's sh:message, else a generated explanation.</summary>
     public IReadOnlyList<Term> Messages =>
-        SourceShape.Messages.Count > 0 ? SourceShape.Messages : [new Literal(Constraint.Describe(this))];
+        ConstraintMessages is { Count: > 0 } own ? own
+        : SourceShape.Messages.Count > 0 ? SourceShape.Messages
+        : [new Literal(Constraint.Describe(this))];
 }

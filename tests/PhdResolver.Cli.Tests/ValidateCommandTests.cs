@@ -1,0 +1,152 @@
+using System.Text.Json;
+
+namespace PhdResolver.Cli.Tests;
+
+/// <summary><c>phd validate --tier</c> on the Micro-Meta App examples and on hand-made descriptors.</summary>
+public class ValidateCommandTests : IDisposable
+{
+    private const string TesmMma = "microscope_configuration__TESM_MMA_el_91719.json";
+    private const string Strambio = "microscope_configuration__1-3-1_STRAMBIO_TESM_033121.json";
+
+    private const string Objective = """
+        @prefix nboq: <https://w3id.org/nbo-q/> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        <https://example.org/phd/instrument/7/component/42> a nboq:Objective ;
+            nboq:name "UPlanSApo 60x/1.35 Oil" ;
+            nboq:id "Objective:42" ;
+            nboq:catalogNumber "N1480700" ;
+            nboq:manufacturer "Olympus" ;
+            nboq:model "UPLSAPO60XO" ;
+            nboq:contrastModulation nboq:ContrastModulationPlate-None ;
+            nboq:correction nboq:ObjectiveCorrection-PlanApo ;
+            nboq:dicValue false ;
+            nboq:infinityCorrected true ;
+            MAGNIFICATION
+            LENSNA
+            nboq:name "UPlanSApo 60x/1.35 Oil" .
+        """;
+
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "phd-validate-" + Guid.NewGuid().ToString("N"));
+
+    public ValidateCommandTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private string Descriptor(bool lensNA, string magnification = "\"60\"^^xsd:double") =>
+        Write("objective.ttl", Objective
+            .Replace("MAGNIFICATION", $"nboq:magnification {magnification} ;", StringComparison.Ordinal)
+            .Replace("LENSNA", lensNA ? "nboq:lensNA \"1.35\"^^xsd:double ;" : "", StringComparison.Ordinal));
+
+    /// <summary>The Micro-Meta App examples beside the repository (../shared/reference); null outside CI when absent.</summary>
+    private static string? Example(string name)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PhdResolver.sln"))) dir = dir.Parent;
+        var path = dir is null ? null : Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "reference", "micrometaapp", "examples", name));
+        if (path is not null && File.Exists(path)) return path;
+        Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"Micro-Meta App example {name} not found");
+        return null;
+    }
+
+    private static string LastLine(string s) => s.TrimEnd().Split('\n')[^1];
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void TesmExampleMissesRequiredFieldsAtEveryTier(int tier)
+    {
+        if (Example(TesmMma) is not { } file) return;
+        var r = PhdProcess.Run(null, "validate", file, "--tier", tier.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1, r.ExitCode);
+        Assert.StartsWith($"NBO-Q tier {tier} validation of {TesmMma}", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("FilterSet 'TESM Cube 1' (…/component/7dadf3f2-fc9c-4f74-82c0-7d07b8c7bf70): missing Standard dichroic ref (required for tier 1)", r.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith($"does not conform at tier {tier} (MUST): ", LastLine(r.Stdout), StringComparison.Ordinal);
+        Assert.Contains("; no tier met; ", LastLine(r.Stdout), StringComparison.Ordinal);
+        Assert.Equal("", r.Stderr);
+    }
+
+    [Theory]
+    [InlineData(1, 4)]
+    [InlineData(3, 7)]
+    public void StrambioExampleReportsCountsAndJson(int tier, int violations)
+    {
+        if (Example(Strambio) is not { } file) return;
+        string t = tier.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var text = PhdProcess.Run(null, "validate", file, "--tier", t);
+        Assert.Equal(1, text.ExitCode);
+        Assert.StartsWith($"does not conform at tier {tier} (MUST): {violations} required fields missing or invalid", LastLine(text.Stdout), StringComparison.Ordinal);
+
+        var json = PhdProcess.Run(null, "validate", file, "--tier", t, "--format", "json");
+        Assert.Equal(1, json.ExitCode);
+        using var doc = JsonDocument.Parse(json.Stdout);
+        var root = doc.RootElement;
+        Assert.Equal(tier, root.GetProperty("tier").GetInt32());
+        Assert.False(root.GetProperty("conforms").GetBoolean());
+        Assert.Equal(violations, root.GetProperty("counts").GetProperty("violations").GetInt32());
+        var first = root.GetProperty("components")[0];
+        Assert.True(first.GetProperty("findings").GetArrayLength() > 0);
+    }
+
+    [Fact]
+    public void CompleteObjectiveConformsAtTierOneWithWarnings()
+    {
+        var r = PhdProcess.Run(null, "validate", Descriptor(lensNA: true), "--tier", "1");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Objective 'UPlanSApo 60x/1.35 Oil' (…/component/42): missing Annotation ref (recommended for tier 1)", r.Stdout, StringComparison.Ordinal);
+        Assert.Equal("conforms at tier 1 (MUST); 1 of 4 recommended fields present", LastLine(r.Stdout));
+    }
+
+    [Fact]
+    public void BrokenObjectiveNamesTheMissingAndInvalidFields()
+    {
+        var r = PhdProcess.Run(null, "validate", Descriptor(lensNA: false, magnification: "\"sixty\""), "--tier", "1");
+        Assert.Equal(1, r.ExitCode);
+        var line = r.Stdout.Split('\n').Single(l => l.StartsWith("Objective 'UPlanSApo 60x/1.35 Oil' (…/component/42): ", StringComparison.Ordinal));
+        Assert.Contains("missing Lens NA (required for tier 1)", line, StringComparison.Ordinal);
+        Assert.Contains("invalid Magnification: ", line, StringComparison.Ordinal);
+        Assert.StartsWith("does not conform at tier 1 (MUST): 2 required fields missing or invalid; no tier met", LastLine(r.Stdout), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TierTwoShowsTheHighestTierMet()
+    {
+        var r = PhdProcess.Run(null, "validate", Descriptor(lensNA: true), "--tier", "2");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("missing Working distance (required for tier 2)", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("; highest tier met: 1; ", LastLine(r.Stdout), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("4", "text")]
+    [InlineData("1", "xml")]
+    public void BadOptionsAreUnusableInput(string tier, string format)
+    {
+        var r = PhdProcess.Run(null, "validate", Descriptor(lensNA: true), "--tier", tier, "--format", format);
+        Assert.Equal(2, r.ExitCode);
+        Assert.DoesNotContain("   at ", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnreadableInputIsExitCodeTwoWithoutAStackTrace()
+    {
+        var missing = PhdProcess.Run(null, "validate", Path.Combine(_dir, "nope.ttl"), "--tier", "1");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("no such file", missing.Stderr, StringComparison.Ordinal);
+
+        var badJson = PhdProcess.Run(null, "validate", Write("broken.json", "{ \"Schema_ID\": "), "--tier", "1");
+        Assert.Equal(2, badJson.ExitCode);
+        Assert.Contains("not valid JSON", badJson.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", badJson.Stderr, StringComparison.Ordinal);
+
+        var noShapes = PhdProcess.Run(null, "validate", Descriptor(lensNA: true));
+        Assert.Equal(2, noShapes.ExitCode);
+    }
+}
