@@ -14,7 +14,15 @@ root.Subcommands.Add(UpdateCommand.Create());
 try
 {
     // Our own handler below prints a clean message; System.CommandLine's would print a stack trace.
-    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    var parsed = root.Parse(args);
+    if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+    {
+        // Usage errors exit 2 everywhere: 1 is reserved for bad input (syntax errors, violations).
+        foreach (var error in parsed.Errors) Console.Error.WriteLine($"phd: {error.Message}");
+        Console.Error.WriteLine("phd: see 'phd --help'");
+        return 2;
+    }
+    return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e) when (e is not OutOfMemoryException)
 {

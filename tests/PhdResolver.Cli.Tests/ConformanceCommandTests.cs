@@ -34,3 +34,18 @@ public class ConformanceCommandTests
         Assert.Equal(2, r.ExitCode);
     }
 }
+
+public class UsageErrorTests
+{
+    [Theory]
+    [InlineData("nosuchverb")]
+    [InlineData("convert")]
+    [InlineData("query", "--data")]
+    public void UsageErrorsExitWithTwoAndNoStackTrace(params string[] args)
+    {
+        var r = PhdProcess.Run(null, args);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("phd:", r.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Stderr, StringComparison.Ordinal);
+    }
+}
