@@ -28,7 +28,8 @@ internal sealed class LandingPageCachePolicy(TimeSpan duration) : IOutputCachePo
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = duration;
         context.CacheVaryByRules.HeaderNames = new StringValues(["Accept"]);
-        context.CacheVaryByRules.QueryKeys = new StringValues(["format"]);
+        // Every query parameter counts (?format= above all, but also ?q= on list pages).
+        context.CacheVaryByRules.QueryKeys = new StringValues("*");
         context.Tags.Add(RecordsTag);
         return ValueTask.CompletedTask;
     }
