@@ -95,13 +95,15 @@ public sealed class QuadStore : IQuadStore
     internal void ReleaseWrite() => _writeLock.Release();
 
     /// <summary>Durable first, then visible. Called with the write lock held.</summary>
-    internal void Publish(IdQuad[] adds, int addCount, IdQuad[] dels, int delCount, Action<string>? log)
+    internal void Publish(IdQuad[] adds, int addCount, IdQuad[] dels, int delCount, Action<string>? log,
+        Action<Microsoft.Data.Sqlite.SqliteConnection>? alsoWrite = null)
     {
         uint last = Dictionary.Count;
-        if (addCount == 0 && delCount == 0) return; // new terms wait for the next real commit
+        if (addCount == 0 && delCount == 0 && alsoWrite is null) return; // new terms wait for the next real commit
         if (_broken) throw new InvalidOperationException("the in-memory indexes are out of step with the database after an earlier failure; reopen the store");
-        _db.Commit(Dictionary, _persistedTerms + 1, last, adds, addCount, dels, delCount, log);
+        _db.Commit(Dictionary, _persistedTerms + 1, last, adds, addCount, dels, delCount, log, alsoWrite);
         _persistedTerms = last;
+        if (addCount == 0 && delCount == 0) return; // a participant-only commit: nothing to index
         log?.Invoke("index: applying");
         try
         {

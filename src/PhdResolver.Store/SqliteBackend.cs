@@ -143,7 +143,8 @@ internal sealed class SqliteBackend : IDisposable
     /// then the quad insertions (absent before) and deletions (present before). All or nothing.
     /// </summary>
     public void Commit(TermDictionary dict, uint firstNewTerm, uint lastTerm,
-        IdQuad[] adds, int addCount, IdQuad[] dels, int delCount, Action<string>? log)
+        IdQuad[] adds, int addCount, IdQuad[] dels, int delCount, Action<string>? log,
+        Action<SqliteConnection>? alsoWrite = null)
     {
         Exec("BEGIN IMMEDIATE");
         bool done = false;
@@ -153,6 +154,7 @@ internal sealed class SqliteBackend : IDisposable
             if (lastTerm >= firstNewTerm) WriteTerms(dict, firstNewTerm, lastTerm);
             if (addCount > 0) WriteQuads(adds, addCount);
             if (delCount > 0) DeleteQuads(dels, delCount);
+            alsoWrite?.Invoke(_conn); // a participant's rows (the registry) share this transaction
             log?.Invoke("sqlite: committing");
             Exec("COMMIT");
             done = true;

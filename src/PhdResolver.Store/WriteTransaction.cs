@@ -113,7 +113,17 @@ public sealed class WriteTransaction : IQuadWriter
         }
     }
 
-    public CommitResult Commit()
+    public CommitResult Commit() => Commit(null);
+
+    /// <summary>
+    /// Commits like <see cref="Commit()"/>, and runs <paramref name="alsoWrite"/> on the store's
+    /// SQLite connection inside the same SQLite transaction, after the quads are written and before
+    /// COMMIT: its rows and the quads become durable together or not at all. If it throws, the
+    /// transaction rolls back, the indexes never see the quads, and the exception propagates.
+    /// Commands it creates run in the open transaction (leave their <c>Transaction</c> unset); it
+    /// must not commit or roll back itself. It runs even when there are no quad changes.
+    /// </summary>
+    public CommitResult Commit(Action<Microsoft.Data.Sqlite.SqliteConnection>? alsoWrite)
     {
         ThrowIfFinished();
         try
@@ -122,7 +132,7 @@ public sealed class WriteTransaction : IQuadWriter
             Log?.Invoke($"commit: sorting {_count} operations");
             Resolve(current, out var adds, out int na, out var dels, out int nd);
             _ops = [];
-            _store.Publish(adds, na, dels, nd, Log);
+            _store.Publish(adds, na, dels, nd, Log, alsoWrite);
             return new CommitResult(na, nd);
         }
         finally

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using PhdResolver.Registry.Storage;
+
+namespace PhdResolver.Registry.Audit;
+
+/// <summary>One audit row: who (a token id or "cli") did what to which PID, when; details as a JSON object.</summary>
+public sealed record AuditEntry(long Id, DateTimeOffset Time, string Actor, string Action, string Target, string DetailsJson);
+
+/// <summary>Audit actions written by the registry.</summary>
+public static class AuditActions
+{
+    public const string RegisterFacility = "register-facility";
+    public const string RegisterModel = "register-model";
+    public const string RegisterInstance = "register-instance";
+    public const string SubmitVersion = "submit-version";
+    public const string Withdraw = "withdraw";
+    public const string MoveInstance = "move-instance";
+    public const string Import = "import";
+}
+
+internal static class AuditLog
+{
+    public static void Append(SqliteConnection c, DateTimeOffset time, string actor, string action, string target, IReadOnlyDictionary<string, string?> details) =>
+        Sql.Exec(c, "INSERT INTO reg_audit(time, actor, action, target, details) VALUES ($t, $a, $ac, $tg, $d)",
+            ("$t", Sql.Time(time)), ("$a", actor), ("$ac", action), ("$tg", target), ("$d", JsonSerializer.Serialize(details)));
+
+    /// <summary>Newest first; <paramref name="beforeId"/> pages backwards.</summary>
+    public static List<AuditEntry> Read(SqliteConnection c, string? target, long? beforeId, int limit)
+    {
+        using var cmd = Sql.Command(c, """
+            SELECT id, time, actor, action, target, details FROM reg_audit
+            WHERE ($target IS NULL OR target = $target) AND ($before IS NULL OR id < $before)
+            ORDER BY id DESC LIMIT $limit
+            """, ("$target", target), ("$before", beforeId), ("$limit", Math.Clamp(limit, 1, 10_000)));
+        using var r = cmd.ExecuteReader();
+        var list = new List<AuditEntry>();
+        while (r.Read())
+            list.Add(new AuditEntry(r.GetInt64(0), Sql.ParseTime(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5)));
+        return list;
+    }
+}

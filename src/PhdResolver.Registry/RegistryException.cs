@@ -1,0 +1,24 @@
+namespace PhdResolver.Registry;
+
+public enum RegistryErrorKind : byte
+{
+    /// <summary>Bad input (400 / 422).</summary>
+    Invalid,
+    /// <summary>The record does not exist (404).</summary>
+    NotFound,
+    /// <summary>The PID is already registered, or the write conflicts with the current state (409).</summary>
+    Conflict,
+    /// <summary>The record was withdrawn (410).</summary>
+    Gone,
+}
+
+/// <summary>A write the registry refused; <see cref="Kind"/> maps to an HTTP status for problem details.</summary>
+public sealed class RegistryException : Exception
+{
+    public RegistryException() { }
+    public RegistryException(string message) : base(message) { }
+    public RegistryException(string message, Exception inner) : base(message, inner) { }
+    public RegistryException(RegistryErrorKind kind, string message) : base(message) => Kind = kind;
+
+    public RegistryErrorKind Kind { get; }
+}

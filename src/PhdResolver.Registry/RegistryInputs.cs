@@ -1,0 +1,52 @@
+namespace PhdResolver.Registry;
+
+/// <summary>Registration input for a facility: at least a name; RRID and/or ROR when known (else an accession is minted).</summary>
+public sealed record NewFacility
+{
+    public string? Rrid { get; init; }
+    public string? Ror { get; init; }
+    public required string Name { get; init; }
+    public string? Homepage { get; init; }
+    public string? Contact { get; init; }
+    public string? City { get; init; }
+    public string? Country { get; init; }
+}
+
+/// <summary>Registration input for an instrument model: RRID when known (else an accession is minted).</summary>
+public sealed record NewModel
+{
+    public string? Rrid { get; init; }
+    public required string Name { get; init; }
+    public required string Manufacturer { get; init; }
+    public string? Modality { get; init; }
+}
+
+/// <summary>
+/// Registration input for an instrument instance. <see cref="Identifier"/> is its PIDINST DOI or
+/// Handle when it has one (else an accession is minted); <see cref="Facility"/> and
+/// <see cref="Model"/> are PIDs of registered records in any accepted spelling.
+/// </summary>
+public sealed record NewInstance
+{
+    public string? Identifier { get; init; }
+    public required string Name { get; init; }
+    public required string Facility { get; init; }
+    public required string Model { get; init; }
+    /// <summary>Defaults to <see cref="Facility"/>.</summary>
+    public string? Owner { get; init; }
+    /// <summary>Defaults to the model's manufacturer.</summary>
+    public string? Manufacturer { get; init; }
+    public string? Description { get; init; }
+    public DateOnly? Commissioned { get; init; }
+}
+
+/// <summary>Deployment settings of the registry.</summary>
+public sealed record RegistryOptions
+{
+    /// <summary>The deployment's base URI (ends with '/'); version graphs are named under it.</summary>
+    public required Uri BaseUri { get; init; }
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}
+
+/// <summary>What a committed write touched: the web layer evicts cached pages tagged with these PIDs.</summary>
+public sealed record RegistryChange(string Action, IReadOnlyList<string> Pids);

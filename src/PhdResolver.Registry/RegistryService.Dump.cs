@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using PhdResolver.Registry.Audit;
+using PhdResolver.Registry.Pids;
+using PhdResolver.Registry.Search;
+using PhdResolver.Registry.Storage;
+
+namespace PhdResolver.Registry;
+
+public sealed partial class RegistryService
+{
+    /// <summary>The durable tables, parents first. The search index is derived and rebuilt on import.</summary>
+    private static readonly string[] DumpTables =
+        ["reg_accessions", "reg_pids", "reg_facilities", "reg_models", "reg_instances", "reg_moves", "reg_versions", "reg_tombstones", "reg_audit"];
+
+    private const string DumpFormat = "phd-registry";
+
+    /// <summary>
+    /// Writes the registry as JSON lines: a header <c>{"format":"phd-registry","schema":N}</c>, then
+    /// one <c>{"table":…,"row":{column:value}}</c> per row. Graph quads are not included: dump them
+    /// as N-Quads from the store (restore those first, then <see cref="Import"/>).
+    /// </summary>
+    public void Export(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        using var c = OpenRead();
+        writer.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["format"] = DumpFormat, ["schema"] = RegistrySchema.LatestVersion }));
+        foreach (var table in DumpTables)
+        {
+            using var cmd = Sql.Command(c, $"SELECT * FROM {table} ORDER BY 1");
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var row = new Dictionary<string, object?>(StringComparer.Ordinal);
+                for (int i = 0; i < r.FieldCount; i++) row[r.GetName(i)] = r.IsDBNull(i) ? null : r.GetValue(i);
+                writer.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["table"] = table, ["row"] = row }));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Loads an <see cref="Export"/> into an empty registry (one transaction; the search index is
+    /// rebuilt from the records and the store's graphs, so restore the quads first).
+    /// </summary>
+    public void Import(TextReader reader, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        Write(AuditActions.Import, () =>
+        {
+            if (!_s.Pids.IsEmpty) throw new RegistryException(RegistryErrorKind.Conflict, "import needs an empty registry");
+            string? header = reader.ReadLine();
+            using (var h = header is null ? null : JsonDocument.Parse(header))
+            {
+                if (h is null || !h.RootElement.TryGetProperty("format", out var fmt) || fmt.GetString() != DumpFormat)
+                    throw new RegistryException(RegistryErrorKind.Invalid, "not a registry dump (no phd-registry header)");
+                if (h.RootElement.GetProperty("schema").GetInt32() > RegistrySchema.LatestVersion)
+                    throw new RegistryException(RegistryErrorKind.Invalid, "the dump comes from a newer registry schema");
+            }
+            var rows = new List<(string Table, List<(string Column, object? Value)> Values)>();
+            string? line;
+            int n = 1;
+            while ((line = reader.ReadLine()) is not null)
+            {
+                n++;
+                if (line.Length == 0) continue;
+                using var doc = JsonDocument.Parse(line);
+                string table = doc.RootElement.GetProperty("table").GetString() ?? "";
+                if (Array.IndexOf(DumpTables, table) < 0) throw new RegistryException(RegistryErrorKind.Invalid, $"line {n}: unknown table '{table}'");
+                var values = new List<(string, object?)>();
+                foreach (var p in doc.RootElement.GetProperty("row").EnumerateObject())
+                {
+                    object? v = p.Value.ValueKind switch
+                    {
+                        JsonValueKind.Null => null,
+                        JsonValueKind.Number => p.Value.TryGetInt64(out long l) ? l : p.Value.GetDouble(),
+                        JsonValueKind.String => p.Value.GetString(),
+                        _ => throw new RegistryException(RegistryErrorKind.Invalid, $"line {n}: unexpected value for {p.Name}"),
+                    };
+                    values.Add((p.Name, v));
+                }
+                rows.Add((table, values));
+            }
+            return new Plan<int>(rows.Count,
+                c =>
+                {
+                    var columns = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+                    foreach (var t in DumpTables)
+                    {
+                        var set = new HashSet<string>(StringComparer.Ordinal);
+                        using var r = Sql.Command(c, $"SELECT name FROM pragma_table_info('{t}')").ExecuteReader();
+                        while (r.Read()) set.Add(r.GetString(0));
+                        columns[t] = set;
+                    }
+                    foreach (var (table, values) in rows)
+                    {
+                        // Column names are checked against the schema before they go into SQL.
+                        foreach (var (col, _) in values)
+                            if (!columns[table].Contains(col)) throw new RegistryException(RegistryErrorKind.Invalid, $"{table} has no column '{col}'");
+                        string sql = $"INSERT INTO {table}({string.Join(',', values.Select(v => v.Column))}) VALUES ({string.Join(',', values.Select((_, k) => "$p" + k))})";
+                        Sql.Exec(c, sql, values.Select((v, k) => ("$p" + k, v.Value)).ToArray());
+                    }
+                    var loaded = RegistryRows.Load(c);
+                    SearchIndex.Clear(c);
+                    foreach (var d in SearchDocuments(loaded)) SearchIndex.Put(c, d);
+                    Audit.AuditLog.Append(c, Options.Clock.GetUtcNow(), actor, AuditActions.Import, "registry", Details(("rows", rows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+                },
+                () => { },
+                []);
+        });
+        // Publish by reloading what committed (the gate is free again; writes are rare here).
+        _gate.Wait();
+        try
+        {
+            using var c = OpenRead();
+            var loaded = RegistryRows.Load(c);
+            foreach (var a in loaded.Accessions) _s.Accessions.Add(a);
+            foreach (var (k, v) in loaded.Facilities) _s.Facilities[k] = v;
+            foreach (var (k, v) in loaded.Models) _s.Models[k] = v;
+            foreach (var (k, v) in loaded.Instances) _s.Instances[k] = v;
+            foreach (var v in loaded.Versions.Values.OrderBy(v => v.Number)) _s.PutVersion(v);
+            foreach (var (k, v) in loaded.Pids) _s.Pids[k] = v;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Search documents for every live record (the newest live version per instance).</summary>
+    private IEnumerable<SearchDocument> SearchDocuments(RegistryState s)
+    {
+        foreach (var f in s.Facilities.Values) if (f.Tombstone is null) yield return Documents.Of(f);
+        foreach (var m in s.Models.Values) if (m.Tombstone is null) yield return Documents.Of(m);
+        foreach (var i in s.Instances.Values)
+        {
+            if (i.Tombstone is not null) continue;
+            var f = s.Facilities.GetValueOrDefault(i.Facility.ToString());
+            var m = s.Models.GetValueOrDefault(i.Model.ToString());
+            yield return Documents.Of(i, f, m);
+            var versions = s.VersionsOf(i.Pid);
+            if (versions.Length > 0 && versions[^1].Tombstone is null)
+                yield return Documents.Of(versions[^1], i, f, m, GetGraph(versions[^1]).Select(q => q.Triple));
+        }
+    }
+
+    /// <summary>Rebuilds the full-text index from the records and graphs (after a manual repair, say).</summary>
+    public void RebuildSearchIndex(string actor)
+    {
+        Write("rebuild-search", () => new Plan<int>(0,
+            c =>
+            {
+                SearchIndex.Clear(c);
+                foreach (var d in SearchDocuments(_s)) SearchIndex.Put(c, d);
+                Audit.AuditLog.Append(c, Options.Clock.GetUtcNow(), actor, "rebuild-search", "registry", Details());
+            },
+            () => { }, []));
+    }
+}

@@ -1,0 +1,356 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using PhdResolver.Rdf;
+using PhdResolver.Registry.Audit;
+using PhdResolver.Registry.Pids;
+using PhdResolver.Registry.Records;
+using PhdResolver.Registry.Resolution;
+using PhdResolver.Registry.Search;
+using PhdResolver.Registry.Storage;
+using PhdResolver.Store;
+
+namespace PhdResolver.Registry;
+
+public sealed partial class RegistryService
+{
+    /// <summary>
+    /// Runs one write under the gate: <paramref name="prepare"/> validates against the current
+    /// state and returns the quads to add, the rows to write and the in-memory changes to
+    /// publish once SQLite committed. Nothing is published if anything throws.
+    /// </summary>
+    private T Write<T>(string action, Func<Plan<T>> prepare)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Plan<T> plan;
+        _gate.Wait();
+        try
+        {
+            plan = prepare();
+            using var tx = _store.BeginWrite();
+            plan.Quads?.Invoke(tx);
+            tx.Commit(plan.Rows);
+            plan.Publish();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        Changed?.Invoke(new RegistryChange(action, plan.Pids));
+        return plan.Result;
+    }
+
+    private sealed record Plan<T>(T Result, Action<SqliteConnection> Rows, Action Publish, IReadOnlyList<string> Pids, Action<WriteTransaction>? Quads = null);
+
+    private Provenance Now(string actor)
+    {
+        if (string.IsNullOrWhiteSpace(actor)) throw new RegistryException(RegistryErrorKind.Invalid, "an actor (token id or \"cli\") is required");
+        return new Provenance(Options.Clock.GetUtcNow(), actor);
+    }
+
+    private static string Required(string? value, string what) =>
+        string.IsNullOrWhiteSpace(value) ? throw new RegistryException(RegistryErrorKind.Invalid, what + " is required") : value.Trim();
+
+    private static Pid? OptionalPid(string? text, string what, Func<Pid, bool> allowed)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (!PidParser.TryParseAny(text, out var p, out var error)) throw new RegistryException(RegistryErrorKind.Invalid, $"{what}: {error}");
+        if (p!.Single is not { } pid || p.Config is not null || !allowed(pid)) throw new RegistryException(RegistryErrorKind.Invalid, $"{what}: '{text}' is not an identifier of the right kind");
+        return pid;
+    }
+
+    private void EnsureFree(Pid pid)
+    {
+        if (_s.Pids.ContainsKey(pid.ToString())) throw new RegistryException(RegistryErrorKind.Conflict, $"{pid} is already registered");
+    }
+
+    /// <summary>A fresh accession, unique among all ever minted (the table's primary key has the last word).</summary>
+    private PhdAccession Mint()
+    {
+        while (true)
+        {
+            var a = PhdAccession.NewRandom();
+            if (!_s.Accessions.Contains(a.Value) && !_s.Pids.ContainsKey(a.ToString())) return a;
+        }
+    }
+
+    /// <summary>Finds a live record of <paramref name="level"/> by any spelling of its PID.</summary>
+    private string RecordOf(string text, PidLevel level, string what)
+    {
+        var pid = OptionalPid(text, what, _ => true) ?? throw new RegistryException(RegistryErrorKind.Invalid, what + " is required");
+        if (!_s.Pids.TryGetValue(pid.ToString(), out var e) || e.Level != level)
+            throw new RegistryException(RegistryErrorKind.NotFound, $"{what}: {pid} is not a registered {level.ToString().ToLowerInvariant()}");
+        return e.Record;
+    }
+
+    private static Dictionary<string, string?> Details(params (string Key, string? Value)[] kv)
+    {
+        var d = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (k, v) in kv) d[k] = v;
+        return d;
+    }
+
+    // ---------------------------------------------------------------- register
+
+    public FacilityRecord RegisterFacility(NewFacility input, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return Write(AuditActions.RegisterFacility, () =>
+        {
+            var rrid = OptionalPid(input.Rrid, "RRID", p => p.Scheme == PidScheme.Rrid);
+            var ror = OptionalPid(input.Ror, "ROR", p => p.Scheme == PidScheme.Ror);
+            PhdAccession? minted = rrid is null && ror is null ? Mint() : null;
+            var pid = rrid ?? ror ?? Pid.FromAccession(minted!.Value);
+            foreach (var p in new[] { rrid, ror }) if (p is { } x) EnsureFree(x);
+            var f = new FacilityRecord
+            {
+                Pid = pid, Rrid = rrid, Ror = ror, Name = Required(input.Name, "name"),
+                Homepage = input.Homepage, Contact = input.Contact, City = input.City, Country = input.Country,
+                Provenance = Now(actor),
+            };
+            var aliases = new[] { rrid, ror, minted is null ? null : pid }.Where(p => p is not null).Select(p => p!.Value).ToArray();
+            return new Plan<FacilityRecord>(f,
+                c =>
+                {
+                    if (minted is { } m) RegistryRows.InsertAccession(c, m, f.Provenance.Created);
+                    foreach (var a in aliases) RegistryRows.InsertPid(c, a, PidLevel.Facility, pid);
+                    RegistryRows.UpsertFacility(c, f);
+                    SearchIndex.Put(c, Documents.Of(f));
+                    Audit.AuditLog.Append(c, f.Provenance.Created, actor, AuditActions.RegisterFacility, pid.ToString(),
+                        Details(("name", f.Name), ("rrid", rrid?.ToString()), ("ror", ror?.ToString())));
+                },
+                () =>
+                {
+                    if (minted is { } m) _s.Accessions.Add(m.Value);
+                    _s.Facilities[pid.ToString()] = f;
+                    foreach (var a in aliases) _s.Pids[a.ToString()] = new PidEntry(PidLevel.Facility, pid.ToString());
+                },
+                [pid.ToString()]);
+        });
+    }
+
+    public ModelRecord RegisterModel(NewModel input, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return Write(AuditActions.RegisterModel, () =>
+        {
+            var rrid = OptionalPid(input.Rrid, "RRID", p => p.Scheme == PidScheme.Rrid);
+            PhdAccession? minted = rrid is null ? Mint() : null;
+            var pid = rrid ?? Pid.FromAccession(minted!.Value);
+            EnsureFree(pid);
+            var m = new ModelRecord
+            {
+                Pid = pid, Name = Required(input.Name, "name"), Manufacturer = Required(input.Manufacturer, "manufacturer"),
+                Modality = input.Modality, Provenance = Now(actor),
+            };
+            return new Plan<ModelRecord>(m,
+                c =>
+                {
+                    if (minted is { } a) RegistryRows.InsertAccession(c, a, m.Provenance.Created);
+                    RegistryRows.InsertPid(c, pid, PidLevel.Model, pid);
+                    RegistryRows.UpsertModel(c, m);
+                    SearchIndex.Put(c, Documents.Of(m));
+                    Audit.AuditLog.Append(c, m.Provenance.Created, actor, AuditActions.RegisterModel, pid.ToString(),
+                        Details(("name", m.Name), ("manufacturer", m.Manufacturer)));
+                },
+                () =>
+                {
+                    if (minted is { } a) _s.Accessions.Add(a.Value);
+                    _s.Models[pid.ToString()] = m;
+                    _s.Pids[pid.ToString()] = new PidEntry(PidLevel.Model, pid.ToString());
+                },
+                [pid.ToString()]);
+        });
+    }
+
+    public InstanceRecord RegisterInstance(NewInstance input, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return Write(AuditActions.RegisterInstance, () =>
+        {
+            var id = OptionalPid(input.Identifier, "identifier", p => p.Scheme is PidScheme.Doi or PidScheme.Handle);
+            var f = _s.Facilities[RecordOf(input.Facility, PidLevel.Facility, "facility")];
+            var owner = input.Owner is null ? f : _s.Facilities[RecordOf(input.Owner, PidLevel.Facility, "owner")];
+            var m = _s.Models[RecordOf(input.Model, PidLevel.Model, "model")];
+            if (f.Tombstone is not null) throw new RegistryException(RegistryErrorKind.Gone, $"{f.Pid} was withdrawn");
+            if (m.Tombstone is not null) throw new RegistryException(RegistryErrorKind.Gone, $"{m.Pid} was withdrawn");
+            PhdAccession? minted = id is null ? Mint() : null;
+            var pid = id ?? Pid.FromAccession(minted!.Value);
+            EnsureFree(pid);
+            var i = new InstanceRecord
+            {
+                Pid = pid, Name = Required(input.Name, "name"), Owner = owner.Pid, Facility = f.Pid, Model = m.Pid,
+                Manufacturer = string.IsNullOrWhiteSpace(input.Manufacturer) ? m.Manufacturer : input.Manufacturer.Trim(),
+                Description = input.Description, Commissioned = input.Commissioned, Provenance = Now(actor),
+            };
+            return new Plan<InstanceRecord>(i,
+                c =>
+                {
+                    if (minted is { } a) RegistryRows.InsertAccession(c, a, i.Provenance.Created);
+                    RegistryRows.InsertPid(c, pid, PidLevel.Instance, pid);
+                    RegistryRows.UpsertInstance(c, i);
+                    SearchIndex.Put(c, Documents.Of(i, f, m));
+                    Audit.AuditLog.Append(c, i.Provenance.Created, actor, AuditActions.RegisterInstance, pid.ToString(),
+                        Details(("name", i.Name), ("facility", f.Pid.ToString()), ("model", m.Pid.ToString()), ("path", Paths.Of(i))));
+                },
+                () =>
+                {
+                    if (minted is { } a) _s.Accessions.Add(a.Value);
+                    _s.Instances[pid.ToString()] = i;
+                    _s.Pids[pid.ToString()] = new PidEntry(PidLevel.Instance, pid.ToString());
+                },
+                [pid.ToString()]);
+        });
+    }
+
+    // ---------------------------------------------------------------- versions
+
+    /// <summary>
+    /// Adds configuration version c&lt;N+1&gt; to an instance: mints its accession and stores
+    /// <paramref name="graph"/> (already validated; every quad, whatever its graph, goes into the
+    /// version's named graph, blank nodes relabelled store-unique) as an immutable named graph.
+    /// </summary>
+    public DescriptorVersion SubmitVersion(string instance, Dataset graph, int tier, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        if (tier is < 0 or > 9) throw new RegistryException(RegistryErrorKind.Invalid, "tier must be 0..9");
+        return Write(AuditActions.SubmitVersion, () =>
+        {
+            var i = _s.Instances[RecordOf(instance, PidLevel.Instance, "instance")];
+            if (i.Tombstone is not null) throw new RegistryException(RegistryErrorKind.Gone, $"{i.Pid} was withdrawn");
+            var previous = _s.VersionsOf(i.Pid);
+            var acc = Mint();
+            var triples = new HashSet<Triple>();
+            foreach (var q in graph) triples.Add(q.Triple);
+            if (triples.Count == 0) throw new RegistryException(RegistryErrorKind.Invalid, "the descriptor graph is empty");
+            var graphIri = new Iri(Options.BaseUri.AbsoluteUri + acc);
+            var v = new DescriptorVersion
+            {
+                Accession = acc, Instance = i.Pid, Number = previous.Length + 1, GraphIri = graphIri.Value,
+                Tier = tier, QuadCount = triples.Count, Provenance = Now(actor),
+            };
+            var f = _s.Facilities.GetValueOrDefault(i.Facility.ToString());
+            var m = _s.Models.GetValueOrDefault(i.Model.ToString());
+            var doc = Documents.Of(v, i, f, m, triples);
+            return new Plan<DescriptorVersion>(v,
+                c =>
+                {
+                    RegistryRows.InsertAccession(c, acc, v.Provenance.Created);
+                    RegistryRows.InsertPid(c, v.Pid, PidLevel.Descriptor, v.Pid);
+                    RegistryRows.InsertVersion(c, v);
+                    foreach (var old in previous) SearchIndex.Remove(c, old.Accession.ToString()); // only the newest version is searchable
+                    SearchIndex.Put(c, doc);
+                    Audit.AuditLog.Append(c, v.Provenance.Created, actor, AuditActions.SubmitVersion, acc.ToString(),
+                        Details(("instance", i.Pid.ToString()), ("version", "c" + v.Number.ToString(CultureInfo.InvariantCulture)),
+                            ("tier", tier.ToString(CultureInfo.InvariantCulture)), ("graph", v.GraphIri), ("triples", triples.Count.ToString(CultureInfo.InvariantCulture))));
+                },
+                () =>
+                {
+                    _s.Accessions.Add(acc.Value);
+                    _s.PutVersion(v);
+                    _s.Pids[v.Pid.ToString()] = new PidEntry(PidLevel.Descriptor, acc.ToString());
+                },
+                [acc.ToString(), i.Pid.ToString()],
+                tx =>
+                {
+                    var sink = tx.CreateLoadSink(graphIri);
+                    foreach (var t in triples) sink.OnQuad(new Quad(t.Subject, t.Predicate, t.Object));
+                });
+        });
+    }
+
+    // ---------------------------------------------------------------- withdraw, move
+
+    /// <summary>
+    /// Withdraws a facility, model, instance or version (named by any PID spelling or path). The
+    /// record and its graph stay (for citation); resolution answers 410 with the tombstone.
+    /// </summary>
+    public Tombstone Withdraw(string pidOrPath, string reason, string actor)
+    {
+        return Write(AuditActions.Withdraw, () =>
+        {
+            var r = Resolver.Resolve(pidOrPath);
+            if (r.Status is ResolutionStatus.NotFound or ResolutionStatus.Invalid) throw new RegistryException(r.Status == ResolutionStatus.Invalid ? RegistryErrorKind.Invalid : RegistryErrorKind.NotFound, r.Error ?? "not found");
+            if (r.Redirect == RedirectKind.Latest) throw new RegistryException(RegistryErrorKind.Invalid, "name the version to withdraw (c<N> or its accession), not 'latest'");
+            var t = new Tombstone(Required(reason, "reason"), Options.Clock.GetUtcNow(), Now(actor).Creator);
+            Pid pid;
+            Action publish;
+            switch (r.Level)
+            {
+                case PidLevel.Descriptor:
+                    var v = r.Version!;
+                    if (v.Tombstone is not null) throw new RegistryException(RegistryErrorKind.Gone, $"{v.Accession} is already withdrawn");
+                    pid = v.Pid;
+                    publish = () => _s.PutVersion(v with { Tombstone = t });
+                    break;
+                case PidLevel.Instance:
+                    var i = r.Instance!;
+                    if (i.Tombstone is not null) throw new RegistryException(RegistryErrorKind.Gone, $"{i.Pid} is already withdrawn");
+                    pid = i.Pid;
+                    publish = () => _s.Instances[i.Pid.ToString()] = i with { Tombstone = t };
+                    break;
+                case PidLevel.Model when r.Facility is null:
+                    var m = r.Model!;
+                    if (m.Tombstone is not null) throw new RegistryException(RegistryErrorKind.Gone, $"{m.Pid} is already withdrawn");
+                    pid = m.Pid;
+                    publish = () => _s.Models[m.Pid.ToString()] = m with { Tombstone = t };
+                    break;
+                case PidLevel.Facility:
+                    var f = r.Facility!;
+                    if (f.Tombstone is not null) throw new RegistryException(RegistryErrorKind.Gone, $"{f.Pid} is already withdrawn");
+                    pid = f.Pid;
+                    publish = () => _s.Facilities[f.Pid.ToString()] = f with { Tombstone = t };
+                    break;
+                default:
+                    throw new RegistryException(RegistryErrorKind.Invalid, "name the model by its own PID to withdraw it");
+            }
+            var level = r.Level!.Value;
+            var searchPids = new List<string> { pid.ToString() };
+            if (level == PidLevel.Instance) searchPids.AddRange(_s.VersionsOf(pid).Select(x => x.Accession.ToString()));
+            return new Plan<Tombstone>(t,
+                c =>
+                {
+                    RegistryRows.InsertTombstone(c, pid, level, t);
+                    foreach (var sp in searchPids) SearchIndex.Remove(c, sp);
+                    Audit.AuditLog.Append(c, t.WithdrawnAt, actor, AuditActions.Withdraw, pid.ToString(), Details(("level", level.ToString()), ("reason", t.Reason)));
+                },
+                publish, [pid.ToString()]);
+        });
+    }
+
+    /// <summary>
+    /// Moves an instance to another facility: its canonical path changes, and every path under
+    /// the old facility answers 301 to the new one. The owner moves too unless
+    /// <paramref name="transferOwnership"/> is false (a loan).
+    /// </summary>
+    public InstanceRecord MoveInstance(string instance, string newFacility, string actor, bool transferOwnership = true)
+    {
+        return Write(AuditActions.MoveInstance, () =>
+        {
+            var i = _s.Instances[RecordOf(instance, PidLevel.Instance, "instance")];
+            if (i.Tombstone is not null) throw new RegistryException(RegistryErrorKind.Gone, $"{i.Pid} was withdrawn");
+            var to = _s.Facilities[RecordOf(newFacility, PidLevel.Facility, "facility")];
+            if (to.Tombstone is not null) throw new RegistryException(RegistryErrorKind.Gone, $"{to.Pid} was withdrawn");
+            if (to.Pid == i.Facility) throw new RegistryException(RegistryErrorKind.Conflict, $"{i.Pid} is already at {to.Pid}");
+            var prov = Now(actor);
+            var move = new InstanceMove(i.Facility, to.Pid, prov.Created, actor);
+            var moved = i with { Facility = to.Pid, Owner = transferOwnership ? to.Pid : i.Owner, Moves = [.. i.Moves, move] };
+            var m = _s.Models.GetValueOrDefault(i.Model.ToString());
+            var latest = _s.VersionsOf(i.Pid).LastOrDefault(v => v.Tombstone is null);
+            SearchDocument? versionDoc = null;
+            if (latest is not null && _s.VersionsOf(i.Pid)[^1] == latest)
+                versionDoc = Documents.Of(latest, moved, to, m, GetGraph(latest).Select(q => q.Triple));
+            return new Plan<InstanceRecord>(moved,
+                c =>
+                {
+                    RegistryRows.UpsertInstance(c, moved);
+                    RegistryRows.InsertMove(c, i.Pid, moved.Moves.Count, move);
+                    SearchIndex.Put(c, Documents.Of(moved, to, m));
+                    if (versionDoc is not null) SearchIndex.Put(c, versionDoc);
+                    Audit.AuditLog.Append(c, prov.Created, actor, AuditActions.MoveInstance, i.Pid.ToString(),
+                        Details(("from", move.From.ToString()), ("to", move.To.ToString()), ("oldPath", Paths.Of(i)), ("newPath", Paths.Of(moved))));
+                },
+                () => _s.Instances[i.Pid.ToString()] = moved,
+                [i.Pid.ToString(), .. _s.VersionsOf(i.Pid).Select(v => v.Accession.ToString())]);
+        });
+    }
+}

@@ -1,0 +1,159 @@
+using Microsoft.Data.Sqlite;
+using PhdResolver.Rdf;
+using PhdResolver.Registry.Audit;
+using PhdResolver.Registry.Pids;
+using PhdResolver.Registry.Records;
+using PhdResolver.Registry.Resolution;
+using PhdResolver.Registry.Search;
+using PhdResolver.Registry.Storage;
+using PhdResolver.Store;
+
+namespace PhdResolver.Registry;
+
+/// <summary>
+/// The PHD registry: reads (records, versions, graphs, diffs, search, audit log), writes
+/// (register, submit a version, withdraw, move) and dump/restore of the registry rows.
+/// <para>
+/// Every write is one store write transaction: the registry rows, the audit row, the search
+/// index rows and (for versions) the graph's quads commit in ONE SQLite transaction
+/// (<see cref="WriteTransaction.Commit(Action{SqliteConnection})"/>); the in-memory quad
+/// indexes and the in-memory registry are updated only after it committed. Writes are
+/// serialised by a gate held from validation to publication. The service does not own the store.
+/// </para>
+/// </summary>
+public sealed partial class RegistryService : IDisposable
+{
+    private readonly QuadStore _store;
+    private readonly RegistryState _s;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly string _readConnection;
+    private bool _disposed;
+
+    static RegistryService() => SQLitePCL.Batteries_V2.Init();
+
+    private RegistryService(QuadStore store, RegistryOptions options, RegistryState state, string readConnection)
+    {
+        _store = store;
+        Options = options;
+        _s = state;
+        _readConnection = readConnection;
+        Resolver = new Resolver(state);
+    }
+
+    public RegistryOptions Options { get; }
+    public QuadStore Store => _store;
+    public Resolver Resolver { get; }
+
+    /// <summary>Raised after each committed write (outside the write gate), for cache eviction.</summary>
+    public event Action<RegistryChange>? Changed;
+
+    /// <summary>Opens the registry on an open store: migrates its tables if needed and loads them into memory.</summary>
+    public static RegistryService Open(QuadStore store, RegistryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.BaseUri.IsAbsoluteUri || !options.BaseUri.AbsoluteUri.EndsWith('/'))
+            throw new ArgumentException("the base URI must be absolute and end with '/'", nameof(options));
+        string conn = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(store.Directory, QuadStore.DatabaseFileName),
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString();
+        int version;
+        using (var c = OpenConnection(conn)) version = RegistrySchema.CurrentVersion(c);
+        if (version < RegistrySchema.LatestVersion)
+        {
+            using var tx = store.BeginWrite();
+            tx.Commit(c => RegistrySchema.Migrate(c, options.Clock.GetUtcNow()));
+        }
+        RegistryState state;
+        using (var c = OpenConnection(conn)) state = RegistryRows.Load(c);
+        return new RegistryService(store, options, state, conn);
+    }
+
+    private static SqliteConnection OpenConnection(string cs)
+    {
+        var c = new SqliteConnection(cs);
+        c.Open();
+        return c;
+    }
+
+    private SqliteConnection OpenRead()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return OpenConnection(_readConnection);
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _gate.Wait();
+        _gate.Dispose();
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    public FacilityRecord? GetFacility(Pid pid) => Lookup(pid, PidLevel.Facility) is { } k ? _s.Facilities.GetValueOrDefault(k) : null;
+    public ModelRecord? GetModel(Pid pid) => Lookup(pid, PidLevel.Model) is { } k ? _s.Models.GetValueOrDefault(k) : null;
+    public InstanceRecord? GetInstance(Pid pid) => Lookup(pid, PidLevel.Instance) is { } k ? _s.Instances.GetValueOrDefault(k) : null;
+    public DescriptorVersion? GetVersion(PhdAccession accession) => _s.Versions.GetValueOrDefault(accession.ToString());
+
+    /// <summary>The versions of an instance, c1 first (withdrawn ones included, with their tombstones).</summary>
+    public IReadOnlyList<DescriptorVersion> GetVersions(Pid instance) =>
+        Lookup(instance, PidLevel.Instance) is { } k && _s.InstanceVersions.TryGetValue(k, out var v) ? v : [];
+
+    /// <summary>Which level and record a PID (or alias) names, if any.</summary>
+    public PidEntry? LookupPid(Pid pid) => _s.Pids.TryGetValue(pid.ToString(), out var e) ? e : null;
+
+    private string? Lookup(Pid pid, PidLevel level) =>
+        _s.Pids.TryGetValue(pid.ToString(), out var e) && e.Level == level ? e.Record : null;
+
+    public int FacilityCount => _s.Facilities.Count;
+    public int InstanceCount => _s.Instances.Count;
+
+    /// <summary>Every record, for sitemaps (unordered; a snapshot of the moment).</summary>
+    public IEnumerable<FacilityRecord> Facilities => _s.Facilities.Values;
+    public IEnumerable<ModelRecord> Models => _s.Models.Values;
+    public IEnumerable<InstanceRecord> Instances => _s.Instances.Values;
+
+    /// <summary>The canonical path of a version (<c>/{facility}/{model}/{instance}/c{N}</c>).</summary>
+    public string PathOf(DescriptorVersion v) => Paths.Of(_s.Instances[v.Instance.ToString()], v.Number);
+
+    /// <summary>A version's graph (its triples, as submitted up to blank node labels). Never changes.</summary>
+    public Dataset GetGraph(DescriptorVersion version)
+    {
+        var ds = new Dataset();
+        using var snap = _store.OpenSnapshot();
+        foreach (var q in snap.Match(null, null, null, GraphFilter.Named(new Iri(version.GraphIri)))) ds.Add(q.WithGraph(null));
+        return ds;
+    }
+
+    /// <summary>What changed between two versions (usually of the same instance), by component.</summary>
+    public VersionDiff Diff(PhdAccession from, PhdAccession to)
+    {
+        var a = GetVersion(from) ?? throw new RegistryException(RegistryErrorKind.NotFound, $"{from} is not a registered version");
+        var b = GetVersion(to) ?? throw new RegistryException(RegistryErrorKind.NotFound, $"{to} is not a registered version");
+        return new VersionDiff(a, b, GraphDiff.Compare(Triples(GetGraph(a)), Triples(GetGraph(b))));
+    }
+
+    private static IEnumerable<Triple> Triples(Dataset ds)
+    {
+        foreach (var q in ds) yield return q.Triple;
+    }
+
+    /// <summary>Full-text search with facets; hostile query strings give results or nothing, never an error.</summary>
+    public SearchResults Search(string? query, SearchFilter? filter = null, int page = 1, int pageSize = 20)
+    {
+        using var c = OpenRead();
+        return SearchIndex.Search(c, query, filter, page, pageSize);
+    }
+
+    /// <summary>The audit log, newest first; <paramref name="target"/> filters by canonical PID; <paramref name="beforeId"/> pages.</summary>
+    public IReadOnlyList<AuditEntry> AuditLog(string? target = null, long? beforeId = null, int limit = 100)
+    {
+        using var c = OpenRead();
+        return Audit.AuditLog.Read(c, target, beforeId, limit);
+    }
+}

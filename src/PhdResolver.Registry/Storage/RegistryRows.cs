@@ -1,0 +1,149 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using PhdResolver.Registry.Pids;
+using PhdResolver.Registry.Records;
+
+namespace PhdResolver.Registry.Storage;
+
+/// <summary>Records to rows and back. Writes run inside the store's write transaction.</summary>
+internal static class RegistryRows
+{
+    public static void InsertPid(SqliteConnection c, Pid pid, PidLevel level, Pid record)
+    {
+        try
+        {
+            Sql.Exec(c, "INSERT INTO reg_pids(pid, level, record) VALUES ($p, $l, $r)",
+                ("$p", pid.ToString()), ("$l", (int)level), ("$r", record.ToString()));
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: the database is the last word on uniqueness
+        {
+            throw new RegistryException(RegistryErrorKind.Conflict, $"{pid} is already registered");
+        }
+    }
+
+    public static void InsertAccession(SqliteConnection c, PhdAccession a, DateTimeOffset now) =>
+        Sql.Exec(c, "INSERT INTO reg_accessions(value, minted) VALUES ($v, $t)", ("$v", (long)a.Value), ("$t", Sql.Time(now)));
+
+    public static void UpsertFacility(SqliteConnection c, FacilityRecord f) =>
+        Sql.Exec(c, """
+            INSERT OR REPLACE INTO reg_facilities(pid, rrid, ror, name, homepage, contact, city, country, created, creator)
+            VALUES ($pid, $rrid, $ror, $name, $home, $contact, $city, $country, $created, $creator)
+            """,
+            ("$pid", f.Pid.ToString()), ("$rrid", f.Rrid?.ToString()), ("$ror", f.Ror?.ToString()), ("$name", f.Name),
+            ("$home", f.Homepage), ("$contact", f.Contact), ("$city", f.City), ("$country", f.Country),
+            ("$created", Sql.Time(f.Provenance.Created)), ("$creator", f.Provenance.Creator));
+
+    public static void UpsertModel(SqliteConnection c, ModelRecord m) =>
+        Sql.Exec(c, """
+            INSERT OR REPLACE INTO reg_models(pid, name, manufacturer, modality, created, creator)
+            VALUES ($pid, $name, $man, $mod, $created, $creator)
+            """,
+            ("$pid", m.Pid.ToString()), ("$name", m.Name), ("$man", m.Manufacturer), ("$mod", m.Modality),
+            ("$created", Sql.Time(m.Provenance.Created)), ("$creator", m.Provenance.Creator));
+
+    public static void UpsertInstance(SqliteConnection c, InstanceRecord i) =>
+        Sql.Exec(c, """
+            INSERT OR REPLACE INTO reg_instances(pid, name, owner, facility, model, manufacturer, description, commissioned, created, creator)
+            VALUES ($pid, $name, $owner, $fac, $model, $man, $desc, $comm, $created, $creator)
+            """,
+            ("$pid", i.Pid.ToString()), ("$name", i.Name), ("$owner", i.Owner.ToString()), ("$fac", i.Facility.ToString()),
+            ("$model", i.Model.ToString()), ("$man", i.Manufacturer), ("$desc", i.Description),
+            ("$comm", i.Commissioned?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("$created", Sql.Time(i.Provenance.Created)), ("$creator", i.Provenance.Creator));
+
+    public static void InsertMove(SqliteConnection c, Pid instance, int seq, InstanceMove m) =>
+        Sql.Exec(c, """
+            INSERT INTO reg_moves(instance, seq, from_facility, to_facility, at, actor) VALUES ($i, $s, $f, $t, $at, $a)
+            """,
+            ("$i", instance.ToString()), ("$s", seq), ("$f", m.From.ToString()), ("$t", m.To.ToString()),
+            ("$at", Sql.Time(m.At)), ("$a", m.Actor));
+
+    public static void InsertVersion(SqliteConnection c, DescriptorVersion v) =>
+        Sql.Exec(c, """
+            INSERT INTO reg_versions(accession, instance, number, graph, tier, quads, created, creator)
+            VALUES ($a, $i, $n, $g, $t, $q, $created, $creator)
+            """,
+            ("$a", v.Accession.ToString()), ("$i", v.Instance.ToString()), ("$n", v.Number), ("$g", v.GraphIri),
+            ("$t", v.Tier), ("$q", v.QuadCount), ("$created", Sql.Time(v.Provenance.Created)), ("$creator", v.Provenance.Creator));
+
+    public static void InsertTombstone(SqliteConnection c, Pid pid, PidLevel level, Tombstone t) =>
+        Sql.Exec(c, "INSERT INTO reg_tombstones(pid, level, reason, at, actor) VALUES ($p, $l, $r, $at, $a)",
+            ("$p", pid.ToString()), ("$l", (int)level), ("$r", t.Reason), ("$at", Sql.Time(t.WithdrawnAt)), ("$a", t.WithdrawnBy));
+
+    // ---- loading
+
+    /// <summary>Reads every registry table into a fresh state.</summary>
+    public static RegistryState Load(SqliteConnection c)
+    {
+        var s = new RegistryState();
+        var tombs = new Dictionary<string, Tombstone>(StringComparer.Ordinal);
+        using (var r = Sql.Command(c, "SELECT pid, reason, at, actor FROM reg_tombstones").ExecuteReader())
+            while (r.Read()) tombs[r.GetString(0)] = new Tombstone(r.GetString(1), Sql.ParseTime(r.GetString(2)), r.GetString(3));
+        Tombstone? Tomb(string pid) => tombs.GetValueOrDefault(pid);
+
+        using (var r = Sql.Command(c, "SELECT value FROM reg_accessions").ExecuteReader())
+            while (r.Read()) s.Accessions.Add((ulong)r.GetInt64(0));
+        using (var r = Sql.Command(c, "SELECT pid, level, record FROM reg_pids").ExecuteReader())
+            while (r.Read()) s.Pids[r.GetString(0)] = new PidEntry((PidLevel)r.GetInt32(1), r.GetString(2));
+        using (var r = Sql.Command(c, "SELECT pid, rrid, ror, name, homepage, contact, city, country, created, creator FROM reg_facilities").ExecuteReader())
+            while (r.Read())
+            {
+                string pid = r.GetString(0);
+                s.Facilities[pid] = new FacilityRecord
+                {
+                    Pid = Pid.Parse(pid),
+                    Rrid = Sql.Str(r, 1) is { } rrid ? Pid.Parse(rrid) : null,
+                    Ror = Sql.Str(r, 2) is { } ror ? Pid.Parse(ror) : null,
+                    Name = r.GetString(3), Homepage = Sql.Str(r, 4), Contact = Sql.Str(r, 5), City = Sql.Str(r, 6), Country = Sql.Str(r, 7),
+                    Provenance = new(Sql.ParseTime(r.GetString(8)), r.GetString(9)),
+                    Tombstone = Tomb(pid),
+                };
+            }
+        using (var r = Sql.Command(c, "SELECT pid, name, manufacturer, modality, created, creator FROM reg_models").ExecuteReader())
+            while (r.Read())
+            {
+                string pid = r.GetString(0);
+                s.Models[pid] = new ModelRecord
+                {
+                    Pid = Pid.Parse(pid), Name = r.GetString(1), Manufacturer = r.GetString(2), Modality = Sql.Str(r, 3),
+                    Provenance = new(Sql.ParseTime(r.GetString(4)), r.GetString(5)),
+                    Tombstone = Tomb(pid),
+                };
+            }
+        var moves = new Dictionary<string, List<InstanceMove>>(StringComparer.Ordinal);
+        using (var r = Sql.Command(c, "SELECT instance, from_facility, to_facility, at, actor FROM reg_moves ORDER BY instance, seq").ExecuteReader())
+            while (r.Read())
+            {
+                string i = r.GetString(0);
+                if (!moves.TryGetValue(i, out var list)) moves[i] = list = [];
+                list.Add(new InstanceMove(Pid.Parse(r.GetString(1)), Pid.Parse(r.GetString(2)), Sql.ParseTime(r.GetString(3)), r.GetString(4)));
+            }
+        using (var r = Sql.Command(c, "SELECT pid, name, owner, facility, model, manufacturer, description, commissioned, created, creator FROM reg_instances").ExecuteReader())
+            while (r.Read())
+            {
+                string pid = r.GetString(0);
+                s.Instances[pid] = new InstanceRecord
+                {
+                    Pid = Pid.Parse(pid), Name = r.GetString(1), Owner = Pid.Parse(r.GetString(2)), Facility = Pid.Parse(r.GetString(3)),
+                    Model = Pid.Parse(r.GetString(4)), Manufacturer = r.GetString(5), Description = Sql.Str(r, 6),
+                    Commissioned = Sql.Str(r, 7) is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+                    Provenance = new(Sql.ParseTime(r.GetString(8)), r.GetString(9)),
+                    Tombstone = Tomb(pid),
+                    Moves = moves.TryGetValue(pid, out var m) ? m.ToArray() : [],
+                };
+            }
+        using (var r = Sql.Command(c, "SELECT accession, instance, number, graph, tier, quads, created, creator FROM reg_versions ORDER BY instance, number").ExecuteReader())
+            while (r.Read())
+            {
+                string acc = r.GetString(0);
+                s.PutVersion(new DescriptorVersion
+                {
+                    Accession = PhdAccession.Parse(acc), Instance = Pid.Parse(r.GetString(1)), Number = r.GetInt32(2),
+                    GraphIri = r.GetString(3), Tier = r.GetInt32(4), QuadCount = r.GetInt64(5),
+                    Provenance = new(Sql.ParseTime(r.GetString(6)), r.GetString(7)),
+                    Tombstone = Tomb(acc),
+                });
+            }
+        return s;
+    }
+}

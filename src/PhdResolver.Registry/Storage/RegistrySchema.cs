@@ -1,0 +1,107 @@
+using Microsoft.Data.Sqlite;
+
+namespace PhdResolver.Registry.Storage;
+
+/// <summary>
+/// The registry's tables in the store's SQLite database, with a migrations table
+/// (<c>reg_schema</c>: one row per applied version). Migrations only ever append; each runs in
+/// the store's write transaction, so a failed migration leaves nothing behind.
+/// </summary>
+internal static class RegistrySchema
+{
+    /// <summary>Migration N (1-based) is <c>Migrations[N-1]</c>.</summary>
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE reg_pids(            -- every PID and alias we answer for -> its record; never deleted
+            pid TEXT PRIMARY KEY,         -- canonical compact form
+            level INTEGER NOT NULL,       -- PidLevel
+            record TEXT NOT NULL          -- the record's primary PID
+        ) WITHOUT ROWID;
+        CREATE TABLE reg_accessions(      -- minted accessions: never reused, never deleted
+            value INTEGER PRIMARY KEY,
+            minted TEXT NOT NULL
+        );
+        CREATE TABLE reg_facilities(
+            pid TEXT PRIMARY KEY, rrid TEXT UNIQUE, ror TEXT UNIQUE, name TEXT NOT NULL,
+            homepage TEXT, contact TEXT, city TEXT, country TEXT,
+            created TEXT NOT NULL, creator TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE reg_models(
+            pid TEXT PRIMARY KEY, name TEXT NOT NULL, manufacturer TEXT NOT NULL, modality TEXT,
+            created TEXT NOT NULL, creator TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE reg_instances(
+            pid TEXT PRIMARY KEY, name TEXT NOT NULL, owner TEXT NOT NULL, facility TEXT NOT NULL,
+            model TEXT NOT NULL, manufacturer TEXT NOT NULL, description TEXT, commissioned TEXT,
+            created TEXT NOT NULL, creator TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE reg_moves(
+            instance TEXT NOT NULL, seq INTEGER NOT NULL, from_facility TEXT NOT NULL,
+            to_facility TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL,
+            PRIMARY KEY(instance, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE reg_versions(
+            accession TEXT PRIMARY KEY, instance TEXT NOT NULL, number INTEGER NOT NULL,
+            graph TEXT NOT NULL UNIQUE, tier INTEGER NOT NULL, quads INTEGER NOT NULL,
+            created TEXT NOT NULL, creator TEXT NOT NULL,
+            UNIQUE(instance, number)
+        ) WITHOUT ROWID;
+        CREATE TABLE reg_tombstones(
+            pid TEXT PRIMARY KEY, level INTEGER NOT NULL, reason TEXT NOT NULL,
+            at TEXT NOT NULL, actor TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE reg_audit(
+            id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, actor TEXT NOT NULL,
+            action TEXT NOT NULL, target TEXT NOT NULL, details TEXT NOT NULL
+        );
+        CREATE INDEX reg_audit_target ON reg_audit(target, id);
+        CREATE TABLE reg_search_docs(     -- one per searchable record; facets live here
+            id INTEGER PRIMARY KEY, pid TEXT NOT NULL UNIQUE, level INTEGER NOT NULL,
+            title TEXT NOT NULL, path TEXT NOT NULL, tier INTEGER, manufacturer TEXT, facility TEXT
+        );
+        CREATE INDEX reg_search_docs_manufacturer ON reg_search_docs(manufacturer);
+        CREATE INDEX reg_search_docs_facility ON reg_search_docs(facility);
+        CREATE TABLE reg_search_components(doc INTEGER NOT NULL, type TEXT NOT NULL, PRIMARY KEY(doc, type)) WITHOUT ROWID;
+        CREATE INDEX reg_search_components_type ON reg_search_components(type, doc);
+        CREATE VIRTUAL TABLE reg_search USING fts5(
+            name, manufacturer, model, components, description, facility,
+            tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+        );
+        """,
+    ];
+
+    public static int LatestVersion => Migrations.Length;
+
+    /// <summary>The applied schema version (0: none). Runs on any connection.</summary>
+    public static int CurrentVersion(SqliteConnection c)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'reg_schema'";
+        if ((long)cmd.ExecuteScalar()! == 0) return 0;
+        cmd.CommandText = "SELECT coalesce(max(version), 0) FROM reg_schema";
+        return (int)(long)cmd.ExecuteScalar()!;
+    }
+
+    /// <summary>Brings the schema up to date; call inside the store's write transaction.</summary>
+    public static void Migrate(SqliteConnection c, DateTimeOffset now)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "CREATE TABLE IF NOT EXISTS reg_schema(version INTEGER PRIMARY KEY, applied TEXT NOT NULL)";
+        cmd.ExecuteNonQuery();
+        int current = CurrentVersion(c);
+        if (current > LatestVersion)
+            throw new InvalidDataException($"registry schema {current} is newer than this build ({LatestVersion})");
+        for (int v = current + 1; v <= LatestVersion; v++)
+        {
+            cmd.CommandText = Migrations[v - 1];
+            cmd.ExecuteNonQuery();
+            cmd.CommandText = "INSERT INTO reg_schema(version, applied) VALUES ($v, $t)";
+            cmd.Parameters.Clear();
+            cmd.Parameters.AddWithValue("$v", v);
+            cmd.Parameters.AddWithValue("$t", now.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            cmd.ExecuteNonQuery();
+            cmd.Parameters.Clear();
+        }
+    }
+}

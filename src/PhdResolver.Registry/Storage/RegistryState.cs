@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using PhdResolver.Registry.Pids;
+using PhdResolver.Registry.Records;
+
+namespace PhdResolver.Registry.Storage;
+
+/// <summary>Where a PID points: its level and the primary PID of its record.</summary>
+public readonly record struct PidEntry(PidLevel Level, string Record);
+
+/// <summary>
+/// The registry held in memory for O(1) resolution (built from SQLite at open, updated after
+/// each commit). Readers need no lock: every value is an immutable record and each change
+/// replaces one dictionary entry; writers are serialised by the registry's write gate, and
+/// publish children after their parents so a reader never finds a dangling reference.
+/// </summary>
+internal sealed class RegistryState
+{
+    public ConcurrentDictionary<string, PidEntry> Pids { get; } = new(StringComparer.Ordinal);
+    public ConcurrentDictionary<string, FacilityRecord> Facilities { get; } = new(StringComparer.Ordinal);
+    public ConcurrentDictionary<string, ModelRecord> Models { get; } = new(StringComparer.Ordinal);
+    public ConcurrentDictionary<string, InstanceRecord> Instances { get; } = new(StringComparer.Ordinal);
+    /// <summary>By canonical accession (<c>phd:XXXX-XXXX-XX</c>).</summary>
+    public ConcurrentDictionary<string, DescriptorVersion> Versions { get; } = new(StringComparer.Ordinal);
+    /// <summary>Instance PID -> its versions, index N-1 holds c&lt;N&gt;. Arrays are replaced, never mutated.</summary>
+    public ConcurrentDictionary<string, DescriptorVersion[]> InstanceVersions { get; } = new(StringComparer.Ordinal);
+    /// <summary>Every accession value ever minted (touched under the write gate only).</summary>
+    public HashSet<ulong> Accessions { get; } = [];
+
+    public DescriptorVersion[] VersionsOf(Pid instance) =>
+        InstanceVersions.TryGetValue(instance.ToString(), out var v) ? v : [];
+
+    public void PutVersion(DescriptorVersion v)
+    {
+        Versions[v.Accession.ToString()] = v;
+        string key = v.Instance.ToString();
+        var old = VersionsOf(v.Instance);
+        var next = old.Length >= v.Number ? (DescriptorVersion[])old.Clone() : new DescriptorVersion[v.Number];
+        Array.Copy(old, next, Math.Min(old.Length, next.Length));
+        next[v.Number - 1] = v;
+        InstanceVersions[key] = next;
+    }
+}

@@ -1,0 +1,152 @@
+using PhdResolver.Registry.Pids;
+using PhdResolver.Registry.Resolution;
+using static PhdResolver.Registry.Tests.TestRegistry;
+
+namespace PhdResolver.Registry.Tests;
+
+public class ResolutionTests
+{
+    private const string InstPath = $"/{F}/{M}/{I}";
+
+    [Fact]
+    public void Found_at_every_level()
+    {
+        using var t = new TestRegistry();
+        t.Seed();
+        var v = t.Registry.SubmitVersion(I, Graph("Plan-Apochromat 63x"), 2, "cli");
+        var r = t.Registry.Resolver;
+
+        Assert.Equal(PidLevel.Facility, Found(r.Resolve($"/{F}")).Level);
+        Assert.Equal(PidLevel.Model, Found(r.Resolve($"/{M}")).Level);
+        var fm = Found(r.Resolve($"/{F}/{M}"));
+        Assert.Equal(PidLevel.Model, fm.Level);
+        Assert.NotNull(fm.Facility);
+        var inst = Found(r.Resolve(InstPath));
+        Assert.Equal(PidLevel.Instance, inst.Level);
+        Assert.Equal("Confocal room 3", inst.Instance!.Name);
+        var d = Found(r.Resolve(InstPath + "/c1"));
+        Assert.Equal(v, d.Version);
+        Assert.Equal(200, d.HttpStatus);
+    }
+
+    private static ResolutionResult Found(ResolutionResult r)
+    {
+        Assert.True(r.Status == ResolutionStatus.Found, $"{r.Status}: {r.Error} {r.Location}");
+        return r;
+    }
+
+    private static void Redirects(ResolutionResult r, RedirectKind kind, string location, int status)
+    {
+        Assert.Equal(ResolutionStatus.Redirect, r.Status);
+        Assert.Equal(kind, r.Redirect);
+        Assert.Equal(location, r.Location);
+        Assert.Equal(status, r.HttpStatus);
+    }
+
+    [Fact]
+    public void Canonical_redirects()
+    {
+        using var t = new TestRegistry();
+        t.Seed();
+        var v = t.Registry.SubmitVersion(I, Graph("x"), 1, "cli");
+        var r = t.Registry.Resolver;
+        Redirects(r.Resolve("/rrid:scr_017406"), RedirectKind.Canonical, $"/{F}", 301);
+        Redirects(r.Resolve("/RRID:SCR_017406/RRID:SCR_023456/DOI:10.5281/ZENODO.123"), RedirectKind.Canonical, InstPath, 301);
+        Redirects(r.Resolve(InstPath + "/"), RedirectKind.Canonical, InstPath, 301);
+        Redirects(r.Resolve($"/{F}/{M}/doi:10.5281%2Fzenodo.123/C1"), RedirectKind.Canonical, InstPath + "/c1", 301);
+        // Lone PIDs, accessions and resolver URLs go to the full concatenated path.
+        Redirects(r.Resolve($"/{I}"), RedirectKind.Canonical, InstPath, 301);
+        Redirects(r.Resolve("https://doi.org/10.5281/zenodo.123"), RedirectKind.Canonical, InstPath, 301);
+        Redirects(r.Resolve("/" + v.Accession), RedirectKind.Canonical, InstPath + "/c1", 301);
+        Redirects(r.Resolve(InstPath + "/" + v.Accession), RedirectKind.Canonical, InstPath + "/c1", 301);
+        Redirects(r.Resolve(v.Accession.ToString().ToLowerInvariant()), RedirectKind.Canonical, InstPath + "/c1", 301);
+    }
+
+    [Fact]
+    public void Facility_alias_redirects_to_its_primary_pid()
+    {
+        using var t = new TestRegistry();
+        t.Registry.RegisterFacility(new NewFacility { Rrid = "RRID:SCR_000001", Ror = F2, Name = "Both" }, "cli");
+        Redirects(t.Registry.Resolver.Resolve("/" + F2), RedirectKind.Canonical, "/RRID:SCR_000001", 301);
+    }
+
+    [Fact]
+    public void Latest_302s_to_the_newest_version()
+    {
+        using var t = new TestRegistry();
+        t.Seed();
+        var r = t.Registry.Resolver;
+        Assert.Equal(ResolutionStatus.NotFound, r.Resolve(InstPath + "/latest").Status);
+        t.Registry.SubmitVersion(I, Graph("a"), 1, "cli");
+        t.Registry.SubmitVersion(I, Graph("b"), 1, "cli");
+        Redirects(r.Resolve(InstPath + "/latest"), RedirectKind.Latest, InstPath + "/c2", 302);
+        t.Registry.Withdraw(InstPath + "/c2", "wrong objective", "cli");
+        Redirects(r.Resolve(InstPath + "/latest"), RedirectKind.Latest, InstPath + "/c1", 302);
+    }
+
+    [Fact]
+    public void Moved_instances_redirect_from_the_old_facility()
+    {
+        using var t = new TestRegistry();
+        t.Seed();
+        t.Registry.SubmitVersion(I, Graph("a"), 1, "cli");
+        var moved = t.Registry.MoveInstance(I, F2, "cli");
+        Assert.Equal(F2, moved.Facility.ToString());
+        var r = t.Registry.Resolver;
+        string newPath = $"/{F2}/{M}/{I}";
+        Found(r.Resolve(newPath));
+        Found(r.Resolve(newPath + "/c1"));
+        Redirects(r.Resolve(InstPath), RedirectKind.Moved, newPath, 301);
+        Redirects(r.Resolve(InstPath + "/c1"), RedirectKind.Moved, newPath + "/c1", 301);
+        Redirects(r.Resolve(InstPath + "/latest"), RedirectKind.Moved, newPath + "/latest", 301);
+        Redirects(r.Resolve($"/{I}"), RedirectKind.Canonical, newPath, 301);
+        t.Reopen();
+        Redirects(t.Registry.Resolver.Resolve(InstPath + "/c1"), RedirectKind.Moved, newPath + "/c1", 301);
+    }
+
+    [Fact]
+    public void Withdrawn_records_are_gone_with_their_tombstone()
+    {
+        using var t = new TestRegistry();
+        t.Seed();
+        t.Registry.SubmitVersion(I, Graph("a"), 1, "cli");
+        t.Registry.Withdraw(I, "decommissioned", "token-7");
+        var r = t.Registry.Resolver;
+        var g = r.Resolve(InstPath);
+        Assert.Equal(ResolutionStatus.Gone, g.Status);
+        Assert.Equal(410, g.HttpStatus);
+        Assert.Equal("decommissioned", g.Tombstone!.Reason);
+        Assert.Equal("Confocal room 3", g.Instance!.Name); // still citable
+        Assert.Equal(ResolutionStatus.Gone, r.Resolve(InstPath + "/c1").Status);
+        Redirects(r.Resolve($"/{I}"), RedirectKind.Canonical, InstPath, 301);
+        t.Reopen();
+        Assert.Equal(ResolutionStatus.Gone, t.Registry.Resolver.Resolve(InstPath).Status);
+    }
+
+    [Theory]
+    [InlineData("/RRID:SCR_999999")]
+    [InlineData($"/{F}/RRID:SCR_999999")]
+    [InlineData($"/{F}/{M}/doi:10.1/nothere")]
+    [InlineData($"/{F}/{M}/{I}/c9")]
+    [InlineData($"/{F2}/{M}/{I}")] // never was at F2
+    [InlineData($"/{M}/{M}/{I}")] // a model in the facility position
+    public void Not_found(string path)
+    {
+        using var t = new TestRegistry();
+        t.Seed();
+        t.Registry.SubmitVersion(I, Graph("a"), 1, "cli");
+        var res = t.Registry.Resolver.Resolve(path);
+        Assert.Equal(ResolutionStatus.NotFound, res.Status);
+        Assert.Equal(404, res.HttpStatus);
+    }
+
+    [Fact]
+    public void Garbage_is_invalid()
+    {
+        using var t = new TestRegistry();
+        var res = t.Registry.Resolver.Resolve("/%%%/x");
+        Assert.Equal(ResolutionStatus.Invalid, res.Status);
+        Assert.Equal(400, res.HttpStatus);
+        Assert.False(string.IsNullOrEmpty(res.Error));
+    }
+}
