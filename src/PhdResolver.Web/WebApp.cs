@@ -50,6 +50,7 @@ public static class WebApp
         s.AddSingleton(OntologyCatalog.Default);
         s.AddSingleton<ISitemapSource, StaticSitemapSource>();
         s.AddSingleton<RegistryHost>();
+        s.AddSingleton(new Api.TokenStore(options.DataDirectory));
         s.AddSingleton<ISitemapSource, RegistrySitemapSource>();
         s.AddSingleton<IHomeSection, FacilitiesHomeSection>();
         s.Configure<FormOptions>(f =>
@@ -62,6 +63,8 @@ public static class WebApp
         {
             o.AddPolicy(LandingPageCachePolicy.Name, new LandingPageCachePolicy(options.OutputCacheDuration));
             o.MaximumBodySize = 8 * 1024 * 1024;
+            // PIDs differ by case only in spelling: a non-canonical spelling must reach the resolver (301), not the cache.
+            o.UseCaseSensitivePaths = true;
         });
         s.AddCors(o => o.AddPolicy(CorsReads, p => p
             .AllowAnyOrigin()
@@ -108,6 +111,7 @@ public static class WebApp
         SparqlEndpoints.Map(app);
         OntologyEndpoints.Map(app);
         SearchEndpoints.Map(app);
+        Api.ApiEndpoints.Map(app);
         // Last: the catch-all PID route has the lowest precedence of all.
         RecordEndpoints.Map(app);
         return app;
@@ -124,6 +128,14 @@ public static class WebApp
         return error switch
         {
             PayloadTooLargeException p => Problems.WriteAsync(ctx, 413, p.Message),
+            Api.ApiException a => Problems.WriteAsync(ctx, a.Status, a.Message),
+            PhdResolver.Registry.RegistryException r => Problems.WriteAsync(ctx, r.Kind switch
+            {
+                PhdResolver.Registry.RegistryErrorKind.NotFound => 404,
+                PhdResolver.Registry.RegistryErrorKind.Conflict => 409,
+                PhdResolver.Registry.RegistryErrorKind.Gone => 410,
+                _ => 422,
+            }, r.Message),
             BadHttpRequestException b => Problems.WriteAsync(ctx, b.StatusCode, b.StatusCode == 413 ? "the request body is too large" : "the request could not be read"),
             InvalidDataException => Problems.WriteAsync(ctx, 400, "the request body could not be read (malformed or too large form data)"),
             OperationCanceledException => Problems.WriteAsync(ctx, 503, "the request was cancelled"),
