@@ -253,6 +253,37 @@ public sealed class RecordTests(DemoHost fx) : IClassFixture<DemoHost>
     }
 
     [Fact]
+    public async Task Every_prefix_of_a_concatenated_path_resolves_to_its_level()
+    {
+        var parts = fx.Instance.Split('/', 4); // "", facility, model, instance (may contain '/')
+        var model = TestHost.ParseHtml(await (await _c.GetWithAccept("/" + parts[2], "text/html")).Content.ReadAsStringAsync());
+        Assert.Equal("instrument model", model.QuerySelector(".pid .badge")!.TextContent);
+        Assert.Contains(model.QuerySelectorAll("ul.items a"), a => a.GetAttribute("href") == fx.Instance);
+        Assert.Equal("facility", TestHost.ParseHtml(await _c.GetStringAsync("/" + parts[1])).QuerySelector(".pid .badge")!.TextContent);
+        Assert.Equal("instrument", TestHost.ParseHtml(await _c.GetStringAsync(fx.Instance)).QuerySelector(".pid .badge")!.TextContent);
+        Assert.Equal("configuration", TestHost.ParseHtml(await _c.GetStringAsync(fx.Instance + "/c1")).QuerySelector(".pid .badge")!.TextContent);
+        await (await _c.GetAsync(fx.Instance + "/c9")).AssertProblem(404);
+    }
+
+    [Fact]
+    public async Task Facility_model_prefix_resolves_with_rrids()
+    {
+        await using var h = TestHost.Start();
+        var reg = ((RegistryHost)h.App.Services.GetService(typeof(RegistryHost))!).Registry;
+        reg.RegisterFacility(new PhdResolver.Registry.NewFacility { Rrid = "RRID:SCR_000001", Name = "Test core" }, "test");
+        reg.RegisterModel(new PhdResolver.Registry.NewModel { Rrid = "RRID:SCR_000002", Name = "Test model", Manufacturer = "Acme" }, "test");
+        reg.RegisterInstance(new PhdResolver.Registry.NewInstance { Identifier = "doi:10.5072/t1", Name = "T1", Facility = "RRID:SCR_000001", Model = "RRID:SCR_000002" }, "test");
+        var r = await h.Client.GetWithAccept("/RRID:SCR_000001/RRID:SCR_000002", "text/html");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var doc = TestHost.ParseHtml(await r.Content.ReadAsStringAsync());
+        Assert.Equal("instrument model", doc.QuerySelector(".pid .badge")!.TextContent);
+        Assert.Contains(doc.QuerySelectorAll("ul.items a"), a => a.GetAttribute("href") == "/RRID:SCR_000001/RRID:SCR_000002/doi:10.5072/t1");
+        var lower = await h.Client.GetAsync("/rrid:scr_000001/rrid:scr_000002/DOI:10.5072/T1");
+        Assert.Equal(HttpStatusCode.MovedPermanently, lower.StatusCode);
+        Assert.Equal("/RRID:SCR_000001/RRID:SCR_000002/doi:10.5072/t1", lower.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task Sitemap_lists_records()
     {
         var xml = await _c.GetStringAsync("/sitemap.xml");
