@@ -1,0 +1,34 @@
+using System.Text;
+using System.Text.Encodings.Web;
+
+namespace PhdResolver.Web.Infrastructure;
+
+/// <summary>
+/// Server-side HTML: one layout and an encoder. Everything that did not come from a string
+/// literal in this code goes through <see cref="E"/>; there is no other way text reaches a page.
+/// </summary>
+internal static class Html
+{
+    /// <summary>Encodes text for element content and quoted attribute values.</summary>
+    public static string E(string? text) => text is null ? "" : HtmlEncoder.Default.Encode(text);
+
+    /// <summary>Encodes a value for a query string parameter inside an href.</summary>
+    public static string Q(string? text) => text is null ? "" : E(Uri.EscapeDataString(text));
+
+    /// <summary>A complete page: shared header/footer, one stylesheet, no inline script or style.</summary>
+    public static string Page(string title, Action<StringBuilder> body, Action<StringBuilder>? head = null)
+    {
+        var sb = new StringBuilder(4096);
+        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+          .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+          .Append("<title>").Append(E(title)).Append(" — PHD resolver</title>\n")
+          .Append("<link rel=\"stylesheet\" href=\"/static/site.css\">\n");
+        head?.Invoke(sb);
+        sb.Append("</head>\n<body>\n<header class=\"site\"><a class=\"brand\" href=\"/\">PHD resolver</a>")
+          .Append("<nav><a href=\"/search\">Search</a> <a href=\"/sparql\">SPARQL</a> <a href=\"/ontology\">Ontology</a></nav></header>\n<main>\n");
+        body(sb);
+        sb.Append("\n</main>\n<footer class=\"site\">Persistent hardware descriptors for light microscopes · ")
+          .Append("<a href=\"/sparql\">SPARQL endpoint</a> · <a href=\"/sitemap.xml\">sitemap</a></footer>\n</body>\n</html>\n");
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text;
+
+namespace PhdResolver.Web.Infrastructure;
+
+/// <summary>
+/// Embeds JSON(-LD) in an HTML page as a data block. The HTML parser ends a script element at the
+/// first "&lt;/script" whatever the JSON means, and "&lt;!--" changes how it scans, so every '&lt;',
+/// '&gt;' and '&amp;' becomes a JSON \u escape. That is valid anywhere in JSON text: outside strings
+/// those characters cannot occur at all. U+2028/U+2029 are escaped too, for old JS parsers.
+/// </summary>
+internal static class JsonLdScript
+{
+    public static string Escape(string json)
+    {
+        var sb = new StringBuilder(json.Length + 32);
+        foreach (char c in json)
+        {
+            switch (c)
+            {
+                case '<': sb.Append("\\u003c"); break;
+                case '>': sb.Append("\\u003e"); break;
+                case '&': sb.Append("\\u0026"); break;
+                case '\u2028': sb.Append("\\u2028"); break;
+                case '\u2029': sb.Append("\\u2029"); break;
+                default: sb.Append(c); break;
+            }
+        }
+        return sb.ToString();
+    }
+
+    public static void Append(StringBuilder page, string json) =>
+        page.Append("<script type=\"application/ld+json\">").Append(Escape(json)).Append("</script>\n");
+}

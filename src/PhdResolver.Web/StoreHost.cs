@@ -1,0 +1,33 @@
+using PhdResolver.Sparql;
+using PhdResolver.Store;
+
+namespace PhdResolver.Web;
+
+/// <summary>
+/// The one open store of the process (QuadStore.Open locks the data directory) and the SPARQL
+/// engine over it, with the public endpoint's limits. Disposed with the host.
+/// </summary>
+public sealed class StoreHost : IDisposable
+{
+    public StoreHost(WebOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Directory.CreateDirectory(options.DataDirectory);
+        Store = QuadStore.Open(options.DataDirectory);
+        Sparql = new SparqlEngine(Store, new SparqlOptions
+        {
+            Timeout = options.SparqlTimeout,
+            MaxResultRows = options.SparqlMaxResultRows,
+            MaxIntermediateRows = options.SparqlMaxIntermediateRows,
+            // Public endpoint: no federation and no LOAD, whatever the engine may support later.
+            ServiceAllowList = [],
+            LoadAllowedFolders = [],
+            BaseIri = options.BaseUri.AbsoluteUri,
+        });
+    }
+
+    public QuadStore Store { get; }
+    public SparqlEngine Sparql { get; }
+
+    public void Dispose() => Store.Dispose();
+}

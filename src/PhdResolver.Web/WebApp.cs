@@ -1,0 +1,146 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PhdResolver.Web.Infrastructure;
+using PhdResolver.Web.Ontology;
+using PhdResolver.Web.Records;
+using PhdResolver.Web.Site;
+using PhdResolver.Web.Sparql;
+
+namespace PhdResolver.Web;
+
+/// <summary>
+/// Builds the resolver web application. `phd serve` calls it with Kestrel; tests call it with a
+/// configure hook that swaps in the in-memory test server. All wiring lives here; endpoints are
+/// mapped by one static class per area.
+/// </summary>
+public static class WebApp
+{
+    public const string ExpensivePolicy = "expensive";
+    public const string WritePolicy = "writes";
+    public const string CorsReads = "reads";
+
+    public static WebApplication Build(WebOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = options.EnvironmentName,
+            ApplicationName = typeof(WebApp).Assembly.GetName().Name,
+        });
+        builder.WebHost.UseUrls([.. options.Urls]);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            k.Limits.MaxRequestLineSize = 16 * 1024;
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        var s = builder.Services;
+        s.AddSingleton(options);
+        s.AddSingleton<StoreHost>();
+        s.AddSingleton(OntologyCatalog.Default);
+        s.AddSingleton<ISitemapSource, StaticSitemapSource>();
+        s.AddSingleton<RegistryHost>();
+        s.AddSingleton(new Api.TokenStore(options.DataDirectory));
+        s.AddSingleton<ISitemapSource, RegistrySitemapSource>();
+        s.AddSingleton<IHomeSection, FacilitiesHomeSection>();
+        s.Configure<FormOptions>(f =>
+        {
+            f.ValueLengthLimit = (int)Math.Min(int.MaxValue, options.MaxRequestBodyBytes);
+            f.MultipartBodyLengthLimit = options.MaxRequestBodyBytes;
+        });
+        s.AddRouting();
+        s.AddOutputCache(o =>
+        {
+            o.AddPolicy(LandingPageCachePolicy.Name, new LandingPageCachePolicy(options.OutputCacheDuration));
+            o.MaximumBodySize = 8 * 1024 * 1024;
+            // PIDs differ by case only in spelling: a non-canonical spelling must reach the resolver (301), not the cache.
+            o.UseCaseSensitivePaths = true;
+        });
+        s.AddCors(o => o.AddPolicy(CorsReads, p => p
+            .AllowAnyOrigin()
+            .WithMethods("GET", "HEAD", "POST", "OPTIONS")
+            .WithHeaders("Accept", "Content-Type", "If-None-Match", "If-Modified-Since")
+            .WithExposedHeaders("Link", "ETag", "Last-Modified", "Location", "Vary")));
+        s.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (ctx, ct) =>
+            {
+                ctx.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(options.RateLimitWindow.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return new ValueTask(Problems.WriteAsync(ctx.HttpContext, 429, "too many requests from this client; try again later"));
+            };
+            o.AddPolicy(ExpensivePolicy, ctx => PerClient(ctx, options.ExpensivePermitsPerWindow, options.RateLimitWindow));
+            o.AddPolicy(WritePolicy, ctx => PerClient(ctx, options.WritePermitsPerWindow, options.RateLimitWindow));
+        });
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        // Open the store now, so a locked or unreadable data directory fails the start, not the first request.
+        app.Services.GetRequiredService<StoreHost>();
+        var registry = app.Services.GetRequiredService<RegistryHost>();
+        if (options.SeedDemoData) Demo.DemoSeed.SeedIfEmpty(registry.Registry);
+
+        app.Use(SecurityHeaders.Apply);
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleException, SuppressDiagnosticsCallback = _ => false });
+        app.UseStatusCodePages(async ctx =>
+        {
+            // Fills empty error answers (routing's 404/405, the cache's, Kestrel's) with problem details.
+            var r = ctx.HttpContext.Response;
+            if (r.ContentLength is null or 0 && string.IsNullOrEmpty(r.ContentType))
+                await Problems.WriteAsync(ctx.HttpContext, r.StatusCode);
+        });
+        app.Use(HeadRequests.Apply);
+        app.Use((ctx, next) => BodyLimit.Apply(ctx, next, options.MaxRequestBodyBytes));
+        app.UseRouting();
+        app.UseCors();
+        app.UseRateLimiter();
+        app.UseOutputCache();
+
+        StaticAssets.Map(app);
+        SiteEndpoints.Map(app);
+        SparqlEndpoints.Map(app);
+        OntologyEndpoints.Map(app);
+        SearchEndpoints.Map(app);
+        Api.ApiEndpoints.Map(app);
+        // Last: the catch-all PID route has the lowest precedence of all.
+        RecordEndpoints.Map(app);
+        return app;
+    }
+
+    private static RateLimitPartition<string> PerClient(HttpContext ctx, int permits, TimeSpan window) =>
+        RateLimitPartition.GetFixedWindowLimiter(
+            ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
+
+    private static Task HandleException(HttpContext ctx)
+    {
+        var error = ctx.Features.Get<IExceptionHandlerFeature>()?.Error;
+        return error switch
+        {
+            PayloadTooLargeException p => Problems.WriteAsync(ctx, 413, p.Message),
+            Api.ApiException a => Problems.WriteAsync(ctx, a.Status, a.Message),
+            PhdResolver.Registry.RegistryException r => Problems.WriteAsync(ctx, r.Kind switch
+            {
+                PhdResolver.Registry.RegistryErrorKind.NotFound => 404,
+                PhdResolver.Registry.RegistryErrorKind.Conflict => 409,
+                PhdResolver.Registry.RegistryErrorKind.Gone => 410,
+                _ => 422,
+            }, r.Message),
+            BadHttpRequestException b => Problems.WriteAsync(ctx, b.StatusCode, b.StatusCode == 413 ? "the request body is too large" : "the request could not be read"),
+            InvalidDataException => Problems.WriteAsync(ctx, 400, "the request body could not be read (malformed or too large form data)"),
+            OperationCanceledException => Problems.WriteAsync(ctx, 503, "the request was cancelled"),
+            // Never the message of an unexpected exception: it may carry paths or data. The trace id finds it in the log.
+            _ => Problems.WriteAsync(ctx, 500, "an unexpected error occurred; the trace id identifies it in the server log"),
+        };
+    }
+}

@@ -1,0 +1,212 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using PhdResolver.Rdf;
+using PhdResolver.Web.Api;
+using PhdResolver.Web.Records;
+
+namespace PhdResolver.Web.Tests;
+
+public sealed class ApiTests : IAsyncLifetime
+{
+    private TestHost _h = null!;
+    private PhdResolver.Registry.RegistryService _reg = null!;
+    private string _facility = "";
+    private string _token = "";
+    private string _admin = "";
+    private string _instance = "";
+
+    public Task InitializeAsync()
+    {
+        _h = TestHost.Start(o => o with { SeedDemoData = true, MaxRequestBodyBytes = 256 * 1024 });
+        _reg = ((RegistryHost)_h.App.Services.GetService(typeof(RegistryHost))!).Registry;
+        var tokens = (TokenStore)_h.App.Services.GetService(typeof(TokenStore))!;
+        _facility = _reg.Facilities.Single().Pid.ToString();
+        _token = tokens.Create(_facility, "test", DateTimeOffset.UtcNow);
+        _admin = tokens.Create(TokenStore.Admin, "admin", DateTimeOffset.UtcNow);
+        _instance = "doi:10.5072/phd-demo.widefield-1";
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _h.DisposeAsync();
+
+    private Task<HttpResponseMessage> Post(string url, string body, string type, string? token)
+    {
+        var req = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, type) };
+        if (token is not null) req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return _h.Client.SendAsync(req);
+    }
+
+    private static string Demo(string file) => PhdResolver.Web.Demo.DemoSeed.Read(file);
+
+    [Fact]
+    public async Task Writes_need_a_valid_token()
+    {
+        var none = await Post("/api/models", "{\"name\":\"x\",\"manufacturer\":\"y\"}", "application/json", null);
+        await none.AssertProblem(401);
+        Assert.NotNull(none.Headers.WwwAuthenticate);
+        await (await Post("/api/models", "{\"name\":\"x\",\"manufacturer\":\"y\"}", "application/json", "phd_wrong")).AssertProblem(401);
+    }
+
+    [Fact]
+    public async Task Submitting_a_descriptor_mints_a_version_and_evicts_cached_pages()
+    {
+        var path = _reg.Instances.Single(i => i.Pid.ToString() == _instance) is var i ? PhdResolver.Registry.Resolution.Paths.Of(i) : "";
+        // Warm the cache.
+        var before = await _h.Client.GetWithAccept(path, "text/html");
+        Assert.Single(TestHost.ParseHtml(await before.Content.ReadAsStringAsync()).QuerySelectorAll("table.versions tbody tr"));
+        var r = await Post($"/api/instances/{_instance}/versions?tier=1", Demo("widefield-1-c1.ttl"), "text/turtle", _token);
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        Assert.Equal(path + "/c2", r.Headers.Location!.OriginalString);
+        var after = await _h.Client.GetWithAccept(path, "text/html");
+        Assert.Equal(2, TestHost.ParseHtml(await after.Content.ReadAsStringAsync()).QuerySelectorAll("table.versions tbody tr").Length);
+        Assert.Equal(HttpStatusCode.OK, (await _h.Client.GetAsync(r.Headers.Location)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Json_ld_descriptors_are_accepted()
+    {
+        var jsonld = Dataset.Parse(Demo("widefield-1-c1.ttl"), RdfFormat.Turtle).Write(RdfFormat.JsonLd);
+        var r = await Post($"/api/instances/{_instance}/versions?tier=1", jsonld, "application/ld+json", _token);
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_descriptor_below_its_declared_tier_is_422_with_the_shacl_report()
+    {
+        var r = await Post($"/api/instances/{_instance}/versions?tier=2", Demo("widefield-1-c1.ttl"), "text/turtle", _token);
+        var p = await r.AssertProblem(422);
+        var report = p.GetProperty("report");
+        Assert.True(report.GetArrayLength() > 0);
+        Assert.Contains("Violation", report[0].GetProperty("severity").GetString(), StringComparison.Ordinal);
+        Assert.Single(_reg.GetVersions(PhdResolver.Registry.Pids.Pid.Parse(_instance))); // nothing stored
+    }
+
+    [Fact]
+    public async Task Tokens_are_scoped_to_their_facility()
+    {
+        var other = _reg.RegisterFacility(new PhdResolver.Registry.NewFacility { Name = "Other core" }, "test");
+        var tokens = (TokenStore)_h.App.Services.GetService(typeof(TokenStore))!;
+        var otherToken = tokens.Create(other.Pid.ToString(), null, DateTimeOffset.UtcNow);
+        var r = await Post($"/api/instances/{_instance}/versions?tier=1", Demo("widefield-1-c1.ttl"), "text/turtle", otherToken);
+        await r.AssertProblem(403);
+        var f = await Post("/api/facilities", "{\"name\":\"New core\"}", "application/json", _token);
+        await f.AssertProblem(403);
+        var ok = await Post("/api/facilities", "{\"name\":\"New core\"}", "application/json", _admin);
+        Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _h.Client.GetAsync(ok.Headers.Location)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Malformed_input_is_400_or_415_problem_details()
+    {
+        await (await Post("/api/models", "{\"name\": ", "application/json", _token)).AssertProblem(400);
+        await (await Post("/api/models", "name=x", "application/x-www-form-urlencoded", _token)).AssertProblem(415);
+        var ttl = await Post($"/api/instances/{_instance}/versions?tier=1", "@prefix x: <http://x/> .\nx:a x:b \"unterminated .", "text/turtle", _token);
+        var p = await ttl.AssertProblem(400);
+        Assert.True(p.GetProperty("line").GetInt64() >= 1);
+        await (await Post($"/api/instances/{_instance}/versions?tier=1", "{", "application/ld+json", _token)).AssertProblem(400);
+        await (await Post($"/api/instances/{_instance}/versions?tier=1", "x", "text/plain", _token)).AssertProblem(415);
+        await (await Post($"/api/instances/{_instance}/versions", Demo("widefield-1-c1.ttl"), "text/turtle", _token)).AssertProblem(400);
+        await (await Post("/api/instances/doi:10.5072/nope/versions?tier=1", Demo("widefield-1-c1.ttl"), "text/turtle", _token)).AssertProblem(404);
+    }
+
+    [Fact]
+    public async Task Huge_uploads_are_413()
+    {
+        var big = new string('#', 300 * 1024);
+        await (await Post($"/api/instances/{_instance}/versions?tier=1", big, "text/turtle", _token)).AssertProblem(413);
+    }
+
+    [Fact]
+    public async Task Hostile_names_are_escaped_in_html_and_in_the_json_ld_block()
+    {
+        const string evil = "Scope </script><script>alert(1)</script> & <b>bold</b>";
+        var body = System.Text.Json.JsonSerializer.Serialize(new { identifier = "doi:10.5072/evil", name = evil, facility = _facility, model = _reg.Models.First().Pid.ToString(), description = "<img src=x onerror=alert(1)>" });
+        var r = await Post("/api/instances", body, "application/json", _token);
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        var html = await (await _h.Client.GetWithAccept(r.Headers.Location!.OriginalString, "text/html")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("</script><script>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+        var doc = TestHost.ParseHtml(html);
+        Assert.Equal(evil, doc.QuerySelector("h1")!.TextContent);
+        var blocks = doc.QuerySelectorAll("script").ToList();
+        Assert.Single(blocks); // only the data block: the name did not open a script
+        Assert.Equal("application/ld+json", blocks[0].GetAttribute("type"));
+        var ds = Dataset.Parse(blocks[0].TextContent, RdfFormat.JsonLd);
+        Assert.Contains(ds, q => q.Object is Literal { Lexical: evil });
+    }
+
+    [Fact]
+    public async Task Withdrawn_records_answer_410_with_a_tombstone_that_keeps_citation_metadata()
+    {
+        var i = _reg.Instances.Single(x => x.Pid.ToString() == _instance);
+        var path = PhdResolver.Registry.Resolution.Paths.Of(i) + "/c1";
+        await _h.Client.GetAsync(path); // cached before the withdrawal
+        _reg.Withdraw(path, "configuration recorded in error", "test");
+        var r = await _h.Client.GetWithAccept(path, "text/html");
+        Assert.Equal(HttpStatusCode.Gone, r.StatusCode);
+        var doc = TestHost.ParseHtml(await r.Content.ReadAsStringAsync());
+        Assert.Contains("recorded in error", doc.QuerySelector(".tombstone")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(doc.QuerySelector(".citeas"));
+        var ttl = await _h.Client.GetWithAccept(path, "text/turtle");
+        Assert.Equal(HttpStatusCode.Gone, ttl.StatusCode);
+        Assert.Equal("text/turtle", ttl.MediaType());
+    }
+
+    [Fact]
+    public async Task A_moved_instance_answers_301_from_its_old_path()
+    {
+        var i = _reg.Instances.Single(x => x.Pid.ToString() == _instance);
+        var old = PhdResolver.Registry.Resolution.Paths.Of(i);
+        var other = _reg.RegisterFacility(new PhdResolver.Registry.NewFacility { Name = "New home" }, "test");
+        var moved = _reg.MoveInstance(_instance, other.Pid.ToString(), "test");
+        var r = await _h.Client.GetAsync(old + "/c1");
+        Assert.Equal(HttpStatusCode.MovedPermanently, r.StatusCode);
+        Assert.Equal(PhdResolver.Registry.Resolution.Paths.Of(moved) + "/c1", r.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Validate_endpoint_reports_without_storing()
+    {
+        var r = await Post("/api/validate?tier=1", Demo("confocal-1-c1.ttl"), "text/turtle", null);
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.True((await r.Json()).GetProperty("conforms").GetBoolean());
+    }
+}
+
+public sealed class MmaUploadTests
+{
+    private static readonly string Examples = Path.GetFullPath(Path.Combine(FindRoot(), "..", "shared", "reference", "micrometaapp", "examples"));
+
+    private static string FindRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "PhdResolver.sln"))) return d.FullName;
+        throw new InvalidOperationException("cannot find the repository root");
+    }
+
+    [Fact]
+    public async Task A_micro_meta_app_file_is_imported_and_validated()
+    {
+        var file = Path.Combine(Examples, "microscope_configuration__1-3-1_STRAMBIO_TESM_033121.json");
+        if (!File.Exists(file)) return; // reference data not present on this machine
+        await using var h = TestHost.Start(o => o with { SeedDemoData = true });
+        var r = await h.Client.PostAsync("/api/validate?tier=1", new StringContent(File.ReadAllText(file), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var json = await r.Json();
+        Assert.Equal(1, json.GetProperty("tier").GetInt32());
+        Assert.Equal(json.GetProperty("conforms").GetBoolean(), json.GetProperty("violations").GetArrayLength() == 0);
+        // Submitted for real: either minted (201) or refused with the SHACL report (422); never a parse error.
+        var reg = ((RegistryHost)h.App.Services.GetService(typeof(RegistryHost))!).Registry;
+        var token = ((TokenStore)h.App.Services.GetService(typeof(TokenStore))!).Create(reg.Facilities.Single().Pid.ToString(), null, DateTimeOffset.UtcNow);
+        using var req = new HttpRequestMessage(HttpMethod.Post, "/api/instances/doi:10.5072/phd-demo.widefield-1/versions?tier=1")
+        {
+            Content = new StringContent(File.ReadAllText(file), System.Text.Encoding.UTF8, "application/json"),
+        };
+        req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var sub = await h.Client.SendAsync(req);
+        Assert.True(sub.StatusCode is HttpStatusCode.Created or HttpStatusCode.UnprocessableEntity, await sub.Content.ReadAsStringAsync());
+    }
+}

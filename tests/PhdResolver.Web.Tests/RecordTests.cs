@@ -1,0 +1,292 @@
+using System.Net;
+using System.Text.Json;
+using PhdResolver.Rdf;
+using PhdResolver.Web.Records;
+
+namespace PhdResolver.Web.Tests;
+
+/// <summary>A host with the demo facility seeded; read-only tests share it.</summary>
+public sealed class DemoHost : IDisposable
+{
+    public DemoHost()
+    {
+        Host = TestHost.Start(o => o with { SeedDemoData = true });
+        Registry = ((RegistryHost)Host.App.Services.GetService(typeof(RegistryHost))!).Registry;
+        var confocal = Registry.Instances.Single(i => i.Pid.ToString() == "doi:10.5072/phd-demo.confocal-1");
+        Instance = PhdResolver.Registry.Resolution.Paths.Of(confocal);
+        Facility = "/" + confocal.Facility;
+    }
+
+    public TestHost Host { get; }
+    public PhdResolver.Registry.RegistryService Registry { get; }
+    public string Instance { get; }
+    public string Facility { get; }
+    public void Dispose() => Host.Dispose();
+}
+
+public sealed class RecordTests(DemoHost fx) : IClassFixture<DemoHost>
+{
+    private readonly HttpClient _c = fx.Host.Client;
+
+    [Fact]
+    public async Task Home_lists_the_facility_and_facility_lists_instruments()
+    {
+        var home = TestHost.ParseHtml(await _c.GetStringAsync("/"));
+        Assert.Contains(home.QuerySelectorAll("a"), a => a.GetAttribute("href") == fx.Facility);
+        var f = TestHost.ParseHtml(await (await _c.GetWithAccept(fx.Facility, "text/html")).Content.ReadAsStringAsync());
+        Assert.Contains(f.QuerySelectorAll("ul.items a"), a => a.GetAttribute("href") == fx.Instance);
+    }
+
+    [Fact]
+    public async Task Instance_page_has_breadcrumb_versions_cite_as_and_a_json_ld_block()
+    {
+        var r = await _c.GetWithAccept(fx.Instance, "text/html");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var doc = TestHost.ParseHtml(await r.Content.ReadAsStringAsync());
+        Assert.Equal(3, doc.QuerySelectorAll("nav.breadcrumb > *").Length);
+        Assert.Equal(2, doc.QuerySelectorAll("table.versions tbody tr").Length);
+        Assert.Contains("doi:10.5072/phd-demo.confocal-1", doc.QuerySelector(".citeas")!.TextContent, StringComparison.Ordinal);
+        var block = doc.QuerySelector("script[type='application/ld+json']")!.TextContent;
+        var ds = Dataset.Parse(block, RdfFormat.JsonLd);
+        Assert.Contains(ds, q => q.Predicate == new Iri("https://schema.org/name") && q.Object is Literal { Lexical: "Confocal 1 (room B2.114)" });
+        Assert.Contains(ds, q => q.Object == new Iri("https://w3id.org/nbo-q/Instrument"));
+        // Every representation is linked from the page.
+        var alts = doc.QuerySelectorAll("a[rel=alternate]").Select(a => a.GetAttribute("type")).ToList();
+        foreach (var t in new[] { "application/ld+json", "text/turtle", "application/n-triples", "application/n-quads", "application/trig", "application/rdf+xml", "application/x-bibtex", "application/x-research-info-systems", "application/vnd.citationstyles.csl+json", "application/vnd.datacite.datacite+xml" })
+            Assert.Contains(t, alts);
+    }
+
+    [Theory]
+    [InlineData("application/ld+json", RdfFormat.JsonLd)]
+    [InlineData("text/turtle", RdfFormat.Turtle)]
+    [InlineData("application/n-triples", RdfFormat.NTriples)]
+    [InlineData("application/n-quads", RdfFormat.NQuads)]
+    [InlineData("application/trig", RdfFormat.TriG)]
+    [InlineData("application/rdf+xml", RdfFormat.RdfXml)]
+    public async Task Every_level_negotiates_every_rdf_syntax(string accept, RdfFormat format)
+    {
+        foreach (var path in new[] { fx.Facility, fx.Instance, fx.Instance + "/c2", "/" + fx.Registry.Models.First().Pid })
+        {
+            var r = await _c.GetWithAccept(path, accept);
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            Assert.Equal(accept, r.MediaType());
+            Assert.Contains("Accept", r.Headers.Vary);
+            var ds = Dataset.Parse(await r.Content.ReadAsStringAsync(), format);
+            Assert.Contains(ds, q => q.Subject == new Iri("http://localhost" + path));
+        }
+    }
+
+    [Fact]
+    public async Task Descriptor_quads_keep_their_named_graph_in_dataset_syntaxes()
+    {
+        var nq = Dataset.Parse(await (await _c.GetWithAccept(fx.Instance + "/c1", "application/n-quads")).Content.ReadAsStringAsync(), RdfFormat.NQuads);
+        Assert.Contains(nq, q => q.Graph is not null && q.Object == new Iri("https://w3id.org/nbo-q/Objective"));
+    }
+
+    [Fact]
+    public async Task Q_values_are_honoured_and_format_overrides()
+    {
+        var r = await _c.GetWithAccept(fx.Instance, "text/html;q=0.5, text/turtle;q=0.9");
+        Assert.Equal("text/turtle", r.MediaType());
+        var f = await _c.GetWithAccept(fx.Instance + "?format=jsonld", "text/turtle");
+        Assert.Equal("application/ld+json", f.MediaType());
+        var browser = await _c.GetWithAccept(fx.Instance, "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        Assert.Equal("text/html", browser.MediaType());
+    }
+
+    [Fact]
+    public async Task Unsupported_type_is_406_listing_alternatives()
+    {
+        var r = await _c.GetWithAccept(fx.Instance, "application/pdf");
+        var p = await r.AssertProblem(406);
+        var alts = p.GetProperty("alternatives").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains("text/html", alts);
+        Assert.Contains("application/trig", alts);
+    }
+
+    [Fact]
+    public async Task Conditional_get_by_etag_and_by_date()
+    {
+        var r = await _c.GetWithAccept(fx.Instance, "text/turtle");
+        Assert.NotNull(r.Headers.ETag);
+        Assert.NotNull(r.Content.Headers.LastModified);
+        var byTag = await _c.Send(HttpMethod.Get, fx.Instance, m =>
+        {
+            m.Headers.TryAddWithoutValidation("Accept", "text/turtle");
+            m.Headers.TryAddWithoutValidation("If-None-Match", r.Headers.ETag!.ToString());
+        });
+        Assert.Equal(HttpStatusCode.NotModified, byTag.StatusCode);
+        var byDate = await _c.Send(HttpMethod.Get, fx.Instance + "?format=nt", m =>
+            m.Headers.IfModifiedSince = r.Content.Headers.LastModified!.Value.AddMinutes(1));
+        Assert.Equal(HttpStatusCode.NotModified, byDate.StatusCode);
+        var stale = await _c.Send(HttpMethod.Get, fx.Instance + "?format=nq", m =>
+            m.Headers.IfModifiedSince = r.Content.Headers.LastModified!.Value.AddDays(-1));
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+    }
+
+    [Fact]
+    public async Task Head_on_landing_pages()
+    {
+        var head = await _c.Send(HttpMethod.Head, fx.Instance);
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        Assert.True(head.Headers.Contains("Link"));
+        var latest = await _c.Send(HttpMethod.Head, fx.Instance + "/latest");
+        Assert.Equal(HttpStatusCode.Found, latest.StatusCode);
+    }
+
+    [Fact]
+    public async Task Redirects_latest_302_and_canonical_301()
+    {
+        var latest = await _c.GetAsync(fx.Instance + "/latest");
+        Assert.Equal(HttpStatusCode.Found, latest.StatusCode);
+        Assert.EndsWith(fx.Instance + "/c2", latest.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var lone = await _c.GetAsync("/doi:10.5072/phd-demo.confocal-1");
+        Assert.Equal(HttpStatusCode.MovedPermanently, lone.StatusCode);
+        Assert.Equal(fx.Instance, lone.Headers.Location!.OriginalString);
+        var upper = await _c.GetAsync(fx.Instance.Replace("doi:10.5072/phd-demo.confocal-1", "DOI:10.5072/PHD-DEMO.CONFOCAL-1", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.MovedPermanently, upper.StatusCode);
+        Assert.Equal(fx.Instance, upper.Headers.Location!.OriginalString);
+        var keepsFormat = await _c.GetAsync(fx.Instance + "/latest?format=ttl");
+        Assert.EndsWith("/c2?format=ttl", keepsFormat.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var acc = fx.Registry.GetVersions(fx.Registry.Instances.First(i => i.Pid.ToString().Contains("confocal", StringComparison.Ordinal)).Pid)[0].Pid;
+        var byAccession = await _c.GetAsync("/" + acc);
+        Assert.Equal(HttpStatusCode.MovedPermanently, byAccession.StatusCode);
+        Assert.Equal(fx.Instance + "/c1", byAccession.Headers.Location!.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("https://doi.org/10.5072/phd-demo.confocal-1")]
+    [InlineData("doi:10.5072/phd-demo.confocal-1")]
+    [InlineData("DOI:10.5072/PHD-DEMO.CONFOCAL-1")]
+    public async Task Resolve_accepts_url_forms(string pid)
+    {
+        var r = await _c.GetAsync("/resolve?pid=" + Uri.EscapeDataString(pid));
+        Assert.Equal(HttpStatusCode.MovedPermanently, r.StatusCode);
+        Assert.Equal(fx.Instance, r.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Resolve_errors_are_problem_details()
+    {
+        await (await _c.GetAsync("/resolve")).AssertProblem(400);
+        await (await _c.GetAsync("/resolve?pid=doi:10.5072/does-not-exist")).AssertProblem(404);
+        await (await _c.GetAsync("/doi:10.5072/does-not-exist")).AssertProblem(404);
+    }
+
+    [Fact]
+    public async Task Signposting_link_headers()
+    {
+        var c2 = string.Join(", ", (await _c.GetWithAccept(fx.Instance + "/c2", "text/html")).Headers.GetValues("Link"));
+        foreach (var rel in new[] { "cite-as", "describedby", "type", "collection", "license", "author", "predecessor-version", "latest-version", "version-history", "linkset" })
+            Assert.Contains($"rel=\"{rel}\"", c2, StringComparison.Ordinal);
+        var c1 = string.Join(", ", (await _c.GetAsync(fx.Instance + "/c1")).Headers.GetValues("Link"));
+        Assert.Contains("rel=\"successor-version\"", c1, StringComparison.Ordinal);
+        Assert.DoesNotContain("rel=\"predecessor-version\"", c1, StringComparison.Ordinal);
+        var inst = string.Join(", ", (await _c.GetAsync(fx.Instance)).Headers.GetValues("Link"));
+        Assert.Contains("rel=\"item\"", inst, StringComparison.Ordinal);
+        Assert.Contains("<https://doi.org/10.5072/phd-demo.confocal-1>; rel=\"cite-as\"", inst, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Linksets_in_both_syntaxes()
+    {
+        var json = await _c.GetWithAccept(fx.Instance, "application/linkset+json");
+        Assert.Equal("application/linkset+json", json.MediaType());
+        var root = (await json.Json()).GetProperty("linkset")[0];
+        Assert.Equal("http://localhost" + fx.Instance, root.GetProperty("anchor").GetString());
+        Assert.True(root.GetProperty("describedby").GetArrayLength() >= 6);
+        var text = await _c.GetWithAccept(fx.Instance, "application/linkset");
+        Assert.Equal("application/linkset", text.MediaType());
+        Assert.Contains("anchor=\"http://localhost" + fx.Instance + "\"", await text.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Citation_exports()
+    {
+        var bib = await _c.GetWithAccept(fx.Instance + "/c2", "application/x-bibtex");
+        Assert.Equal("application/x-bibtex", bib.MediaType());
+        Assert.StartsWith("@misc{", await bib.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var ris = await _c.GetAsync(fx.Instance + "/c2?format=ris");
+        Assert.Equal("application/x-research-info-systems", ris.MediaType());
+        Assert.Contains("TY  - DATA", await ris.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var csl = await _c.GetWithAccept(fx.Instance, "application/vnd.citationstyles.csl+json");
+        var item = (await csl.Json())[0];
+        Assert.Equal("10.5072/phd-demo.confocal-1", item.GetProperty("DOI").GetString());
+        var dc = await _c.GetAsync(fx.Instance + "?format=datacite");
+        var x = System.Xml.Linq.XDocument.Parse(await dc.Content.ReadAsStringAsync());
+        System.Xml.Linq.XNamespace ns = "http://datacite.org/schema/kernel-4";
+        Assert.Equal("Instrument", x.Descendants(ns + "resourceType").Single().Attribute("resourceTypeGeneral")!.Value);
+        Assert.Equal("DOI", x.Descendants(ns + "identifier").Single().Attribute("identifierType")!.Value);
+        // DataCite is for instruments only.
+        await (await _c.GetAsync(fx.Facility + "?format=datacite")).AssertProblem(406);
+    }
+
+    [Fact]
+    public async Task Descriptor_page_has_methods_compliance_components_and_diff()
+    {
+        var doc = TestHost.ParseHtml(await (await _c.GetWithAccept(fx.Instance + "/c2", "text/html")).Content.ReadAsStringAsync());
+        var methods = doc.QuerySelector("p.methods")!.TextContent;
+        Assert.Contains("63×/1.40 NA mineral oil immersion objective", methods, StringComparison.Ordinal);
+        Assert.Contains("561 nm laser", methods, StringComparison.Ordinal);
+        Assert.Contains("phd:", methods, StringComparison.Ordinal);
+        Assert.NotNull(doc.QuerySelector("table.compliance"));
+        Assert.Contains("conforms at tier 1", doc.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(doc.QuerySelectorAll("h3"), h => h.TextContent == "Objectives");
+        Assert.Contains("639 nm diode laser", doc.QuerySelector("ul.diff")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(doc.QuerySelector("link[rel=predecessor-version]"));
+    }
+
+    [Fact]
+    public async Task Search_html_and_json_with_facets_snippets_and_paging()
+    {
+        var html = TestHost.ParseHtml(await (await _c.GetWithAccept("/search?q=laser", "text/html")).Content.ReadAsStringAsync());
+        Assert.NotEmpty(html.QuerySelectorAll("ol.hits li"));
+        Assert.NotEmpty(html.QuerySelectorAll("p.snippet mark"));
+        Assert.NotEmpty(html.QuerySelectorAll("aside.facets a"));
+        var json = await (await _c.GetWithAccept("/search?q=objective", "application/json")).Json();
+        Assert.True(json.GetProperty("total").GetInt64() >= 1);
+        Assert.True(json.TryGetProperty("facets", out _));
+        var hostile = await _c.GetAsync("/search?q=" + Uri.EscapeDataString("\"<script>alert(1)</script> OR (*"));
+        Assert.Equal(HttpStatusCode.OK, hostile.StatusCode);
+        Assert.DoesNotContain("<script>alert", await hostile.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_prefix_of_a_concatenated_path_resolves_to_its_level()
+    {
+        var parts = fx.Instance.Split('/', 4); // "", facility, model, instance (may contain '/')
+        var model = TestHost.ParseHtml(await (await _c.GetWithAccept("/" + parts[2], "text/html")).Content.ReadAsStringAsync());
+        Assert.Equal("instrument model", model.QuerySelector(".pid .badge")!.TextContent);
+        Assert.Contains(model.QuerySelectorAll("ul.items a"), a => a.GetAttribute("href") == fx.Instance);
+        Assert.Equal("facility", TestHost.ParseHtml(await _c.GetStringAsync("/" + parts[1])).QuerySelector(".pid .badge")!.TextContent);
+        Assert.Equal("instrument", TestHost.ParseHtml(await _c.GetStringAsync(fx.Instance)).QuerySelector(".pid .badge")!.TextContent);
+        Assert.Equal("configuration", TestHost.ParseHtml(await _c.GetStringAsync(fx.Instance + "/c1")).QuerySelector(".pid .badge")!.TextContent);
+        await (await _c.GetAsync(fx.Instance + "/c9")).AssertProblem(404);
+    }
+
+    [Fact]
+    public async Task Facility_model_prefix_resolves_with_rrids()
+    {
+        await using var h = TestHost.Start();
+        var reg = ((RegistryHost)h.App.Services.GetService(typeof(RegistryHost))!).Registry;
+        reg.RegisterFacility(new PhdResolver.Registry.NewFacility { Rrid = "RRID:SCR_000001", Name = "Test core" }, "test");
+        reg.RegisterModel(new PhdResolver.Registry.NewModel { Rrid = "RRID:SCR_000002", Name = "Test model", Manufacturer = "Acme" }, "test");
+        reg.RegisterInstance(new PhdResolver.Registry.NewInstance { Identifier = "doi:10.5072/t1", Name = "T1", Facility = "RRID:SCR_000001", Model = "RRID:SCR_000002" }, "test");
+        var r = await h.Client.GetWithAccept("/RRID:SCR_000001/RRID:SCR_000002", "text/html");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var doc = TestHost.ParseHtml(await r.Content.ReadAsStringAsync());
+        Assert.Equal("instrument model", doc.QuerySelector(".pid .badge")!.TextContent);
+        Assert.Contains(doc.QuerySelectorAll("ul.items a"), a => a.GetAttribute("href") == "/RRID:SCR_000001/RRID:SCR_000002/doi:10.5072/t1");
+        var lower = await h.Client.GetAsync("/rrid:scr_000001/rrid:scr_000002/DOI:10.5072/T1");
+        Assert.Equal(HttpStatusCode.MovedPermanently, lower.StatusCode);
+        Assert.Equal("/RRID:SCR_000001/RRID:SCR_000002/doi:10.5072/t1", lower.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Sitemap_lists_records()
+    {
+        var xml = await _c.GetStringAsync("/sitemap.xml");
+        Assert.Contains("http://localhost" + fx.Instance + "/c2</loc>", xml, StringComparison.Ordinal);
+    }
+}
