@@ -1,31 +1,68 @@
 using System.CommandLine;
 using System.Text;
 using PhdResolver.Rdf;
+using PhdResolver.Registry;
 using PhdResolver.Store;
 
 namespace PhdResolver.Cli;
 
-/// <summary><c>phd dump --data DIR</c>: every quad of the store as N-Quads on standard output.</summary>
+/// <summary>
+/// <c>phd dump --data DIR [--out FOLDER]</c>: every quad of the store as N-Quads on standard
+/// output, or, with <c>--out</c>, a full backup folder that <c>phd restore</c> reads back:
+/// <c>quads.nq</c> (every graph) and <c>registry.jsonl</c> (PIDs, records, versions, tombstones,
+/// audit log; the search index is derived and rebuilt on restore).
+/// </summary>
 internal static class DumpCommand
 {
+    public const string QuadsFile = "quads.nq";
+    public const string RegistryFile = "registry.jsonl";
+
     public static Command Create()
     {
         var data = new Option<string>("--data") { Description = "the store's data directory", Required = true };
-        var cmd = new Command("dump", "Write all quads of a store as N-Quads to standard output") { data };
-        cmd.SetAction(pr => Run(pr.GetValue(data)!));
+        var output = new Option<string?>("--out", "-o") { Description = "write a backup folder (quads.nq + registry.jsonl) instead of N-Quads to stdout" };
+        var cmd = new Command("dump", "Write all quads of a store as N-Quads, or a full backup with --out") { data, output };
+        cmd.SetAction(pr => Run(pr.GetValue(data)!, pr.GetValue(output)));
         return cmd;
     }
 
-    private static int Run(string data)
+    private static int Run(string data, string? outDir)
     {
         if (!File.Exists(Path.Combine(data, QuadStore.DatabaseFileName)))
             return ConvertCommand.Fail($"no store in {data}", 2);
         using var store = QuadStore.Open(data);
+        if (outDir is null)
+        {
+            using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
+            WriteQuads(store, stdout);
+            return 0;
+        }
+
+        Directory.CreateDirectory(outDir);
+        // Write to temporary names and rename at the end: a dump cut short never looks complete.
+        string quads = Path.Combine(outDir, QuadsFile), registry = Path.Combine(outDir, RegistryFile);
+        using (var w = new StreamWriter(quads + ".partial", false, new UTF8Encoding(false), 1 << 16))
+            WriteQuads(store, w);
+        using (var registryService = RegistryService.Open(store, new RegistryOptions { BaseUri = BackupBase }))
+        using (var w = new StreamWriter(registry + ".partial", false, new UTF8Encoding(false)))
+            registryService.Export(w);
+        File.Move(quads + ".partial", quads, overwrite: true);
+        File.Move(registry + ".partial", registry, overwrite: true);
+        Console.Error.WriteLine($"phd: wrote {quads} and {registry}");
+        return 0;
+    }
+
+    /// <summary>
+    /// The registry keeps every IRI it minted in its rows; the base URI only names new graphs,
+    /// which a dump or restore never creates, so any absolute base will do here.
+    /// </summary>
+    internal static readonly Uri BackupBase = new("urn:phd:backup/");
+
+    private static void WriteQuads(QuadStore store, TextWriter output)
+    {
         using var snapshot = store.OpenSnapshot();
-        using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
         snapshot.Dump(new NQuadsLineSink(output));
         output.Flush();
-        return 0;
     }
 
     /// <summary>Canonical N-Quads, one line per quad, straight to a writer.</summary>

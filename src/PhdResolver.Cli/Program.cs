@@ -6,6 +6,7 @@ root.Subcommands.Add(ConvertCommand.Create());
 root.Subcommands.Add(ConformanceCommand.Create());
 root.Subcommands.Add(LoadCommand.Create());
 root.Subcommands.Add(DumpCommand.Create());
+root.Subcommands.Add(RestoreCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(ImportMmaCommand.Create());
 root.Subcommands.Add(QueryCommand.Create());
