@@ -11,6 +11,7 @@ root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(ImportMmaCommand.Create());
 root.Subcommands.Add(QueryCommand.Create());
 root.Subcommands.Add(UpdateCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
 try
 {
     // Our own handler below prints a clean message; System.CommandLine's would print a stack trace.

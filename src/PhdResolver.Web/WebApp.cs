@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PhdResolver.Web.Infrastructure;
 using PhdResolver.Web.Ontology;
+using PhdResolver.Web.Records;
 using PhdResolver.Web.Site;
 using PhdResolver.Web.Sparql;
 
@@ -48,6 +49,9 @@ public static class WebApp
         s.AddSingleton<StoreHost>();
         s.AddSingleton(OntologyCatalog.Default);
         s.AddSingleton<ISitemapSource, StaticSitemapSource>();
+        s.AddSingleton<RegistryHost>();
+        s.AddSingleton<ISitemapSource, RegistrySitemapSource>();
+        s.AddSingleton<IHomeSection, FacilitiesHomeSection>();
         s.Configure<FormOptions>(f =>
         {
             f.ValueLengthLimit = (int)Math.Min(int.MaxValue, options.MaxRequestBodyBytes);
@@ -80,6 +84,8 @@ public static class WebApp
         var app = builder.Build();
         // Open the store now, so a locked or unreadable data directory fails the start, not the first request.
         app.Services.GetRequiredService<StoreHost>();
+        var registry = app.Services.GetRequiredService<RegistryHost>();
+        if (options.SeedDemoData) Demo.DemoSeed.SeedIfEmpty(registry.Registry);
 
         app.Use(SecurityHeaders.Apply);
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleException, SuppressDiagnosticsCallback = _ => false });
@@ -101,6 +107,9 @@ public static class WebApp
         SiteEndpoints.Map(app);
         SparqlEndpoints.Map(app);
         OntologyEndpoints.Map(app);
+        SearchEndpoints.Map(app);
+        // Last: the catch-all PID route has the lowest precedence of all.
+        RecordEndpoints.Map(app);
         return app;
     }
 

@@ -30,10 +30,9 @@ internal static class SparqlExamples
                            nboq:lensNA ?na ;
                            nboq:immersionType ?immersion .
                 OPTIONAL { ?objective nboq:magnification ?magnification }
-                ?immersion skos:notation ?immersionName .
                 ?laser a nboq:Laser ;
                        nboq:wavelength ?wl .
-                FILTER (?na >= 1.4 && CONTAINS(LCASE(STR(?immersionName)), "oil"))
+                FILTER (?na >= 1.4 && ?immersion IN (nboq:ImmersionTypeList-Mineral_Oil, nboq:ImmersionTypeList-Silicone_Oil))
                 FILTER (?wl >= 560 && ?wl <= 562)
               }
             }
@@ -56,8 +55,8 @@ internal static class SparqlExamples
             SELECT ?medium (COUNT(DISTINCT ?objective) AS ?objectives) WHERE {
               GRAPH ?phd {
                 ?objective a nboq:Objective ; nboq:immersionType ?m .
-                ?m skos:notation ?medium .
               }
+              BIND (STRAFTER(STR(?m), "ImmersionTypeList-") AS ?medium)
             }
             GROUP BY ?medium
             ORDER BY DESC(?objectives)
@@ -74,8 +73,8 @@ internal static class SparqlExamples
               }
             }
             """),
-        new("Subclasses of light source (ontology)",
-            "The ontology is queryable too when loaded; this lists what NBO-Q calls a light source, from the data.",
+        new("Component types in use",
+            "How often each NBO-Q class occurs across all configurations.",
             Prefixes + """
             SELECT ?type (COUNT(?s) AS ?count) WHERE {
               GRAPH ?phd { ?s a ?type . }
@@ -90,8 +89,7 @@ internal static class SparqlExamples
             ASK {
               GRAPH ?phd {
                 ?o a nboq:Objective ; nboq:immersionType ?m .
-                ?m skos:notation ?n .
-                FILTER (CONTAINS(LCASE(STR(?n)), "water") || CONTAINS(LCASE(STR(?n)), "dipping"))
+                FILTER (?m IN (nboq:ImmersionTypeList-Water, nboq:ImmersionTypeList-Dipping))
               }
             }
             """),

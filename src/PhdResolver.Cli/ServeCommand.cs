@@ -1,0 +1,46 @@
+using System.CommandLine;
+using PhdResolver.Web;
+
+namespace PhdResolver.Cli;
+
+/// <summary>
+/// <c>phd serve [--data DIR] [--urls URLS] [--base-uri URI] [--no-demo]</c>: runs the resolver
+/// web service. On a data directory without records it seeds the hand-written demo facility, so
+/// a fresh checkout shows a working resolver at once.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "data directory (created if missing)", DefaultValueFactory = _ => "./data" };
+        var urls = new Option<string>("--urls") { Description = "listening URLs, ';'-separated", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var baseUri = new Option<string?>("--base-uri") { Description = "public base URI for links and record IRIs (default: the first URL)" };
+        var noDemo = new Option<bool>("--no-demo") { Description = "do not seed the demo facility into an empty data directory" };
+        var cmd = new Command("serve", "Run the resolver web service (landing pages, SPARQL, search, write API)") { data, urls, baseUri, noDemo };
+        cmd.SetAction((pr, ct) => Run(pr.GetValue(data)!, pr.GetValue(urls)!, pr.GetValue(baseUri), pr.GetValue(noDemo), ct));
+        return cmd;
+    }
+
+    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, CancellationToken ct)
+    {
+        var list = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (list.Length == 0) return ConvertCommand.Fail("--urls is empty", 2);
+        var b = baseUri ?? list[0];
+        if (!b.EndsWith('/')) b += "/";
+        if (!Uri.TryCreate(b, UriKind.Absolute, out var bu)) return ConvertCommand.Fail($"not an absolute URI: {b}", 2);
+        var app = WebApp.Build(new WebOptions
+        {
+            DataDirectory = Path.GetFullPath(data),
+            Urls = list,
+            BaseUri = bu,
+            SeedDemoData = !noDemo,
+        });
+        Console.Error.WriteLine($"phd: serving {Path.GetFullPath(data)} at {string.Join(", ", list)} (base URI {bu})");
+        await app.StartAsync(ct);
+        try { await Task.Delay(Timeout.Infinite, ct); }
+        catch (OperationCanceledException) { }
+        await app.StopAsync(CancellationToken.None);
+        await app.DisposeAsync();
+        return 0;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using PhdResolver.Rdf;
+using PhdResolver.Web.Ontology;
+
+namespace PhdResolver.Web.Records;
+
+/// <summary>A component of a descriptor, as the page lists it.</summary>
+internal sealed record Component(Term Node, Iri Type, string TypeLabel, string Category, string? Name, string? Manufacturer, string? Model, IReadOnlyList<Quad> Statements);
+
+/// <summary>
+/// Reads a descriptor graph for people: the components grouped by NBO category, and a Methods
+/// paragraph with the Tier-1 facts (stand, objectives with magnification/NA/immersion, light
+/// sources, filters, detectors) in plain prose, ending with the PHD to cite.
+/// </summary>
+internal static class MethodsParagraph
+{
+    private static readonly string N = PhdResolver.Nboq.Nboq.Namespace;
+
+    /// <summary>Category order and the NBO-Q classes that define them (subclasses count).</summary>
+    private static readonly (string Category, string Class)[] Categories =
+    [
+        ("Stand", "MicroscopeStand"), ("Objectives", "Objective"), ("Light sources", "LightSource"),
+        ("Filters and dichroics", "Filter"), ("Filters and dichroics", "Dichroic"), ("Detectors", "Detector"),
+    ];
+
+    public static List<Component> Components(Dataset graph, OntologyCatalog cat)
+    {
+        var bySubject = graph.GroupBy(q => q.Subject).ToDictionary(g => g.Key, g => g.ToList());
+        var vocab = PhdResolver.Nboq.NboqVocabulary.Default;
+        var list = new List<Component>();
+        foreach (var (s, quads) in bySubject)
+        {
+            var type = quads.Where(q => q.Predicate == Vocab.Rdf.Type).Select(q => q.Object).OfType<Iri>()
+                .FirstOrDefault(t => t.Value.StartsWith(N, StringComparison.Ordinal));
+            if (type is null || type == PhdResolver.Nboq.Nboq.Instrument) continue;
+            string category = "Other components";
+            foreach (var (c, cls) in Categories)
+                if (type.Value == N + cls || vocab.IsSubClassOf(type, new Iri(N + cls))) { category = c; break; }
+            list.Add(new Component(s, type, cat.LabelOf(type), category, Str(quads, "name"), Str(quads, "manufacturer"), Str(quads, "model"), quads));
+        }
+        return [.. list.OrderBy(c => CategoryOrder(c.Category)).ThenBy(c => c.Name, StringComparer.Ordinal)];
+    }
+
+    public static int CategoryOrder(string c) => Array.FindIndex(Categories, x => x.Category == c) is var i && i >= 0 ? i : 99;
+
+    internal static string? Str(IEnumerable<Quad> quads, string local) =>
+        quads.Where(q => q.Predicate == new Iri(N + local)).Select(q => q.Object).OfType<Literal>().FirstOrDefault()?.Lexical;
+
+    private static double? Num(IEnumerable<Quad> quads, string local) =>
+        double.TryParse(Str(quads, local), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+
+    private static string? ConceptLabel(IEnumerable<Quad> quads, string local, OntologyCatalog cat) =>
+        quads.Where(q => q.Predicate == new Iri(N + local)).Select(q => q.Object).OfType<Iri>().FirstOrDefault() is { } i ? cat.LabelOf(i) : null;
+
+    public static string Write(RecordView v, OntologyCatalog cat)
+    {
+        var comps = Components(v.Graph!, cat);
+        var parts = new List<string>();
+        var stand = comps.FirstOrDefault(c => c.Category == "Stand");
+        string where = v.Instance?.Name ?? "the instrument";
+        string standText = stand is null ? "" : $" ({Join(stand.Manufacturer, stand.Model)})";
+        string at = v.Facility is { } f ? $" at {f.Name}" : "";
+        parts.Add($"Images were acquired on {where}{standText}{at}, configuration c{v.Version!.Number}.");
+        var objectives = comps.Where(c => c.Category == "Objectives").Select(c =>
+        {
+            var mag = Num(c.Statements, "magnification");
+            var na = Num(c.Statements, "lensNA");
+            var imm = ConceptLabel(c.Statements, "immersionType", cat);
+            var spec = (mag is null ? "" : mag.Value.ToString("0.#", CultureInfo.InvariantCulture) + "×") + (na is null ? "" : "/" + na.Value.ToString("0.00", CultureInfo.InvariantCulture) + " NA");
+            var text = string.Join(" ", new[] { spec, imm is null ? null : imm.ToLowerInvariant() + " immersion", "objective" }.Where(s => !string.IsNullOrEmpty(s)));
+            var who = Join(c.Manufacturer, c.Model);
+            return who.Length > 0 ? $"a {text} ({who})" : $"a {text}";
+        }).ToList();
+        if (objectives.Count > 0) parts.Add("Objectives: " + string.Join("; ", objectives) + ".");
+        var sources = comps.Where(c => c.Category == "Light sources").Select(c =>
+        {
+            var wl = Num(c.Statements, "wavelength");
+            return (wl is null ? "" : wl.Value.ToString("0.#", CultureInfo.InvariantCulture) + " nm ") + c.TypeLabel.ToLowerInvariant()
+                + (c.Model is null ? "" : $" ({Join(c.Manufacturer, c.Model)})");
+        }).ToList();
+        if (sources.Count > 0) parts.Add("Illumination: " + string.Join(", ", sources) + ".");
+        var filters = comps.Where(c => c.Category == "Filters and dichroics").Select(c => c.Name ?? Join(c.Manufacturer, c.Model)).ToList();
+        if (filters.Count > 0) parts.Add("Filters: " + string.Join(", ", filters) + ".");
+        var detectors = comps.Where(c => c.Category == "Detectors").Select(c => (c.Name ?? c.TypeLabel) + (c.Model is null ? "" : $" ({Join(c.Manufacturer, c.Model)})")).ToList();
+        if (detectors.Count > 0) parts.Add("Detection: " + string.Join(", ", detectors) + ".");
+        parts.Add($"The hardware configuration is described by the persistent hardware descriptor {v.Version.Pid} ({v.Iri}).");
+        return string.Join(" ", parts);
+    }
+
+    private static string Join(string? a, string? b) => string.Join(" ", new[] { a, b }.Where(s => !string.IsNullOrEmpty(s)));
+}

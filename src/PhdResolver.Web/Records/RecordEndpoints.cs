@@ -1,0 +1,85 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using PhdResolver.Registry.Pids;
+using PhdResolver.Registry.Resolution;
+using PhdResolver.Web.Infrastructure;
+using PhdResolver.Web.Ontology;
+
+namespace PhdResolver.Web.Records;
+
+/// <summary>
+/// GET /{pid...} (every level, concatenated paths, lone PIDs) and /resolve?pid=. Thin: the
+/// registry's Resolver decides found / redirect / gone / not found; this maps it to HTTP and
+/// renders the negotiated representation.
+/// </summary>
+internal static class RecordEndpoints
+{
+    private static readonly string[] CitationTypes = [Conneg.BibTex, Conneg.Ris, Conneg.CslJson, Conneg.Linkset, Conneg.LinksetJson];
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/resolve", (HttpRequest req, RegistryHost host) =>
+        {
+            var pid = req.Query["pid"].ToString();
+            if (string.IsNullOrWhiteSpace(pid)) return Problems.Result(400, "give the identifier as ?pid= (compact form such as doi:10.5072/x or a URL such as https://doi.org/10.5072/x)");
+            var r = host.Registry.Resolver.Resolve(pid.Trim());
+            return r.Status switch
+            {
+                ResolutionStatus.Redirect or ResolutionStatus.Found or ResolutionStatus.Gone => Redirect(r.Location!, r.Redirect == RedirectKind.Latest ? 302 : 301, ""),
+                ResolutionStatus.Invalid => Problems.Result(400, r.Error),
+                _ => Problems.Result(404, r.Error ?? "no record has this identifier"),
+            };
+        }).RequireCors(WebApp.CorsReads);
+
+        app.MapGet("/{**path}", (HttpContext ctx, RegistryHost host, WebOptions o, OntologyCatalog cat) =>
+        {
+            var path = ctx.Request.Path.Value ?? "/";
+            var r = host.Registry.Resolver.Resolve(path);
+            switch (r.Status)
+            {
+                case ResolutionStatus.Redirect:
+                    return Redirect(r.Location!, r.HttpStatus, ctx.Request.QueryString.Value ?? "");
+                case ResolutionStatus.NotFound:
+                case ResolutionStatus.Invalid:
+                    // A path that is not a PID is simply not here; the reason helps people fix typos.
+                    return Problems.Result(404, r.Error ?? "no record at this path");
+            }
+            var view = RecordView.Of(host.Registry, r, o.Origin);
+            LandingPageCachePolicy.AddTag(ctx, LandingPageCachePolicy.TagFor(view.Pid.ToString()));
+            IReadOnlyList<string> candidates = [.. Conneg.RecordTypes, .. CitationTypes, .. view.Level == PidLevel.Instance ? [Conneg.DataCite] : Array.Empty<string>()];
+            var mt = Conneg.Choose(ctx.Request, candidates);
+            if (mt is null) return Conneg.NotAcceptable(candidates);
+            var links = Signposting.Links(view);
+            string body = mt switch
+            {
+                Conneg.Html => RecordPages.Render(view, cat, links, RdfOutput.Write(RecordRdf.Build(view).Select(q => q.WithGraph(null)), Conneg.JsonLd)),
+                Conneg.BibTex => Citation.BibTex(view),
+                Conneg.Ris => Citation.Ris(view),
+                Conneg.CslJson => Citation.CslJson(view),
+                Conneg.DataCite => Citation.DataCite(view),
+                Conneg.Linkset => Signposting.LinksetText(view, links),
+                Conneg.LinksetJson => Signposting.LinksetJson(view, links),
+                _ => RdfOutput.Write(RecordRdf.Build(view), mt),
+            };
+            string contentType = mt == Conneg.Html ? "text/html; charset=utf-8" : Conneg.ContentType(mt);
+            return Representation.Send(Encoding.UTF8.GetBytes(body), contentType, view.LastModified, status: view.IsGone ? 410 : 200,
+                headers: res => res.Headers.Append("Link", Signposting.Header(links)));
+        }).CacheOutput(LandingPageCachePolicy.Name).RequireCors(WebApp.CorsReads);
+    }
+
+    private static IResult Redirect(string location, int status, string query) => new RedirectResult(location + query, status);
+
+    private sealed record RedirectResult(string Location, int Status) : IResult
+    {
+        public Task ExecuteAsync(HttpContext ctx)
+        {
+            ctx.Response.StatusCode = Status;
+            ctx.Response.Headers.Location = Location;
+            // 302 latest moves with every new version; 301s are permanent but stay revalidatable.
+            ctx.Response.Headers.CacheControl = Status == 302 ? "no-cache" : "public, max-age=3600";
+            return Task.CompletedTask;
+        }
+    }
+}

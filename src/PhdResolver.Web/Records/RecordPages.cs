@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Text;
+using PhdResolver.Rdf;
+using PhdResolver.Registry.Pids;
+using PhdResolver.Registry.Records;
+using PhdResolver.Registry.Resolution;
+using PhdResolver.Web.Infrastructure;
+using PhdResolver.Web.Ontology;
+
+namespace PhdResolver.Web.Records;
+
+/// <summary>Server-rendered landing pages for the four levels, and tombstones.</summary>
+internal static class RecordPages
+{
+    public static string Render(RecordView v, OntologyCatalog cat, IReadOnlyList<RecordLink> links, string jsonLd)
+    {
+        return Html.Page(v.Title, sb =>
+        {
+            Breadcrumb(sb, v);
+            sb.Append("<h1>").Append(Html.E(v.Title)).Append("</h1>\n");
+            sb.Append("<p class=\"pid\"><span class=\"badge\">").Append(Html.E(LevelName(v.Level))).Append("</span> <code>").Append(Html.E(v.Pid.ToString())).Append("</code>");
+            if (v.Pid.ResolverUrl is { } ext) sb.Append(" · <a href=\"").Append(Html.E(ext)).Append("\">").Append(Html.E(ext)).Append("</a>");
+            sb.Append("</p>\n");
+            if (v.Tombstone is { } t)
+                sb.Append("<div class=\"tombstone\"><strong>Withdrawn</strong> on ").Append(Html.E(t.WithdrawnAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
+                  .Append(": ").Append(Html.E(t.Reason)).Append(". The identifier stays citable; the metadata below is kept for that purpose.</div>\n");
+            sb.Append("<p class=\"citeas\"><strong>Cite as:</strong> ").Append(Html.E(Citation.Line(v))).Append("</p>\n");
+            switch (v.Level)
+            {
+                case PidLevel.Facility: Facility(sb, v); break;
+                case PidLevel.Model: Model(sb, v); break;
+                case PidLevel.Instance: Instance(sb, v); break;
+                default: Descriptor(sb, v, cat); break;
+            }
+            Representations(sb, v);
+        }, head =>
+        {
+            foreach (var l in links.Where(l => l.Rel is "describedby" or "cite-as" or "license" or "collection" or "predecessor-version" or "successor-version" or "latest-version" or "version-history"))
+            {
+                head.Append("<link rel=\"").Append(Html.E(l.Rel)).Append("\" href=\"").Append(Html.E(l.Href)).Append('"');
+                if (l.Type is not null) head.Append(" type=\"").Append(Html.E(l.Type)).Append('"');
+                head.Append(">\n");
+            }
+            JsonLdScript.Append(head, jsonLd);
+        });
+    }
+
+    public static string LevelName(PidLevel l) => l switch
+    {
+        PidLevel.Facility => "facility", PidLevel.Model => "instrument model", PidLevel.Instance => "instrument", _ => "configuration",
+    };
+
+    private static void Breadcrumb(StringBuilder sb, RecordView v)
+    {
+        var crumbs = new List<(string Label, string? Href)>();
+        if (v.Facility is { } f) crumbs.Add((f.Name, "/" + f.Pid));
+        if (v.Model is { } m && (v.Facility is not null || v.Level == PidLevel.Model))
+            crumbs.Add((m.Name, v.Facility is null ? "/" + m.Pid : "/" + v.Facility.Pid + "/" + m.Pid));
+        if (v.Instance is { } i) crumbs.Add((i.Name, Paths.Of(i)));
+        if (v.Version is { } d) crumbs.Add(("c" + d.Number.ToString(CultureInfo.InvariantCulture), null));
+        sb.Append("<nav class=\"breadcrumb\" aria-label=\"breadcrumb\">");
+        for (int k = 0; k < crumbs.Count; k++)
+        {
+            if (k > 0) sb.Append(" › ");
+            var (label, href) = crumbs[k];
+            if (href is null || k == crumbs.Count - 1) sb.Append("<span>").Append(Html.E(label)).Append("</span>");
+            else sb.Append("<a href=\"").Append(Html.E(href)).Append("\">").Append(Html.E(label)).Append("</a>");
+        }
+        sb.Append("</nav>\n");
+    }
+
+    private static void Fact(StringBuilder sb, string name, string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return;
+        sb.Append("<dt>").Append(Html.E(name)).Append("</dt><dd>").Append(Html.E(text)).Append("</dd>\n");
+    }
+
+    private static void FactHtml(StringBuilder sb, string name, string html) =>
+        sb.Append("<dt>").Append(Html.E(name)).Append("</dt><dd>").Append(html).Append("</dd>\n");
+
+    private static string A(string href, string text) => "<a href=\"" + Html.E(href) + "\">" + Html.E(text) + "</a>";
+
+    private static void Facility(StringBuilder sb, RecordView v)
+    {
+        var f = v.Facility!;
+        sb.Append("<dl class=\"facts\">\n");
+        Fact(sb, "City", f.City);
+        Fact(sb, "Country", f.Country);
+        if (f.Homepage is { } hp && (hp.StartsWith("https://", StringComparison.Ordinal) || hp.StartsWith("http://", StringComparison.Ordinal)))
+            FactHtml(sb, "Homepage", A(hp, hp));
+        Fact(sb, "Contact", f.Contact);
+        Fact(sb, "Registered", f.Provenance.Created.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        sb.Append("</dl>\n<h2>Instruments</h2>\n<ul class=\"items\">\n");
+        foreach (var i in v.Instances)
+        {
+            var model = v.Models.FirstOrDefault(m => m.Pid == i.Model);
+            sb.Append("<li>").Append(A(Paths.Of(i), i.Name)).Append(" <span class=\"muted\">").Append(Html.E(model?.Name ?? i.Model.ToString()))
+              .Append(" · ").Append(Html.E(i.Pid.ToString())).Append("</span></li>\n");
+        }
+        sb.Append("</ul>\n");
+    }
+
+    private static void Model(StringBuilder sb, RecordView v)
+    {
+        var m = v.Model!;
+        sb.Append("<dl class=\"facts\">\n");
+        Fact(sb, "Manufacturer", m.Manufacturer);
+        Fact(sb, "Modality", m.Modality);
+        sb.Append("</dl>\n<h2>Instruments of this model").Append(v.Facility is null ? "" : " at this facility").Append("</h2>\n<ul class=\"items\">\n");
+        foreach (var i in v.Instances) sb.Append("<li>").Append(A(Paths.Of(i), i.Name)).Append("</li>\n");
+        sb.Append("</ul>\n");
+    }
+
+    private static void Instance(StringBuilder sb, RecordView v)
+    {
+        var i = v.Instance!;
+        sb.Append("<dl class=\"facts\">\n");
+        FactHtml(sb, "Facility", v.Facility is null ? Html.E(i.Facility.ToString()) : A("/" + v.Facility.Pid, v.Facility.Name));
+        FactHtml(sb, "Model", v.Model is null ? Html.E(i.Model.ToString()) : A("/" + v.Model.Pid, v.Model.Name));
+        Fact(sb, "Manufacturer", i.Manufacturer);
+        Fact(sb, "Description", i.Description);
+        Fact(sb, "Commissioned", i.Commissioned?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (i.Moves.Count > 0)
+            Fact(sb, "Moves", string.Join("; ", i.Moves.Select(mv => $"{mv.From} → {mv.To} on {mv.At.UtcDateTime:yyyy-MM-dd}")));
+        sb.Append("</dl>\n");
+        VersionHistory(sb, v, null);
+        if (v.Level == PidLevel.Instance)
+            sb.Append("<p class=\"formats\">DataCite XML (PIDINST): <a href=\"").Append(Html.E(v.Path)).Append("?format=datacite\">download</a></p>\n");
+    }
+
+    private static void VersionHistory(StringBuilder sb, RecordView v, DescriptorVersion? current)
+    {
+        sb.Append("<h2 id=\"versions\">Configuration versions</h2>\n");
+        if (v.Versions.Count == 0) { sb.Append("<p class=\"muted\">No configuration has been described yet.</p>\n"); return; }
+        sb.Append("<table class=\"versions\"><thead><tr><th>version</th><th>PHD</th><th>registered</th><th>tier</th><th></th></tr></thead><tbody>\n");
+        foreach (var ver in v.Versions.OrderByDescending(x => x.Number))
+        {
+            string label = "c" + ver.Number.ToString(CultureInfo.InvariantCulture);
+            sb.Append("<tr><td>").Append(ver == current ? "<strong>" + label + "</strong>" : A(v.VersionPath(ver)!, label)).Append("</td><td><code>")
+              .Append(Html.E(ver.Pid.ToString())).Append("</code></td><td>").Append(Html.E(ver.Provenance.Created.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)))
+              .Append("</td><td>").Append(ver.Tier).Append("</td><td>").Append(ver.Tombstone is null ? "" : "<span class=\"badge bad\">withdrawn</span>").Append("</td></tr>\n");
+        }
+        sb.Append("</tbody></table>\n");
+    }
+
+    private static void Descriptor(StringBuilder sb, RecordView v, OntologyCatalog cat)
+    {
+        var d = v.Version!;
+        if (v.Graph is { Count: > 0 } graph && v.Tombstone is null)
+        {
+            sb.Append("<h2>Methods</h2>\n<p class=\"methods\">").Append(Html.E(MethodsParagraph.Write(v, cat))).Append("</p>\n");
+            var report = Compliance.Evaluate(graph);
+            sb.Append("<h2>Tier compliance</h2>\n<p>Declared at tier ").Append(d.Tier).Append("; ")
+              .Append(report.ConformsAt > 0 ? $"<span class=\"badge ok\">conforms at tier {report.ConformsAt} (MUST)</span>" : "<span class=\"badge warn\">does not meet tier 1 (MUST)</span>")
+              .Append("</p>\n<table class=\"compliance\"><thead><tr><th>tier</th><th>MUST</th><th>SHOULD not met</th></tr></thead><tbody>\n");
+            foreach (var t in report.Tiers)
+                sb.Append("<tr><td>").Append(t.Tier).Append("</td><td>").Append(t.Conforms ? "<span class=\"badge ok\">met</span>" : $"<span class=\"badge bad\">{t.Violations.Count} violations</span>")
+                  .Append("</td><td>").Append(t.Warnings.Count).Append("</td></tr>\n");
+            sb.Append("</tbody></table>\n");
+            var next = report.Tiers.FirstOrDefault(t => !t.Conforms);
+            if (next is not null)
+            {
+                sb.Append("<details><summary>What tier ").Append(next.Tier).Append(" still needs (SHACL)</summary><ul class=\"shacl\">\n");
+                foreach (var r in next.Violations.Take(50))
+                    sb.Append("<li><code>").Append(Html.E(Short(r.FocusNode))).Append("</code> ").Append(Html.E(r.ResultPath?.ToString() ?? ""))
+                      .Append(": ").Append(Html.E(string.Join(" ", r.Messages.OfType<Literal>().Select(m => m.Lexical)))).Append("</li>\n");
+                sb.Append("</ul></details>\n");
+            }
+            sb.Append("<h2>Components</h2>\n");
+            foreach (var group in MethodsParagraph.Components(graph, cat).GroupBy(c => c.Category))
+            {
+                sb.Append("<h3>").Append(Html.E(group.Key)).Append("</h3>\n<table class=\"components\"><thead><tr><th>component</th><th>type</th><th>manufacturer</th><th>model</th></tr></thead><tbody>\n");
+                foreach (var c in group)
+                {
+                    string typeLink = cat.LocalNameOf(c.Type) is { } local ? "<a href=\"/ontology/" + Html.E(Uri.EscapeDataString(local)) + "\">" + Html.E(c.TypeLabel) + "</a>" : Html.E(c.TypeLabel);
+                    sb.Append("<tr><td>").Append(Html.E(c.Name ?? Short(c.Node))).Append("</td><td>").Append(typeLink).Append("</td><td>")
+                      .Append(Html.E(c.Manufacturer)).Append("</td><td>").Append(Html.E(c.Model)).Append("</td></tr>\n");
+                }
+                sb.Append("</tbody></table>\n");
+            }
+        }
+        if (v.Diff is { } diff)
+        {
+            sb.Append("<h2>Changes since c").Append(diff.From.Number).Append("</h2>\n");
+            if (diff.IsEmpty) sb.Append("<p>No changes.</p>\n");
+            else
+            {
+                sb.Append("<ul class=\"diff\">\n");
+                foreach (var c in diff.Components)
+                {
+                    sb.Append("<li><strong>").Append(Html.E(c.Kind.ToString().ToLowerInvariant())).Append("</strong> ").Append(Html.E(c.Label ?? c.Key));
+                    if (c.Kind == ChangeKind.Changed && c.Properties.Count > 0)
+                        sb.Append(": ").Append(Html.E(string.Join("; ", c.Properties.Select(p => OntologyCatalog.Compact(p.Predicate) + " " + string.Join(",", p.Removed) + " → " + string.Join(",", p.Added)))));
+                    sb.Append("</li>\n");
+                }
+                sb.Append("</ul>\n");
+            }
+        }
+        VersionHistory(sb, v, d);
+    }
+
+    private static string Short(Term t) => t switch { Iri i => i.Value, BlankNode b => "_:" + b.Id, _ => t.ToString() };
+
+    private static void Representations(StringBuilder sb, RecordView v)
+    {
+        sb.Append("<h2>Representations</h2>\n<ul class=\"formats\">\n");
+        foreach (var mt in Conneg.RecordTypes.Skip(1).Concat([Conneg.BibTex, Conneg.Ris, Conneg.CslJson, Conneg.Linkset, Conneg.LinksetJson])
+                     .Concat(v.Level == PidLevel.Instance ? [Conneg.DataCite] : Array.Empty<string>()))
+            sb.Append("<li><a rel=\"alternate\" type=\"").Append(Html.E(mt)).Append("\" href=\"").Append(Html.E(v.Path)).Append("?format=").Append(Conneg.ShortNameOf(mt)).Append("\">")
+              .Append(Html.E(OntologyPages.FormatLabel(mt))).Append("</a> <span class=\"muted\">").Append(Html.E(mt)).Append("</span></li>\n");
+        sb.Append("</ul>\n");
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text;
+using PhdResolver.Registry.Resolution;
+using PhdResolver.Web.Infrastructure;
+using PhdResolver.Web.Site;
+
+namespace PhdResolver.Web.Records;
+
+/// <summary>Every live record's canonical landing page, for the sitemap.</summary>
+internal sealed class RegistrySitemapSource(RegistryHost host) : ISitemapSource
+{
+    public IEnumerable<SitemapEntry> Entries()
+    {
+        var reg = host.Registry;
+        foreach (var f in reg.Facilities.Where(f => f.Tombstone is null)) yield return new(Paths.Of(f), f.Provenance.Created);
+        foreach (var m in reg.Models.Where(m => m.Tombstone is null)) yield return new(Paths.Of(m), m.Provenance.Created);
+        foreach (var i in reg.Instances.Where(i => i.Tombstone is null))
+        {
+            yield return new(Paths.Of(i), i.Provenance.Created);
+            foreach (var v in reg.GetVersions(i.Pid).Where(v => v.Tombstone is null)) yield return new(Paths.Of(i, v.Number), v.Provenance.Created);
+        }
+    }
+}
+
+/// <summary>The facility list on the home page.</summary>
+internal sealed class FacilitiesHomeSection(RegistryHost host) : IHomeSection
+{
+    public int Order => 0;
+
+    public void Render(StringBuilder html)
+    {
+        var facilities = host.Registry.Facilities.Where(f => f.Tombstone is null).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+        html.Append("<h2>Facilities</h2>\n");
+        if (facilities.Count == 0) { html.Append("<p class=\"muted\">No facility is registered yet.</p>\n"); return; }
+        html.Append("<ul class=\"items\">\n");
+        foreach (var f in facilities)
+        {
+            int n = host.Registry.Instances.Count(i => i.Facility == f.Pid && i.Tombstone is null);
+            html.Append("<li><a href=\"").Append(Html.E(Paths.Of(f))).Append("\">").Append(Html.E(f.Name)).Append("</a> <span class=\"muted\">")
+                .Append(n).Append(n == 1 ? " instrument" : " instruments").Append("</span></li>\n");
+        }
+        html.Append("</ul>\n");
+    }
+}
