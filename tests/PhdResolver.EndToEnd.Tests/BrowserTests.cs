@@ -93,4 +93,36 @@ public sealed class BrowserTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains(_browser.Problems, p => p.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
         Assert.Equal("undefined", (await _browser.EvaluateAsync("typeof window.x"))!.GetValue<string>());
     }
+
+    [Theory]
+    [InlineData("facility")]
+    [InlineData("model")]
+    [InlineData("instance")]
+    [InlineData("descriptor")]
+    public async Task Landing_page_renders_with_breadcrumb_and_json_ld(string level)
+    {
+        if (_browser is null) return;
+        var page = DemoRecords.All(_host!.Services).Single(p => p.Level == level);
+        var title = await Visit(page.Path, "landing-" + level);
+        Assert.Contains("PHD resolver", title, StringComparison.Ordinal);
+        var h1 = await Text("h1");
+        Assert.False(string.IsNullOrWhiteSpace(h1), "no visible h1");
+        Assert.Contains(h1.Trim(), title, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(await Text("nav.breadcrumb")), "no visible breadcrumb");
+        // The JSON-LD data block is present and parses as JSON in the browser.
+        var ld = await _browser.EvaluateStringAsync(
+            "(() => { const s = document.querySelectorAll('script[type=\"application/ld+json\"]'); return s.length === 1 ? JSON.stringify(JSON.parse(s[0].textContent)) : 'count=' + s.length; })()");
+        Assert.StartsWith("{", ld, StringComparison.Ordinal);
+        Assert.Contains("@context", ld, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_page_finds_a_demo_instrument()
+    {
+        if (_browser is null) return;
+        var title = await Visit("/search?q=confocal", "search");
+        Assert.Contains("PHD resolver", title, StringComparison.Ordinal);
+        var main = await Text("main");
+        Assert.Contains("Confocal 1", main, StringComparison.Ordinal);
+    }
 }
