@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace PhdResolver.EndToEnd.Tests;
+
+/// <summary>The real `phd` executable (phd.dll built next to the tests) as a child process; killed on dispose.</summary>
+internal sealed class PhdChild : IDisposable
+{
+    private readonly StringBuilder _stderr = new();
+
+    private PhdChild(Process p) => Process = p;
+
+    public Process Process { get; }
+
+    public string Stderr
+    {
+        get { lock (_stderr) return _stderr.ToString(); }
+    }
+
+    public static PhdChild Start(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "phd.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        var p = Process.Start(psi) ?? throw new InvalidOperationException("phd did not start");
+        var c = new PhdChild(p);
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (c._stderr) c._stderr.AppendLine(e.Data); };
+        p.OutputDataReceived += (_, _) => { };
+        p.BeginErrorReadLine();
+        p.BeginOutputReadLine();
+        return c;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs (Process.Kill sends SIGKILL on Unix).</summary>
+    public void KillHard()
+    {
+        try { if (!Process.HasExited) Process.Kill(entireProcessTree: false); } catch (InvalidOperationException) { }
+        Process.WaitForExit(30_000);
+    }
+
+    public void Dispose()
+    {
+        KillHard();
+        Process.Dispose();
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Builder;
+using PhdResolver.Web;
+
+namespace PhdResolver.EndToEnd.Tests;
+
+/// <summary>
+/// The real resolver app (WebApp.Build, the same entry point `phd serve` uses) on a real Kestrel
+/// socket at 127.0.0.1 and a free port, over a fresh data directory. Stopped and deleted on dispose.
+/// </summary>
+internal sealed class KestrelHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _dir;
+
+    private KestrelHost(WebApplication app, string dir, string origin)
+    {
+        _app = app;
+        _dir = dir;
+        Origin = origin;
+        Client = new HttpClient { BaseAddress = new Uri(origin + "/"), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>"http://127.0.0.1:PORT" (no trailing slash).</summary>
+    public string Origin { get; }
+    public HttpClient Client { get; }
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<KestrelHost> StartAsync(Func<WebOptions, WebOptions>? tweak = null)
+    {
+        var dir = Paths.NewTempDir("phd-e2e-data-");
+        // Kestrel needs the port before it starts, and record IRIs are built on the base URI, so pick a free one first.
+        for (int attempt = 0; ; attempt++)
+        {
+            string origin = "http://127.0.0.1:" + Paths.FreePort();
+            var options = new WebOptions { DataDirectory = dir, BaseUri = new Uri(origin + "/"), Urls = [origin], SeedDemoData = true };
+            if (tweak is not null) options = tweak(options);
+            var app = WebApp.Build(options);
+            try
+            {
+                await app.StartAsync();
+                return new KestrelHost(app, dir, origin);
+            }
+            catch (IOException) when (attempt < 3)
+            {
+                // Port taken between probing and binding: try another.
+                await app.DisposeAsync();
+            }
+            catch
+            {
+                await app.DisposeAsync();
+                Paths.DeleteQuietly(dir);
+                throw;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        try { await _app.StopAsync(); } finally { await _app.DisposeAsync(); }
+        Paths.DeleteQuietly(_dir);
+    }
+}
