@@ -1,7 +1,7 @@
 using System.CommandLine;
 using PhdResolver.Cli;
 
-var root = new RootCommand("phd — persistent hardware descriptors: RDF tools, conformance and (soon) the resolver");
+var root = new RootCommand("phd — persistent hardware descriptors: the resolver, its store and RDF tools");
 root.Subcommands.Add(ConvertCommand.Create());
 root.Subcommands.Add(ConformanceCommand.Create());
 root.Subcommands.Add(LoadCommand.Create());
