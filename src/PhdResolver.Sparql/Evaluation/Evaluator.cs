@@ -204,15 +204,49 @@ internal sealed partial class Evaluator
 
     // ---- filters and expressions
 
+    private readonly Dictionary<Expression, Condition> _conditions = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Filter, (Condition[] Outer, bool InBgp)> _filters = new(ReferenceEqualityComparer.Instance);
+
+    private Condition GetCondition(Expression e)
+    {
+        if (!_conditions.TryGetValue(e, out var c)) _conditions[e] = c = new Condition(e, _ctx.Vars);
+        return c;
+    }
+
     private IEnumerable<uint[]> EvalFilter(Filter f, uint[] seed, GraphScope scope)
     {
-        var acc = new RowAccessor(_ctx, scope);
-        foreach (var r in Eval(f.Input, seed, scope))
+        if (!_filters.TryGetValue(f, out var plan))
         {
-            bool ok = true;
-            foreach (var c in f.Conditions)
-                if (!Test(c, acc, r)) { ok = false; break; }
-            if (ok) yield return r;
+            var parts = new List<Expression>();
+            foreach (var c in f.Conditions) Condition.Conjuncts(c, parts);
+            // Conjuncts that only read variables the BGP always binds run inside its loop.
+            var inner = new List<Expression>();
+            var outer = new List<Condition>();
+            var certain = f.Input is Bgp ? VarAnalysis.Certain(f.Input) : null;
+            foreach (var c in parts)
+            {
+                if (certain is not null)
+                {
+                    var vars = VarAnalysis.ExprVars(c, out bool ex);
+                    if (!ex && vars.IsSubsetOf(certain)) { inner.Add(c); continue; }
+                }
+                outer.Add(GetCondition(c));
+            }
+            if (f.Input is Bgp b && inner.Count > 0) Compile(f, b, inner);
+            _filters[f] = plan = ([.. outer], inner.Count > 0);
+        }
+        var rows = plan.InBgp ? RunBgp(ForSeed(_bgps[f], seed, scope), seed, scope) : Eval(f.Input, seed, scope);
+        if (plan.Outer.Length == 0) return rows;
+        return FilterRows(rows, plan.Outer, scope);
+    }
+
+    private IEnumerable<uint[]> FilterRows(IEnumerable<uint[]> rows, Condition[] conditions, GraphScope scope)
+    {
+        var acc = new RowAccessor(_ctx, scope);
+        foreach (var r in rows)
+        {
+            _ctx.Tick();
+            if (Passes(conditions, acc, r)) yield return r;
         }
     }
 
@@ -220,9 +254,7 @@ internal sealed partial class Evaluator
     private bool Test(Expression e, RowAccessor acc, uint[] row)
     {
         _ctx.Tick();
-        acc.Row = row;
-        var v = ExpressionEvaluator.Evaluate(e, acc, _ctx.Expr, row);
-        return v is not null && ExpressionEvaluator.EffectiveBooleanValue(v) == true;
+        return GetCondition(e).Test(acc, row, _ctx.Expr);
     }
 
     private Term? Value(Expression e, RowAccessor acc, uint[] row)
