@@ -124,7 +124,8 @@ public sealed class IndexSet
         var plan = Plan(s, p, o, g);
         var idx = Orders[(int)plan.Order];
         if (plan.Lo.Hi == 0 && plan.Lo.Lo == 0 && plan.Hi.Hi == ulong.MaxValue && plan.Hi.Lo == ulong.MaxValue) return idx.LiveCount;
-        return RangeSize(idx.Base, plan.Lo, plan.Hi) + RangeSize(idx.Adds, plan.Lo, plan.Hi) - RangeSize(idx.Dels, plan.Lo, plan.Hi);
+        idx.BaseRange(plan.Lo, plan.Hi, out int b, out int e);
+        return e - b + RangeSize(idx.Adds, plan.Lo, plan.Hi) - RangeSize(idx.Dels, plan.Lo, plan.Hi);
     }
 
     /// <summary>Exact number of matches (counts by enumeration only where the range is not exact).</summary>

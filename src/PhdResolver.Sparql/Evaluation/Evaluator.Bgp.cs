@@ -172,7 +172,7 @@ internal sealed partial class Evaluator
             yield return seed;
             yield break;
         }
-        var row = (uint[])seed.Clone();
+        var row = Rows.Copy(seed);
         var cursors = new MatchCursor[n];
         var fresh = new byte[n]; // bit 1 s, 2 p, 4 o: positions this level binds
         var checks = cb.Checks;
@@ -190,7 +190,7 @@ internal sealed partial class Evaluator
             var q = cursors[level].Current;
             if (!Bind(cb, level, fresh[level], row, q.S, q.P, q.O)) continue;
             if (checks[level] is { } cs && !Passes(cs, acc!, row)) continue;
-            if (level == n - 1) { yield return (uint[])row.Clone(); continue; }
+            if (level == n - 1) { yield return Rows.Copy(row); continue; }
             level++;
             cursors[level] = Open(cb, level, row, scope, out fresh[level]);
         }

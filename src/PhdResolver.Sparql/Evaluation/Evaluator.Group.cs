@@ -20,26 +20,49 @@ internal sealed partial class Evaluator
         var groups = new Dictionary<uint[], GroupState>(RowComparer.Instance);
         var order = new List<GroupState>();
         int nk = g.Keys.Count;
+        // Plain variables (the usual GROUP BY ?x, COUNT(?c), MAX(?v)) are read from the row as
+        // ids: no decode + re-intern per row for keys, no decode at all for COUNT.
+        var keyVar = new int[nk];
+        for (int i = 0; i < nk; i++) keyVar[i] = g.Keys[i].Expression is VarExpr kv ? _ctx.Vars.Slot(kv.Variable) : -1;
+        int na = g.Aggregates.Count;
+        var argVar = new int[na];
+        var countOnly = new bool[na];
+        for (int i = 0; i < na; i++)
+        {
+            var agg = g.Aggregates[i].Aggregate;
+            argVar[i] = agg.Argument is VarExpr av ? _ctx.Vars.Slot(av.Variable) : -1;
+            countOnly[i] = agg.Kind == AggregateKind.Count && !agg.Distinct;
+        }
+        var probe = new uint[nk]; // reused; copied only when it starts a new group
         foreach (var r in Eval(g.Input, EmptyRow(), scope))
         {
             _ctx.Tick();
-            var key = new uint[nk];
             for (int i = 0; i < nk; i++)
             {
+                if (keyVar[i] >= 0) { probe[i] = r[keyVar[i]]; continue; }
                 var v = Value(g.Keys[i].Expression, acc, r);
-                key[i] = v is null ? 0 : _ctx.GetId(v);
+                probe[i] = v is null ? 0 : _ctx.GetId(v);
             }
-            if (!groups.TryGetValue(key, out var state))
+            if (!groups.TryGetValue(probe, out var state))
             {
+                var key = Rows.Copy(probe);
                 state = new GroupState(key, NewAccumulators(g));
                 groups[key] = state;
                 order.Add(state);
                 if ((order.Count & 1023) == 0) _ctx.CheckMaterialised(order.Count);
             }
-            for (int i = 0; i < g.Aggregates.Count; i++)
+            for (int i = 0; i < na; i++)
             {
                 var agg = g.Aggregates[i].Aggregate;
-                state.Accumulators[i].Add(agg.Argument is not null ? Value(agg.Argument, acc, r) : agg.Distinct ? RowIdentity(r) : CountStarDummy);
+                Term? value;
+                if (agg.Argument is null) value = agg.Distinct ? RowIdentity(r) : CountStarDummy;
+                else if (argVar[i] >= 0)
+                {
+                    uint id = r[argVar[i]];
+                    value = id == 0 ? null : countOnly[i] ? CountStarDummy : _ctx.GetTerm(id);
+                }
+                else value = Value(agg.Argument, acc, r);
+                state.Accumulators[i].Add(value);
             }
         }
         // No GROUP BY and no solutions: one group over the empty multiset (COUNT(*) = 0).

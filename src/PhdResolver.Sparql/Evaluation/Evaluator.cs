@@ -180,17 +180,26 @@ internal sealed partial class Evaluator
 
     private IEnumerable<uint[]> EvalMinus(Minus m, uint[] seed, GraphScope scope)
     {
-        // The right side is evaluated on its own (MINUS does not see the left's bindings).
-        var right = new List<uint[]>();
+        // The right side is evaluated on its own (MINUS does not see the left's bindings). When
+        // both sides always bind some variables, a left row can only be removed by right rows
+        // with the same values for them (every right row binds them, so a compatible one agrees
+        // there): bucket the right rows by those values instead of scanning all per left row.
+        var shared = VarAnalysis.Certain(m.Left);
+        shared.IntersectWith(VarAnalysis.Certain(m.Right));
+        var keySlots = new int[shared.Count];
+        int k = 0;
+        foreach (var name in shared) keySlots[k++] = _ctx.Vars.Slot(name);
+        var table = new HashTable(keySlots);
+        long count = 0;
         foreach (var r in Eval(m.Right, EmptyRow(), scope))
         {
-            right.Add(r);
-            if ((right.Count & 1023) == 0) { _ctx.CheckMaterialised(right.Count); _ctx.CheckNow(); }
+            table.Add(r);
+            if ((++count & 1023) == 0) { _ctx.CheckMaterialised(count); _ctx.CheckNow(); }
         }
         foreach (var l in Eval(m.Left, seed, scope))
         {
             bool drop = false;
-            foreach (var r in right)
+            foreach (var r in table.Candidates(l))
                 if (Rows.SharesBound(l, r) && Rows.Compatible(l, r)) { drop = true; break; }
             if (!drop) yield return l;
         }
@@ -297,7 +306,7 @@ internal sealed partial class Evaluator
                 int slot = slots[i];
                 if (o[slot] != 0) { keep = id == o[slot]; continue; } // only through seeding: join with the seed's value
                 if (id == 0) continue;
-                if (ReferenceEquals(o, r)) o = (uint[])r.Clone();
+                if (ReferenceEquals(o, r)) o = Rows.Copy(r);
                 o[slot] = id;
             }
             if (keep) yield return o;
@@ -312,7 +321,7 @@ internal sealed partial class Evaluator
         for (int i = 0; i < slots.Length; i++) slots[i] = _ctx.Vars.Slot(t.Variables[i]);
         foreach (var cells in t.Rows)
         {
-            var r = (uint[])seed.Clone();
+            var r = Rows.Copy(seed);
             bool ok = true;
             for (int i = 0; i < slots.Length && ok; i++)
             {
@@ -348,7 +357,7 @@ internal sealed partial class Evaluator
         {
             if (seedable)
             {
-                var s = (uint[])seed.Clone();
+                var s = Rows.Copy(seed);
                 s[slot] = gid;
                 foreach (var r in Eval(g.Input, s, GraphScope.Named(gid))) yield return r;
             }
@@ -357,7 +366,7 @@ internal sealed partial class Evaluator
                 foreach (var r in Eval(g.Input, seed, GraphScope.Named(gid)))
                 {
                     if (r[slot] != 0 && r[slot] != gid) continue;
-                    var o = (uint[])r.Clone();
+                    var o = Rows.Copy(r);
                     o[slot] = gid;
                     yield return o;
                 }
@@ -402,28 +411,66 @@ internal sealed partial class Evaluator
         }
     }
 
+    /// <summary>
+    /// ORDER BY on ids: each key is first turned into a term id per row (a plain variable is
+    /// already one), then the distinct ids of each key are sorted once with the SPARQL order and
+    /// replaced by their rank, so the row sort compares integers instead of decoding and
+    /// comparing terms (numeric literals parsed) O(n log n) times. Ids that compare equal get one
+    /// rank, and ties keep input order (stable), as before.
+    /// </summary>
     private IEnumerable<uint[]> EvalOrderBy(OrderBy o, uint[] seed, GraphScope scope)
     {
         var acc = new RowAccessor(_ctx, scope);
-        var rows = new List<(uint[] Row, Term?[] Keys, int Index)>();
+        var conds = o.Conditions;
+        int nk = conds.Count;
+        var keyVar = new int[nk];
+        for (int i = 0; i < nk; i++) keyVar[i] = conds[i].Expression is VarExpr v ? _ctx.Vars.Slot(v.Variable) : -1;
+        var rows = new List<uint[]>();
+        var keys = new List<uint>(); // nk per row
         foreach (var r in Eval(o.Input, seed, scope))
         {
-            var keys = new Term?[o.Conditions.Count];
-            for (int i = 0; i < keys.Length; i++) keys[i] = Value(o.Conditions[i].Expression, acc, r);
-            rows.Add((r, keys, rows.Count));
+            for (int i = 0; i < nk; i++)
+            {
+                if (keyVar[i] >= 0) { keys.Add(r[keyVar[i]]); continue; }
+                var t = Value(conds[i].Expression, acc, r);
+                keys.Add(t is null ? 0 : _ctx.GetId(t));
+            }
+            rows.Add(r);
             if ((rows.Count & 1023) == 0) { _ctx.CheckMaterialised(rows.Count); _ctx.CheckNow(); }
         }
-        var conds = o.Conditions;
-        rows.Sort((a, b) =>
+        int n = rows.Count;
+        var rank = new int[n * nk];
+        for (int i = 0; i < nk; i++)
         {
-            for (int i = 0; i < conds.Count; i++)
+            var distinct = new HashSet<uint>();
+            for (int r = 0; r < n; r++) distinct.Add(keys[r * nk + i]);
+            var ids = distinct.ToArray();
+            var terms = new Term?[ids.Length];
+            for (int k = 0; k < ids.Length; k++) terms[k] = _ctx.GetTermOrNull(ids[k]);
+            var idx = new int[ids.Length];
+            for (int k = 0; k < idx.Length; k++) idx[k] = k;
+            Array.Sort(idx, (a, b) => ExpressionEvaluator.CompareForOrderBy(terms[a], terms[b]));
+            var rankOf = new Dictionary<uint, int>(ids.Length);
+            int rk = 0;
+            for (int k = 0; k < idx.Length; k++)
             {
-                int c = ExpressionEvaluator.CompareForOrderBy(a.Keys[i], b.Keys[i]);
-                if (c != 0) return conds[i].Descending ? -c : c;
+                if (k > 0 && ExpressionEvaluator.CompareForOrderBy(terms[idx[k - 1]], terms[idx[k]]) != 0) rk++;
+                rankOf[ids[idx[k]]] = conds[i].Descending ? -rk : rk;
             }
-            return a.Index.CompareTo(b.Index); // stable
+            for (int r = 0; r < n; r++) rank[r * nk + i] = rankOf[keys[r * nk + i]];
+        }
+        var perm = new int[n];
+        for (int r = 0; r < n; r++) perm[r] = r;
+        Array.Sort(perm, (a, b) =>
+        {
+            for (int i = 0; i < nk; i++)
+            {
+                int c = rank[a * nk + i].CompareTo(rank[b * nk + i]);
+                if (c != 0) return c;
+            }
+            return a.CompareTo(b); // stable
         });
-        foreach (var r in rows) yield return r.Row;
+        foreach (int r in perm) yield return rows[r];
     }
 }
 
@@ -455,6 +502,17 @@ internal sealed class HashTable(int[] keySlots)
         }
         return Filter(list, row);
     }
+
+    /// <summary>Rows that can be compatible with <paramref name="row"/> (a superset; unfiltered).</summary>
+    public List<uint[]> Candidates(uint[] row)
+    {
+        if (keySlots.Length == 0) return _all;
+        foreach (int s in keySlots)
+            if (row[s] == 0) return [.. _buckets.Values.SelectMany(l => l)];
+        return _buckets.TryGetValue(Rows.HashOf(row, keySlots), out var list) ? list : Empty;
+    }
+
+    private static readonly List<uint[]> Empty = [];
 
     private IEnumerable<uint[]> ProbeAll(uint[] row)
     {
