@@ -161,7 +161,7 @@ internal sealed partial class Evaluator
     /// variable, so a failing row is dropped before the deeper levels run; a copy is made only
     /// per result.
     /// </summary>
-    private IEnumerable<uint[]> RunBgp(CompiledBgp cb, uint[] seed, GraphScope scope)
+    private IEnumerable<uint[]> RunBgp(CompiledBgp cb, uint[] seed, GraphScope scope, bool shared = false)
     {
         int n = cb.S.Length;
         var acc = cb.Conditions.Length > 0 ? new RowAccessor(_ctx, scope) : null;
@@ -190,10 +190,23 @@ internal sealed partial class Evaluator
             var q = cursors[level].Current;
             if (!Bind(cb, level, fresh[level], row, q.S, q.P, q.O)) continue;
             if (checks[level] is { } cs && !Passes(cs, acc!, row)) continue;
-            if (level == n - 1) { yield return Rows.Copy(row); continue; }
+            if (level == n - 1) { yield return shared ? row : Rows.Copy(row); continue; }
             level++;
             cursors[level] = Open(cb, level, row, scope, out fresh[level]);
         }
+    }
+
+    /// <summary>
+    /// Rows of <paramref name="op"/> for a consumer that reads each row before pulling the next
+    /// and keeps nothing of it (projection, grouping): a BGP then hands out its working buffer
+    /// instead of a copy per solution, which is most of the allocation of a scan-and-aggregate.
+    /// </summary>
+    private IEnumerable<uint[]> EvalTransient(Op op, uint[] seed, GraphScope scope)
+    {
+        if (op is Bgp b) return RunBgp(ForSeed(Compile(b, b, null), seed, scope), seed, scope, shared: true);
+        if (op is Filter f && FilterPlan(f) is { InBgp: true, Outer.Length: 0 })
+            return RunBgp(ForSeed(_bgps[f], seed, scope), seed, scope, shared: true);
+        return Eval(op, seed, scope);
     }
 
     private bool Passes(Condition[] cs, RowAccessor acc, uint[] row)

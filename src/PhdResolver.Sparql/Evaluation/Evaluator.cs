@@ -224,6 +224,14 @@ internal sealed partial class Evaluator
 
     private IEnumerable<uint[]> EvalFilter(Filter f, uint[] seed, GraphScope scope)
     {
+        var plan = FilterPlan(f);
+        var rows = plan.InBgp ? RunBgp(ForSeed(_bgps[f], seed, scope), seed, scope) : Eval(f.Input, seed, scope);
+        if (plan.Outer.Length == 0) return rows;
+        return FilterRows(rows, plan.Outer, scope);
+    }
+
+    private (Condition[] Outer, bool InBgp) FilterPlan(Filter f)
+    {
         if (!_filters.TryGetValue(f, out var plan))
         {
             var parts = new List<Expression>();
@@ -244,9 +252,7 @@ internal sealed partial class Evaluator
             if (f.Input is Bgp b && inner.Count > 0) Compile(f, b, inner);
             _filters[f] = plan = ([.. outer], inner.Count > 0);
         }
-        var rows = plan.InBgp ? RunBgp(ForSeed(_bgps[f], seed, scope), seed, scope) : Eval(f.Input, seed, scope);
-        if (plan.Outer.Length == 0) return rows;
-        return FilterRows(rows, plan.Outer, scope);
+        return plan;
     }
 
     private IEnumerable<uint[]> FilterRows(IEnumerable<uint[]> rows, Condition[] conditions, GraphScope scope)
@@ -380,7 +386,7 @@ internal sealed partial class Evaluator
     {
         var keep = new int[p.Variables.Count];
         for (int i = 0; i < keep.Length; i++) keep[i] = _ctx.Vars.Slot(p.Variables[i]);
-        foreach (var r in Eval(p.Input, EmptyRow(), scope))
+        foreach (var r in EvalTransient(p.Input, EmptyRow(), scope))
         {
             var o = EmptyRow();
             foreach (int s in keep) o[s] = r[s];
@@ -399,10 +405,19 @@ internal sealed partial class Evaluator
         }
     }
 
+    /// <summary>ORDER BY operators under a LIMIT (through a projection, which keeps rows 1:1):
+    /// only the first OFFSET + LIMIT rows of their output are ever read.</summary>
+    private readonly Dictionary<OrderBy, int> _topK = new(ReferenceEqualityComparer.Instance);
+
     private IEnumerable<uint[]> EvalSlice(Slice s, uint[] seed, GraphScope scope)
     {
         long skip = s.Offset ?? 0, take = s.Limit ?? long.MaxValue;
         if (take == 0) yield break;
+        if (s.Limit is { } limit && skip + limit <= 100_000)
+        {
+            var inner = s.Input is Project p ? p.Input : s.Input;
+            if (inner is OrderBy ob) _topK[ob] = (int)(skip + limit);
+        }
         foreach (var r in Eval(s.Input, seed, scope))
         {
             if (skip > 0) { skip--; continue; }
@@ -419,6 +434,76 @@ internal sealed partial class Evaluator
     /// rank, and ties keep input order (stable), as before.
     /// </summary>
     private IEnumerable<uint[]> EvalOrderBy(OrderBy o, uint[] seed, GraphScope scope)
+    {
+        if (_topK.TryGetValue(o, out int k)) return TopK(o, seed, scope, k);
+        return SortAll(o, seed, scope);
+    }
+
+    /// <summary>
+    /// ORDER BY + LIMIT k: a bounded max-heap of the k best rows so far. A new row is compared
+    /// with the heap's worst only (usually decided by the first key, through the memoised id
+    /// comparison), so n rows cost about n comparisons instead of a full sort. Ties are broken
+    /// by arrival, which keeps the result the same as the stable full sort.
+    /// </summary>
+    private IEnumerable<uint[]> TopK(OrderBy o, uint[] seed, GraphScope scope, int k)
+    {
+        var acc = new RowAccessor(_ctx, scope);
+        var conds = o.Conditions;
+        int nk = conds.Count;
+        var keyVar = new int[nk];
+        for (int i = 0; i < nk; i++) keyVar[i] = conds[i].Expression is VarExpr v ? _ctx.Vars.Slot(v.Variable) : -1;
+        var heap = new List<(uint[] Row, uint[] Keys, long Index)>(Math.Min(k, 1024));
+        long index = 0;
+        // > 0 when a comes after b in the result order.
+        int Cmp((uint[] Row, uint[] Keys, long Index) a, (uint[] Row, uint[] Keys, long Index) b)
+        {
+            for (int i = 0; i < nk; i++)
+            {
+                int c = Math.Sign(CompareIds(a.Keys[i], b.Keys[i]));
+                if (c != 0) return conds[i].Descending ? -c : c;
+            }
+            return a.Index.CompareTo(b.Index);
+        }
+        foreach (var r in Eval(o.Input, seed, scope))
+        {
+            _ctx.Tick();
+            var keys = new uint[nk];
+            for (int i = 0; i < nk; i++)
+            {
+                if (keyVar[i] >= 0) { keys[i] = r[keyVar[i]]; continue; }
+                var t = Value(conds[i].Expression, acc, r);
+                keys[i] = t is null ? 0 : _ctx.GetId(t);
+            }
+            var item = (r, keys, index++);
+            if (heap.Count < k)
+            {
+                heap.Add(item);
+                for (int c = heap.Count - 1; c > 0;) // sift up
+                {
+                    int p = (c - 1) / 2;
+                    if (Cmp(heap[c], heap[p]) <= 0) break;
+                    (heap[c], heap[p]) = (heap[p], heap[c]);
+                    c = p;
+                }
+                continue;
+            }
+            if (Cmp(item, heap[0]) >= 0) continue; // not better than the worst kept
+            heap[0] = item;
+            for (int p = 0; ;) // sift down
+            {
+                int l = 2 * p + 1, r2 = l + 1, m = p;
+                if (l < heap.Count && Cmp(heap[l], heap[m]) > 0) m = l;
+                if (r2 < heap.Count && Cmp(heap[r2], heap[m]) > 0) m = r2;
+                if (m == p) break;
+                (heap[m], heap[p]) = (heap[p], heap[m]);
+                p = m;
+            }
+        }
+        heap.Sort(Cmp);
+        foreach (var h in heap) yield return h.Row;
+    }
+
+    private IEnumerable<uint[]> SortAll(OrderBy o, uint[] seed, GraphScope scope)
     {
         var acc = new RowAccessor(_ctx, scope);
         var conds = o.Conditions;
