@@ -47,8 +47,8 @@ def main():
         if reused:
             out.append("Reused from an earlier run (not measured in this run): " + ", ".join(reused))
             out.append("")
-    out.append("| engine | triples | load s | triples/s | bytes/triple | peak RSS MB |")
-    out.append("|---|---:|---:|---:|---:|---:|")
+    out.append("| engine | triples | load s | triples/s | bytes/triple (live) | peak RSS MB | peak RSS bytes/triple |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|")
     for e in ["phd"] + peers:
         load = next((r for r in data[e] if "load_ms" in r), None)
         if not load:
@@ -59,9 +59,10 @@ def main():
         bpt = load.get("bytes_per_triple")
         if bpt is None and load.get("heap_used_mb"):   # jena: live heap after load (+GC)
             bpt = "%.0f (heap)" % (load["heap_used_mb"] * 1048576 / load["triples"])
-        out.append("| %s | %s | %.1f | %s | %s | %s |" % (
+        out.append("| %s | %s | %.1f | %s | %s | %s | %s |" % (
             e, format(load["triples"], ","), secs, format(int(load["triples_per_s"]), ","),
-            bpt if bpt is not None else "-", "%.0f" % peak if peak else "-"))
+            bpt if bpt is not None else "-", "%.0f" % peak if peak else "-",
+            "%.0f" % (peak * 1048576 / load["triples"]) if peak else "-"))
     out.append("")
     queries = sorted({r["query"] for e in data for r in data[e] if "query" in r})
     head = "| query | rows | phd ms | " + " | ".join("%s ms" % p for p in peers) + " | " + \
