@@ -40,6 +40,7 @@ internal sealed partial class Evaluator
             if (argVar[i] >= 0 && !agg.Distinct) minMax[i] = agg.Kind == AggregateKind.Max ? 1 : agg.Kind == AggregateKind.Min ? -1 : 0;
         }
         var probe = new uint[nk]; // reused; copied only when it starts a new group
+        var single = new Dictionary<uint, GroupState>();
         // Rows are only read here, so the input may reuse its buffer; not when an expression is
         // evaluated, since BNODE(str) keys its per-solution scope on the row object.
         bool plain = g.Keys.All(k => k.Expression is VarExpr) && g.Aggregates.All(a => a.Aggregate.Argument is null or VarExpr);
@@ -52,7 +53,19 @@ internal sealed partial class Evaluator
                 var v = Value(g.Keys[i].Expression, acc, r);
                 probe[i] = v is null ? 0 : _ctx.GetId(v);
             }
-            if (!groups.TryGetValue(probe, out var state))
+            GroupState? state;
+            if (nk == 1)
+            {
+                // One key (the usual GROUP BY ?x): a plain uint-keyed table, no array hashing.
+                if (!single.TryGetValue(probe[0], out state))
+                {
+                    state = new GroupState([probe[0]], NewAccumulators(g));
+                    single[probe[0]] = state;
+                    order.Add(state);
+                    if ((order.Count & 1023) == 0) _ctx.CheckMaterialised(order.Count);
+                }
+            }
+            else if (!groups.TryGetValue(probe, out state))
             {
                 var key = Rows.Copy(probe);
                 state = new GroupState(key, NewAccumulators(g));
