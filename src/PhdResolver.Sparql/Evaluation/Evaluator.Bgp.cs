@@ -161,9 +161,14 @@ internal sealed partial class Evaluator
     /// variable, so a failing row is dropped before the deeper levels run; a copy is made only
     /// per result.
     /// </summary>
-    private IEnumerable<uint[]> RunBgp(CompiledBgp cb, uint[] seed, GraphScope scope, bool shared = false)
+    private IEnumerable<uint[]> RunBgp(CompiledBgp cb, uint[] seed, GraphScope scope, bool shared = false, int[]? distinctSlots = null)
     {
         int n = cb.S.Length;
+        // Under DISTINCT + projection: once a solution is out, the levels below the last one that
+        // binds a projected variable can only vary dropped variables, i.e. produce duplicates,
+        // so the search backtracks straight to that level (an existential cut: "some ?i1 of the
+        // facility is confocal" stops at the first one).
+        int cut = distinctSlots is null ? n - 1 : CutLevel(cb, seed, distinctSlots);
         var acc = cb.Conditions.Length > 0 ? new RowAccessor(_ctx, scope) : null;
         if (n == 0)
         {
@@ -190,7 +195,16 @@ internal sealed partial class Evaluator
             var q = cursors[level].Current;
             if (!Bind(cb, level, fresh[level], row, q.S, q.P, q.O)) continue;
             if (checks[level] is { } cs && !Passes(cs, acc!, row)) continue;
-            if (level == n - 1) { yield return shared ? row : Rows.Copy(row); continue; }
+            if (level == n - 1)
+            {
+                yield return shared ? row : Rows.Copy(row);
+                if (cut < n - 1)
+                {
+                    if (cut < 0) yield break;
+                    for (; level > cut; level--) Unbind(cb, level, fresh[level], row);
+                }
+                continue;
+            }
             level++;
             cursors[level] = Open(cb, level, row, scope, out fresh[level]);
         }
@@ -201,12 +215,26 @@ internal sealed partial class Evaluator
     /// and keeps nothing of it (projection, grouping): a BGP then hands out its working buffer
     /// instead of a copy per solution, which is most of the allocation of a scan-and-aggregate.
     /// </summary>
-    private IEnumerable<uint[]> EvalTransient(Op op, uint[] seed, GraphScope scope)
+    private IEnumerable<uint[]> EvalTransient(Op op, uint[] seed, GraphScope scope, int[]? distinctSlots = null)
     {
-        if (op is Bgp b) return RunBgp(ForSeed(Compile(b, b, null), seed, scope), seed, scope, shared: true);
+        if (op is Bgp b) return RunBgp(ForSeed(Compile(b, b, null), seed, scope), seed, scope, shared: true, distinctSlots);
         if (op is Filter f && FilterPlan(f) is { InBgp: true, Outer.Length: 0 })
-            return RunBgp(ForSeed(_bgps[f], seed, scope), seed, scope, shared: true);
+            return RunBgp(ForSeed(_bgps[f], seed, scope), seed, scope, shared: true, distinctSlots);
         return Eval(op, seed, scope);
+    }
+
+    /// <summary>The deepest level binding one of <paramref name="slots"/> (-1: none is bound by the
+    /// BGP, so every solution projects to the same row).</summary>
+    private static int CutLevel(CompiledBgp cb, uint[] seed, int[] slots)
+    {
+        int cut = -1;
+        foreach (int slot in slots)
+        {
+            if (seed[slot] != 0) continue;
+            for (int i = 0; i < cb.S.Length; i++)
+                if (cb.S[i].Slot == slot || cb.P[i].Slot == slot || cb.O[i].Slot == slot) { cut = Math.Max(cut, i); break; }
+        }
+        return cut;
     }
 
     private bool Passes(Condition[] cs, RowAccessor acc, uint[] row)

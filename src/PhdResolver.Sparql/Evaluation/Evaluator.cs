@@ -386,7 +386,7 @@ internal sealed partial class Evaluator
     {
         var keep = new int[p.Variables.Count];
         for (int i = 0; i < keep.Length; i++) keep[i] = _ctx.Vars.Slot(p.Variables[i]);
-        foreach (var r in EvalTransient(p.Input, EmptyRow(), scope))
+        foreach (var r in EvalTransient(p.Input, EmptyRow(), scope, _distinctProjects.Contains(p) ? keep : null))
         {
             var o = EmptyRow();
             foreach (int s in keep) o[s] = r[s];
@@ -394,8 +394,13 @@ internal sealed partial class Evaluator
         }
     }
 
+    /// <summary>Projections directly under DISTINCT: their input may skip solutions that differ
+    /// only in variables the projection drops (see <see cref="RunBgp"/>'s cut).</summary>
+    private readonly HashSet<Project> _distinctProjects = new(ReferenceEqualityComparer.Instance);
+
     private IEnumerable<uint[]> EvalDistinct(Op input, uint[] seed, GraphScope scope)
     {
+        if (input is Project dp) _distinctProjects.Add(dp);
         var seen = new HashSet<uint[]>(RowComparer.Instance);
         foreach (var r in Eval(input, seed, scope))
         {
