@@ -124,7 +124,8 @@ public sealed class IndexSet
         var plan = Plan(s, p, o, g);
         var idx = Orders[(int)plan.Order];
         if (plan.Lo.Hi == 0 && plan.Lo.Lo == 0 && plan.Hi.Hi == ulong.MaxValue && plan.Hi.Lo == ulong.MaxValue) return idx.LiveCount;
-        return RangeSize(idx.Base, plan.Lo, plan.Hi) + RangeSize(idx.Adds, plan.Lo, plan.Hi) - RangeSize(idx.Dels, plan.Lo, plan.Hi);
+        idx.BaseRange(plan.Lo, plan.Hi, out int b, out int e);
+        return e - b + RangeSize(idx.Adds, plan.Lo, plan.Hi) - RangeSize(idx.Dels, plan.Lo, plan.Hi);
     }
 
     /// <summary>Exact number of matches (counts by enumeration only where the range is not exact).</summary>
@@ -163,29 +164,47 @@ public sealed class IndexSet
 
     private readonly record struct MatchPlan(IndexOrder Order, Key Lo, Key Hi, bool Filtered);
 
+    /// <summary>Per bound-component mask (1 s, 2 p, 4 o, 8 g): the order serving it, how many
+    /// leading components of that order are bound (the range prefix), and whether a bound
+    /// component lies outside the prefix (checked per quad). Precomputed: Plan runs once per
+    /// index lookup, i.e. per row of every nested-loop join.</summary>
+    private static readonly (IndexOrder Order, int Prefix, bool Filtered)[] Plans = BuildPlans();
+
+    private static (IndexOrder, int, bool)[] BuildPlans()
+    {
+        var plans = new (IndexOrder, int, bool)[16];
+        for (int mask = 0; mask < 16; mask++)
+        {
+            IndexOrder order = mask switch
+            {
+                0 or 1 or 3 or 7 => IndexOrder.Spog,
+                2 or 6 or 10 or 14 => IndexOrder.Posg,
+                4 or 5 or 12 or 13 => IndexOrder.Ospg,
+                _ => IndexOrder.Gspo, // 8, 9, 11, 15
+            };
+            var comps = OrderComponents[(int)order];
+            int prefix = 0, prefixMask = 0;
+            while (prefix < 4 && (mask & (1 << comps[prefix])) != 0) prefixMask |= 1 << comps[prefix++];
+            plans[mask] = (order, prefix, prefixMask != mask);
+        }
+        return plans;
+    }
+
     private static MatchPlan Plan(uint? s, uint? p, uint? o, uint? g)
     {
         int mask = (s is null ? 0 : 1) | (p is null ? 0 : 2) | (o is null ? 0 : 4) | (g is null ? 0 : 8);
-        IndexOrder order = mask switch
+        var (order, prefix, filtered) = Plans[mask];
+        uint vs = s ?? 0, vp = p ?? 0, vo = o ?? 0, vg = g ?? 0;
+        uint c0, c1, c2, c3;
+        switch (order)
         {
-            0 or 1 or 3 or 7 => IndexOrder.Spog,
-            2 or 6 or 10 or 14 => IndexOrder.Posg,
-            4 or 5 or 12 or 13 => IndexOrder.Ospg,
-            _ => IndexOrder.Gspo, // 8, 9, 11, 15
-        };
-        Span<uint> vals = [s ?? 0, p ?? 0, o ?? 0, g ?? 0];
-        Span<uint> lo = stackalloc uint[4];
-        Span<uint> hi = stackalloc uint[4];
-        var comps = OrderComponents[(int)order];
-        bool inPrefix = true;
-        int prefixMask = 0;
-        for (int i = 0; i < 4; i++)
-        {
-            int c = comps[i];
-            inPrefix &= (mask & (1 << c)) != 0;
-            if (inPrefix) { lo[i] = hi[i] = vals[c]; prefixMask |= 1 << c; }
-            else { lo[i] = 0; hi[i] = uint.MaxValue; }
+            case IndexOrder.Spog: c0 = vs; c1 = vp; c2 = vo; c3 = vg; break;
+            case IndexOrder.Posg: c0 = vp; c1 = vo; c2 = vs; c3 = vg; break;
+            case IndexOrder.Ospg: c0 = vo; c1 = vs; c2 = vp; c3 = vg; break;
+            default: c0 = vg; c1 = vs; c2 = vp; c3 = vo; break;
         }
-        return new MatchPlan(order, new Key(lo[0], lo[1], lo[2], lo[3]), new Key(hi[0], hi[1], hi[2], hi[3]), prefixMask != mask);
+        var lo = new Key(prefix > 0 ? c0 : 0, prefix > 1 ? c1 : 0, prefix > 2 ? c2 : 0, prefix > 3 ? c3 : 0);
+        var hi = new Key(prefix > 0 ? c0 : uint.MaxValue, prefix > 1 ? c1 : uint.MaxValue, prefix > 2 ? c2 : uint.MaxValue, prefix > 3 ? c3 : uint.MaxValue);
+        return new MatchPlan(order, lo, hi, filtered);
     }
 }

@@ -13,12 +13,57 @@ internal sealed class OrderedIndex
     public readonly Key[] Adds;
     public readonly Key[] Dels;
 
+    /// <summary>
+    /// Directory of <see cref="Base"/> by first key component: keys whose first component is
+    /// <c>a</c> are <c>Base[Dir[a] .. Dir[a + 1])</c>. A lookup with the first component bound (the
+    /// common case: every pattern picks the order whose prefix it binds) then binary-searches a
+    /// few entries instead of the whole array, i.e. ~2 cache misses instead of ~20. Costs 4 bytes
+    /// per term id per order; built once per base array (overlay-only commits share it).
+    /// Null when the base is empty or ids are too sparse for it to pay.
+    /// </summary>
+    public readonly int[]? Dir;
+
     public OrderedIndex(IndexOrder order, Key[] @base, Key[] adds, Key[] dels)
+        : this(order, @base, adds, dels, BuildDir(@base))
+    {
+    }
+
+    private OrderedIndex(IndexOrder order, Key[] @base, Key[] adds, Key[] dels, int[]? dir)
     {
         Order = order;
         Base = @base;
         Adds = adds;
         Dels = dels;
+        Dir = dir;
+    }
+
+    private static int[]? BuildDir(Key[] keys)
+    {
+        if (keys.Length == 0) return null;
+        uint max = keys[^1].A;
+        if (max >= int.MaxValue - 2 || max > 4L * keys.Length + 1024) return null; // sparse (e.g. a few graph ids): not worth it
+        var dir = new int[max + 2];
+        int i = 0;
+        for (uint a = 0; a <= max + 1; a++)
+        {
+            while (i < keys.Length && keys[i].A < a) i++;
+            dir[a] = i;
+        }
+        return dir;
+    }
+
+    /// <summary>The range of <see cref="Base"/> between <paramref name="lo"/> and <paramref name="hi"/> (inclusive).</summary>
+    public void BaseRange(Key lo, Key hi, out int begin, out int end)
+    {
+        int from = 0, to = Base.Length;
+        if (Dir is { } d && lo.A == hi.A)
+        {
+            uint a = lo.A;
+            if (a + 1 < (uint)d.Length) { from = d[a]; to = d[a + 1]; }
+            else from = to; // no key starts with a
+        }
+        begin = SortedKeys.LowerBound(Base, lo, from, to);
+        end = SortedKeys.UpperBound(Base, hi, begin, to);
     }
 
     public bool Contains(Key k) =>
@@ -34,7 +79,7 @@ internal sealed class OrderedIndex
         long overlay = (long)adds.Length + dels.Length;
         if (overlay > Math.Max(4096, Base.Length / 16))
             return new OrderedIndex(Order, SortedKeys.Union(SortedKeys.Except(Base, dels), adds), SortedKeys.Empty, SortedKeys.Empty);
-        return new OrderedIndex(Order, Base, adds, dels);
+        return new OrderedIndex(Order, Base, adds, dels, Dir);
     }
 
     public long LiveCount => (long)Base.Length + Adds.Length - Dels.Length;

@@ -21,7 +21,7 @@ public struct QuadEnumerator
     {
         _order = idx.Order;
         _base = idx.Base; _adds = idx.Adds; _dels = idx.Dels;
-        _bi = SortedKeys.LowerBound(_base, lo); _be = SortedKeys.UpperBound(_base, hi);
+        idx.BaseRange(lo, hi, out _bi, out _be);
         _ai = _adds.Length == 0 ? 0 : SortedKeys.LowerBound(_adds, lo); _ae = _adds.Length == 0 ? 0 : SortedKeys.UpperBound(_adds, hi);
         _di = _dels.Length == 0 ? 0 : SortedKeys.LowerBound(_dels, lo); _de = _dels.Length == 0 ? 0 : SortedKeys.UpperBound(_dels, hi);
         _s = s ?? 0; _p = p ?? 0; _o = o ?? 0; _g = g ?? 0;

@@ -6,9 +6,11 @@ internal static class SortedKeys
     public static readonly Key[] Empty = [];
 
     /// <summary>First index whose key is &gt;= <paramref name="k"/>.</summary>
-    public static int LowerBound(Key[] a, Key k)
+    public static int LowerBound(Key[] a, Key k) => LowerBound(a, k, 0, a.Length);
+
+    /// <summary>First index in [<paramref name="lo"/>, <paramref name="hi"/>) whose key is &gt;= <paramref name="k"/> (hi if none).</summary>
+    public static int LowerBound(Key[] a, Key k, int lo, int hi)
     {
-        int lo = 0, hi = a.Length;
         while (lo < hi)
         {
             int mid = (int)((uint)(lo + hi) >> 1);
@@ -18,9 +20,11 @@ internal static class SortedKeys
     }
 
     /// <summary>First index whose key is &gt; <paramref name="k"/>.</summary>
-    public static int UpperBound(Key[] a, Key k)
+    public static int UpperBound(Key[] a, Key k) => UpperBound(a, k, 0, a.Length);
+
+    /// <summary>First index in [<paramref name="lo"/>, <paramref name="hi"/>) whose key is &gt; <paramref name="k"/> (hi if none).</summary>
+    public static int UpperBound(Key[] a, Key k, int lo, int hi)
     {
-        int lo = 0, hi = a.Length;
         while (lo < hi)
         {
             int mid = (int)((uint)(lo + hi) >> 1);

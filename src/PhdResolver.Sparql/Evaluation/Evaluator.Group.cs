@@ -12,6 +12,10 @@ internal sealed partial class Evaluator
     {
         public readonly uint[] Key = key;
         public readonly IAggregateAccumulator[] Accumulators = accumulators;
+        /// <summary>MIN/MAX over a plain variable: the best id so far (0: none), handed to the
+        /// accumulator once at the end; compared through <see cref="CompareIds"/>, whose memo
+        /// makes repeated values (a few distinct NAs over thousands of rows) cost a lookup.</summary>
+        public uint[]? Best;
     }
 
     private IEnumerable<uint[]> EvalGroup(Group g, GraphScope scope)
@@ -20,26 +24,76 @@ internal sealed partial class Evaluator
         var groups = new Dictionary<uint[], GroupState>(RowComparer.Instance);
         var order = new List<GroupState>();
         int nk = g.Keys.Count;
-        foreach (var r in Eval(g.Input, EmptyRow(), scope))
+        // Plain variables (the usual GROUP BY ?x, COUNT(?c), MAX(?v)) are read from the row as
+        // ids: no decode + re-intern per row for keys, no decode at all for COUNT.
+        var keyVar = new int[nk];
+        for (int i = 0; i < nk; i++) keyVar[i] = g.Keys[i].Expression is VarExpr kv ? _ctx.Vars.Slot(kv.Variable) : -1;
+        int na = g.Aggregates.Count;
+        var argVar = new int[na];
+        var countOnly = new bool[na];
+        var minMax = new int[na]; // +1 MAX, -1 MIN over a plain variable (ids compared), 0 otherwise
+        for (int i = 0; i < na; i++)
+        {
+            var agg = g.Aggregates[i].Aggregate;
+            argVar[i] = agg.Argument is VarExpr av ? _ctx.Vars.Slot(av.Variable) : -1;
+            countOnly[i] = agg.Kind == AggregateKind.Count && !agg.Distinct;
+            if (argVar[i] >= 0 && !agg.Distinct) minMax[i] = agg.Kind == AggregateKind.Max ? 1 : agg.Kind == AggregateKind.Min ? -1 : 0;
+        }
+        var probe = new uint[nk]; // reused; copied only when it starts a new group
+        var single = new Dictionary<uint, GroupState>();
+        // Rows are only read here, so the input may reuse its buffer; not when an expression is
+        // evaluated, since BNODE(str) keys its per-solution scope on the row object.
+        bool plain = g.Keys.All(k => k.Expression is VarExpr) && g.Aggregates.All(a => a.Aggregate.Argument is null or VarExpr);
+        foreach (var r in plain ? EvalTransient(g.Input, EmptyRow(), scope) : Eval(g.Input, EmptyRow(), scope))
         {
             _ctx.Tick();
-            var key = new uint[nk];
             for (int i = 0; i < nk; i++)
             {
+                if (keyVar[i] >= 0) { probe[i] = r[keyVar[i]]; continue; }
                 var v = Value(g.Keys[i].Expression, acc, r);
-                key[i] = v is null ? 0 : _ctx.GetId(v);
+                probe[i] = v is null ? 0 : _ctx.GetId(v);
             }
-            if (!groups.TryGetValue(key, out var state))
+            GroupState? state;
+            if (nk == 1)
             {
+                // One key (the usual GROUP BY ?x): a plain uint-keyed table, no array hashing.
+                if (!single.TryGetValue(probe[0], out state))
+                {
+                    state = new GroupState([probe[0]], NewAccumulators(g));
+                    single[probe[0]] = state;
+                    order.Add(state);
+                    if ((order.Count & 1023) == 0) _ctx.CheckMaterialised(order.Count);
+                }
+            }
+            else if (!groups.TryGetValue(probe, out state))
+            {
+                var key = Rows.Copy(probe);
                 state = new GroupState(key, NewAccumulators(g));
                 groups[key] = state;
                 order.Add(state);
                 if ((order.Count & 1023) == 0) _ctx.CheckMaterialised(order.Count);
             }
-            for (int i = 0; i < g.Aggregates.Count; i++)
+            for (int i = 0; i < na; i++)
             {
                 var agg = g.Aggregates[i].Aggregate;
-                state.Accumulators[i].Add(agg.Argument is not null ? Value(agg.Argument, acc, r) : agg.Distinct ? RowIdentity(r) : CountStarDummy);
+                Term? value;
+                if (agg.Argument is null) value = agg.Distinct ? RowIdentity(r) : CountStarDummy;
+                else if (minMax[i] != 0)
+                {
+                    uint id = r[argVar[i]];
+                    if (id == 0) continue;
+                    var best = state.Best ??= new uint[na];
+                    if (best[i] == 0) best[i] = id;
+                    else if (id != best[i] && Math.Sign(CompareIds(id, best[i])) == minMax[i]) best[i] = id;
+                    continue;
+                }
+                else if (argVar[i] >= 0)
+                {
+                    uint id = r[argVar[i]];
+                    value = id == 0 ? null : countOnly[i] ? CountStarDummy : _ctx.GetTerm(id);
+                }
+                else value = Value(agg.Argument, acc, r);
+                state.Accumulators[i].Add(value);
             }
         }
         // No GROUP BY and no solutions: one group over the empty multiset (COUNT(*) = 0).
@@ -51,12 +105,30 @@ internal sealed partial class Evaluator
         for (int i = 0; i < aggSlots.Length; i++) aggSlots[i] = _ctx.Vars.Slot(g.Aggregates[i].Variable);
         foreach (var state in order)
         {
+            if (state.Best is { } bestIds)
+                for (int i = 0; i < na; i++)
+                    if (bestIds[i] != 0) state.Accumulators[i].Add(_ctx.GetTerm(bestIds[i]));
             var o = EmptyRow();
             for (int i = 0; i < nk; i++) if (keySlots[i] >= 0) o[keySlots[i]] = state.Key[i];
             for (int i = 0; i < aggSlots.Length; i++)
                 if (state.Accumulators[i].Result() is { } v) o[aggSlots[i]] = _ctx.GetId(v);
             yield return o;
         }
+    }
+
+    private readonly Dictionary<ulong, int> _compareMemo = [];
+
+    /// <summary>The ORDER BY comparison of two ids' terms (0 = unbound first), memoised per pair:
+    /// comparing numeric literals parses their lexical forms, and the same few values meet
+    /// again and again in MIN/MAX and top-k.</summary>
+    private int CompareIds(uint a, uint b)
+    {
+        if (a == b) return 0;
+        ulong key = ((ulong)a << 32) | b;
+        if (_compareMemo.TryGetValue(key, out int c)) return c;
+        c = ExpressionEvaluator.CompareForOrderBy(_ctx.GetTermOrNull(a), _ctx.GetTermOrNull(b));
+        if (_compareMemo.Count < 1 << 20) _compareMemo[key] = c;
+        return c;
     }
 
     /// <summary>COUNT(DISTINCT *) counts distinct solutions: a literal naming the row's ids stands for it.</summary>

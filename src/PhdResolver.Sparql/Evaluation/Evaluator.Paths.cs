@@ -21,7 +21,7 @@ internal sealed partial class Evaluator
         {
             _ctx.Tick();
             if (outer && x == y && !InGraph(x, scope)) continue;
-            var r = (uint[])seed.Clone();
+            var r = Rows.Copy(seed);
             if (sp.IsVar && r[sp.Slot] == 0) r[sp.Slot] = x;
             else if (sp.ValueIn(r) != x) continue;
             if (op.IsVar && r[op.Slot] == 0) r[op.Slot] = y;

@@ -180,17 +180,26 @@ internal sealed partial class Evaluator
 
     private IEnumerable<uint[]> EvalMinus(Minus m, uint[] seed, GraphScope scope)
     {
-        // The right side is evaluated on its own (MINUS does not see the left's bindings).
-        var right = new List<uint[]>();
+        // The right side is evaluated on its own (MINUS does not see the left's bindings). When
+        // both sides always bind some variables, a left row can only be removed by right rows
+        // with the same values for them (every right row binds them, so a compatible one agrees
+        // there): bucket the right rows by those values instead of scanning all per left row.
+        var shared = VarAnalysis.Certain(m.Left);
+        shared.IntersectWith(VarAnalysis.Certain(m.Right));
+        var keySlots = new int[shared.Count];
+        int k = 0;
+        foreach (var name in shared) keySlots[k++] = _ctx.Vars.Slot(name);
+        var table = new HashTable(keySlots);
+        long count = 0;
         foreach (var r in Eval(m.Right, EmptyRow(), scope))
         {
-            right.Add(r);
-            if ((right.Count & 1023) == 0) { _ctx.CheckMaterialised(right.Count); _ctx.CheckNow(); }
+            table.Add(r);
+            if ((++count & 1023) == 0) { _ctx.CheckMaterialised(count); _ctx.CheckNow(); }
         }
         foreach (var l in Eval(m.Left, seed, scope))
         {
             bool drop = false;
-            foreach (var r in right)
+            foreach (var r in table.Candidates(l))
                 if (Rows.SharesBound(l, r) && Rows.Compatible(l, r)) { drop = true; break; }
             if (!drop) yield return l;
         }
@@ -204,15 +213,55 @@ internal sealed partial class Evaluator
 
     // ---- filters and expressions
 
+    private readonly Dictionary<Expression, Condition> _conditions = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Filter, (Condition[] Outer, bool InBgp)> _filters = new(ReferenceEqualityComparer.Instance);
+
+    private Condition GetCondition(Expression e)
+    {
+        if (!_conditions.TryGetValue(e, out var c)) _conditions[e] = c = new Condition(e, _ctx.Vars);
+        return c;
+    }
+
     private IEnumerable<uint[]> EvalFilter(Filter f, uint[] seed, GraphScope scope)
     {
-        var acc = new RowAccessor(_ctx, scope);
-        foreach (var r in Eval(f.Input, seed, scope))
+        var plan = FilterPlan(f);
+        var rows = plan.InBgp ? RunBgp(ForSeed(_bgps[f], seed, scope), seed, scope) : Eval(f.Input, seed, scope);
+        if (plan.Outer.Length == 0) return rows;
+        return FilterRows(rows, plan.Outer, scope);
+    }
+
+    private (Condition[] Outer, bool InBgp) FilterPlan(Filter f)
+    {
+        if (!_filters.TryGetValue(f, out var plan))
         {
-            bool ok = true;
-            foreach (var c in f.Conditions)
-                if (!Test(c, acc, r)) { ok = false; break; }
-            if (ok) yield return r;
+            var parts = new List<Expression>();
+            foreach (var c in f.Conditions) Condition.Conjuncts(c, parts);
+            // Conjuncts that only read variables the BGP always binds run inside its loop.
+            var inner = new List<Expression>();
+            var outer = new List<Condition>();
+            var certain = f.Input is Bgp ? VarAnalysis.Certain(f.Input) : null;
+            foreach (var c in parts)
+            {
+                if (certain is not null)
+                {
+                    var vars = VarAnalysis.ExprVars(c, out bool ex);
+                    if (!ex && vars.IsSubsetOf(certain)) { inner.Add(c); continue; }
+                }
+                outer.Add(GetCondition(c));
+            }
+            if (f.Input is Bgp b && inner.Count > 0) Compile(f, b, inner);
+            _filters[f] = plan = ([.. outer], inner.Count > 0);
+        }
+        return plan;
+    }
+
+    private IEnumerable<uint[]> FilterRows(IEnumerable<uint[]> rows, Condition[] conditions, GraphScope scope)
+    {
+        var acc = new RowAccessor(_ctx, scope);
+        foreach (var r in rows)
+        {
+            _ctx.Tick();
+            if (Passes(conditions, acc, r)) yield return r;
         }
     }
 
@@ -220,9 +269,7 @@ internal sealed partial class Evaluator
     private bool Test(Expression e, RowAccessor acc, uint[] row)
     {
         _ctx.Tick();
-        acc.Row = row;
-        var v = ExpressionEvaluator.Evaluate(e, acc, _ctx.Expr, row);
-        return v is not null && ExpressionEvaluator.EffectiveBooleanValue(v) == true;
+        return GetCondition(e).Test(acc, row, _ctx.Expr);
     }
 
     private Term? Value(Expression e, RowAccessor acc, uint[] row)
@@ -265,7 +312,7 @@ internal sealed partial class Evaluator
                 int slot = slots[i];
                 if (o[slot] != 0) { keep = id == o[slot]; continue; } // only through seeding: join with the seed's value
                 if (id == 0) continue;
-                if (ReferenceEquals(o, r)) o = (uint[])r.Clone();
+                if (ReferenceEquals(o, r)) o = Rows.Copy(r);
                 o[slot] = id;
             }
             if (keep) yield return o;
@@ -280,7 +327,7 @@ internal sealed partial class Evaluator
         for (int i = 0; i < slots.Length; i++) slots[i] = _ctx.Vars.Slot(t.Variables[i]);
         foreach (var cells in t.Rows)
         {
-            var r = (uint[])seed.Clone();
+            var r = Rows.Copy(seed);
             bool ok = true;
             for (int i = 0; i < slots.Length && ok; i++)
             {
@@ -316,7 +363,7 @@ internal sealed partial class Evaluator
         {
             if (seedable)
             {
-                var s = (uint[])seed.Clone();
+                var s = Rows.Copy(seed);
                 s[slot] = gid;
                 foreach (var r in Eval(g.Input, s, GraphScope.Named(gid))) yield return r;
             }
@@ -325,7 +372,7 @@ internal sealed partial class Evaluator
                 foreach (var r in Eval(g.Input, seed, GraphScope.Named(gid)))
                 {
                     if (r[slot] != 0 && r[slot] != gid) continue;
-                    var o = (uint[])r.Clone();
+                    var o = Rows.Copy(r);
                     o[slot] = gid;
                     yield return o;
                 }
@@ -339,7 +386,7 @@ internal sealed partial class Evaluator
     {
         var keep = new int[p.Variables.Count];
         for (int i = 0; i < keep.Length; i++) keep[i] = _ctx.Vars.Slot(p.Variables[i]);
-        foreach (var r in Eval(p.Input, EmptyRow(), scope))
+        foreach (var r in EvalTransient(p.Input, EmptyRow(), scope, _distinctProjects.Contains(p) ? keep : null))
         {
             var o = EmptyRow();
             foreach (int s in keep) o[s] = r[s];
@@ -347,8 +394,13 @@ internal sealed partial class Evaluator
         }
     }
 
+    /// <summary>Projections directly under DISTINCT: their input may skip solutions that differ
+    /// only in variables the projection drops (see <see cref="RunBgp"/>'s cut).</summary>
+    private readonly HashSet<Project> _distinctProjects = new(ReferenceEqualityComparer.Instance);
+
     private IEnumerable<uint[]> EvalDistinct(Op input, uint[] seed, GraphScope scope)
     {
+        if (input is Project dp) _distinctProjects.Add(dp);
         var seen = new HashSet<uint[]>(RowComparer.Instance);
         foreach (var r in Eval(input, seed, scope))
         {
@@ -358,10 +410,19 @@ internal sealed partial class Evaluator
         }
     }
 
+    /// <summary>ORDER BY operators under a LIMIT (through a projection, which keeps rows 1:1):
+    /// only the first OFFSET + LIMIT rows of their output are ever read.</summary>
+    private readonly Dictionary<OrderBy, int> _topK = new(ReferenceEqualityComparer.Instance);
+
     private IEnumerable<uint[]> EvalSlice(Slice s, uint[] seed, GraphScope scope)
     {
         long skip = s.Offset ?? 0, take = s.Limit ?? long.MaxValue;
         if (take == 0) yield break;
+        if (s.Limit is { } limit && skip + limit <= 100_000)
+        {
+            var inner = s.Input is Project p ? p.Input : s.Input;
+            if (inner is OrderBy ob) _topK[ob] = (int)(skip + limit);
+        }
         foreach (var r in Eval(s.Input, seed, scope))
         {
             if (skip > 0) { skip--; continue; }
@@ -370,28 +431,136 @@ internal sealed partial class Evaluator
         }
     }
 
+    /// <summary>
+    /// ORDER BY on ids: each key is first turned into a term id per row (a plain variable is
+    /// already one), then the distinct ids of each key are sorted once with the SPARQL order and
+    /// replaced by their rank, so the row sort compares integers instead of decoding and
+    /// comparing terms (numeric literals parsed) O(n log n) times. Ids that compare equal get one
+    /// rank, and ties keep input order (stable), as before.
+    /// </summary>
     private IEnumerable<uint[]> EvalOrderBy(OrderBy o, uint[] seed, GraphScope scope)
     {
+        if (_topK.TryGetValue(o, out int k)) return TopK(o, seed, scope, k);
+        return SortAll(o, seed, scope);
+    }
+
+    /// <summary>
+    /// ORDER BY + LIMIT k: a bounded max-heap of the k best rows so far. A new row is compared
+    /// with the heap's worst only (usually decided by the first key, through the memoised id
+    /// comparison), so n rows cost about n comparisons instead of a full sort. Ties are broken
+    /// by arrival, which keeps the result the same as the stable full sort.
+    /// </summary>
+    private IEnumerable<uint[]> TopK(OrderBy o, uint[] seed, GraphScope scope, int k)
+    {
         var acc = new RowAccessor(_ctx, scope);
-        var rows = new List<(uint[] Row, Term?[] Keys, int Index)>();
-        foreach (var r in Eval(o.Input, seed, scope))
-        {
-            var keys = new Term?[o.Conditions.Count];
-            for (int i = 0; i < keys.Length; i++) keys[i] = Value(o.Conditions[i].Expression, acc, r);
-            rows.Add((r, keys, rows.Count));
-            if ((rows.Count & 1023) == 0) { _ctx.CheckMaterialised(rows.Count); _ctx.CheckNow(); }
-        }
         var conds = o.Conditions;
-        rows.Sort((a, b) =>
+        int nk = conds.Count;
+        var keyVar = new int[nk];
+        for (int i = 0; i < nk; i++) keyVar[i] = conds[i].Expression is VarExpr v ? _ctx.Vars.Slot(v.Variable) : -1;
+        var heap = new List<(uint[] Row, uint[] Keys, long Index)>(Math.Min(k, 1024));
+        long index = 0;
+        // > 0 when a comes after b in the result order.
+        int Cmp((uint[] Row, uint[] Keys, long Index) a, (uint[] Row, uint[] Keys, long Index) b)
         {
-            for (int i = 0; i < conds.Count; i++)
+            for (int i = 0; i < nk; i++)
             {
-                int c = ExpressionEvaluator.CompareForOrderBy(a.Keys[i], b.Keys[i]);
+                int c = Math.Sign(CompareIds(a.Keys[i], b.Keys[i]));
                 if (c != 0) return conds[i].Descending ? -c : c;
             }
-            return a.Index.CompareTo(b.Index); // stable
+            return a.Index.CompareTo(b.Index);
+        }
+        foreach (var r in Eval(o.Input, seed, scope))
+        {
+            _ctx.Tick();
+            var keys = new uint[nk];
+            for (int i = 0; i < nk; i++)
+            {
+                if (keyVar[i] >= 0) { keys[i] = r[keyVar[i]]; continue; }
+                var t = Value(conds[i].Expression, acc, r);
+                keys[i] = t is null ? 0 : _ctx.GetId(t);
+            }
+            var item = (r, keys, index++);
+            if (heap.Count < k)
+            {
+                heap.Add(item);
+                for (int c = heap.Count - 1; c > 0;) // sift up
+                {
+                    int p = (c - 1) / 2;
+                    if (Cmp(heap[c], heap[p]) <= 0) break;
+                    (heap[c], heap[p]) = (heap[p], heap[c]);
+                    c = p;
+                }
+                continue;
+            }
+            if (Cmp(item, heap[0]) >= 0) continue; // not better than the worst kept
+            heap[0] = item;
+            for (int p = 0; ;) // sift down
+            {
+                int l = 2 * p + 1, r2 = l + 1, m = p;
+                if (l < heap.Count && Cmp(heap[l], heap[m]) > 0) m = l;
+                if (r2 < heap.Count && Cmp(heap[r2], heap[m]) > 0) m = r2;
+                if (m == p) break;
+                (heap[m], heap[p]) = (heap[p], heap[m]);
+                p = m;
+            }
+        }
+        heap.Sort(Cmp);
+        foreach (var h in heap) yield return h.Row;
+    }
+
+    private IEnumerable<uint[]> SortAll(OrderBy o, uint[] seed, GraphScope scope)
+    {
+        var acc = new RowAccessor(_ctx, scope);
+        var conds = o.Conditions;
+        int nk = conds.Count;
+        var keyVar = new int[nk];
+        for (int i = 0; i < nk; i++) keyVar[i] = conds[i].Expression is VarExpr v ? _ctx.Vars.Slot(v.Variable) : -1;
+        var rows = new List<uint[]>();
+        var keys = new List<uint>(); // nk per row
+        foreach (var r in Eval(o.Input, seed, scope))
+        {
+            for (int i = 0; i < nk; i++)
+            {
+                if (keyVar[i] >= 0) { keys.Add(r[keyVar[i]]); continue; }
+                var t = Value(conds[i].Expression, acc, r);
+                keys.Add(t is null ? 0 : _ctx.GetId(t));
+            }
+            rows.Add(r);
+            if ((rows.Count & 1023) == 0) { _ctx.CheckMaterialised(rows.Count); _ctx.CheckNow(); }
+        }
+        int n = rows.Count;
+        var rank = new int[n * nk];
+        for (int i = 0; i < nk; i++)
+        {
+            var distinct = new HashSet<uint>();
+            for (int r = 0; r < n; r++) distinct.Add(keys[r * nk + i]);
+            var ids = distinct.ToArray();
+            var terms = new Term?[ids.Length];
+            for (int k = 0; k < ids.Length; k++) terms[k] = _ctx.GetTermOrNull(ids[k]);
+            var idx = new int[ids.Length];
+            for (int k = 0; k < idx.Length; k++) idx[k] = k;
+            Array.Sort(idx, (a, b) => ExpressionEvaluator.CompareForOrderBy(terms[a], terms[b]));
+            var rankOf = new Dictionary<uint, int>(ids.Length);
+            int rk = 0;
+            for (int k = 0; k < idx.Length; k++)
+            {
+                if (k > 0 && ExpressionEvaluator.CompareForOrderBy(terms[idx[k - 1]], terms[idx[k]]) != 0) rk++;
+                rankOf[ids[idx[k]]] = conds[i].Descending ? -rk : rk;
+            }
+            for (int r = 0; r < n; r++) rank[r * nk + i] = rankOf[keys[r * nk + i]];
+        }
+        var perm = new int[n];
+        for (int r = 0; r < n; r++) perm[r] = r;
+        Array.Sort(perm, (a, b) =>
+        {
+            for (int i = 0; i < nk; i++)
+            {
+                int c = rank[a * nk + i].CompareTo(rank[b * nk + i]);
+                if (c != 0) return c;
+            }
+            return a.CompareTo(b); // stable
         });
-        foreach (var r in rows) yield return r.Row;
+        foreach (int r in perm) yield return rows[r];
     }
 }
 
@@ -423,6 +592,17 @@ internal sealed class HashTable(int[] keySlots)
         }
         return Filter(list, row);
     }
+
+    /// <summary>Rows that can be compatible with <paramref name="row"/> (a superset; unfiltered).</summary>
+    public List<uint[]> Candidates(uint[] row)
+    {
+        if (keySlots.Length == 0) return _all;
+        foreach (int s in keySlots)
+            if (row[s] == 0) return [.. _buckets.Values.SelectMany(l => l)];
+        return _buckets.TryGetValue(Rows.HashOf(row, keySlots), out var list) ? list : Empty;
+    }
+
+    private static readonly List<uint[]> Empty = [];
 
     private IEnumerable<uint[]> ProbeAll(uint[] row)
     {

@@ -22,6 +22,9 @@ internal sealed class QueryContext
     private readonly long _deadline; // Stopwatch ticks; long.MaxValue = none
     private readonly TimeSpan _timeout;
     private int _ticks;
+    private bool _defaultResolved; // the store's default graph as Match arguments, resolved once per query
+    private uint? _defaultGraph;
+    private MatchFlags _defaultFlags;
 
     public QueryContext(StoreSnapshot snapshot, VarTable vars, SparqlOptions options, CancellationToken ct, string? baseIri)
     {
@@ -127,8 +130,12 @@ internal sealed class QueryContext
         }
         if (DefaultGraphs is null)
         {
-            Snapshot.ResolveGraph(GraphFilter.Default, out var g, out var flags);
-            return new MatchCursor(Snapshot.Match(su, pu, ou, g, flags));
+            if (!_defaultResolved)
+            {
+                Snapshot.ResolveGraph(GraphFilter.Default, out _defaultGraph, out _defaultFlags);
+                _defaultResolved = true;
+            }
+            return new MatchCursor(Snapshot.Match(su, pu, ou, _defaultGraph, _defaultFlags));
         }
         if (DefaultGraphs.Length == 0) return MatchCursor.Empty;
         if (DefaultGraphs.Length == 1) return new MatchCursor(Snapshot.Match(su, pu, ou, DefaultGraphs[0]));

@@ -28,6 +28,14 @@ internal static class Rows
         return r;
     }
 
+    /// <summary>A copy of a row; cheaper than <c>Array.Clone</c> (no generic object clone path) on the per-result hot path.</summary>
+    public static uint[] Copy(uint[] a)
+    {
+        var r = new uint[a.Length];
+        a.AsSpan().CopyTo(r);
+        return r;
+    }
+
     public static bool IsEmpty(uint[] a)
     {
         foreach (uint x in a) if (x != 0) return false;

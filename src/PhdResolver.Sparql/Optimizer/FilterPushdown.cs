@@ -29,6 +29,12 @@ internal static class FilterPushdown
                         if (ex || vars.Count == 0) keep.Add(c);
                         else if (vars.IsSubsetOf(cl)) toL.Add(c);
                         else if (vars.IsSubsetOf(cr)) toR.Add(c);
+                        // A variable the right side never mentions has, in a joined row, the
+                        // value (or unboundness) it has in the left row, so the conjunct gives the
+                        // same answer there: filter before the join, e.g. a HAVING-like
+                        // FILTER(?max >= x) over a sub-select's aggregate, which is not "certain"
+                        // (an aggregate may be unbound) yet only comes from the left.
+                        else if (!Mentions(j.Right, vars)) toL.Add(c);
                         else keep.Add(c);
                     }
                     return Wrap(keep, new Join(Push(toL, j.Left), Push(toR, j.Right)));
@@ -79,6 +85,15 @@ internal static class FilterPushdown
             default:
                 return new Filter(conditions, op);
         }
+    }
+
+    private static bool Mentions(Op op, HashSet<string> vars)
+    {
+        var all = new VarTable();
+        VarAnalysis.CollectAll(op, all);
+        foreach (var v in vars)
+            if (all.TryGetSlot(v, out _)) return true;
+        return false;
     }
 
     private static Op Wrap(List<Expression> conditions, Op op) => conditions.Count == 0 ? op : new Filter(conditions, op);

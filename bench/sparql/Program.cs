@@ -1,0 +1,149 @@
+// SPARQL benchmark of our engine + store, in the shape of the peer kit (shared/bench): load an
+// N-Triples file into a fresh QuadStore, then run each query 1 warm-up (gives the row count) +
+// RUNS timed runs and report the median. Results are consumed (every row / triple enumerated,
+// terms decoded as a client would get them) but not serialised. One JSON line per step.
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using PhdResolver.Rdf;
+using PhdResolver.Sparql;
+using PhdResolver.Sparql.Results;
+using PhdResolver.Store;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+int runs = 5;
+string? data = null;
+bool explain = false;
+var queries = new List<string>();
+for (int i = 0; i < args.Length; i++)
+{
+    if (args[i] == "-r") runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
+    else if (args[i] == "--explain") explain = true;
+    else if (data is null) data = args[i];
+    else queries.Add(args[i]);
+}
+if (data is null || runs < 1)
+{
+    Console.Error.WriteLine("usage: SparqlBench DATA.nt [-r RUNS] [--explain] QUERY.rq...");
+    return 2;
+}
+
+var dir = Path.Combine(Path.GetTempPath(), "phd-sparql-bench-" + Environment.ProcessId);
+if (Directory.Exists(dir)) Directory.Delete(dir, true);
+try
+{
+    // ---- load: one write transaction (parse + dictionary + SQLite + indexes), as `phd load` does.
+    long before = GC.GetTotalMemory(true);
+    var sw = Stopwatch.StartNew();
+    var store = QuadStore.Open(dir);
+    using (var tx = store.BeginWrite())
+    {
+        using (var s = File.OpenRead(data)) RdfFormats.CreateParser(RdfFormat.NTriples).Parse(s, tx.CreateLoadSink());
+        tx.Commit();
+    }
+    double loadMs = sw.Elapsed.TotalMilliseconds;
+    long triples = store.Indexes.QuadCount;
+    long after = GC.GetTotalMemory(true); // full, compacting: what the loaded store keeps alive
+    Out(new()
+    {
+        ["file"] = data, ["triples"] = triples, ["load_ms"] = Math.Round(loadMs),
+        ["triples_per_s"] = Math.Round(triples / (loadMs / 1000)),
+        ["managed_mb"] = Math.Round((after - before) / 1e6, 1),
+        ["bytes_per_triple"] = Math.Round((double)(after - before) / triples, 1),
+        ["terms"] = (long)store.Dictionary.Count,
+    });
+
+    // ---- queries
+    var engine = new SparqlEngine(store, new SparqlOptions { Timeout = TimeSpan.FromMinutes(10) });
+    foreach (var q in queries)
+    {
+        string name = Path.GetFileNameWithoutExtension(q);
+        string text = File.ReadAllText(q);
+        try
+        {
+            if (explain) Console.Error.WriteLine($"{name}:\n{engine.Explain(text)}");
+            var t = Stopwatch.StartNew();
+            long count = Consume(engine.Query(text));
+            double warm = t.Elapsed.TotalMilliseconds;
+            var ts = new List<double>();
+            // Same policy as the kit's in-process peers: a slow query gets fewer timed runs.
+            int n = warm > 10_000 ? 0 : Math.Min(runs, Math.Max(1, (int)(30_000 / Math.Max(warm, 1))));
+            if (n == 0) ts.Add(warm);
+            for (int i = 0; i < n; i++)
+            {
+                t.Restart();
+                Consume(engine.Query(text));
+                ts.Add(t.Elapsed.TotalMilliseconds);
+            }
+            ts.Sort();
+            double median = ts.Count % 2 == 1 ? ts[ts.Count / 2] : (ts[ts.Count / 2 - 1] + ts[ts.Count / 2]) / 2;
+            Out(new()
+            {
+                ["query"] = name, ["count"] = count, ["runs"] = ts.Count,
+                ["median_ms"] = Math.Round(median, 2), ["min_ms"] = Math.Round(ts[0], 2), ["max_ms"] = Math.Round(ts[^1], 2),
+            });
+        }
+        catch (Exception e)
+        {
+            Out(new() { ["query"] = name, ["error"] = e.GetType().Name + ": " + e.Message });
+        }
+    }
+    store.Dispose();
+    Out(new() { ["done"] = true, ["peak_rss_kb"] = PeakRssKb() });
+}
+finally
+{
+    if (Directory.Exists(dir)) Directory.Delete(dir, true);
+}
+return 0;
+
+// Enumerate everything a client would get: rows with their decoded terms, or the triples.
+static long Consume(QueryResult r)
+{
+    long n = 0;
+    switch (r)
+    {
+        case BindingsResult b:
+            foreach (var row in b.Rows) { n++; GC.KeepAlive(row); }
+            break;
+        case GraphResult g:
+            foreach (var t in g.Triples) { n++; GC.KeepAlive(t); }
+            break;
+        case BooleanResult:
+            n = 1;
+            break;
+    }
+    return n;
+}
+
+static long? PeakRssKb()
+{
+    try
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+    catch (IOException) { }
+    return null;
+}
+
+static void Out(Dictionary<string, object?> fields)
+{
+    var sb = new StringBuilder("{\"engine\":\"phd\"");
+    foreach (var (k, v) in fields)
+    {
+        sb.Append(",\"").Append(k).Append("\":");
+        sb.Append(v switch
+        {
+            null => "null",
+            bool b => b ? "true" : "false",
+            string s => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"",
+            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => "\"" + v + "\"",
+        });
+    }
+    Console.Out.WriteLine(sb.Append('}').ToString());
+    Console.Out.Flush();
+}
