@@ -284,6 +284,50 @@ public sealed class RecordTests(DemoHost fx) : IClassFixture<DemoHost>
     }
 
     [Fact]
+    public async Task Every_breadcrumb_link_of_every_demo_landing_page_answers_200()
+    {
+        var reg = fx.Registry;
+        var pages = new List<string>();
+        foreach (var i in reg.Instances)
+        {
+            var f = reg.GetFacility(i.Facility)!;
+            var m = reg.GetModel(i.Model)!;
+            pages.Add(PhdResolver.Registry.Resolution.Paths.Of(f));
+            pages.Add(PhdResolver.Registry.Resolution.Paths.Of(m));
+            pages.Add(PhdResolver.Registry.Resolution.Paths.Of(f, m));
+            pages.Add(PhdResolver.Registry.Resolution.Paths.Of(i));
+            foreach (var v in reg.GetVersions(i.Pid)) pages.Add(reg.PathOf(v));
+        }
+        int links = 0;
+        foreach (var page in pages.Distinct())
+        {
+            var r = await _c.GetWithAccept(page, "text/html");
+            Assert.True(r.StatusCode == HttpStatusCode.OK, $"{page}: {(int)r.StatusCode}");
+            var doc = TestHost.ParseHtml(await r.Content.ReadAsStringAsync());
+            foreach (var a in doc.QuerySelectorAll("nav.breadcrumb a"))
+            {
+                string href = a.GetAttribute("href")!;
+                var (status, final) = await Follow(href);
+                Assert.True(status == HttpStatusCode.OK, $"breadcrumb link {href} on {page} answers {(int)status} (at {final})");
+                links++;
+            }
+        }
+        Assert.True(links > pages.Count, "the demo pages have breadcrumb links");
+    }
+
+    /// <summary>GET with the browser's Accept, following redirects (canonical, latest, moved) by hand.</summary>
+    private async Task<(HttpStatusCode, string)> Follow(string url)
+    {
+        for (int hop = 0; hop < 5; hop++)
+        {
+            var r = await _c.GetWithAccept(url, "text/html");
+            if ((int)r.StatusCode is < 300 or >= 400 || r.Headers.Location is null) return (r.StatusCode, url);
+            url = r.Headers.Location.OriginalString;
+        }
+        return (HttpStatusCode.LoopDetected, url);
+    }
+
+    [Fact]
     public async Task Sitemap_lists_records()
     {
         var xml = await _c.GetStringAsync("/sitemap.xml");

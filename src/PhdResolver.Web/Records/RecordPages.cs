@@ -55,8 +55,8 @@ internal static class RecordPages
         var crumbs = new List<(string Label, string? Href)>();
         if (v.Facility is { } f) crumbs.Add((f.Name, "/" + f.Pid));
         if (v.Model is { } m && (v.Facility is not null || v.Level == PidLevel.Model))
-            // The model's own page: "/{facility}/{model}" is ambiguous to the resolver when both are phd: accessions.
-            crumbs.Add((m.Name, "/" + m.Pid));
+            // The model at this facility (DESIGN §2: every prefix of the concatenated path resolves).
+            crumbs.Add((m.Name, v.Facility is { } fm ? Paths.Of(fm, m) : "/" + m.Pid));
         if (v.Instance is { } i) crumbs.Add((i.Name, Paths.Of(i)));
         if (v.Version is { } d) crumbs.Add(("c" + d.Number.ToString(CultureInfo.InvariantCulture), null));
         sb.Append("<nav class=\"breadcrumb\" aria-label=\"breadcrumb\">");
