@@ -328,6 +328,30 @@ public sealed class RecordTests(DemoHost fx) : IClassFixture<DemoHost>
     }
 
     [Fact]
+    public async Task Json_ld_keeps_the_lexical_form_of_doubles()
+    {
+        // A JSON number would come back from toRdf as "4.05E2": the stored "405.0e0" must stay a string @value.
+        var ld = await (await _c.GetWithAccept(fx.Instance + "/c1", "application/ld+json")).Content.ReadAsStringAsync();
+        var html = TestHost.ParseHtml(await (await _c.GetWithAccept(fx.Instance + "/c1", "text/html")).Content.ReadAsStringAsync());
+        var embedded = html.QuerySelector("script[type='application/ld+json']")!.TextContent;
+        foreach (var json in new[] { ld, embedded })
+        {
+            Assert.Contains("\"@value\": \"405.0e0\"", json.Replace("\":\"", "\": \"", StringComparison.Ordinal), StringComparison.Ordinal);
+            AssertNoNumbers(System.Text.Json.JsonDocument.Parse(json).RootElement);
+        }
+    }
+
+    private static void AssertNoNumbers(System.Text.Json.JsonElement e)
+    {
+        switch (e.ValueKind)
+        {
+            case System.Text.Json.JsonValueKind.Number: Assert.Fail($"bare JSON number {e.GetRawText()} in the JSON-LD"); break;
+            case System.Text.Json.JsonValueKind.Object: foreach (var p in e.EnumerateObject()) AssertNoNumbers(p.Value); break;
+            case System.Text.Json.JsonValueKind.Array: foreach (var x in e.EnumerateArray()) AssertNoNumbers(x); break;
+        }
+    }
+
+    [Fact]
     public async Task Sitemap_lists_records()
     {
         var xml = await _c.GetStringAsync("/sitemap.xml");
