@@ -352,6 +352,43 @@ public sealed class RecordTests(DemoHost fx) : IClassFixture<DemoHost>
     }
 
     [Fact]
+    public async Task Memoised_descriptor_pages_follow_moves_and_withdrawals()
+    {
+        // Per-version facts are memoised; what depends on mutable records (facility name in the
+        // methods paragraph, tombstones) must still change with them.
+        using var h = TestHost.Start(o => o with { SeedDemoData = true });
+        var host = (RegistryHost)h.App.Services.GetService(typeof(RegistryHost))!;
+        var reg = host.Registry;
+        var inst = reg.Instances.Single(i => i.Pid.ToString() == "doi:10.5072/phd-demo.confocal-1");
+        string c1 = reg.PathOf(reg.GetVersions(inst.Pid)[0]);
+        string Methods(string html) => TestHost.ParseHtml(html).QuerySelector("p.methods")!.TextContent;
+        string first = await (await h.Client.GetWithAccept(c1 + "?nocache=1", "text/html")).Content.ReadAsStringAsync();
+        string again = await (await h.Client.GetWithAccept(c1 + "?nocache=1", "text/html")).Content.ReadAsStringAsync();
+        Assert.Equal(first, again);
+        var v1 = reg.GetVersions(inst.Pid)[0];
+        Assert.Same(host.Memo.Facts(reg, v1, null, OntologyCatalogOf(h)), host.Memo.Facts(reg, v1, null, OntologyCatalogOf(h)));
+
+        var other = reg.RegisterFacility(new PhdResolver.Registry.NewFacility { Name = "Second core" }, "test");
+        reg.MoveInstance(inst.Pid.ToString(), other.Pid.ToString(), "test");
+        string moved = reg.PathOf(reg.GetVersions(inst.Pid)[0]);
+        var page = await h.Client.GetWithAccept(moved + "?nocache=1", "text/html");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        string html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("at Second core", Methods(html), StringComparison.Ordinal);
+        Assert.Contains(other.Pid.ToString(), TestHost.ParseHtml(html).QuerySelector("script[type='application/ld+json']")!.TextContent, StringComparison.Ordinal);
+
+        reg.Withdraw(moved, "test withdrawal", "test");
+        var gone = await h.Client.GetWithAccept(moved + "?nocache=1", "text/html");
+        Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+        var goneDoc = TestHost.ParseHtml(await gone.Content.ReadAsStringAsync());
+        Assert.NotNull(goneDoc.QuerySelector(".tombstone"));
+        Assert.Null(goneDoc.QuerySelector("p.methods"));
+    }
+
+    private static PhdResolver.Web.Ontology.OntologyCatalog OntologyCatalogOf(TestHost h) =>
+        (PhdResolver.Web.Ontology.OntologyCatalog)h.App.Services.GetService(typeof(PhdResolver.Web.Ontology.OntologyCatalog))!;
+
+    [Fact]
     public async Task Sitemap_lists_records()
     {
         var xml = await _c.GetStringAsync("/sitemap.xml");

@@ -12,7 +12,8 @@ namespace PhdResolver.Web.Records;
 /// <summary>Server-rendered landing pages for the four levels, and tombstones.</summary>
 internal static class RecordPages
 {
-    public static string Render(RecordView v, OntologyCatalog cat, IReadOnlyList<RecordLink> links, string jsonLd)
+    /// <param name="methods">The descriptor's methods paragraph when the caller has it memoised (else it is written here).</param>
+    public static string Render(RecordView v, OntologyCatalog cat, IReadOnlyList<RecordLink> links, string jsonLd, string? methods = null)
     {
         return Html.Page(v.Title, sb =>
         {
@@ -30,7 +31,7 @@ internal static class RecordPages
                 case PidLevel.Facility: Facility(sb, v); break;
                 case PidLevel.Model: Model(sb, v); break;
                 case PidLevel.Instance: Instance(sb, v); break;
-                default: Descriptor(sb, v, cat); break;
+                default: Descriptor(sb, v, cat, methods); break;
             }
             Representations(sb, v);
         }, head =>
@@ -144,13 +145,13 @@ internal static class RecordPages
         sb.Append("</tbody></table>\n");
     }
 
-    private static void Descriptor(StringBuilder sb, RecordView v, OntologyCatalog cat)
+    private static void Descriptor(StringBuilder sb, RecordView v, OntologyCatalog cat, string? methods)
     {
         var d = v.Version!;
         if (v.Graph is { Count: > 0 } graph && v.Tombstone is null)
         {
-            sb.Append("<h2>Methods</h2>\n<p class=\"methods\">").Append(Html.E(MethodsParagraph.Write(v, cat))).Append("</p>\n");
-            var report = Compliance.Evaluate(graph);
+            sb.Append("<h2>Methods</h2>\n<p class=\"methods\">").Append(Html.E(methods ?? MethodsParagraph.Write(v, cat))).Append("</p>\n");
+            var report = v.Compliance ?? Compliance.Evaluate(graph);
             sb.Append("<h2>Tier compliance</h2>\n<p>Declared at tier ").Append(d.Tier).Append("; ")
               .Append(report.ConformsAt > 0 ? $"<span class=\"badge ok\">conforms at tier {report.ConformsAt} (MUST)</span>" : "<span class=\"badge warn\">does not meet tier 1 (MUST)</span>")
               .Append("</p>\n<table class=\"compliance\"><thead><tr><th>tier</th><th>MUST</th><th>SHOULD not met</th></tr></thead><tbody>\n");
@@ -168,7 +169,7 @@ internal static class RecordPages
                 sb.Append("</ul></details>\n");
             }
             sb.Append("<h2>Components</h2>\n");
-            foreach (var group in MethodsParagraph.Components(graph, cat).GroupBy(c => c.Category))
+            foreach (var group in (v.Components.Count > 0 ? v.Components : MethodsParagraph.Components(graph, cat)).GroupBy(c => c.Category))
             {
                 sb.Append("<h3>").Append(Html.E(group.Key)).Append("</h3>\n<table class=\"components\"><thead><tr><th>component</th><th>type</th><th>manufacturer</th><th>model</th></tr></thead><tbody>\n");
                 foreach (var c in group)

@@ -26,6 +26,10 @@ internal sealed class RecordView
     public IReadOnlyList<ModelRecord> Models { get; init; } = [];
     public Dataset? Graph { get; init; }
     public VersionDiff? Diff { get; init; }
+    /// <summary>Descriptors: SHACL tier compliance of <see cref="Graph"/> (memoised per version).</summary>
+    public ComplianceReport? Compliance { get; init; }
+    /// <summary>Descriptors: the graph's components, grouped order (memoised per version).</summary>
+    public IReadOnlyList<Component> Components { get; init; } = [];
 
     public string Iri => Origin + Path;
     public bool IsGone => Tombstone is not null;
@@ -73,7 +77,7 @@ internal sealed class RecordView
     public string? VersionPath(DescriptorVersion v) => Instance is null ? null : Paths.Of(Instance, v.Number);
 
     /// <summary>Builds the view of a Found or Gone resolution.</summary>
-    public static RecordView Of(RegistryService reg, ResolutionResult r, string origin)
+    public static RecordView Of(RegistryService reg, ResolutionResult r, string origin, DescriptorMemo memo, PhdResolver.Web.Ontology.OntologyCatalog cat)
     {
         var level = r.Level ?? PidLevel.Facility;
         var instance = r.Instance;
@@ -89,13 +93,11 @@ internal sealed class RecordView
         IReadOnlyList<ModelRecord> models = level == PidLevel.Facility
             ? [.. instances.Select(i => i.Model).Distinct().Select(reg.GetModel).OfType<ModelRecord>()]
             : [];
-        Dataset? graph = null;
-        VersionDiff? diff = null;
+        DescriptorFacts? facts = null;
         if (level == PidLevel.Descriptor && r.Version is { } v)
         {
-            graph = reg.GetGraph(v);
             var prev = versions.Where(x => x.Number < v.Number).OrderByDescending(x => x.Number).FirstOrDefault();
-            if (prev is not null) diff = reg.Diff(prev.Accession, v.Accession);
+            facts = memo.Facts(reg, v, prev, cat);
         }
         return new RecordView
         {
@@ -110,8 +112,10 @@ internal sealed class RecordView
             Versions = versions,
             Instances = instances,
             Models = models,
-            Graph = graph,
-            Diff = diff,
+            Graph = facts?.Graph,
+            Diff = facts?.Diff,
+            Compliance = facts?.Compliance,
+            Components = facts?.Components ?? [],
         };
     }
 }

@@ -23,6 +23,9 @@ public sealed class RegistryHost : IDisposable
 
     public RegistryService Registry { get; }
 
+    /// <summary>Per-version page facts (compliance, diff, components), computed once per version.</summary>
+    public DescriptorMemo Memo { get; } = new();
+
     private void Evict(RegistryChange change)
     {
         // Synchronous on purpose: when the write API answers, no stale page may be served any more.
