@@ -54,7 +54,7 @@ internal static class RecordEndpoints
             var links = Signposting.Links(view);
             string body = mt switch
             {
-                Conneg.Html => RecordPages.Render(view, cat, links, EmbeddedJsonLd(view, host.Memo), Methods(view, cat, host.Memo)),
+                Conneg.Html => RecordPages.Render(view, cat, links, EmbeddedJsonLd(view, host.Memo), Methods(view, cat, host.Memo), host.Memo),
                 Conneg.BibTex => Citation.BibTex(view),
                 Conneg.Ris => Citation.Ris(view),
                 Conneg.CslJson => Citation.CslJson(view),
@@ -79,7 +79,8 @@ internal static class RecordEndpoints
         bool withGraph = view.Level == PidLevel.Descriptor && view.Graph is not null && view.Tombstone is null;
         var key = new StringBuilder("jsonld\n").Append(withGraph ? view.Version!.Accession.ToString() : "-").Append('\n').Append(view.Origin).Append('\n');
         foreach (var q in own) key.Append(q.ToString()).Append('\n');
-        return memo.Text(key.ToString(), () => RdfOutput.Write(RecordRdf.Build(view).Select(q => q.WithGraph(null)), Conneg.JsonLd));
+        // Stored already escaped for the <script> data block: escaping 10+ KB char by char is not free either.
+        return memo.Text(key.ToString(), () => JsonLdScript.Escape(RdfOutput.Write(RecordRdf.Build(view).Select(q => q.WithGraph(null)), Conneg.JsonLd)));
     }
 
     /// <summary>The methods paragraph, memoised by version and the context it names (instrument, facility, URL).</summary>
