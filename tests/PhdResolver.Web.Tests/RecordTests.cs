@@ -385,6 +385,26 @@ public sealed class RecordTests(DemoHost fx) : IClassFixture<DemoHost>
         Assert.Null(goneDoc.QuerySelector("p.methods"));
     }
 
+    [Fact]
+    public async Task Facility_page_lists_instances_after_registrations_and_moves()
+    {
+        // The facility page reads an index of instances by facility that is rebuilt after each change.
+        using var h = TestHost.Start(o => o with { SeedDemoData = true });
+        var reg = ((RegistryHost)h.App.Services.GetService(typeof(RegistryHost))!).Registry;
+        var inst = reg.Instances.Single(i => i.Pid.ToString() == "doi:10.5072/phd-demo.confocal-1");
+        string home = "/" + inst.Facility;
+        async Task<string[]> Listed(string facility) =>
+            [.. TestHost.ParseHtml(await (await h.Client.GetWithAccept(facility + "?nocache=1", "text/html")).Content.ReadAsStringAsync())
+                .QuerySelectorAll("ul.items a").Select(a => a.GetAttribute("href")!)];
+        int before = (await Listed(home)).Length;
+        var added = reg.RegisterInstance(new PhdResolver.Registry.NewInstance { Identifier = "doi:10.5072/idx.1", Name = "Indexed", Facility = inst.Facility.ToString(), Model = inst.Model.ToString() }, "test");
+        Assert.Contains(PhdResolver.Registry.Resolution.Paths.Of(added), await Listed(home));
+        var other = reg.RegisterFacility(new PhdResolver.Registry.NewFacility { Name = "Elsewhere" }, "test");
+        var moved = reg.MoveInstance(added.Pid.ToString(), other.Pid.ToString(), "test");
+        Assert.Equal(before, (await Listed(home)).Length);
+        Assert.Equal([PhdResolver.Registry.Resolution.Paths.Of(moved)], await Listed("/" + other.Pid));
+    }
+
     private static PhdResolver.Web.Ontology.OntologyCatalog OntologyCatalogOf(TestHost h) =>
         (PhdResolver.Web.Ontology.OntologyCatalog)h.App.Services.GetService(typeof(PhdResolver.Web.Ontology.OntologyCatalog))!;
 

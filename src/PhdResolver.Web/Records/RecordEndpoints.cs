@@ -46,7 +46,7 @@ internal static class RecordEndpoints
                     // A path that is not a PID is simply not here; the reason helps people fix typos.
                     return Problems.Result(404, r.Error ?? "no record at this path");
             }
-            var view = RecordView.Of(host.Registry, r, o.Origin, host.Memo, cat);
+            var view = RecordView.Of(host, r, o.Origin, cat);
             LandingPageCachePolicy.AddTag(ctx, LandingPageCachePolicy.TagFor(view.Pid.ToString()));
             IReadOnlyList<string> candidates = [.. Conneg.RecordTypes, .. CitationTypes, .. view.Level == PidLevel.Instance ? [Conneg.DataCite] : Array.Empty<string>()];
             var mt = Conneg.Choose(ctx.Request, candidates);

@@ -77,8 +77,10 @@ internal sealed class RecordView
     public string? VersionPath(DescriptorVersion v) => Instance is null ? null : Paths.Of(Instance, v.Number);
 
     /// <summary>Builds the view of a Found or Gone resolution.</summary>
-    public static RecordView Of(RegistryService reg, ResolutionResult r, string origin, DescriptorMemo memo, PhdResolver.Web.Ontology.OntologyCatalog cat)
+    public static RecordView Of(RegistryHost host, ResolutionResult r, string origin, PhdResolver.Web.Ontology.OntologyCatalog cat)
     {
+        var reg = host.Registry;
+        var memo = host.Memo;
         var level = r.Level ?? PidLevel.Facility;
         var instance = r.Instance;
         var facility = r.Facility ?? (instance is null ? null : reg.GetFacility(instance.Facility));
@@ -86,8 +88,8 @@ internal sealed class RecordView
         var versions = instance is null ? [] : reg.GetVersions(instance.Pid);
         IReadOnlyList<InstanceRecord> instances = level switch
         {
-            PidLevel.Facility => [.. reg.Instances.Where(i => i.Facility == facility!.Pid).OrderBy(i => i.Name, StringComparer.Ordinal)],
-            PidLevel.Model => [.. reg.Instances.Where(i => i.Model == model!.Pid && (facility is null || i.Facility == facility.Pid)).OrderBy(i => i.Name, StringComparer.Ordinal)],
+            PidLevel.Facility => [.. host.InstancesAt(facility!.Pid).OrderBy(i => i.Name, StringComparer.Ordinal)],
+            PidLevel.Model => [.. (facility is null ? reg.Instances : host.InstancesAt(facility.Pid)).Where(i => i.Model == model!.Pid).OrderBy(i => i.Name, StringComparer.Ordinal)],
             _ => [],
         };
         IReadOnlyList<ModelRecord> models = level == PidLevel.Facility
