@@ -7,6 +7,7 @@ namespace PhdResolver.EndToEnd.Tests;
 internal sealed class PhdChild : IDisposable
 {
     private readonly StringBuilder _stderr = new();
+    private readonly StringBuilder _stdout = new();
 
     private PhdChild(Process p) => Process = p;
 
@@ -15,6 +16,11 @@ internal sealed class PhdChild : IDisposable
     public string Stderr
     {
         get { lock (_stderr) return _stderr.ToString(); }
+    }
+
+    public string Stdout
+    {
+        get { lock (_stdout) return _stdout.ToString(); }
     }
 
     public static PhdChild Start(params string[] args)
@@ -31,7 +37,7 @@ internal sealed class PhdChild : IDisposable
         var p = Process.Start(psi) ?? throw new InvalidOperationException("phd did not start");
         var c = new PhdChild(p);
         p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (c._stderr) c._stderr.AppendLine(e.Data); };
-        p.OutputDataReceived += (_, _) => { };
+        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (c._stdout) c._stdout.AppendLine(e.Data); };
         p.BeginErrorReadLine();
         p.BeginOutputReadLine();
         return c;

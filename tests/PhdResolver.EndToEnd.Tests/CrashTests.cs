@@ -7,17 +7,143 @@ namespace PhdResolver.EndToEnd.Tests;
 
 /// <summary>
 /// kill -9 during writes loses no acknowledged write and leaves no half-written one (DESIGN §4).
-/// The web layer has no write API yet, so the writer is the real `phd load` process (one named
-/// graph per run, acknowledged by exit code 0), SIGKILLed at varying moments of some runs; then the
-/// real server (`phd serve`) is started on the same data directory and asked over SPARQL which
-/// graphs exist and how big they are. Every acknowledged graph must be there in full; a killed
-/// run's graph must be either complete or absent. (Switch the writer to POST /api/... with a bearer
-/// token once the write API exists.)
+/// Two writers: the real server's write API (registrations and descriptor submissions over HTTP
+/// with a bearer token, acknowledged by 201; the server is SIGKILLed while requests are in flight),
+/// and the real `phd load` process (one named graph per run, acknowledged by exit code 0, SIGKILLed
+/// at varying moments). After each, the real server (`phd serve`) is started on the same data
+/// directory: every acknowledged write must be there in full, and nothing half-written may exist.
 /// </summary>
 public sealed class CrashTests(ITestOutputHelper output)
 {
     private const int TriplesPerGraph = 20000;
     private static string GraphIri(int i) => "http://e2e.test/g/" + i.ToString(CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Sigkill_of_the_server_during_api_writes_loses_no_acknowledged_write_and_leaves_no_partial_one()
+    {
+        var dir = Paths.NewTempDir("phd-e2e-crash-api-");
+        try
+        {
+            string descriptor = await File.ReadAllTextAsync(Path.Combine(Paths.RepoRoot, "src", "PhdResolver.Web", "Demo", "confocal-1-c1.ttl"));
+            int descriptorTriples = PhdResolver.Rdf.Dataset.Parse(descriptor, PhdResolver.Rdf.RdfFormat.Turtle).Count;
+            string token;
+            using (var tok = PhdChild.Start("token", "create", "--data", dir, "--admin"))
+            {
+                Assert.True(tok.Process.WaitForExit(60_000), "phd token create hung");
+                tok.Process.WaitForExit(); // without a timeout it also drains the asynchronously read stdout
+                Assert.True(tok.Process.ExitCode == 0, tok.Stderr);
+                token = tok.Stdout.Trim();
+            }
+            Assert.False(string.IsNullOrEmpty(token), "phd token create printed no token");
+
+            var (server, http) = await StartServer(dir);
+            var acknowledged = new System.Collections.Concurrent.ConcurrentQueue<(string Kind, string Location)>();
+            string facility, model;
+            using (server)
+            using (http)
+            {
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                facility = await PostJson(http, "api/facilities", new { name = "Crash test core" }, acknowledged, "facility") ?? throw new InvalidOperationException("facility not registered");
+                model = await PostJson(http, "api/models", new { name = "Crash test model", manufacturer = "Acme" }, acknowledged, "model") ?? throw new InvalidOperationException("model not registered");
+                string facilityPid = facility.TrimStart('/'), modelPid = model.TrimStart('/');
+
+                // Writes stream in on two connections; the server is killed once a dozen are acknowledged,
+                // with more in flight. (The write rate limit is 30 per client and minute, so the stream stays under it.)
+                async Task Writer(int first, int step)
+                {
+                    for (int k = first; k < 12; k += step)
+                    {
+                        try
+                        {
+                            string doi = "doi:10.5072/crash." + k.ToString(CultureInfo.InvariantCulture);
+                            if (await PostJson(http, "api/instances", new { identifier = doi, name = "Crash scope " + k, facility = facilityPid, model = modelPid }, acknowledged, "instance") is null) return;
+                            using var content = new StringContent(descriptor, Encoding.UTF8, "text/turtle");
+                            using var r = await http.PostAsync("api/instances/" + doi + "/versions?tier=1", content);
+                            if ((int)r.StatusCode == 201) acknowledged.Enqueue(("version", PathOf(r.Headers.Location!)));
+                            else if ((int)r.StatusCode != 429) Assert.Fail($"version {k}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+                        }
+                        catch (HttpRequestException) { return; } // the server is gone: unacknowledged
+                        catch (TaskCanceledException) { return; }
+                    }
+                }
+                var writers = new[] { Writer(0, 2), Writer(1, 2) };
+                while (acknowledged.Count < 14 && !writers.All(w => w.IsCompleted)) await Task.Delay(1);
+                server.KillHard();
+                await Task.WhenAll(writers);
+            }
+            var acks = acknowledged.ToList();
+            output.WriteLine($"acknowledged before SIGKILL: {acks.Count}: " + string.Join(" ", acks.Select(a => a.Kind[0] + ":" + a.Location)));
+            Assert.True(acks.Count(a => a.Kind == "version") >= 4, "too few acknowledged submissions to test anything");
+
+            var (again, http2) = await StartServer(dir);
+            using (again)
+            using (http2)
+            {
+                foreach (var (kind, location) in acks)
+                {
+                    using var r = await GetAs(http2, location, "application/n-quads");
+                    Assert.True(r.StatusCode == System.Net.HttpStatusCode.OK, $"acknowledged {kind} {location} answers {(int)r.StatusCode} after the crash");
+                }
+                // Nothing half-written: every record the restarted registry lists resolves, and every
+                // descriptor version it has carries the whole submitted graph.
+                using var sitemap = await GetAs(http2, "/sitemap.xml", "application/xml");
+                var urls = System.Text.RegularExpressions.Regex.Matches(await sitemap.Content.ReadAsStringAsync(), "<loc>([^<]+)</loc>")
+                    .Select(m => new Uri(m.Groups[1].Value).AbsolutePath).Where(p => p.Contains("crash", StringComparison.Ordinal) || p.StartsWith("/phd:", StringComparison.Ordinal)).ToList();
+                int versions = 0;
+                foreach (var path in urls)
+                {
+                    using var r = await GetAs(http2, path, "application/n-quads");
+                    Assert.True(r.StatusCode == System.Net.HttpStatusCode.OK, $"{path} (listed after the crash) answers {(int)r.StatusCode}");
+                    var ds = PhdResolver.Rdf.Dataset.Parse(await r.Content.ReadAsStringAsync(), PhdResolver.Rdf.RdfFormat.NQuads);
+                    int graphTriples = ds.Count(q => q.Graph is not null);
+                    if (System.Text.RegularExpressions.Regex.IsMatch(path, "/c[0-9]+$"))
+                    {
+                        versions++;
+                        Assert.True(graphTriples == descriptorTriples, $"{path} is half-written: {graphTriples} of {descriptorTriples} triples");
+                    }
+                }
+                output.WriteLine($"after restart: {urls.Count} records listed, {versions} versions, all complete");
+                Assert.True(versions >= acks.Count(a => a.Kind == "version"));
+                again.KillHard();
+            }
+        }
+        finally
+        {
+            Paths.DeleteQuietly(dir);
+        }
+    }
+
+    private static async Task<(PhdChild, HttpClient)> StartServer(string dir)
+    {
+        int port = Paths.FreePort();
+        string origin = "http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
+        var server = PhdChild.Start("serve", "--data", dir, "--urls", origin, "--no-demo");
+        var http = new HttpClient { BaseAddress = new Uri(origin + "/"), Timeout = TimeSpan.FromSeconds(30) };
+        await WaitHealthy(http, server);
+        return (server, http);
+    }
+
+    // The restarted server listens on another port: keep only the path of a Location.
+    private static string PathOf(Uri location) => location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString;
+
+    private static async Task<HttpResponseMessage> GetAs(HttpClient http, string path, string accept)
+    {
+        using var req = new HttpRequestMessage(HttpMethod.Get, new Uri(http.BaseAddress!, path));
+        req.Headers.TryAddWithoutValidation("Accept", accept);
+        return await http.SendAsync(req);
+    }
+
+    /// <summary>POSTs JSON; on 201 records the Location as acknowledged and returns it, on 429 returns null.</summary>
+    private static async Task<string?> PostJson(HttpClient http, string path, object body, System.Collections.Concurrent.ConcurrentQueue<(string, string)> acks, string kind)
+    {
+        using var content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+        using var r = await http.PostAsync(path, content);
+        if ((int)r.StatusCode == 429) return null;
+        Assert.True((int)r.StatusCode == 201, $"POST {path}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+        string location = PathOf(r.Headers.Location!);
+        acks.Enqueue((kind, location));
+        return location;
+    }
 
     [Fact]
     public async Task Sigkill_during_loads_loses_no_acknowledged_write_and_leaves_no_partial_one()

@@ -19,9 +19,8 @@ internal static class DemoRecords
         return
         [
             new("facility", "/" + parts[1]),
-            // The model's own path: /{facility}/{model} answers 404 at the moment although DESIGN §2 says every
-            // prefix resolves (and the instance page's breadcrumb links to it); reported to the lead.
-            new("model", "/" + parts[2]),
+            // DESIGN §2: every prefix of the concatenated path resolves, /{facility}/{model} included.
+            new("model", "/" + parts[1] + "/" + parts[2]),
             new("instance", instancePath),
             new("descriptor", versionPath),
         ];

@@ -61,32 +61,40 @@ public sealed class HarvesterTests(ITestOutputHelper output) : IAsyncLifetime
             new ParserOptions { BaseIri = _host.Origin + page.Path });
 
         output.WriteLine($"jsonld.js: {harvested.Count} quads; Turtle: {turtle.Count} triples");
-        // JSON-LD writes xsd:double values as JSON numbers, and JSON-LD to RDF turns those into the canonical
-        // lexical form ("4.05E2"), while the Turtle keeps the stored one ("405.0e0"): same value, different term.
-        // Compared by value here; the lexical mismatch is reported to the lead (web layer: emit {"@value": "405.0e0", "@type": "xsd:double"}).
-        harvested = CanonicalDoubles(harvested);
-        turtle = CanonicalDoubles(turtle);
+        // Our own reading of the embedded JSON-LD must be exactly the Turtle: every literal keeps its
+        // lexical form ("405.0e0"^^xsd:double is emitted as {"@value": "405.0e0", "@type": "xsd:double"},
+        // never as a JSON number).
+        var ours = Dataset.Parse(json, RdfFormat.JsonLd, new ParserOptions { BaseIri = _host.Origin + page.Path });
+        AssertIsomorphic(ours, turtle, "our JSON-LD parser");
+        // jsonld.js 8.x rewrites every xsd:double value object to its own canonical form even when
+        // @value is a string (lib/toRdf.js; JSON-LD 1.1 API §8.6 only canonicalises JSON numbers).
+        // That one known deviation is applied to the Turtle side; everything else compares exactly.
+        turtle = AsJsonLdJsDoubles(turtle);
         Assert.True(turtle.Count > 0, "the Turtle representation is empty");
-        if (!Isomorphism.AreIsomorphic(harvested, turtle))
-        {
-            var a = new HashSet<string>(harvested.Select(q => q.ToString()), StringComparer.Ordinal);
-            var b = new HashSet<string>(turtle.Select(q => q.ToString()), StringComparer.Ordinal);
-            Assert.Fail("the embedded JSON-LD and the Turtle differ (blank node labels may differ too):\nonly in JSON-LD:\n  "
-                + string.Join("\n  ", a.Except(b).Take(20)) + "\nonly in Turtle:\n  " + string.Join("\n  ", b.Except(a).Take(20)));
-        }
+        AssertIsomorphic(harvested, turtle, "jsonld.js");
+    }
+
+    private static void AssertIsomorphic(Dataset jsonLd, Dataset turtle, string reader)
+    {
+        if (Isomorphism.AreIsomorphic(jsonLd, turtle)) return;
+        var a = new HashSet<string>(jsonLd.Select(q => q.ToString()), StringComparer.Ordinal);
+        var b = new HashSet<string>(turtle.Select(q => q.ToString()), StringComparer.Ordinal);
+        Assert.Fail($"the embedded JSON-LD read by {reader} and the Turtle differ (blank node labels may differ too):\nonly in JSON-LD:\n  "
+            + string.Join("\n  ", a.Except(b).Take(20)) + "\nonly in Turtle:\n  " + string.Join("\n  ", b.Except(a).Take(20)));
     }
 
     private const string XsdDouble = "http://www.w3.org/2001/XMLSchema#double";
 
-    private static Dataset CanonicalDoubles(Dataset ds)
+    /// <summary>What jsonld.js makes of a string xsd:double: value.toExponential(15) with trailing zeros trimmed ("4.05E2", "4.0E1").</summary>
+    private static Dataset AsJsonLdJsDoubles(Dataset ds)
     {
         var result = new Dataset();
         foreach (var q in ds)
         {
             var o = q.Object;
-            if (o is Literal l && l.Datatype.Value == XsdDouble && l.Language is null
+            if (o is Literal l && l.Datatype.Value == XsdDouble
                 && double.TryParse(l.Lexical, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d))
-                o = new Literal(d.ToString("R", System.Globalization.CultureInfo.InvariantCulture), l.Datatype);
+                o = new Literal(d.ToString("0.0##############E0", System.Globalization.CultureInfo.InvariantCulture), l.Datatype);
             result.Add(new Quad(q.Subject, q.Predicate, o, q.Graph));
         }
         return result;

@@ -29,6 +29,61 @@ public class ResolutionTests
         Assert.Equal(200, d.HttpStatus);
     }
 
+    [Fact]
+    public void Every_prefix_resolves_with_minted_phd_facility_and_model()
+    {
+        // Facility and model without RRID/ROR get phd: accessions, so "/phd:F/phd:M" has the same
+        // shape as "/phd:<instance>/phd:<version>"; the registry decides which it is.
+        using var t = new TestRegistry();
+        var f = t.Registry.RegisterFacility(new NewFacility { Name = "Minted core" }, "cli");
+        var m = t.Registry.RegisterModel(new NewModel { Name = "Minted model", Manufacturer = "Acme" }, "cli");
+        var i = t.Registry.RegisterInstance(new NewInstance { Name = "Minted scope", Facility = f.Pid.ToString(), Model = m.Pid.ToString() }, "cli");
+        var v = t.Registry.SubmitVersion(i.Pid.ToString(), Graph("Plan-Apochromat 63x"), 2, "cli");
+        Assert.Equal(PidScheme.Phd, f.Pid.Scheme);
+        Assert.Equal(PidScheme.Phd, m.Pid.Scheme);
+        Assert.Equal(PidScheme.Phd, i.Pid.Scheme);
+        var r = t.Registry.Resolver;
+        string fp = $"/{f.Pid}", fmp = $"/{f.Pid}/{m.Pid}", ip = $"{fmp}/{i.Pid}";
+
+        Assert.Equal(PidLevel.Facility, Found(r.Resolve(fp)).Level);
+        var fm = Found(r.Resolve(fmp));
+        Assert.Equal(PidLevel.Model, fm.Level);
+        Assert.Equal(f, fm.Facility);
+        Assert.Equal(m, fm.Model);
+        Assert.Equal(PidLevel.Instance, Found(r.Resolve(ip)).Level);
+        Assert.Equal(v, Found(r.Resolve(ip + "/c1")).Version);
+        // Lone PIDs and the instance + version-accession form still mean what they meant.
+        Assert.Equal(PidLevel.Model, Found(r.Resolve($"/{m.Pid}")).Level);
+        Assert.Equal(PidLevel.Instance, r.Resolve($"/{i.Pid}").Level);
+        var byAccession = r.Resolve($"/{i.Pid}/{v.Accession}");
+        Assert.Equal(ResolutionStatus.Redirect, byAccession.Status);
+        Assert.Equal(ip + "/c1", byAccession.Location);
+        // A non-canonical spelling of the facility/model prefix redirects to it.
+        var lower = r.Resolve(fmp.ToLowerInvariant());
+        Assert.Equal(ResolutionStatus.Redirect, lower.Status);
+        Assert.Equal(fmp, lower.Location);
+        // A facility followed by something that is not a model is still a 404, not a crash.
+        Assert.Equal(ResolutionStatus.NotFound, r.Resolve($"/{f.Pid}/{v.Accession}").Status);
+        Assert.Equal(ResolutionStatus.NotFound, r.Resolve($"/{f.Pid}/{i.Pid}").Status);
+    }
+
+    [Fact]
+    public void Every_prefix_resolves_with_rrid_facility_and_model()
+    {
+        using var t = new TestRegistry();
+        t.Seed();
+        t.Registry.SubmitVersion(I, Graph("Plan-Apochromat 63x"), 2, "cli");
+        var r = t.Registry.Resolver;
+        string[] prefixes = [$"/{F}", $"/{F}/{M}", InstPath, InstPath + "/c1"];
+        PidLevel[] levels = [PidLevel.Facility, PidLevel.Model, PidLevel.Instance, PidLevel.Descriptor];
+        for (int k = 0; k < prefixes.Length; k++)
+        {
+            var res = Found(r.Resolve(prefixes[k]));
+            Assert.Equal(levels[k], res.Level);
+            Assert.Equal(prefixes[k], res.Location);
+        }
+    }
+
     private static ResolutionResult Found(ResolutionResult r)
     {
         Assert.True(r.Status == ResolutionStatus.Found, $"{r.Status}: {r.Error} {r.Location}");

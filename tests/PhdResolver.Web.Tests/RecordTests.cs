@@ -284,6 +284,131 @@ public sealed class RecordTests(DemoHost fx) : IClassFixture<DemoHost>
     }
 
     [Fact]
+    public async Task Every_breadcrumb_link_of_every_demo_landing_page_answers_200()
+    {
+        var reg = fx.Registry;
+        var pages = new List<string>();
+        foreach (var i in reg.Instances)
+        {
+            var f = reg.GetFacility(i.Facility)!;
+            var m = reg.GetModel(i.Model)!;
+            pages.Add(PhdResolver.Registry.Resolution.Paths.Of(f));
+            pages.Add(PhdResolver.Registry.Resolution.Paths.Of(m));
+            pages.Add(PhdResolver.Registry.Resolution.Paths.Of(f, m));
+            pages.Add(PhdResolver.Registry.Resolution.Paths.Of(i));
+            foreach (var v in reg.GetVersions(i.Pid)) pages.Add(reg.PathOf(v));
+        }
+        int links = 0;
+        foreach (var page in pages.Distinct())
+        {
+            var r = await _c.GetWithAccept(page, "text/html");
+            Assert.True(r.StatusCode == HttpStatusCode.OK, $"{page}: {(int)r.StatusCode}");
+            var doc = TestHost.ParseHtml(await r.Content.ReadAsStringAsync());
+            foreach (var a in doc.QuerySelectorAll("nav.breadcrumb a"))
+            {
+                string href = a.GetAttribute("href")!;
+                var (status, final) = await Follow(href);
+                Assert.True(status == HttpStatusCode.OK, $"breadcrumb link {href} on {page} answers {(int)status} (at {final})");
+                links++;
+            }
+        }
+        Assert.True(links > pages.Count, "the demo pages have breadcrumb links");
+    }
+
+    /// <summary>GET with the browser's Accept, following redirects (canonical, latest, moved) by hand.</summary>
+    private async Task<(HttpStatusCode, string)> Follow(string url)
+    {
+        for (int hop = 0; hop < 5; hop++)
+        {
+            var r = await _c.GetWithAccept(url, "text/html");
+            if ((int)r.StatusCode is < 300 or >= 400 || r.Headers.Location is null) return (r.StatusCode, url);
+            url = r.Headers.Location.OriginalString;
+        }
+        return (HttpStatusCode.LoopDetected, url);
+    }
+
+    [Fact]
+    public async Task Json_ld_keeps_the_lexical_form_of_doubles()
+    {
+        // A JSON number would come back from toRdf as "4.05E2": the stored "405.0e0" must stay a string @value.
+        var ld = await (await _c.GetWithAccept(fx.Instance + "/c1", "application/ld+json")).Content.ReadAsStringAsync();
+        var html = TestHost.ParseHtml(await (await _c.GetWithAccept(fx.Instance + "/c1", "text/html")).Content.ReadAsStringAsync());
+        var embedded = html.QuerySelector("script[type='application/ld+json']")!.TextContent;
+        foreach (var json in new[] { ld, embedded })
+        {
+            Assert.Contains("\"@value\": \"405.0e0\"", json.Replace("\":\"", "\": \"", StringComparison.Ordinal), StringComparison.Ordinal);
+            AssertNoNumbers(System.Text.Json.JsonDocument.Parse(json).RootElement);
+        }
+    }
+
+    private static void AssertNoNumbers(System.Text.Json.JsonElement e)
+    {
+        switch (e.ValueKind)
+        {
+            case System.Text.Json.JsonValueKind.Number: Assert.Fail($"bare JSON number {e.GetRawText()} in the JSON-LD"); break;
+            case System.Text.Json.JsonValueKind.Object: foreach (var p in e.EnumerateObject()) AssertNoNumbers(p.Value); break;
+            case System.Text.Json.JsonValueKind.Array: foreach (var x in e.EnumerateArray()) AssertNoNumbers(x); break;
+        }
+    }
+
+    [Fact]
+    public async Task Memoised_descriptor_pages_follow_moves_and_withdrawals()
+    {
+        // Per-version facts are memoised; what depends on mutable records (facility name in the
+        // methods paragraph, tombstones) must still change with them.
+        using var h = TestHost.Start(o => o with { SeedDemoData = true });
+        var host = (RegistryHost)h.App.Services.GetService(typeof(RegistryHost))!;
+        var reg = host.Registry;
+        var inst = reg.Instances.Single(i => i.Pid.ToString() == "doi:10.5072/phd-demo.confocal-1");
+        string c1 = reg.PathOf(reg.GetVersions(inst.Pid)[0]);
+        string Methods(string html) => TestHost.ParseHtml(html).QuerySelector("p.methods")!.TextContent;
+        string first = await (await h.Client.GetWithAccept(c1 + "?nocache=1", "text/html")).Content.ReadAsStringAsync();
+        string again = await (await h.Client.GetWithAccept(c1 + "?nocache=1", "text/html")).Content.ReadAsStringAsync();
+        Assert.Equal(first, again);
+        var v1 = reg.GetVersions(inst.Pid)[0];
+        Assert.Same(host.Memo.Facts(reg, v1, null, OntologyCatalogOf(h)), host.Memo.Facts(reg, v1, null, OntologyCatalogOf(h)));
+
+        var other = reg.RegisterFacility(new PhdResolver.Registry.NewFacility { Name = "Second core" }, "test");
+        reg.MoveInstance(inst.Pid.ToString(), other.Pid.ToString(), "test");
+        string moved = reg.PathOf(reg.GetVersions(inst.Pid)[0]);
+        var page = await h.Client.GetWithAccept(moved + "?nocache=1", "text/html");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        string html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("at Second core", Methods(html), StringComparison.Ordinal);
+        Assert.Contains(other.Pid.ToString(), TestHost.ParseHtml(html).QuerySelector("script[type='application/ld+json']")!.TextContent, StringComparison.Ordinal);
+
+        reg.Withdraw(moved, "test withdrawal", "test");
+        var gone = await h.Client.GetWithAccept(moved + "?nocache=1", "text/html");
+        Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+        var goneDoc = TestHost.ParseHtml(await gone.Content.ReadAsStringAsync());
+        Assert.NotNull(goneDoc.QuerySelector(".tombstone"));
+        Assert.Null(goneDoc.QuerySelector("p.methods"));
+    }
+
+    [Fact]
+    public async Task Facility_page_lists_instances_after_registrations_and_moves()
+    {
+        // The facility page reads an index of instances by facility that is rebuilt after each change.
+        using var h = TestHost.Start(o => o with { SeedDemoData = true });
+        var reg = ((RegistryHost)h.App.Services.GetService(typeof(RegistryHost))!).Registry;
+        var inst = reg.Instances.Single(i => i.Pid.ToString() == "doi:10.5072/phd-demo.confocal-1");
+        string home = "/" + inst.Facility;
+        async Task<string[]> Listed(string facility) =>
+            [.. TestHost.ParseHtml(await (await h.Client.GetWithAccept(facility + "?nocache=1", "text/html")).Content.ReadAsStringAsync())
+                .QuerySelectorAll("ul.items a").Select(a => a.GetAttribute("href")!)];
+        int before = (await Listed(home)).Length;
+        var added = reg.RegisterInstance(new PhdResolver.Registry.NewInstance { Identifier = "doi:10.5072/idx.1", Name = "Indexed", Facility = inst.Facility.ToString(), Model = inst.Model.ToString() }, "test");
+        Assert.Contains(PhdResolver.Registry.Resolution.Paths.Of(added), await Listed(home));
+        var other = reg.RegisterFacility(new PhdResolver.Registry.NewFacility { Name = "Elsewhere" }, "test");
+        var moved = reg.MoveInstance(added.Pid.ToString(), other.Pid.ToString(), "test");
+        Assert.Equal(before, (await Listed(home)).Length);
+        Assert.Equal([PhdResolver.Registry.Resolution.Paths.Of(moved)], await Listed("/" + other.Pid));
+    }
+
+    private static PhdResolver.Web.Ontology.OntologyCatalog OntologyCatalogOf(TestHost h) =>
+        (PhdResolver.Web.Ontology.OntologyCatalog)h.App.Services.GetService(typeof(PhdResolver.Web.Ontology.OntologyCatalog))!;
+
+    [Fact]
     public async Task Sitemap_lists_records()
     {
         var xml = await _c.GetStringAsync("/sitemap.xml");

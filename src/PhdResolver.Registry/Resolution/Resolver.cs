@@ -43,6 +43,11 @@ public sealed class Resolver
     {
         var pid = p.Single!.Value;
         if (!_s.Pids.TryGetValue(pid.ToString(), out var e)) return ResolutionResult.NotFound($"{pid} is not registered here");
+        // "/phd:X/phd:Y" is syntactically both instance + config accession and facility + model
+        // (facilities and models without RRIDs get minted phd: accessions). Only the registry
+        // knows which: when X is a facility, the second segment names a model.
+        if (p.Config is { Kind: ConfigKind.Accession } acc && e.Level == PidLevel.Facility)
+            return ResolveConcatenated(PhdPath.Of(pid, Pid.FromAccession(acc.Accession)));
         if (p.Config is not null && e.Level != PidLevel.Instance) return ResolutionResult.NotFound($"{pid} is not an instrument instance, so it has no configurations");
         switch (e.Level)
         {

@@ -28,6 +28,9 @@ internal static class JsonLdScript
         return sb.ToString();
     }
 
-    public static void Append(StringBuilder page, string json) =>
-        page.Append("<script type=\"application/ld+json\">").Append(Escape(json)).Append("</script>\n");
+    public static void Append(StringBuilder page, string json) => AppendEscaped(page, Escape(json));
+
+    /// <summary>Appends JSON that already went through <see cref="Escape"/>.</summary>
+    public static void AppendEscaped(StringBuilder page, string escapedJson) =>
+        page.Append("<script type=\"application/ld+json\">").Append(escapedJson).Append("</script>\n");
 }

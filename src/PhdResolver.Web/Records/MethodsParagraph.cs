@@ -54,7 +54,7 @@ internal static class MethodsParagraph
 
     public static string Write(RecordView v, OntologyCatalog cat)
     {
-        var comps = Components(v.Graph!, cat);
+        var comps = v.Components.Count > 0 ? v.Components : Components(v.Graph!, cat);
         var parts = new List<string>();
         var stand = comps.FirstOrDefault(c => c.Category == "Stand");
         string where = v.Instance?.Name ?? "the instrument";

@@ -46,7 +46,7 @@ internal static class RecordEndpoints
                     // A path that is not a PID is simply not here; the reason helps people fix typos.
                     return Problems.Result(404, r.Error ?? "no record at this path");
             }
-            var view = RecordView.Of(host.Registry, r, o.Origin);
+            var view = RecordView.Of(host, r, o.Origin, cat);
             LandingPageCachePolicy.AddTag(ctx, LandingPageCachePolicy.TagFor(view.Pid.ToString()));
             IReadOnlyList<string> candidates = [.. Conneg.RecordTypes, .. CitationTypes, .. view.Level == PidLevel.Instance ? [Conneg.DataCite] : Array.Empty<string>()];
             var mt = Conneg.Choose(ctx.Request, candidates);
@@ -54,7 +54,7 @@ internal static class RecordEndpoints
             var links = Signposting.Links(view);
             string body = mt switch
             {
-                Conneg.Html => RecordPages.Render(view, cat, links, RdfOutput.Write(RecordRdf.Build(view).Select(q => q.WithGraph(null)), Conneg.JsonLd)),
+                Conneg.Html => RecordPages.Render(view, cat, links, EmbeddedJsonLd(view, host.Memo), Methods(view, cat, host.Memo), host.Memo),
                 Conneg.BibTex => Citation.BibTex(view),
                 Conneg.Ris => Citation.Ris(view),
                 Conneg.CslJson => Citation.CslJson(view),
@@ -67,6 +67,28 @@ internal static class RecordEndpoints
             return Representation.Send(Encoding.UTF8.GetBytes(body), contentType, view.LastModified, status: view.IsGone ? 410 : 200,
                 headers: res => res.Headers.Append("Link", Signposting.Header(links)));
         }).CacheOutput(LandingPageCachePolicy.Name).RequireCors(WebApp.CorsReads);
+    }
+
+    /// <summary>
+    /// The page's JSON-LD, memoised: keyed by the record's own statements (small, cheap to list) plus
+    /// the version whose immutable graph it embeds, so any change to the record gives a new key.
+    /// </summary>
+    private static string EmbeddedJsonLd(RecordView view, DescriptorMemo memo)
+    {
+        var own = RecordRdf.Build(view, includeGraph: false);
+        bool withGraph = view.Level == PidLevel.Descriptor && view.Graph is not null && view.Tombstone is null;
+        var key = new StringBuilder("jsonld\n").Append(withGraph ? view.Version!.Accession.ToString() : "-").Append('\n').Append(view.Origin).Append('\n');
+        foreach (var q in own) key.Append(q.ToString()).Append('\n');
+        // Stored already escaped for the <script> data block: escaping 10+ KB char by char is not free either.
+        return memo.Text(key.ToString(), () => JsonLdScript.Escape(RdfOutput.Write(RecordRdf.Build(view).Select(q => q.WithGraph(null)), Conneg.JsonLd)));
+    }
+
+    /// <summary>The methods paragraph, memoised by version and the context it names (instrument, facility, URL).</summary>
+    private static string? Methods(RecordView view, OntologyCatalog cat, DescriptorMemo memo)
+    {
+        if (view.Level != PidLevel.Descriptor || view.Graph is not { Count: > 0 } || view.Tombstone is not null) return null;
+        string key = string.Join('\n', "methods", view.Version!.Accession.ToString(), view.Instance?.Name, view.Facility?.Name, view.Iri);
+        return memo.Text(key, () => MethodsParagraph.Write(view, cat));
     }
 
     private static IResult Redirect(string location, int status, string query) => new RedirectResult(location + query, status);

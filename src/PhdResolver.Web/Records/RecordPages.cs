@@ -12,7 +12,9 @@ namespace PhdResolver.Web.Records;
 /// <summary>Server-rendered landing pages for the four levels, and tombstones.</summary>
 internal static class RecordPages
 {
-    public static string Render(RecordView v, OntologyCatalog cat, IReadOnlyList<RecordLink> links, string jsonLd)
+    /// <param name="methods">The descriptor's methods paragraph when the caller has it memoised (else it is written here).</param>
+    /// <param name="jsonLd">The record's JSON-LD, already escaped with <see cref="JsonLdScript.Escape"/>.</param>
+    public static string Render(RecordView v, OntologyCatalog cat, IReadOnlyList<RecordLink> links, string jsonLd, string? methods = null, DescriptorMemo? memo = null)
     {
         return Html.Page(v.Title, sb =>
         {
@@ -30,7 +32,7 @@ internal static class RecordPages
                 case PidLevel.Facility: Facility(sb, v); break;
                 case PidLevel.Model: Model(sb, v); break;
                 case PidLevel.Instance: Instance(sb, v); break;
-                default: Descriptor(sb, v, cat); break;
+                default: Descriptor(sb, v, cat, methods, memo); break;
             }
             Representations(sb, v);
         }, head =>
@@ -41,7 +43,7 @@ internal static class RecordPages
                 if (l.Type is not null) head.Append(" type=\"").Append(Html.E(l.Type)).Append('"');
                 head.Append(">\n");
             }
-            JsonLdScript.Append(head, jsonLd);
+            JsonLdScript.AppendEscaped(head, jsonLd);
         });
     }
 
@@ -55,8 +57,8 @@ internal static class RecordPages
         var crumbs = new List<(string Label, string? Href)>();
         if (v.Facility is { } f) crumbs.Add((f.Name, "/" + f.Pid));
         if (v.Model is { } m && (v.Facility is not null || v.Level == PidLevel.Model))
-            // The model's own page: "/{facility}/{model}" is ambiguous to the resolver when both are phd: accessions.
-            crumbs.Add((m.Name, "/" + m.Pid));
+            // The model at this facility (DESIGN §2: every prefix of the concatenated path resolves).
+            crumbs.Add((m.Name, v.Facility is { } fm ? Paths.Of(fm, m) : "/" + m.Pid));
         if (v.Instance is { } i) crumbs.Add((i.Name, Paths.Of(i)));
         if (v.Version is { } d) crumbs.Add(("c" + d.Number.ToString(CultureInfo.InvariantCulture), null));
         sb.Append("<nav class=\"breadcrumb\" aria-label=\"breadcrumb\">");
@@ -144,41 +146,14 @@ internal static class RecordPages
         sb.Append("</tbody></table>\n");
     }
 
-    private static void Descriptor(StringBuilder sb, RecordView v, OntologyCatalog cat)
+    private static void Descriptor(StringBuilder sb, RecordView v, OntologyCatalog cat, string? methods, DescriptorMemo? memo)
     {
         var d = v.Version!;
         if (v.Graph is { Count: > 0 } graph && v.Tombstone is null)
         {
-            sb.Append("<h2>Methods</h2>\n<p class=\"methods\">").Append(Html.E(MethodsParagraph.Write(v, cat))).Append("</p>\n");
-            var report = Compliance.Evaluate(graph);
-            sb.Append("<h2>Tier compliance</h2>\n<p>Declared at tier ").Append(d.Tier).Append("; ")
-              .Append(report.ConformsAt > 0 ? $"<span class=\"badge ok\">conforms at tier {report.ConformsAt} (MUST)</span>" : "<span class=\"badge warn\">does not meet tier 1 (MUST)</span>")
-              .Append("</p>\n<table class=\"compliance\"><thead><tr><th>tier</th><th>MUST</th><th>SHOULD not met</th></tr></thead><tbody>\n");
-            foreach (var t in report.Tiers)
-                sb.Append("<tr><td>").Append(t.Tier).Append("</td><td>").Append(t.Conforms ? "<span class=\"badge ok\">met</span>" : $"<span class=\"badge bad\">{t.Violations.Count} violations</span>")
-                  .Append("</td><td>").Append(t.Warnings.Count).Append("</td></tr>\n");
-            sb.Append("</tbody></table>\n");
-            var next = report.Tiers.FirstOrDefault(t => !t.Conforms);
-            if (next is not null)
-            {
-                sb.Append("<details><summary>What tier ").Append(next.Tier).Append(" still needs (SHACL)</summary><ul class=\"shacl\">\n");
-                foreach (var r in next.Violations.Take(50))
-                    sb.Append("<li><code>").Append(Html.E(Short(r.FocusNode))).Append("</code> ").Append(Html.E(r.ResultPath?.ToString() ?? ""))
-                      .Append(": ").Append(Html.E(string.Join(" ", r.Messages.OfType<Literal>().Select(m => m.Lexical)))).Append("</li>\n");
-                sb.Append("</ul></details>\n");
-            }
-            sb.Append("<h2>Components</h2>\n");
-            foreach (var group in MethodsParagraph.Components(graph, cat).GroupBy(c => c.Category))
-            {
-                sb.Append("<h3>").Append(Html.E(group.Key)).Append("</h3>\n<table class=\"components\"><thead><tr><th>component</th><th>type</th><th>manufacturer</th><th>model</th></tr></thead><tbody>\n");
-                foreach (var c in group)
-                {
-                    string typeLink = cat.LocalNameOf(c.Type) is { } local ? "<a href=\"/ontology/" + Html.E(Uri.EscapeDataString(local)) + "\">" + Html.E(c.TypeLabel) + "</a>" : Html.E(c.TypeLabel);
-                    sb.Append("<tr><td>").Append(Html.E(c.Name ?? Short(c.Node))).Append("</td><td>").Append(typeLink).Append("</td><td>")
-                      .Append(Html.E(c.Manufacturer)).Append("</td><td>").Append(Html.E(c.Model)).Append("</td></tr>\n");
-                }
-                sb.Append("</tbody></table>\n");
-            }
+            sb.Append("<h2>Methods</h2>\n<p class=\"methods\">").Append(Html.E(methods ?? MethodsParagraph.Write(v, cat))).Append("</p>\n");
+            // Compliance and components depend on the immutable version only: rendered once per version.
+            sb.Append(memo is null ? Sections(v, graph, cat) : memo.Text("sections\n" + d.Accession, () => Sections(v, graph, cat)));
         }
         if (v.Diff is { } diff)
         {
@@ -198,6 +173,42 @@ internal static class RecordPages
             }
         }
         VersionHistory(sb, v, d);
+    }
+
+    private static string Sections(RecordView v, Dataset graph, OntologyCatalog cat)
+    {
+        var d = v.Version!;
+        var sb = new StringBuilder(4096);
+        var report = v.Compliance ?? Compliance.Evaluate(graph);
+        sb.Append("<h2>Tier compliance</h2>\n<p>Declared at tier ").Append(d.Tier).Append("; ")
+          .Append(report.ConformsAt > 0 ? $"<span class=\"badge ok\">conforms at tier {report.ConformsAt} (MUST)</span>" : "<span class=\"badge warn\">does not meet tier 1 (MUST)</span>")
+          .Append("</p>\n<table class=\"compliance\"><thead><tr><th>tier</th><th>MUST</th><th>SHOULD not met</th></tr></thead><tbody>\n");
+        foreach (var t in report.Tiers)
+            sb.Append("<tr><td>").Append(t.Tier).Append("</td><td>").Append(t.Conforms ? "<span class=\"badge ok\">met</span>" : $"<span class=\"badge bad\">{t.Violations.Count} violations</span>")
+              .Append("</td><td>").Append(t.Warnings.Count).Append("</td></tr>\n");
+        sb.Append("</tbody></table>\n");
+        var next = report.Tiers.FirstOrDefault(t => !t.Conforms);
+        if (next is not null)
+        {
+            sb.Append("<details><summary>What tier ").Append(next.Tier).Append(" still needs (SHACL)</summary><ul class=\"shacl\">\n");
+            foreach (var r in next.Violations.Take(50))
+                sb.Append("<li><code>").Append(Html.E(Short(r.FocusNode))).Append("</code> ").Append(Html.E(r.ResultPath?.ToString() ?? ""))
+                  .Append(": ").Append(Html.E(string.Join(" ", r.Messages.OfType<Literal>().Select(m => m.Lexical)))).Append("</li>\n");
+            sb.Append("</ul></details>\n");
+        }
+        sb.Append("<h2>Components</h2>\n");
+        foreach (var group in (v.Components.Count > 0 ? v.Components : MethodsParagraph.Components(graph, cat)).GroupBy(c => c.Category))
+        {
+            sb.Append("<h3>").Append(Html.E(group.Key)).Append("</h3>\n<table class=\"components\"><thead><tr><th>component</th><th>type</th><th>manufacturer</th><th>model</th></tr></thead><tbody>\n");
+            foreach (var c in group)
+            {
+                string typeLink = cat.LocalNameOf(c.Type) is { } local ? "<a href=\"/ontology/" + Html.E(Uri.EscapeDataString(local)) + "\">" + Html.E(c.TypeLabel) + "</a>" : Html.E(c.TypeLabel);
+                sb.Append("<tr><td>").Append(Html.E(c.Name ?? Short(c.Node))).Append("</td><td>").Append(typeLink).Append("</td><td>")
+                  .Append(Html.E(c.Manufacturer)).Append("</td><td>").Append(Html.E(c.Model)).Append("</td></tr>\n");
+            }
+            sb.Append("</tbody></table>\n");
+        }
+        return sb.ToString();
     }
 
     private static string Short(Term t) => t switch { Iri i => i.Value, BlankNode b => "_:" + b.Id, _ => t.ToString() };

@@ -26,6 +26,10 @@ internal sealed class RecordView
     public IReadOnlyList<ModelRecord> Models { get; init; } = [];
     public Dataset? Graph { get; init; }
     public VersionDiff? Diff { get; init; }
+    /// <summary>Descriptors: SHACL tier compliance of <see cref="Graph"/> (memoised per version).</summary>
+    public ComplianceReport? Compliance { get; init; }
+    /// <summary>Descriptors: the graph's components, grouped order (memoised per version).</summary>
+    public IReadOnlyList<Component> Components { get; init; } = [];
 
     public string Iri => Origin + Path;
     public bool IsGone => Tombstone is not null;
@@ -73,8 +77,10 @@ internal sealed class RecordView
     public string? VersionPath(DescriptorVersion v) => Instance is null ? null : Paths.Of(Instance, v.Number);
 
     /// <summary>Builds the view of a Found or Gone resolution.</summary>
-    public static RecordView Of(RegistryService reg, ResolutionResult r, string origin)
+    public static RecordView Of(RegistryHost host, ResolutionResult r, string origin, PhdResolver.Web.Ontology.OntologyCatalog cat)
     {
+        var reg = host.Registry;
+        var memo = host.Memo;
         var level = r.Level ?? PidLevel.Facility;
         var instance = r.Instance;
         var facility = r.Facility ?? (instance is null ? null : reg.GetFacility(instance.Facility));
@@ -82,20 +88,18 @@ internal sealed class RecordView
         var versions = instance is null ? [] : reg.GetVersions(instance.Pid);
         IReadOnlyList<InstanceRecord> instances = level switch
         {
-            PidLevel.Facility => [.. reg.Instances.Where(i => i.Facility == facility!.Pid).OrderBy(i => i.Name, StringComparer.Ordinal)],
-            PidLevel.Model => [.. reg.Instances.Where(i => i.Model == model!.Pid && (facility is null || i.Facility == facility.Pid)).OrderBy(i => i.Name, StringComparer.Ordinal)],
+            PidLevel.Facility => [.. host.InstancesAt(facility!.Pid).OrderBy(i => i.Name, StringComparer.Ordinal)],
+            PidLevel.Model => [.. (facility is null ? reg.Instances : host.InstancesAt(facility.Pid)).Where(i => i.Model == model!.Pid).OrderBy(i => i.Name, StringComparer.Ordinal)],
             _ => [],
         };
         IReadOnlyList<ModelRecord> models = level == PidLevel.Facility
             ? [.. instances.Select(i => i.Model).Distinct().Select(reg.GetModel).OfType<ModelRecord>()]
             : [];
-        Dataset? graph = null;
-        VersionDiff? diff = null;
+        DescriptorFacts? facts = null;
         if (level == PidLevel.Descriptor && r.Version is { } v)
         {
-            graph = reg.GetGraph(v);
             var prev = versions.Where(x => x.Number < v.Number).OrderByDescending(x => x.Number).FirstOrDefault();
-            if (prev is not null) diff = reg.Diff(prev.Accession, v.Accession);
+            facts = memo.Facts(reg, v, prev, cat);
         }
         return new RecordView
         {
@@ -110,8 +114,10 @@ internal sealed class RecordView
             Versions = versions,
             Instances = instances,
             Models = models,
-            Graph = graph,
-            Diff = diff,
+            Graph = facts?.Graph,
+            Diff = facts?.Diff,
+            Compliance = facts?.Compliance,
+            Components = facts?.Components ?? [],
         };
     }
 }
