@@ -691,6 +691,24 @@ internal sealed class TurtleReader
         return cp;
     }
 
+    /// <summary>
+    /// Scans the tail shared by PN_PREFIX and BLANK_NODE_LABEL, (PN_CHARS | '.')* not ending in
+    /// '.': returns the end of the last PN_CHARS; <paramref name="k"/> ends after any trailing dots.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int ScanPnCharsTail(ref int k)
+    {
+        int lastGood = k;
+        while (true)
+        {
+            int cp = CodePointAt(k, out int n);
+            if (cp == '.') { k++; continue; }
+            if (cp < 0 || !RdfGrammar.IsPnChars(cp)) return lastGood;
+            k += n;
+            lastGood = k;
+        }
+    }
+
     /// <summary>Scans PN_PREFIX at offset k; returns its end offset (k if there is none).</summary>
     private int ScanPrefix(int k)
     {
@@ -698,15 +716,7 @@ internal sealed class TurtleReader
         int cp = CodePointAt(k, out int n);
         if (cp < 0 || !RdfGrammar.IsPnCharsBase(cp)) return start;
         k += n;
-        int lastGood = k;
-        while (true)
-        {
-            cp = CodePointAt(k, out n);
-            if (cp == '.') { k++; continue; }
-            if (cp < 0 || !RdfGrammar.IsPnChars(cp)) break;
-            k += n;
-            lastGood = k;
-        }
+        int lastGood = ScanPnCharsTail(ref k);
         return k > lastGood && At(k) == ':' ? k : lastGood; // "a.:" is caught by the caller (prefix ends in '.')
     }
 
@@ -812,15 +822,7 @@ internal sealed class TurtleReader
         int cp = CodePointAt(k, out int n);
         if (cp < 0 || !(RdfGrammar.IsPnCharsU(cp) || (uint)(cp - '0') <= 9)) throw Error("bad blank node label", 0);
         k += n;
-        int lastGood = k;
-        while (true)
-        {
-            cp = CodePointAt(k, out n);
-            if (cp == '.') { k++; continue; }
-            if (cp < 0 || !RdfGrammar.IsPnChars(cp)) break;
-            k += n;
-            lastGood = k;
-        }
+        int lastGood = ScanPnCharsTail(ref k);
         var raw = _buf.AsSpan(_pos + 2, lastGood - 2);
         BlankNode node;
         if (_bnodes.Get(raw, out int slot) is BlankNode hit) node = hit;
