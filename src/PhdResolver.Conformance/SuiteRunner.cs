@@ -33,6 +33,18 @@ public sealed class SuiteRunner(string testsRoot)
         return null;
     }
 
+    /// <summary>
+    /// For test projects: the suites' folder, or null when they are absent on a developer's
+    /// machine. Under CI=true a missing suite is a failure, never a silent skip.
+    /// </summary>
+    public static string? LocateTestsRequiredInCi()
+    {
+        var root = LocateTests(null);
+        if (root is null && Environment.GetEnvironmentVariable("CI") == "true")
+            throw new DirectoryNotFoundException("W3C test suites not found (../shared/reference/w3c or $PHD_W3C_TESTS); CI must have them");
+        return root;
+    }
+
     public IReadOnlyList<TestResult> Run(string suite)
     {
         if (RdfSyntaxSuite.Suites.ContainsKey(suite)) return RdfSyntaxSuite.Run(TestsRoot, suite);

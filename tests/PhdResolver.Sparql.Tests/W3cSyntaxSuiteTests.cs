@@ -11,10 +11,9 @@ public class W3cSyntaxSuiteTests(ITestOutputHelper output)
     [InlineData("sparql11-syntax")]
     public void SuitePassesInFull(string suite)
     {
-        var root = SuiteRunner.LocateTests(null);
+        var root = SuiteRunner.LocateTestsRequiredInCi();
         if (root is null)
         {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "W3C test suites not found");
             output.WriteLine("W3C suites not found; nothing checked (outside CI).");
             return;
         }

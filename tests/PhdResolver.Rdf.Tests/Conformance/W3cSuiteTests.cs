@@ -21,11 +21,9 @@ public class W3cSuiteTests(ITestOutputHelper output)
     [InlineData("jsonld-fromrdf", 0.95)]
     public void SuiteMeetsBar(string suite, double bar)
     {
-        var root = SuiteRunner.LocateTests(null);
+        var root = SuiteRunner.LocateTestsRequiredInCi();
         if (root is null)
         {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true",
-                "W3C test suites not found (../shared/reference/w3c or $PHD_W3C_TESTS); CI must have them");
             output.WriteLine("W3C suites not found; nothing checked (outside CI).");
             return;
         }
