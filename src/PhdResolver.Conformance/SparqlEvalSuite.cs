@@ -35,16 +35,7 @@ public static class SparqlEvalSuite
     /// <summary>Tests excluded on purpose (id suffix → reason).</summary>
     public static readonly IReadOnlyDictionary<string, string> Excluded = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["optional-filter/manifest#dawg-optional-filter-005-not-simplified"] =
-            "contradicts dawg-optional-filter-005-simplified (the pair tests two readings of a nested group in OPTIONAL; our algebra builder simplifies, so the -simplified variant is the one that applies)",
-        ["open-world/manifest#open-eq-08"] = LangCase,
-        ["open-world/manifest#open-eq-10"] = LangCase,
-        ["open-world/manifest#open-eq-11"] = LangCase,
-        ["open-world/manifest#open-eq-12"] = LangCase,
     };
-
-    private const string LangCase =
-        "expects \"xyz\"@en and \"xyz\"@EN to be two terms; our Term model and store follow RDF 1.1 (language tags are case-insensitive) and identify them";
 
     public static List<TestResult> Run(string testsRoot, string suite)
     {

@@ -22,6 +22,20 @@ public class AlgebraTests
     }
 
     [Fact]
+    public void FilterInAGroupNestedInOptionalStaysInThatGroup()
+    {
+        // SPARQL 1.1 (W3C dawg-optional-filter-005-not-simplified): only the OPTIONAL group's own
+        // filters become the LeftJoin condition; here ?title is out of the inner group's scope.
+        Assert.Equal(Normalize("""
+            (project (?t ?p)
+              (leftjoin
+                (bgp (triple ?b <http://ex/title> ?t))
+                (filter (= ?t "T2")
+                  (bgp (triple ?b <http://ex/price> ?p)))))
+            """), Sse("SELECT ?t ?p { ?b :title ?t OPTIONAL { { ?b :price ?p FILTER(?t = 'T2') } } }"));
+    }
+
+    [Fact]
     public void FilterAppliesToTheWholeGroup()
     {
         // The FILTER is written first but scopes over the whole group, OPTIONAL included.

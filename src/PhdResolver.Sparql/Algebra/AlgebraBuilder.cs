@@ -128,8 +128,20 @@ public static class AlgebraBuilder
 
         public Op Group(GroupPattern g)
         {
+            var core = GroupWithoutFilters(g, out var filters);
+            return filters.Count > 0 ? new Filter(filters, core) : core;
+        }
+
+        /// <summary>
+        /// A group's algebra with its own FILTERs handed back separately, so that OPTIONAL can make
+        /// exactly those the LeftJoin condition. A filter in a nested group stays inside it:
+        /// <c>OPTIONAL { { P FILTER(F) } }</c> is LeftJoin(G, Filter(F, P), true), not
+        /// LeftJoin(G, P, F) (the "not simplified" reading the W3C suite and SPARQL 1.1 take).
+        /// </summary>
+        private Op GroupWithoutFilters(GroupPattern g, out List<Expression> filters)
+        {
+            filters = [];
             if (g.SubSelect is not null) return Query(g.SubSelect);
-            var filters = new List<Expression>();
             Op? acc = null;
             var pending = new List<TripleSyntax>();
             foreach (var e in g.Elements)
@@ -144,10 +156,8 @@ public static class AlgebraBuilder
                 {
                     case OptionalPattern o:
                         {
-                            var right = Group(o.Pattern);
-                            acc = right is Filter rf
-                                ? new LeftJoin(acc ?? Table.Unit, rf.Input, Conjunction(rf.Conditions))
-                                : new LeftJoin(acc ?? Table.Unit, right, null);
+                            var right = GroupWithoutFilters(o.Pattern, out var conditions);
+                            acc = new LeftJoin(acc ?? Table.Unit, right, conditions.Count > 0 ? Conjunction(conditions) : null);
                             break;
                         }
                     case MinusPattern m: acc = new Minus(acc ?? Table.Unit, Group(m.Pattern)); break;
@@ -166,8 +176,7 @@ public static class AlgebraBuilder
                 }
             }
             if (pending.Count > 0) acc = JoinOps(acc, Triples(pending));
-            acc ??= Table.Unit;
-            return filters.Count > 0 ? new Filter(filters, acc) : acc;
+            return acc ?? Table.Unit;
         }
 
         private static Expression Conjunction(IReadOnlyList<Expression> conditions)

@@ -40,11 +40,23 @@ internal static class TermComparer
             }
         }
         if (la.Equals(lb)) return true;
-        // Two literals of different known types differ (even if one is ill-typed: "xyz"^^xsd:integer is no
-        // string); anything involving an unknown datatype, or ill-typed values of one type, is unknown (open world).
-        if (ca != cb && ca != LiteralClass.Other && cb != LiteralClass.Other) return false;
+        // A language-tagged string is a (string, tag) pair: no typed literal, known or not, has that value.
+        if ((ca == LiteralClass.LangString) != (cb == LiteralClass.LangString)) return false;
+        // Two well-typed values of different known types differ. An unknown datatype, or an ill-typed
+        // lexical form ("xyz"^^xsd:integer denotes no integer, but nobody knows what), is unknown: a
+        // type error (open world; the W3C open-eq tests).
+        if (ca != cb && WellTyped(la, ca) && WellTyped(lb, cb)) return false;
         return null;
     }
+
+    private static bool WellTyped(Literal l, LiteralClass c) => c switch
+    {
+        LiteralClass.String or LiteralClass.LangString => true,
+        LiteralClass.Numeric => XsdTypes.TryNumeric(l, out _),
+        LiteralClass.Boolean => XsdTypes.TryBoolean(l, out _),
+        LiteralClass.DateTime or LiteralClass.Date => XsdTypes.TryDateTime(l, out _),
+        _ => false,
+    };
 
     /// <summary>Result of an ordering comparison for &lt;, &gt;, &lt;=, &gt;=.</summary>
     public enum Order : sbyte { Less = -1, Equal = 0, Greater = 1, Unordered = 2, Error = 3 }
