@@ -117,6 +117,20 @@ public sealed class IndexSet
         return new QuadEnumerator(idx, plan.Lo, plan.Hi, s, p, o, g, plan.Filtered, flags);
     }
 
+    /// <summary>
+    /// <see cref="Match"/> into an existing enumerator, for the hot path of index nested-loop
+    /// joins (one lookup per outer row): <paramref name="s"/>, <paramref name="p"/>,
+    /// <paramref name="o"/> are term ids or 0 for "any" (0 is never a term id).
+    /// </summary>
+    public void Open(ref QuadEnumerator e, uint s, uint p, uint o, uint? g, MatchFlags flags = MatchFlags.None)
+    {
+        if ((flags & MatchFlags.DistinctTriples) != 0 && g is not null)
+            throw new ArgumentException("DistinctTriples needs the graph unbound", nameof(flags));
+        int mask = (s == 0 ? 0 : 1) | (p == 0 ? 0 : 2) | (o == 0 ? 0 : 4) | (g is null ? 0 : 8);
+        var plan = Plan(mask, s, p, o, g ?? 0);
+        e.Init(Orders[(int)plan.Order], plan.Lo, plan.Hi, s, p, o, g ?? 0, plan.Filtered ? (byte)mask : (byte)0, flags);
+    }
+
     /// <summary>Size of the index range serving the pattern: exact when no component is filtered per
     /// quad (see the table above) and no flags apply, otherwise an upper bound.</summary>
     public long Estimate(uint? s, uint? p, uint? o, uint? g)
@@ -190,11 +204,12 @@ public sealed class IndexSet
         return plans;
     }
 
-    private static MatchPlan Plan(uint? s, uint? p, uint? o, uint? g)
+    private static MatchPlan Plan(uint? s, uint? p, uint? o, uint? g) =>
+        Plan((s is null ? 0 : 1) | (p is null ? 0 : 2) | (o is null ? 0 : 4) | (g is null ? 0 : 8), s ?? 0, p ?? 0, o ?? 0, g ?? 0);
+
+    private static MatchPlan Plan(int mask, uint vs, uint vp, uint vo, uint vg)
     {
-        int mask = (s is null ? 0 : 1) | (p is null ? 0 : 2) | (o is null ? 0 : 4) | (g is null ? 0 : 8);
         var (order, prefix, filtered) = Plans[mask];
-        uint vs = s ?? 0, vp = p ?? 0, vo = o ?? 0, vg = g ?? 0;
         uint c0, c1, c2, c3;
         switch (order)
         {

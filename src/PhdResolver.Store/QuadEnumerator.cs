@@ -7,25 +7,38 @@ namespace PhdResolver.Store;
 /// </summary>
 public struct QuadEnumerator
 {
-    private readonly Key[] _base, _adds, _dels;
-    private readonly IndexOrder _order;
-    private readonly int _be, _ae, _de;
+    // Not readonly: an index nested-loop join re-opens one enumerator in place per outer row
+    // (Init) instead of building a ~100-byte struct and copying it through three frames.
+    private Key[] _base, _adds, _dels;
+    private IndexOrder _order;
+    private int _be, _ae, _de;
     private int _bi, _ai, _di;
-    private readonly uint _s, _p, _o, _g;
-    private readonly byte _check; // bits: 1 s, 2 p, 4 o, 8 g to compare per quad
-    private readonly MatchFlags _flags;
+    private uint _s, _p, _o, _g;
+    private byte _check; // bits: 1 s, 2 p, 4 o, 8 g to compare per quad
+    private MatchFlags _flags;
     private bool _hasLast;
     private IdQuad _current;
 
     internal QuadEnumerator(OrderedIndex idx, Key lo, Key hi, uint? s, uint? p, uint? o, uint? g, bool filtered, MatchFlags flags)
     {
+        _base = _adds = _dels = SortedKeys.Empty;
+        Init(idx, lo, hi, s ?? 0, p ?? 0, o ?? 0, g ?? 0,
+            filtered ? (byte)((s is null ? 0 : 1) | (p is null ? 0 : 2) | (o is null ? 0 : 4) | (g is null ? 0 : 8)) : (byte)0, flags);
+    }
+
+    /// <summary>(Re)starts the enumerator on <paramref name="idx"/>'s range [lo, hi]; <paramref name="check"/>
+    /// names the bound components outside the range prefix, compared per quad.</summary>
+    internal void Init(OrderedIndex idx, Key lo, Key hi, uint s, uint p, uint o, uint g, byte check, MatchFlags flags)
+    {
         _order = idx.Order;
         _base = idx.Base; _adds = idx.Adds; _dels = idx.Dels;
         idx.BaseRange(lo, hi, out _bi, out _be);
-        _ai = _adds.Length == 0 ? 0 : SortedKeys.LowerBound(_adds, lo); _ae = _adds.Length == 0 ? 0 : SortedKeys.UpperBound(_adds, hi);
-        _di = _dels.Length == 0 ? 0 : SortedKeys.LowerBound(_dels, lo); _de = _dels.Length == 0 ? 0 : SortedKeys.UpperBound(_dels, hi);
-        _s = s ?? 0; _p = p ?? 0; _o = o ?? 0; _g = g ?? 0;
-        _check = filtered ? (byte)((s is null ? 0 : 1) | (p is null ? 0 : 2) | (o is null ? 0 : 4) | (g is null ? 0 : 8)) : (byte)0;
+        if (_adds.Length == 0) _ai = _ae = 0;
+        else { _ai = SortedKeys.LowerBound(_adds, lo); _ae = SortedKeys.UpperBound(_adds, hi); }
+        if (_dels.Length == 0) _di = _de = 0;
+        else { _di = SortedKeys.LowerBound(_dels, lo); _de = SortedKeys.UpperBound(_dels, hi); }
+        _s = s; _p = p; _o = o; _g = g;
+        _check = check;
         _flags = flags;
         _hasLast = false;
         _current = default;

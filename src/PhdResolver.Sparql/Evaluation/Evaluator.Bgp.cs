@@ -182,7 +182,7 @@ internal sealed partial class Evaluator
         var fresh = new byte[n]; // bit 1 s, 2 p, 4 o: positions this level binds
         var checks = cb.Checks;
         int level = 0;
-        cursors[0] = Open(cb, 0, row, scope, out fresh[0]);
+        Open(ref cursors[0], cb, 0, row, scope, out fresh[0]);
         while (level >= 0)
         {
             if (!cursors[level].MoveNext())
@@ -206,7 +206,7 @@ internal sealed partial class Evaluator
                 continue;
             }
             level++;
-            cursors[level] = Open(cb, level, row, scope, out fresh[level]);
+            Open(ref cursors[level], cb, level, row, scope, out fresh[level]);
         }
     }
 
@@ -244,11 +244,11 @@ internal sealed partial class Evaluator
         return true;
     }
 
-    private MatchCursor Open(CompiledBgp cb, int i, uint[] row, GraphScope scope, out byte fresh)
+    private void Open(ref MatchCursor cursor, CompiledBgp cb, int i, uint[] row, GraphScope scope, out byte fresh)
     {
         uint s = cb.S[i].ValueIn(row), p = cb.P[i].ValueIn(row), o = cb.O[i].ValueIn(row);
         fresh = (byte)((s == 0 ? 1 : 0) | (p == 0 ? 2 : 0) | (o == 0 ? 4 : 0));
-        return _ctx.Match(s, p, o, scope);
+        _ctx.Open(ref cursor, s, p, o, scope);
     }
 
     private static void Unbind(CompiledBgp cb, int i, byte fresh, uint[] row)

@@ -16,6 +16,8 @@ internal sealed partial class Evaluator
         /// accumulator once at the end; compared through <see cref="CompareIds"/>, whose memo
         /// makes repeated values (a few distinct NAs over thousands of rows) cost a lookup.</summary>
         public uint[]? Best;
+        /// <summary>COUNT(*) / COUNT(?x) without DISTINCT: counted here, no accumulator call per row.</summary>
+        public long[]? Counts;
     }
 
     private IEnumerable<uint[]> EvalGroup(Group g, GraphScope scope)
@@ -31,16 +33,23 @@ internal sealed partial class Evaluator
         int na = g.Aggregates.Count;
         var argVar = new int[na];
         var countOnly = new bool[na];
+        var fastCount = new bool[na]; // COUNT(*) or COUNT(?x): counted in GroupState.Counts
         var minMax = new int[na]; // +1 MAX, -1 MIN over a plain variable (ids compared), 0 otherwise
         for (int i = 0; i < na; i++)
         {
             var agg = g.Aggregates[i].Aggregate;
             argVar[i] = agg.Argument is VarExpr av ? _ctx.Vars.Slot(av.Variable) : -1;
             countOnly[i] = agg.Kind == AggregateKind.Count && !agg.Distinct;
+            fastCount[i] = countOnly[i] && (agg.Argument is null || argVar[i] >= 0);
             if (argVar[i] >= 0 && !agg.Distinct) minMax[i] = agg.Kind == AggregateKind.Max ? 1 : agg.Kind == AggregateKind.Min ? -1 : 0;
         }
         var probe = new uint[nk]; // reused; copied only when it starts a new group
         var single = new Dictionary<uint, GroupState>();
+        // In front of `single`: a small direct-mapped cache. Grouping keys are mostly few (types,
+        // facilities) and a hit is two array reads instead of a dictionary probe per row.
+        const int CacheBits = 6;
+        var cacheKeys = new uint[1 << CacheBits];
+        var cacheStates = new GroupState?[1 << CacheBits];
         // Rows are only read here, so the input may reuse its buffer; not when an expression is
         // evaluated, since BNODE(str) keys its per-solution scope on the row object.
         bool plain = g.Keys.All(k => k.Expression is VarExpr) && g.Aggregates.All(a => a.Aggregate.Argument is null or VarExpr);
@@ -57,12 +66,20 @@ internal sealed partial class Evaluator
             if (nk == 1)
             {
                 // One key (the usual GROUP BY ?x): a plain uint-keyed table, no array hashing.
-                if (!single.TryGetValue(probe[0], out state))
+                uint k = probe[0];
+                int h = (int)((k * 0x9E3779B1u) >> (32 - CacheBits));
+                state = cacheStates[h];
+                if (state is null || cacheKeys[h] != k)
                 {
-                    state = new GroupState([probe[0]], NewAccumulators(g));
-                    single[probe[0]] = state;
-                    order.Add(state);
-                    if ((order.Count & 1023) == 0) _ctx.CheckMaterialised(order.Count);
+                    if (!single.TryGetValue(k, out state))
+                    {
+                        state = new GroupState([k], NewAccumulators(g));
+                        single[k] = state;
+                        order.Add(state);
+                        if ((order.Count & 1023) == 0) _ctx.CheckMaterialised(order.Count);
+                    }
+                    cacheKeys[h] = k;
+                    cacheStates[h] = state;
                 }
             }
             else if (!groups.TryGetValue(probe, out state))
@@ -75,6 +92,11 @@ internal sealed partial class Evaluator
             }
             for (int i = 0; i < na; i++)
             {
+                if (fastCount[i])
+                {
+                    if (argVar[i] < 0 || r[argVar[i]] != 0) (state.Counts ??= new long[na])[i]++;
+                    continue;
+                }
                 var agg = g.Aggregates[i].Aggregate;
                 Term? value;
                 if (agg.Argument is null) value = agg.Distinct ? RowIdentity(r) : CountStarDummy;
@@ -111,7 +133,10 @@ internal sealed partial class Evaluator
             var o = EmptyRow();
             for (int i = 0; i < nk; i++) if (keySlots[i] >= 0) o[keySlots[i]] = state.Key[i];
             for (int i = 0; i < aggSlots.Length; i++)
-                if (state.Accumulators[i].Result() is { } v) o[aggSlots[i]] = _ctx.GetId(v);
+            {
+                var v = fastCount[i] ? NumericValue.FromInteger(state.Counts?[i] ?? 0).ToLiteral() : state.Accumulators[i].Result();
+                if (v is not null) o[aggSlots[i]] = _ctx.GetId(v);
+            }
             yield return o;
         }
     }

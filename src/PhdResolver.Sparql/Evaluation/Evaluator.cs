@@ -218,7 +218,7 @@ internal sealed partial class Evaluator
 
     private Condition GetCondition(Expression e)
     {
-        if (!_conditions.TryGetValue(e, out var c)) _conditions[e] = c = new Condition(e, _ctx.Vars);
+        if (!_conditions.TryGetValue(e, out var c)) _conditions[e] = c = new Condition(e, _ctx.Vars, _ctx.GetId);
         return c;
     }
 

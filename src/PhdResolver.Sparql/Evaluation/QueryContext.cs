@@ -121,23 +121,38 @@ internal sealed class QueryContext
     /// <summary>Quads matching (s, p, o) in the active graph; 0 = any. Bound overlay ids match nothing.</summary>
     public MatchCursor Match(uint s, uint p, uint o, GraphScope scope)
     {
-        if (IsOverlay(s) || IsOverlay(p) || IsOverlay(o)) return MatchCursor.Empty;
-        uint? su = s == 0 ? null : s, pu = p == 0 ? null : p, ou = o == 0 ? null : o;
-        if (!scope.IsDefault)
-        {
-            if (scope.Graph == 0 || IsOverlay(scope.Graph)) return MatchCursor.Empty;
-            return new MatchCursor(Snapshot.Match(su, pu, ou, scope.Graph));
-        }
-        if (DefaultGraphs is null)
+        var c = default(MatchCursor);
+        Open(ref c, s, p, o, scope);
+        return c;
+    }
+
+    /// <summary><see cref="Match"/> into an existing cursor (the per-outer-row lookup of a nested-loop join).</summary>
+    public void Open(ref MatchCursor c, uint s, uint p, uint o, GraphScope scope)
+    {
+        if (IsOverlay(s) || IsOverlay(p) || IsOverlay(o)) { c.SetEmpty(); return; }
+        if (scope.IsDefault && DefaultGraphs is null)
         {
             if (!_defaultResolved)
             {
                 Snapshot.ResolveGraph(GraphFilter.Default, out _defaultGraph, out _defaultFlags);
                 _defaultResolved = true;
             }
-            return new MatchCursor(Snapshot.Match(su, pu, ou, _defaultGraph, _defaultFlags));
+            Snapshot.Indexes.Open(ref c.StartFast(), s, p, o, _defaultGraph, _defaultFlags);
+            return;
         }
-        if (DefaultGraphs.Length == 0) return MatchCursor.Empty;
+        if (!scope.IsDefault)
+        {
+            if (scope.Graph == 0 || IsOverlay(scope.Graph)) { c.SetEmpty(); return; }
+            Snapshot.Indexes.Open(ref c.StartFast(), s, p, o, scope.Graph);
+            return;
+        }
+        c = MatchFromGraphs(s, p, o);
+    }
+
+    private MatchCursor MatchFromGraphs(uint s, uint p, uint o)
+    {
+        uint? su = s == 0 ? null : s, pu = p == 0 ? null : p, ou = o == 0 ? null : o;
+        if (DefaultGraphs!.Length == 0) return MatchCursor.Empty;
         if (DefaultGraphs.Length == 1) return new MatchCursor(Snapshot.Match(su, pu, ou, DefaultGraphs[0]));
         return new MatchCursor(MergeGraphs(su, pu, ou).GetEnumerator());
     }
@@ -184,14 +199,25 @@ internal readonly record struct GraphScope(bool IsDefault, uint Graph)
 internal struct MatchCursor
 {
     private QuadEnumerator _fast;
-    private readonly IEnumerator<IdQuad>? _slow;
-    private readonly bool _empty;
+    private IEnumerator<IdQuad>? _slow;
+    private bool _empty;
 
     public static MatchCursor Empty => new(true);
 
     private MatchCursor(bool empty) { _empty = empty; _fast = default; _slow = null; }
     public MatchCursor(QuadEnumerator e) { _fast = e; _slow = null; _empty = false; }
     public MatchCursor(IEnumerator<IdQuad> e) { _fast = default; _slow = e; _empty = false; }
+
+    public void SetEmpty() { _empty = true; _slow = null; }
+
+    /// <summary>Makes this a store-enumerator cursor; the caller opens the returned enumerator in place.</summary>
+    [System.Diagnostics.CodeAnalysis.UnscopedRef]
+    public ref QuadEnumerator StartFast()
+    {
+        _empty = false;
+        _slow = null;
+        return ref _fast;
+    }
 
     public bool MoveNext() => !_empty && (_slow is null ? _fast.MoveNext() : _slow.MoveNext());
 
