@@ -18,6 +18,9 @@ public enum IndexOrder : byte
     Posg = 1,
     Ospg = 2,
     Gspo = 3,
+    /// <summary>Predicate then subject: a predicate's quads in subject order, for merge joins of
+    /// two patterns on one subject variable (<c>?c :componentOf ?cfg ; a ?type</c>).</summary>
+    Psog = 4,
 }
 
 /// <summary>A quad permuted into one <see cref="IndexOrder"/> and packed into two words, so that
@@ -58,6 +61,7 @@ internal readonly struct Key : IComparable<Key>, IEquatable<Key>
         IndexOrder.Spog => new Key(q.S, q.P, q.O, q.G),
         IndexOrder.Posg => new Key(q.P, q.O, q.S, q.G),
         IndexOrder.Ospg => new Key(q.O, q.S, q.P, q.G),
+        IndexOrder.Psog => new Key(q.P, q.S, q.O, q.G),
         _ => new Key(q.G, q.S, q.P, q.O),
     };
 
@@ -66,6 +70,7 @@ internal readonly struct Key : IComparable<Key>, IEquatable<Key>
         IndexOrder.Spog => new IdQuad(A, B, C, D),
         IndexOrder.Posg => new IdQuad(C, A, B, D),
         IndexOrder.Ospg => new IdQuad(B, C, A, D),
+        IndexOrder.Psog => new IdQuad(B, A, C, D),
         _ => new IdQuad(B, C, D, A),
     };
 }

@@ -12,7 +12,7 @@ public enum MatchFlags : byte
 }
 
 /// <summary>
-/// An immutable version of the four quad orders. Pattern shapes and the order that serves each
+/// An immutable version of the five quad orders. Pattern shapes and the order that serves each
 /// (a bound component not in the order's prefix is checked per quad):
 /// <code>
 ///  g free: -    SPOG | s SPOG | p POSG | o OSPG | sp SPOG | so OSPG | po POSG | spo SPOG
@@ -20,6 +20,8 @@ public enum MatchFlags : byte
 /// </code>
 /// Two more orders (GPOS, GOSP) would remove the four filtered shapes at +32 bytes per quad;
 /// they only matter for large named graphs queried by predicate/object, not the common case here.
+/// The fifth order, PSOG, serves no pattern shape better than these; it exists for
+/// <see cref="OpenBySubject"/>: a predicate's quads in subject order, the input of merge joins.
 /// </summary>
 public sealed class IndexSet
 {
@@ -29,7 +31,10 @@ public sealed class IndexSet
         [1, 2, 0, 3], // POSG
         [2, 0, 1, 3], // OSPG
         [3, 0, 1, 2], // GSPO
+        [1, 0, 2, 3], // PSOG
     ];
+
+    private const int OrderCount = 5;
 
     internal readonly OrderedIndex[] Orders;
 
@@ -41,6 +46,7 @@ public sealed class IndexSet
         new(IndexOrder.Posg, SortedKeys.Empty, SortedKeys.Empty, SortedKeys.Empty),
         new(IndexOrder.Ospg, SortedKeys.Empty, SortedKeys.Empty, SortedKeys.Empty),
         new(IndexOrder.Gspo, SortedKeys.Empty, SortedKeys.Empty, SortedKeys.Empty),
+        new(IndexOrder.Psog, SortedKeys.Empty, SortedKeys.Empty, SortedKeys.Empty),
     ]);
 
     /// <summary>Number of quads.</summary>
@@ -62,12 +68,12 @@ public sealed class IndexSet
     /// <summary>Builds from distinct quads (any order); sorts each order (in parallel).</summary>
     internal static IndexSet Build(IdQuad[] quads, int count)
     {
-        var orders = new OrderedIndex[4];
+        var orders = new OrderedIndex[OrderCount];
         var spog = ToKeys(IndexOrder.Spog, quads, count);
         int n = SortedKeys.SortDistinct(spog, spog.Length);
         if (n != spog.Length) Array.Resize(ref spog, n);
         orders[0] = new OrderedIndex(IndexOrder.Spog, spog, SortedKeys.Empty, SortedKeys.Empty);
-        Parallel.For(1, 4, i =>
+        Parallel.For(1, OrderCount, i =>
         {
             var order = (IndexOrder)i;
             var keys = new Key[spog.Length];
@@ -83,8 +89,8 @@ public sealed class IndexSet
     internal IndexSet Apply(IdQuad[] added, int addCount, IdQuad[] deleted, int delCount)
     {
         if (addCount == 0 && delCount == 0) return this;
-        var orders = new OrderedIndex[4];
-        Parallel.For(0, 4, i =>
+        var orders = new OrderedIndex[OrderCount];
+        Parallel.For(0, OrderCount, i =>
         {
             var order = (IndexOrder)i;
             var a = ToKeys(order, added, addCount);
@@ -202,6 +208,22 @@ public sealed class IndexSet
             plans[mask] = (order, prefix, prefixMask != mask);
         }
         return plans;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="e"/> on the quads with predicate <paramref name="p"/> (and object
+    /// <paramref name="o"/> unless 0) in ascending subject order: POSG's (p, o) range, or PSOG's
+    /// p range. <paramref name="g"/> null: every graph (with <paramref name="flags"/>).
+    /// </summary>
+    public void OpenBySubject(ref QuadEnumerator e, uint p, uint o, uint? g, MatchFlags flags = MatchFlags.None)
+    {
+        if ((flags & MatchFlags.DistinctTriples) != 0 && g is not null)
+            throw new ArgumentException("DistinctTriples needs the graph unbound", nameof(flags));
+        var order = o == 0 ? IndexOrder.Psog : IndexOrder.Posg;
+        var lo = o == 0 ? new Key(p, 0, 0, 0) : new Key(p, o, 0, 0);
+        var hi = o == 0 ? new Key(p, uint.MaxValue, uint.MaxValue, uint.MaxValue) : new Key(p, o, uint.MaxValue, uint.MaxValue);
+        byte check = g is null ? (byte)0 : (byte)8;
+        e.Init(Orders[(int)order], lo, hi, 0, p, o, g ?? 0, check, flags);
     }
 
     private static MatchPlan Plan(uint? s, uint? p, uint? o, uint? g) =>

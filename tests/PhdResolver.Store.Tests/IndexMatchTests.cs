@@ -29,6 +29,9 @@ public class IndexMatchTests
                 uint? o = (mask & 4) != 0 ? q.O : null, g = (mask & 8) != 0 ? q.G : null;
                 var expected = Brute(model, s, p, o, g);
                 Assert.Equal(expected, Sorted(idx.Match(s, p, o, g)));
+                var reopened = default(QuadEnumerator); // the in-place form of Match (nested-loop joins)
+                idx.Open(ref reopened, s ?? 0, p ?? 0, o ?? 0, g);
+                Assert.Equal(expected, Sorted(reopened));
                 Assert.Equal(expected.Count, idx.Count(s, p, o, g));
                 Assert.True(idx.Estimate(s, p, o, g) >= expected.Count, $"estimate below count for mask {mask}");
                 if (g is null)
@@ -40,6 +43,28 @@ public class IndexMatchTests
             }
         }
         Assert.Equal(model.Select(x => x.G).Distinct().Order().ToList(), idx.GraphIds());
+
+        // Subject-ordered ranges (merge-join input): a predicate, optionally an object, any or one graph.
+        foreach (var q in probes)
+        {
+            foreach (uint o in (uint[])[0, q.O])
+            {
+                foreach (uint? g in (uint?[])[null, q.G])
+                {
+                    var e = default(QuadEnumerator);
+                    idx.OpenBySubject(ref e, q.P, o, g);
+                    var got = new List<IdQuad>();
+                    foreach (var x in e) got.Add(x);
+                    Assert.True(got.Zip(got.Skip(1)).All(t => t.First.S <= t.Second.S), "not in subject order");
+                    Assert.Equal(Brute(model, null, q.P, o == 0 ? null : o, g), got.OrderBy(x => x.S).ThenBy(x => x.P).ThenBy(x => x.O).ThenBy(x => x.G).ToList());
+                }
+                var d = default(QuadEnumerator);
+                idx.OpenBySubject(ref d, q.P, o, null, MatchFlags.DistinctTriples);
+                int n = 0;
+                foreach (var _ in d) n++;
+                Assert.Equal(Brute(model, null, q.P, o == 0 ? null : o, null).Select(x => (x.S, x.O)).Distinct().Count(), n);
+            }
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using PhdResolver.Rdf;
+using PhdResolver.Store;
 
 namespace PhdResolver.Sparql.Evaluation;
 
@@ -23,6 +24,8 @@ internal sealed class CompiledBgp(PatPos[] s, PatPos[] p, PatPos[] o, Condition[
     /// <summary>Distinct variable slots of the patterns (bit i of a seed mask = VarSlots[i] bound).</summary>
     public int[] VarSlots = [];
     public Dictionary<ulong, CompiledBgp>? Seeded;
+    /// <summary>Whether levels 0 and 1 run as a merge join in the default graph (null: not decided yet).</summary>
+    public bool? MergeInDefault;
 
     public CompiledBgp Permuted(int[] order)
     {
@@ -182,19 +185,38 @@ internal sealed partial class Evaluator
         var fresh = new byte[n]; // bit 1 s, 2 p, 4 o: positions this level binds
         var checks = cb.Checks;
         int level = 0;
-        Open(ref cursors[0], cb, 0, row, scope, out fresh[0]);
+        var merge = cut == n - 1 ? StartMerge(cb, row, scope, fresh) : null;
+        if (merge is null) Open(ref cursors[0], cb, 0, row, scope, out fresh[0]);
         while (level >= 0)
         {
-            if (!cursors[level].MoveNext())
+            if (merge is not null && level <= 1)
             {
-                Unbind(cb, level, fresh[level], row);
-                level--;
-                continue;
+                // Levels 0 and 1 together: the next pair of quads sharing their subject.
+                if (!merge.MoveNext())
+                {
+                    Unbind(cb, 1, fresh[1], row);
+                    Unbind(cb, 0, fresh[0], row);
+                    yield break;
+                }
+                if (!Bind(cb, 0, fresh[0], row, merge.A.S, merge.A.P, merge.A.O)) continue;
+                if (checks[0] is { } c0 && !Passes(c0, acc!, row)) continue;
+                if (!Bind(cb, 1, fresh[1], row, merge.B.S, merge.B.P, merge.B.O)) continue;
+                if (merge.RestOfLevel1 is { } c1 && !Passes(c1, acc!, row)) continue;
+                level = 1;
             }
-            _ctx.Tick();
-            var q = cursors[level].Current;
-            if (!Bind(cb, level, fresh[level], row, q.S, q.P, q.O)) continue;
-            if (checks[level] is { } cs && !Passes(cs, acc!, row)) continue;
+            else
+            {
+                if (!cursors[level].MoveNext())
+                {
+                    Unbind(cb, level, fresh[level], row);
+                    level--;
+                    continue;
+                }
+                _ctx.Tick();
+                var q = cursors[level].Current;
+                if (!Bind(cb, level, fresh[level], row, q.S, q.P, q.O)) continue;
+                if (checks[level] is { } cs && !Passes(cs, acc!, row)) continue;
+            }
             if (level == n - 1)
             {
                 yield return shared ? row : Rows.Copy(row);
@@ -207,6 +229,126 @@ internal sealed partial class Evaluator
             }
             level++;
             Open(ref cursors[level], cb, level, row, scope, out fresh[level]);
+        }
+    }
+
+    /// <summary>
+    /// A merge join for the first two patterns when both are <c>?x :p O</c> on one unbound
+    /// subject variable, with constant predicates: both sides come from the store in subject
+    /// order, so the join is one pass over each instead of a lookup per row of the first
+    /// (the lookup chain costs ~10x a sequential step). Taken when the second side is at most
+    /// <see cref="MergeRatio"/> times the first (else the lookups touch less), and only in the
+    /// union default graph. Null: join by lookups.
+    /// </summary>
+    private MergeJoin? StartMerge(CompiledBgp cb, uint[] row, GraphScope scope, byte[] fresh)
+    {
+        if (!scope.IsDefault || cb.S.Length < 2) return null;
+        if (cb.MergeInDefault == false) return null;
+        var (s0, s1) = (cb.S[0], cb.S[1]);
+        if (!s0.IsVar || s1.Slot != s0.Slot || row[s0.Slot] != 0 || cb.P[0].IsVar || cb.P[1].IsVar) return null;
+        var (o0, o1) = (cb.O[0], cb.O[1]);
+        if (o0.IsVar && (o0.Slot == s0.Slot || row[o0.Slot] != 0)) return null;
+        if (o1.IsVar && (o1.Slot == s0.Slot || o1.Slot == o0.Slot || row[o1.Slot] != 0)) return null;
+        if (cb.MergeInDefault is null)
+        {
+            long a = _ctx.Estimate(0, cb.P[0].Id, o0.IsVar ? 0 : o0.Id, scope);
+            long b = _ctx.Estimate(0, cb.P[1].Id, o1.IsVar ? 0 : o1.Id, scope);
+            cb.MergeInDefault = a >= MergeMinRows && b <= MergeRatio * a;
+            if (cb.MergeInDefault == false) return null;
+        }
+        var m = new MergeJoin(_ctx);
+        if (!_ctx.OpenBySubject(ref m.Left, cb.P[0].Id, o0.IsVar ? 0 : o0.Id)
+            || !_ctx.OpenBySubject(ref m.Right, cb.P[1].Id, o1.IsVar ? 0 : o1.Id))
+        {
+            cb.MergeInDefault = false;
+            return null;
+        }
+        fresh[0] = (byte)(1 | (o0.IsVar ? 4 : 0));
+        fresh[1] = (byte)(o1.IsVar ? 4 : 0); // the subject is level 0's
+        // Level-1 conjuncts that read only the right side's object (FILTER(?type != :Component))
+        // are tested once per right quad while its run is buffered, not once per pair.
+        m.RestOfLevel1 = cb.Checks[1];
+        if (o1.IsVar && cb.Checks[1] is { } level1)
+        {
+            var rightOnly = level1.Where(c => c.Slots is [var only] && only == o1.Slot).ToArray();
+            if (rightOnly.Length > 0)
+            {
+                var scratch = Rows.Copy(row);
+                var acc = new RowAccessor(_ctx, scope);
+                int slot = o1.Slot;
+                m.KeepRight = q =>
+                {
+                    scratch[slot] = q.O;
+                    return Passes(rightOnly, acc, scratch);
+                };
+                var rest = level1.Except(rightOnly).ToArray();
+                m.RestOfLevel1 = rest.Length > 0 ? rest : null;
+            }
+        }
+        return m;
+    }
+
+    private const int MergeRatio = 8;
+    private const int MergeMinRows = 64;
+
+    /// <summary>
+    /// Pairs of quads with equal subjects from two subject-ordered enumerators: for each subject
+    /// in both, every left quad with every right quad (the right run is buffered).
+    /// </summary>
+    private sealed class MergeJoin(QueryContext ctx)
+    {
+        public QuadEnumerator Left, Right;
+        public IdQuad A, B;
+        /// <summary>Right quads failing this never enter a run (null: keep all).</summary>
+        public Func<IdQuad, bool>? KeepRight;
+        /// <summary>The level-1 conjuncts still to test per pair.</summary>
+        public Condition[]? RestOfLevel1;
+        private readonly List<IdQuad> _run = [];
+        private int _next;
+        private bool _started, _hasLeft, _hasRight, _inRun;
+        private uint _runSubject;
+
+        public bool MoveNext()
+        {
+            if (!_started)
+            {
+                _started = true;
+                _hasLeft = Left.MoveNext();
+                _hasRight = Right.MoveNext();
+            }
+            while (true)
+            {
+                ctx.Tick();
+                if (_inRun)
+                {
+                    if (_next < _run.Count) { B = _run[_next++]; return true; }
+                    _hasLeft = Left.MoveNext();
+                    if (_hasLeft && Left.Current.S == _runSubject) { A = Left.Current; B = _run[0]; _next = 1; return true; }
+                    _inRun = false;
+                }
+                if (!_hasLeft || !_hasRight) return false;
+                uint ls = Left.Current.S, rs = Right.Current.S;
+                if (ls < rs) { _hasLeft = Left.MoveNext(); continue; }
+                if (ls > rs) { _hasRight = Right.MoveNext(); continue; }
+                _run.Clear();
+                while (_hasRight && Right.Current.S == ls)
+                {
+                    if (KeepRight is null || KeepRight(Right.Current)) _run.Add(Right.Current);
+                    _hasRight = Right.MoveNext();
+                }
+                if (_run.Count == 0)
+                {
+                    // Every right quad of this subject was filtered out: no pairs for it.
+                    while (_hasLeft && Left.Current.S == ls) _hasLeft = Left.MoveNext();
+                    continue;
+                }
+                _runSubject = ls;
+                _inRun = true;
+                A = Left.Current;
+                B = _run[0];
+                _next = 1;
+                return true;
+            }
         }
     }
 

@@ -63,7 +63,13 @@ internal sealed partial class Evaluator
                 probe[i] = v is null ? 0 : _ctx.GetId(v);
             }
             GroupState? state;
-            if (nk == 1)
+            if (nk == 0)
+            {
+                // No GROUP BY: one group; no key to hash per row.
+                if (order.Count == 0) order.Add(new GroupState([], NewAccumulators(g)));
+                state = order[0];
+            }
+            else if (nk == 1)
             {
                 // One key (the usual GROUP BY ?x): a plain uint-keyed table, no array hashing.
                 uint k = probe[0];

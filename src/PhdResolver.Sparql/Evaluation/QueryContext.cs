@@ -149,6 +149,25 @@ internal sealed class QueryContext
         c = MatchFromGraphs(s, p, o);
     }
 
+    /// <summary>
+    /// Opens <paramref name="e"/> on the default graph's quads with predicate <paramref name="p"/>
+    /// (object <paramref name="o"/> unless 0) in subject order, for a merge join. Only where the
+    /// default graph is the store's union of all graphs (no FROM): otherwise false, and the caller
+    /// joins by index lookups.
+    /// </summary>
+    public bool OpenBySubject(ref QuadEnumerator e, uint p, uint o)
+    {
+        if (DefaultGraphs is not null || p == 0 || IsOverlay(p) || IsOverlay(o)) return false;
+        if (!_defaultResolved)
+        {
+            Snapshot.ResolveGraph(GraphFilter.Default, out _defaultGraph, out _defaultFlags);
+            _defaultResolved = true;
+        }
+        if (_defaultGraph is not null) return false;
+        Snapshot.Indexes.OpenBySubject(ref e, p, o, null, _defaultFlags);
+        return true;
+    }
+
     private MatchCursor MatchFromGraphs(uint s, uint p, uint o)
     {
         uint? su = s == 0 ? null : s, pu = p == 0 ? null : p, ou = o == 0 ? null : o;
