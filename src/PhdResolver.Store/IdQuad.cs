@@ -65,6 +65,7 @@ internal readonly struct Key : IComparable<Key>, IEquatable<Key>
         _ => new Key(q.G, q.S, q.P, q.O),
     };
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public IdQuad ToQuad(IndexOrder order) => order switch
     {
         IndexOrder.Spog => new IdQuad(A, B, C, D),

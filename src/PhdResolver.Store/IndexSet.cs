@@ -158,6 +158,18 @@ public sealed class IndexSet
         return n;
     }
 
+    /// <summary>True when every quad is in one graph (or there are none). O(1): compares the first
+    /// and last graph ids of GSPO's base and overlay (deletions can only remove graphs).</summary>
+    public bool HoldsOneGraphAtMost()
+    {
+        var gspo = Orders[(int)IndexOrder.Gspo];
+        Key[] b = gspo.Base, a = gspo.Adds;
+        if (b.Length == 0 && a.Length == 0) return true;
+        uint first = b.Length == 0 ? a[0].A : a.Length == 0 ? b[0].A : Math.Min(b[0].A, a[0].A);
+        uint last = b.Length == 0 ? a[^1].A : a.Length == 0 ? b[^1].A : Math.Max(b[^1].A, a[^1].A);
+        return first == last;
+    }
+
     /// <summary>Graph ids in use, ascending (0, the default graph, first if it has quads). Skips
     /// whole graphs with one binary search each.</summary>
     public List<uint> GraphIds()

@@ -50,6 +50,14 @@ public struct QuadEnumerator
 
     public bool MoveNext()
     {
+        // No overlay keys in range and nothing to check per quad: a plain walk of the base array
+        // (the common case for scans and merge-join inputs on a compacted index).
+        if (_ai >= _ae && _di >= _de && _check == 0 && _flags == MatchFlags.None)
+        {
+            if (_bi >= _be) return false;
+            _current = _base[_bi++].ToQuad(_order);
+            return true;
+        }
         while (true)
         {
             Key k;

@@ -45,7 +45,8 @@ public sealed class StoreSnapshot : IQuadSnapshot
             case GraphFilterKind.Any:
                 return true;
             case GraphFilterKind.Default when DefaultGraphMode == DefaultGraphMode.Union:
-                flags = MatchFlags.DistinctTriples;
+                // With quads in one graph only, no triple can repeat: skip the per-quad duplicate check.
+                if (!Indexes.HoldsOneGraphAtMost()) flags = MatchFlags.DistinctTriples;
                 return true;
             case GraphFilterKind.Default:
                 g = IdQuad.DefaultGraph;

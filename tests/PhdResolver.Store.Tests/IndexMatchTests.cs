@@ -118,6 +118,22 @@ public class IndexMatchTests
     }
 
     [Fact]
+    public void One_graph_or_more_is_known_in_constant_time()
+    {
+        using var dir = new TempDir();
+        using var store = dir.Open();
+        Assert.True(store.Indexes.HoldsOneGraphAtMost());
+        var s = new Iri("http://example.org/s");
+        var p = new Iri("http://example.org/p");
+        using (var tx = store.BeginWrite()) { tx.Insert(new Quad(s, p, new Literal("a"))); tx.Commit(); }
+        Assert.True(store.Indexes.HoldsOneGraphAtMost());
+        using (var tx = store.BeginWrite()) { tx.Insert(new Quad(s, p, new Literal("a"), new Iri("http://example.org/g"))); tx.Commit(); }
+        Assert.False(store.Indexes.HoldsOneGraphAtMost());
+        using (var snap = store.OpenSnapshot())
+            Assert.Equal(1, snap.Count(null, null, null, GraphFilter.Default)); // the union still dedups
+    }
+
+    [Fact]
     public void Default_graph_union_or_separate()
     {
         using var dir = new TempDir();
