@@ -236,6 +236,10 @@ public sealed class SparqlLimitTests
             + string.Concat(Enumerable.Range(0, 6).Select(i => $"VALUES ?b{i} {{1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20}} ")) + "}";
         var r = await host.Client.GetAsync("/sparql?query=" + Uri.EscapeDataString(q));
         await r.AssertProblem(503);
+        // The server keeps serving: the next query gets its answer.
+        var next = await host.Client.GetAsync("/sparql?query=" + Uri.EscapeDataString("SELECT (COUNT(*) AS ?n) WHERE { VALUES ?a { 1 2 3 } }"));
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.Equal("3", (await next.Json()).GetProperty("results").GetProperty("bindings")[0].GetProperty("n").GetProperty("value").GetString());
     }
 
     [Fact]

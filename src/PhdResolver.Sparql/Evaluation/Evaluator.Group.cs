@@ -147,7 +147,7 @@ internal sealed partial class Evaluator
         }
     }
 
-    private readonly Dictionary<ulong, int> _compareMemo = [];
+    private readonly Dictionary<ulong, int> _compareMemo = new(PackedPairComparer.Instance);
 
     /// <summary>The ORDER BY comparison of two ids' terms (0 = unbound first), memoised per pair:
     /// comparing numeric literals parses their lexical forms, and the same few values meet

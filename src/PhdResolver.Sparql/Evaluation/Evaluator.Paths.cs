@@ -51,12 +51,16 @@ internal sealed partial class Evaluator
         _ => throw new NotSupportedException($"path {path.GetType().Name}"),
     };
 
+    // Every pair of every path operator starts at a link or a negated set (or a zero-length
+    // step at a node): they tick per quad, so sequences and closures that discard most pairs
+    // still reach the deadline checks.
     private IEnumerable<(uint, uint)> Link(Iri iri, uint s, uint o, GraphScope scope)
     {
         uint p = _ctx.GetId(iri);
         var c = _ctx.Match(s, p, o, scope);
         while (c.MoveNext())
         {
+            _ctx.Tick();
             var q = c.Current;
             yield return (q.S, q.O);
         }
@@ -180,6 +184,7 @@ internal sealed partial class Evaluator
             var c = _ctx.Match(s, 0, o, scope);
             while (c.MoveNext())
             {
+                _ctx.Tick();
                 var q = c.Current;
                 if (!excluded.Contains(q.P)) yield return (q.S, q.O);
             }
@@ -190,6 +195,7 @@ internal sealed partial class Evaluator
             var c = _ctx.Match(o, 0, s, scope);
             while (c.MoveNext())
             {
+                _ctx.Tick();
                 var q = c.Current;
                 if (!excluded.Contains(q.P)) yield return (q.O, q.S);
             }

@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using PhdResolver.Rdf;
 using PhdResolver.Sparql.Functions;
 
@@ -23,7 +25,8 @@ internal sealed partial class Evaluator
         ctx.Expr = new EvalContext
         {
             BaseIri = ctx.BaseIri,
-            Cancellation = default,
+            Cancellation = ctx.Deadline.Cancellation,
+            Deadline = ctx.Deadline,
             Exists = EvalExists,
             Now = DateTimeOffset.UtcNow,
         };
@@ -134,7 +137,7 @@ internal sealed partial class Evaluator
         shared.IntersectWith(VarAnalysis.Certain(probe));
         var slots = new List<int>();
         foreach (var n in shared) slots.Add(_ctx.Vars.Slot(n));
-        var table = new HashTable([.. slots]);
+        var table = new HashTable([.. slots], _ctx);
         long n2 = 0;
         foreach (var r in Eval(build, seed, scope))
         {
@@ -189,7 +192,7 @@ internal sealed partial class Evaluator
         var keySlots = new int[shared.Count];
         int k = 0;
         foreach (var name in shared) keySlots[k++] = _ctx.Vars.Slot(name);
-        var table = new HashTable(keySlots);
+        var table = new HashTable(keySlots, _ctx);
         long count = 0;
         foreach (var r in Eval(m.Right, EmptyRow(), scope))
         {
@@ -200,7 +203,10 @@ internal sealed partial class Evaluator
         {
             bool drop = false;
             foreach (var r in table.Candidates(l))
+            {
+                _ctx.Tick(); // without shared keys every left row scans the whole right side
                 if (Rows.SharesBound(l, r) && Rows.Compatible(l, r)) { drop = true; break; }
+            }
             if (!drop) yield return l;
         }
     }
@@ -327,6 +333,7 @@ internal sealed partial class Evaluator
         for (int i = 0; i < slots.Length; i++) slots[i] = _ctx.Vars.Slot(t.Variables[i]);
         foreach (var cells in t.Rows)
         {
+            _ctx.Tick(); // VALUES as the inner side of a nested loop runs once per outer row
             var r = Rows.Copy(seed);
             bool ok = true;
             for (int i = 0; i < slots.Length && ok; i++)
@@ -361,6 +368,7 @@ internal sealed partial class Evaluator
         bool seedable = IsSeedable(g.Input);
         foreach (uint gid in _ctx.NamedGraphIds())
         {
+            _ctx.Tick(); // one graph can be one index lookup that finds nothing, and there may be millions
             if (seedable)
             {
                 var s = Rows.Copy(seed);
@@ -462,6 +470,7 @@ internal sealed partial class Evaluator
         // > 0 when a comes after b in the result order.
         int Cmp((uint[] Row, uint[] Keys, long Index) a, (uint[] Row, uint[] Keys, long Index) b)
         {
+            _ctx.Tick();
             for (int i = 0; i < nk; i++)
             {
                 int c = Math.Sign(CompareIds(a.Keys[i], b.Keys[i]));
@@ -504,7 +513,7 @@ internal sealed partial class Evaluator
                 p = m;
             }
         }
-        heap.Sort(Cmp);
+        SortChecked(CollectionsMarshal.AsSpan(heap), Cmp);
         foreach (var h in heap) yield return h.Row;
     }
 
@@ -526,33 +535,43 @@ internal sealed partial class Evaluator
                 keys.Add(t is null ? 0 : _ctx.GetId(t));
             }
             rows.Add(r);
-            if ((rows.Count & 1023) == 0) { _ctx.CheckMaterialised(rows.Count); _ctx.CheckNow(); }
+            _ctx.Tick();
+            if ((rows.Count & 1023) == 0) _ctx.CheckMaterialised(rows.Count);
         }
+        // Everything below is work on all n rows at once (n up to MaxIntermediateRows): every
+        // loop and comparison ticks, so a sort of millions of rows still stops at the deadline.
         int n = rows.Count;
-        var rank = new int[n * nk];
+        // Uninitialised: every cell is written below, and zeroing tens of MB is a pause without checks.
+        var rank = GC.AllocateUninitializedArray<int>(n * nk);
         for (int i = 0; i < nk; i++)
         {
             var distinct = new HashSet<uint>();
-            for (int r = 0; r < n; r++) distinct.Add(keys[r * nk + i]);
+            for (int r = 0; r < n; r++) { _ctx.Tick(); distinct.Add(keys[r * nk + i]); }
             var ids = distinct.ToArray();
             var terms = new Term?[ids.Length];
-            for (int k = 0; k < ids.Length; k++) terms[k] = _ctx.GetTermOrNull(ids[k]);
+            for (int k = 0; k < ids.Length; k++) { _ctx.Tick(); terms[k] = _ctx.GetTermOrNull(ids[k]); }
             var idx = new int[ids.Length];
             for (int k = 0; k < idx.Length; k++) idx[k] = k;
-            Array.Sort(idx, (a, b) => ExpressionEvaluator.CompareForOrderBy(terms[a], terms[b]));
+            SortChecked<int>(idx, (a, b) =>
+            {
+                _ctx.Tick();
+                return ExpressionEvaluator.CompareForOrderBy(terms[a], terms[b]);
+            });
             var rankOf = new Dictionary<uint, int>(ids.Length);
             int rk = 0;
             for (int k = 0; k < idx.Length; k++)
             {
+                _ctx.Tick();
                 if (k > 0 && ExpressionEvaluator.CompareForOrderBy(terms[idx[k - 1]], terms[idx[k]]) != 0) rk++;
                 rankOf[ids[idx[k]]] = conds[i].Descending ? -rk : rk;
             }
-            for (int r = 0; r < n; r++) rank[r * nk + i] = rankOf[keys[r * nk + i]];
+            for (int r = 0; r < n; r++) { _ctx.Tick(); rank[r * nk + i] = rankOf[keys[r * nk + i]]; }
         }
-        var perm = new int[n];
+        var perm = GC.AllocateUninitializedArray<int>(n);
         for (int r = 0; r < n; r++) perm[r] = r;
-        Array.Sort(perm, (a, b) =>
+        SortChecked<int>(perm, (a, b) =>
         {
+            _ctx.Tick();
             for (int i = 0; i < nk; i++)
             {
                 int c = rank[a * nk + i].CompareTo(rank[b * nk + i]);
@@ -562,11 +581,26 @@ internal sealed partial class Evaluator
         });
         foreach (int r in perm) yield return rows[r];
     }
+
+    /// <summary>Sorts with a comparison that ticks the deadline. The sort reports any exception
+    /// of a comparison as an <see cref="InvalidOperationException"/>; the deadline's and the
+    /// cancellation's are rethrown as themselves.</summary>
+    internal static void SortChecked<T>(Span<T> items, Comparison<T> compare)
+    {
+        try
+        {
+            items.Sort(compare);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is SparqlTimeoutException or OperationCanceledException)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerException);
+        }
+    }
 }
 
 /// <summary>A hash-join build side: rows bucketed by a hash of the key slots (all rows in one
 /// bucket when there is no key). Probing checks full compatibility, so collisions are harmless.</summary>
-internal sealed class HashTable(int[] keySlots)
+internal sealed class HashTable(int[] keySlots, QueryContext ctx)
 {
     private readonly Dictionary<ulong, List<uint[]>> _buckets = [];
     private readonly List<uint[]> _all = [];
@@ -604,16 +638,23 @@ internal sealed class HashTable(int[] keySlots)
 
     private static readonly List<uint[]> Empty = [];
 
+    // Both tick per candidate: a probe can scan many rows and keep none.
     private IEnumerable<uint[]> ProbeAll(uint[] row)
     {
         foreach (var l in _buckets.Values)
             foreach (var r in l)
+            {
+                ctx.Tick();
                 if (Rows.Compatible(r, row)) yield return r;
+            }
     }
 
-    private static IEnumerable<uint[]> Filter(List<uint[]> list, uint[] row)
+    private IEnumerable<uint[]> Filter(List<uint[]> list, uint[] row)
     {
         foreach (var r in list)
+        {
+            ctx.Tick();
             if (Rows.Compatible(r, row)) yield return r;
+        }
     }
 }

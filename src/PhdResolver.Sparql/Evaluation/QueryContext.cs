@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using PhdResolver.Rdf;
 using PhdResolver.Sparql.Functions;
 using PhdResolver.Store;
@@ -18,22 +18,18 @@ internal sealed class QueryContext
     private readonly Dictionary<Term, uint> _overlay = [];
     private readonly List<Term> _overlayTerms = [];
     private readonly Dictionary<uint, Term> _decoded = [];
-    private readonly CancellationToken _ct;
-    private readonly long _deadline; // Stopwatch ticks; long.MaxValue = none
-    private readonly TimeSpan _timeout;
-    private int _ticks;
     private bool _defaultResolved; // the store's default graph as Match arguments, resolved once per query
     private uint? _defaultGraph;
     private MatchFlags _defaultFlags;
 
-    public QueryContext(StoreSnapshot snapshot, VarTable vars, SparqlOptions options, CancellationToken ct, string? baseIri)
+    /// <param name="deadline">The request's deadline when it spans several contexts (the
+    /// operations of an update request); by default one starting now with the options' timeout.</param>
+    public QueryContext(StoreSnapshot snapshot, VarTable vars, SparqlOptions options, CancellationToken ct, string? baseIri, Deadline? deadline = null)
     {
         Snapshot = snapshot;
         Vars = vars;
         Options = options;
-        _ct = ct;
-        _timeout = options.Timeout ?? TimeSpan.Zero;
-        _deadline = options.Timeout is { } t ? Stopwatch.GetTimestamp() + (long)(t.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
+        Deadline = deadline ?? new Deadline(options.Timeout, ct);
         MaxRows = options.MaxIntermediateRows;
         BaseIri = baseIri;
     }
@@ -41,6 +37,7 @@ internal sealed class QueryContext
     public StoreSnapshot Snapshot { get; }
     public VarTable Vars { get; }
     public SparqlOptions Options { get; }
+    public Deadline Deadline { get; }
     public long MaxRows { get; }
     public string? BaseIri { get; }
     public EvalContext Expr { get; set; } = new();
@@ -81,17 +78,11 @@ internal sealed class QueryContext
 
     // ---- limits
 
-    /// <summary>Cheap check for inner loops: looks at the clock every 1024 calls.</summary>
-    public void Tick()
-    {
-        if ((++_ticks & 1023) == 0) CheckNow();
-    }
+    /// <summary>Call once per unit of work in every loop whose length depends on the data (see <see cref="Deadline.Tick"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Tick() => Deadline.Tick();
 
-    public void CheckNow()
-    {
-        _ct.ThrowIfCancellationRequested();
-        if (Stopwatch.GetTimestamp() > _deadline) throw new SparqlTimeoutException(_timeout);
-    }
+    public void CheckNow() => Deadline.CheckNow();
 
     public void CheckMaterialised(long rows)
     {

@@ -83,6 +83,9 @@ internal static class QueryRunner
         long max = ctx.Options.MaxResultRows ?? long.MaxValue;
         foreach (var r in rows)
         {
+            // Operators that finish their work before yielding (grouping, sorting) hand out
+            // their rows without further checks; the caller's pace counts toward the deadline too.
+            ctx.Tick();
             if (++n > max) throw new SparqlLimitException($"the query returns more than {max} rows; add LIMIT or narrow it");
             var o = new Term?[slots.Length];
             for (int i = 0; i < slots.Length; i++) o[i] = ctx.GetTermOrNull(r[slots[i]]);
@@ -98,6 +101,7 @@ internal static class QueryRunner
         var bnodes = new Dictionary<string, BlankNode>(StringComparer.Ordinal);
         foreach (var r in rows)
         {
+            ctx.Tick();
             bnodes.Clear();
             foreach (var t in template)
             {
@@ -106,7 +110,9 @@ internal static class QueryRunner
                 var o = Instantiate(ctx, t.Object, r, bnodes);
                 if (s is null || p is null || o is null || s is Literal || p is not Iri) continue;
                 var triple = new Triple(s, p, o);
-                if (seen.Add(triple)) yield return triple;
+                if (!seen.Add(triple)) continue;
+                if ((seen.Count & 1023) == 0) ctx.CheckMaterialised(seen.Count); // the set of triples sent so far
+                yield return triple;
             }
         }
     }
@@ -144,8 +150,11 @@ internal static class QueryRunner
             foreach (var t in q.DescribeTerms) if (t is Var v) varSlots.Add(ctx.Vars.Slot(v));
         if (varSlots.Count > 0 && q.Where is not null)
             foreach (var r in rows)
+            {
+                ctx.Tick();
                 foreach (int s in varSlots)
                     if (r[s] != 0 && seenRes.Add(r[s])) resources.Add(r[s]);
+            }
 
         var done = new HashSet<uint>();
         var queue = new Queue<uint>(resources);

@@ -98,6 +98,10 @@ internal sealed class SampleAccumulator : IAggregateAccumulator
 /// <summary>GROUP_CONCAT: lexical forms (IRIs by their text) joined by the separator into a simple literal; blank nodes are an error.</summary>
 internal sealed class GroupConcatAccumulator(string separator) : IAggregateAccumulator
 {
+    /// <summary>Longest result, in chars (128 MB): a group of millions of rows would otherwise
+    /// grow one string until the process runs out of memory, long before any deadline.</summary>
+    public const int MaxLength = 1 << 26;
+
     private readonly StringBuilder _text = new();
     private bool _any;
     private bool _error;
@@ -112,6 +116,8 @@ internal sealed class GroupConcatAccumulator(string separator) : IAggregateAccum
             _ => null,
         };
         if (s is null) { _error = true; return; }
+        if ((long)_text.Length + separator.Length + s.Length > MaxLength)
+            throw new SparqlLimitException($"GROUP_CONCAT would be longer than {MaxLength} characters; narrow the groups");
         if (_any) _text.Append(separator);
         _text.Append(s);
         _any = true;

@@ -110,9 +110,9 @@ public static partial class ExpressionEvaluator
                 case "STRAFTER":
                     return StringFunctions.StrAfter(a0, a1!);
                 case "REGEX":
-                    return RegexFunctions.Regex(a0, a1!, a2);
+                    return RegexFunctions.Regex(a0, a1!, a2, _context);
                 case "REPLACE":
-                    return RegexFunctions.Replace(a0, a1!, a2!, a3);
+                    return RegexFunctions.Replace(a0, a1!, a2!, a3, _context);
                 case "YEAR":
                 case "MONTH":
                 case "DAY":

@@ -26,6 +26,10 @@ public sealed class EvalContext
 
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>The query's deadline (null: none): a function that can run long on one value (a
+    /// regex match) is bounded by the time left rather than by a fixed limit.</summary>
+    internal Evaluation.Deadline? Deadline { get; init; }
+
     private Literal? _nowLiteral;
 
     /// <summary>NOW() as an xsd:dateTime literal, formatted once per query.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using PhdResolver.Rdf;
@@ -9,30 +8,46 @@ namespace PhdResolver.Sparql.Functions;
 /// <summary>
 /// REGEX and REPLACE with XPath regular expressions (XPath F&amp;O §7.6) run on .NET's engine:
 /// patterns are translated where the dialects differ, compiled objects are cached per
-/// (pattern, flags), and every match has a timeout so a pathological pattern cannot hang a query.
+/// (pattern, flags), and every match has a time limit so a pathological pattern cannot hang a
+/// query: the query's remaining time, capped at <see cref="s_timeout"/> per match. A match cut
+/// off by the cap is an expression error (the row fails the FILTER, as before there were query
+/// deadlines); one cut off by the deadline ends the query with <see cref="SparqlTimeoutException"/>.
 /// </summary>
 internal static class RegexFunctions
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_slack = TimeSpan.FromMilliseconds(5);
     private const int CacheLimit = 512;
-    private static readonly ConcurrentDictionary<(string Pattern, string Flags), NetRegex?> s_cache = new();
 
-    public static Term? Regex(Term text, Term pattern, Term? flags)
+    // Per thread: the match timeout is set on the regex object right before each match (a query
+    // runs on one thread at a time, and a match never re-enters the evaluator), so objects must
+    // not be shared between threads. Building one costs microseconds, once per pattern and thread.
+    [ThreadStatic] private static Dictionary<(string Pattern, string Flags), TimedRegex?>? t_cache;
+
+    /// <summary>A regex whose match timeout can be changed between matches, through the field .NET
+    /// keeps protected for derived classes (the timeout is read when a match starts).</summary>
+    private sealed class TimedRegex(string pattern, RegexOptions options) : NetRegex(pattern, options, s_timeout)
+    {
+        public void SetMatchTimeout(TimeSpan timeout) => internalMatchTimeout = timeout;
+    }
+
+    public static Term? Regex(Term text, Term pattern, Term? flags, EvalContext context)
     {
         if (!XsdTypes.IsStringLiteral(text)) return null;
         var regex = Get(pattern, flags);
         if (regex is null) return null;
+        bool byDeadline = Arm(regex, context);
         try
         {
             return ExpressionEvaluator.Bool(regex.IsMatch(((Literal)text).Lexical));
         }
         catch (RegexMatchTimeoutException)
         {
-            return null;
+            return TimedOut(byDeadline, context);
         }
     }
 
-    public static Term? Replace(Term text, Term pattern, Term replacement, Term? flags)
+    public static Term? Replace(Term text, Term pattern, Term replacement, Term? flags, EvalContext context)
     {
         if (!XsdTypes.IsStringLiteral(text) || !XsdTypes.IsSimpleOrXsdString(replacement)) return null;
         var regex = Get(pattern, flags);
@@ -40,6 +55,7 @@ internal static class RegexFunctions
         string? netReplacement = TranslateReplacement(((Literal)replacement).Lexical, regex);
         if (netReplacement is null) return null;
         var lit = (Literal)text;
+        bool byDeadline = Arm(regex, context);
         try
         {
             string result = regex.Replace(lit.Lexical, netReplacement);
@@ -47,24 +63,48 @@ internal static class RegexFunctions
         }
         catch (RegexMatchTimeoutException)
         {
-            return null;
+            return TimedOut(byDeadline, context);
         }
     }
 
+    /// <summary>Sets the time limit of the next match: the per-match cap, or the query's remaining
+    /// time when that is shorter (then true). Throws when the deadline has already passed.</summary>
+    private static bool Arm(TimedRegex regex, EvalContext context)
+    {
+        var limit = s_timeout;
+        bool byDeadline = false;
+        // .NET times a match with a coarse millisecond clock, which can fire a little early: a few
+        // ms of slack, so that no match is cut off before the deadline the rest of the engine keeps.
+        if (context.Deadline?.Remaining() is { } left && left + s_slack < limit)
+        {
+            limit = left + s_slack;
+            byDeadline = true;
+        }
+        regex.SetMatchTimeout(limit);
+        return byDeadline;
+    }
+
+    private static Literal? TimedOut(bool byDeadline, EvalContext context)
+    {
+        if (byDeadline) throw new SparqlTimeoutException(context.Deadline!.Timeout);
+        return null; // the per-match cap: an expression error
+    }
+
     /// <summary>The compiled regex for a pattern and flags argument, or null when either is invalid.</summary>
-    private static NetRegex? Get(Term pattern, Term? flags)
+    private static TimedRegex? Get(Term pattern, Term? flags)
     {
         if (!XsdTypes.IsSimpleOrXsdString(pattern)) return null;
         if (flags is not null && !XsdTypes.IsSimpleOrXsdString(flags)) return null;
         var key = (((Literal)pattern).Lexical, flags is null ? "" : ((Literal)flags).Lexical);
-        if (s_cache.TryGetValue(key, out var cached)) return cached;
+        var cache = t_cache ??= [];
+        if (cache.TryGetValue(key, out var cached)) return cached;
         var regex = Build(key.Item1, key.Item2);
-        if (s_cache.Count >= CacheLimit) s_cache.Clear(); // crude bound: patterns are usually few and constant
-        s_cache[key] = regex;
+        if (cache.Count >= CacheLimit) cache.Clear(); // crude bound: patterns are usually few and constant
+        cache[key] = regex;
         return regex;
     }
 
-    internal static NetRegex? Build(string pattern, string flags)
+    private static TimedRegex? Build(string pattern, string flags)
     {
         var options = RegexOptions.CultureInvariant;
         bool dotAll = false, multiline = false, extended = false, literal = false;
@@ -85,7 +125,7 @@ internal static class RegexFunctions
         string translated = literal ? NetRegex.Escape(pattern) : Translate(pattern, dotAll, multiline, extended);
         try
         {
-            return new NetRegex(translated, options, s_timeout);
+            return new TimedRegex(translated, options);
         }
         catch (ArgumentException)
         {

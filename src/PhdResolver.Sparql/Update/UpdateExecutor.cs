@@ -10,21 +10,25 @@ namespace PhdResolver.Sparql.Update;
 /// the earlier ones (through <see cref="WriteTransaction.PendingSnapshot"/>), and an error in any
 /// operation discards them all. The store keeps no empty graphs, so a graph exists iff it has
 /// quads: CREATE of a non-empty graph fails (unless SILENT), CREATE of another is a no-op, and
-/// CLEAR/DROP of an absent graph do nothing.
+/// CLEAR/DROP of an absent graph do nothing. The timeout is the whole request's: one deadline
+/// for all its operations, checked in every loop over data, and once more before the commit,
+/// so a request that runs past it changes nothing.
 /// </summary>
 internal sealed class UpdateExecutor(QuadStore store, SparqlOptions options, CancellationToken ct)
 {
     private WriteTransaction _tx = null!;
+    private Deadline _deadline = null!;
     private StoreSnapshot? _snapshot;
     private int _snapshotOps = -1;
 
     public void Execute(UpdateRequest request)
     {
+        _deadline = new Deadline(options.Timeout, ct);
         using var tx = store.BeginWrite();
         _tx = tx;
         foreach (var op in request.Operations)
         {
-            ct.ThrowIfCancellationRequested();
+            _deadline.CheckNow();
             switch (op)
             {
                 case InsertData d: InsertData(d); break;
@@ -39,6 +43,7 @@ internal sealed class UpdateExecutor(QuadStore store, SparqlOptions options, Can
                 default: throw new NotSupportedException($"update operation {op.GetType().Name}");
             }
         }
+        _deadline.CheckNow();
         tx.Commit();
     }
 
@@ -58,6 +63,7 @@ internal sealed class UpdateExecutor(QuadStore store, SparqlOptions options, Can
         var bnodes = new Dictionary<string, BlankNode>(StringComparer.Ordinal);
         foreach (var q in d.Quads)
         {
+            _deadline.Tick();
             var quad = new Quad(Const(q.Subject, bnodes), Const(q.Predicate, bnodes), Const(q.Object, bnodes), q.Graph is null ? null : Const(q.Graph, bnodes));
             _tx.Insert(quad);
         }
@@ -66,7 +72,10 @@ internal sealed class UpdateExecutor(QuadStore store, SparqlOptions options, Can
     private void DeleteData(DeleteData d)
     {
         foreach (var q in d.Quads)
+        {
+            _deadline.Tick();
             _tx.Delete(new Quad(Const(q.Subject, null), Const(q.Predicate, null), Const(q.Object, null), q.Graph is null ? null : Const(q.Graph, null)));
+        }
     }
 
     /// <summary>A constant of a data block; blank nodes get labels fresh for this operation
@@ -114,7 +123,7 @@ internal sealed class UpdateExecutor(QuadStore store, SparqlOptions options, Can
         foreach (var t in templates)
             foreach (var pt in new[] { t.Subject, t.Predicate, t.Object, t.Graph })
                 if (pt is Var v) vars.Slot(v);
-        ctx = new QueryContext(snapshot, vars, options, ct, baseIri ?? options.BaseIri);
+        ctx = new QueryContext(snapshot, vars, options, ct, baseIri ?? options.BaseIri, _deadline);
         if (usingGraphs.Count > 0 || usingNamed.Count > 0) QueryRunner.ApplyDataset(ctx, usingGraphs, usingNamed);
         else if (with is not null) ctx.DefaultGraphs = snapshot.TryGetId(with, out uint g) ? [g] : [];
         var ev = new Evaluator(ctx);
@@ -131,6 +140,7 @@ internal sealed class UpdateExecutor(QuadStore store, SparqlOptions options, Can
     /// term are skipped (§3.1.3). Blank nodes of INSERT templates are fresh per solution.</summary>
     private void Instantiate(QueryContext ctx, IReadOnlyList<QuadPattern> template, uint[] row, Iri? with, bool delete)
     {
+        _deadline.Tick();
         var bnodes = new Dictionary<string, BlankNode>(StringComparer.Ordinal);
         foreach (var q in template)
         {
@@ -193,6 +203,7 @@ internal sealed class UpdateExecutor(QuadStore store, SparqlOptions options, Can
         var e = snap.Match(null, null, null, g, flags);
         while (e.MoveNext())
         {
+            _deadline.Tick();
             var q = e.Current;
             _tx.DeleteIds(q.S, q.P, q.O, q.G);
         }
@@ -227,6 +238,7 @@ internal sealed class UpdateExecutor(QuadStore store, SparqlOptions options, Can
         var e = snap.Match(null, null, null, from.Value);
         while (e.MoveNext())
         {
+            _deadline.Tick();
             var q = e.Current;
             _tx.InsertIds(q.S, q.P, q.O, to);
         }
@@ -242,13 +254,14 @@ internal sealed class UpdateExecutor(QuadStore store, SparqlOptions options, Can
             var path = AllowedPath(l.Source.Value);
             if (!RdfFormats.TryFromFileName(path, out var format))
                 throw new SparqlEvaluationException($"LOAD <{l.Source.Value}>: cannot tell the RDF syntax from the file name");
-            var sink = _tx.CreateLoadSink(l.Into);
+            var sink = new TickingSink(_tx.CreateLoadSink(l.Into), _deadline);
             using var s = File.OpenRead(path);
             RdfFormats.CreateParser(format).Parse(s, sink, new ParserOptions { BaseIri = l.Source.Value });
         }
-        catch (Exception e) when (l.Silent && e is SparqlEvaluationException or IOException or RdfSyntaxException or UnauthorizedAccessException)
+        catch (Exception e) when (l.Silent && e is SparqlEvaluationException and not SparqlTimeoutException or IOException or RdfSyntaxException or UnauthorizedAccessException)
         {
-            // LOAD SILENT: failures are not errors (quads parsed before a syntax error stay).
+            // LOAD SILENT: failures are not errors (quads parsed before a syntax error stay); the
+            // request's timeout is not a failure of the LOAD.
         }
         catch (Exception e) when (e is IOException or RdfSyntaxException or UnauthorizedAccessException)
         {
@@ -271,5 +284,19 @@ internal sealed class UpdateExecutor(QuadStore store, SparqlOptions options, Can
         throw new SparqlEvaluationException(options.LoadAllowedFolders.Count == 0
             ? $"LOAD <{iri}> is refused: no folders are allowed for LOAD (SparqlOptions.LoadAllowedFolders)"
             : $"LOAD <{iri}> is refused: the file is not under an allowed folder");
+    }
+
+    /// <summary>LOAD: the deadline is checked per parsed quad (a large file parses for seconds).</summary>
+    private sealed class TickingSink(IRdfSink inner, Deadline deadline) : IRdfSink
+    {
+        public void OnQuad(in Quad quad)
+        {
+            deadline.Tick();
+            inner.OnQuad(quad);
+        }
+
+        public void OnPrefix(string prefix, string namespaceIri) => inner.OnPrefix(prefix, namespaceIri);
+
+        public void OnBase(string baseIri) => inner.OnBase(baseIri);
     }
 }
