@@ -97,10 +97,12 @@ public sealed class WriteTransaction : IQuadWriter
     private void Resolve(IndexSet current, out IdQuad[] adds, out int na, out IdQuad[] dels, out int nd)
     {
         Array.Sort(_ops, 0, _count);
-        adds = new IdQuad[Math.Min(Math.Max(_count, 1), 1024)];
+        bool emptyBefore = current.QuadCount == 0;
+        // Into an empty store (a bulk load) nearly every operation is an add: size the array once
+        // instead of doubling past the need (a 10 M-quad load peaked ~100 MB higher that way).
+        adds = new IdQuad[emptyBefore ? Math.Max(_count, 1) : Math.Min(Math.Max(_count, 1), 1024)];
         dels = new IdQuad[Math.Min(Math.Max(_count, 1), 1024)];
         na = 0; nd = 0;
-        bool emptyBefore = current.QuadCount == 0;
         for (int i = 0; i < _count; i++)
         {
             // Equal keys are adjacent and in sequence order: the last operation on a quad wins.
@@ -132,6 +134,9 @@ public sealed class WriteTransaction : IQuadWriter
             Log?.Invoke($"commit: sorting {_count} operations");
             Resolve(current, out var adds, out int na, out var dels, out int nd);
             _ops = [];
+            // A bulk load's operation log (24 bytes per quad, on the large-object heap) is garbage
+            // now; collect it before the index orders are built, or it stays in the peak footprint.
+            if (_count > 1_000_000) GC.Collect(2, GCCollectionMode.Forced, blocking: true);
             _store.Publish(adds, na, dels, nd, Log, alsoWrite);
             return new CommitResult(na, nd);
         }
