@@ -116,11 +116,9 @@ public sealed class IndexSet
     /// <summary>Quads matching a pattern (null = any). Allocation-free: a struct enumerator over the arrays.</summary>
     public QuadEnumerator Match(uint? s, uint? p, uint? o, uint? g, MatchFlags flags = MatchFlags.None)
     {
-        if ((flags & MatchFlags.DistinctTriples) != 0 && g is not null)
-            throw new ArgumentException("DistinctTriples needs the graph unbound", nameof(flags));
-        var plan = Plan(s, p, o, g);
-        var idx = Orders[(int)plan.Order];
-        return new QuadEnumerator(idx, plan.Lo, plan.Hi, s, p, o, g, plan.Filtered, flags);
+        var e = default(QuadEnumerator);
+        Open(ref e, s ?? 0, p ?? 0, o ?? 0, g, flags); // 0 is never a term id: the same as unbound
+        return e;
     }
 
     /// <summary>
@@ -130,8 +128,7 @@ public sealed class IndexSet
     /// </summary>
     public void Open(ref QuadEnumerator e, uint s, uint p, uint o, uint? g, MatchFlags flags = MatchFlags.None)
     {
-        if ((flags & MatchFlags.DistinctTriples) != 0 && g is not null)
-            throw new ArgumentException("DistinctTriples needs the graph unbound", nameof(flags));
+        RequireGraphUnboundForDistinct(g, flags);
         int mask = (s == 0 ? 0 : 1) | (p == 0 ? 0 : 2) | (o == 0 ? 0 : 4) | (g is null ? 0 : 8);
         var plan = Plan(mask, s, p, o, g ?? 0);
         e.Init(Orders[(int)plan.Order], plan.Lo, plan.Hi, s, p, o, g ?? 0, plan.Filtered ? (byte)mask : (byte)0, flags);
@@ -229,13 +226,18 @@ public sealed class IndexSet
     /// </summary>
     public void OpenBySubject(ref QuadEnumerator e, uint p, uint o, uint? g, MatchFlags flags = MatchFlags.None)
     {
-        if ((flags & MatchFlags.DistinctTriples) != 0 && g is not null)
-            throw new ArgumentException("DistinctTriples needs the graph unbound", nameof(flags));
+        RequireGraphUnboundForDistinct(g, flags);
         var order = o == 0 ? IndexOrder.Psog : IndexOrder.Posg;
         var lo = o == 0 ? new Key(p, 0, 0, 0) : new Key(p, o, 0, 0);
         var hi = o == 0 ? new Key(p, uint.MaxValue, uint.MaxValue, uint.MaxValue) : new Key(p, o, uint.MaxValue, uint.MaxValue);
         byte check = g is null ? (byte)0 : (byte)8;
         e.Init(Orders[(int)order], lo, hi, 0, p, o, g ?? 0, check, flags);
+    }
+
+    private static void RequireGraphUnboundForDistinct(uint? g, MatchFlags flags)
+    {
+        if ((flags & MatchFlags.DistinctTriples) != 0 && g is not null)
+            throw new ArgumentException("DistinctTriples needs the graph unbound", nameof(flags));
     }
 
     private static MatchPlan Plan(uint? s, uint? p, uint? o, uint? g) =>
