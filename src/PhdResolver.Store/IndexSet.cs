@@ -65,51 +65,47 @@ public sealed class IndexSet
 
     public bool Contains(in IdQuad q) => Orders[0].Contains(Key.From(IndexOrder.Spog, q));
 
-    /// <summary>Builds from distinct quads (any order); sorts each order (in parallel).</summary>
-    internal static IndexSet Build(IdQuad[] quads, int count)
+    /// <summary>Builds from SPOG keys (any order, duplicates allowed); takes ownership of the
+    /// array (it becomes the SPOG order unless duplicates must be dropped) and sorts the other
+    /// orders from it in parallel.</summary>
+    internal static IndexSet Build(Key[] spog)
     {
-        var orders = new OrderedIndex[OrderCount];
-        var spog = ToKeys(IndexOrder.Spog, quads, count);
-        int n = SortedKeys.SortDistinct(spog, spog.Length);
-        if (n != spog.Length) Array.Resize(ref spog, n);
-        orders[0] = new OrderedIndex(IndexOrder.Spog, spog, SortedKeys.Empty, SortedKeys.Empty);
-        Parallel.For(1, OrderCount, i =>
+        if (!SortedKeys.IsSortedDistinct(spog))
         {
-            var order = (IndexOrder)i;
-            var keys = new Key[spog.Length];
-            for (int k = 0; k < spog.Length; k++) keys[k] = Key.From(order, spog[k].ToQuad(IndexOrder.Spog));
-            Array.Sort(keys);
-            orders[i] = new OrderedIndex(order, keys, SortedKeys.Empty, SortedKeys.Empty);
-        });
+            int n = SortedKeys.SortDistinct(spog, spog.Length);
+            if (n != spog.Length) Array.Resize(ref spog, n);
+        }
+        var orders = new OrderedIndex[OrderCount];
+        Parallel.For(0, OrderCount, i =>
+            orders[i] = new OrderedIndex((IndexOrder)i, Reorder((IndexOrder)i, spog), SortedKeys.Empty, SortedKeys.Empty));
         return new IndexSet(orders);
     }
 
     /// <summary>A new version with changes applied: <paramref name="added"/> absent before,
-    /// <paramref name="deleted"/> present before, both distinct and sorted in SPOG order.</summary>
-    internal IndexSet Apply(IdQuad[] added, int addCount, IdQuad[] deleted, int delCount)
+    /// <paramref name="deleted"/> present before, both SPOG keys, distinct and sorted. Takes
+    /// ownership of both arrays: into an empty store the added keys become the SPOG order as they
+    /// are, so a bulk load holds one copy of its quads less at its peak.</summary>
+    internal IndexSet Apply(Key[] added, Key[] deleted)
     {
-        if (addCount == 0 && delCount == 0) return this;
+        if (added.Length == 0 && deleted.Length == 0) return this;
         var orders = new OrderedIndex[OrderCount];
         Parallel.For(0, OrderCount, i =>
         {
             var order = (IndexOrder)i;
-            var a = ToKeys(order, added, addCount);
-            var d = ToKeys(order, deleted, delCount);
-            if (order != IndexOrder.Spog) // the transaction hands changes over in SPOG order
-            {
-                Array.Sort(a);
-                Array.Sort(d);
-            }
+            var a = Reorder(order, added);
+            var d = Reorder(order, deleted);
             orders[i] = Orders[i].Apply(a, d);
         });
         return new IndexSet(orders);
     }
 
-    private static Key[] ToKeys(IndexOrder order, IdQuad[] quads, int count)
+    /// <summary>SPOG keys in another order (sorted), or the array itself for SPOG.</summary>
+    private static Key[] Reorder(IndexOrder order, Key[] spog)
     {
-        if (count == 0) return SortedKeys.Empty;
-        var keys = new Key[count];
-        for (int i = 0; i < count; i++) keys[i] = Key.From(order, quads[i]);
+        if (order == IndexOrder.Spog || spog.Length == 0) return spog;
+        var keys = new Key[spog.Length];
+        for (int i = 0; i < keys.Length; i++) keys[i] = Key.From(order, spog[i].ToQuad(IndexOrder.Spog));
+        Array.Sort(keys);
         return keys;
     }
 

@@ -62,8 +62,8 @@ public sealed class QuadStore : IQuadStore
             db = new SqliteBackend(Path.Combine(directory, DatabaseFileName), options);
             var dict = new TermDictionary();
             db.LoadTerms(dict);
-            var quads = db.LoadQuads(out int n);
-            var indexes = n == 0 ? IndexSet.Empty : IndexSet.Build(quads, n);
+            var spog = db.LoadQuads();
+            var indexes = spog.Length == 0 ? IndexSet.Empty : IndexSet.Build(spog);
             return new QuadStore(directory, options, lockFile, db, dict, indexes);
         }
         catch
@@ -95,19 +95,22 @@ public sealed class QuadStore : IQuadStore
     internal void ReleaseWrite() => _writeLock.Release();
 
     /// <summary>Durable first, then visible. Called with the write lock held.</summary>
-    internal void Publish(IdQuad[] adds, int addCount, IdQuad[] dels, int delCount, Action<string>? log,
+    /// <summary>Makes changes durable, then visible. <paramref name="adds"/> and <paramref name="dels"/>
+    /// are SPOG keys, sorted and distinct; the indexes take ownership of them (no copy).</summary>
+    internal void Publish(Key[] adds, Key[] dels, Action<string>? log,
         Action<Microsoft.Data.Sqlite.SqliteConnection>? alsoWrite = null)
     {
+        int addCount = adds.Length, delCount = dels.Length;
         uint last = Dictionary.Count;
         if (addCount == 0 && delCount == 0 && alsoWrite is null) return; // new terms wait for the next real commit
         if (_broken) throw new InvalidOperationException("the in-memory indexes are out of step with the database after an earlier failure; reopen the store");
-        _db.Commit(Dictionary, _persistedTerms + 1, last, adds, addCount, dels, delCount, log, alsoWrite);
+        _db.Commit(Dictionary, _persistedTerms + 1, last, adds, dels, log, alsoWrite);
         _persistedTerms = last;
         if (addCount == 0 && delCount == 0) return; // a participant-only commit: nothing to index
         log?.Invoke("index: applying");
         try
         {
-            var next = Indexes.Apply(adds, addCount, dels, delCount);
+            var next = Indexes.Apply(adds, dels);
             Volatile.Write(ref _current, next);
         }
         catch

@@ -76,6 +76,13 @@ internal static class SortedKeys
     }
 
     /// <summary>Sorts in place and drops duplicates; returns the distinct count.</summary>
+    public static bool IsSortedDistinct(Key[] a)
+    {
+        for (int i = 1; i < a.Length; i++)
+            if (!(a[i - 1] < a[i])) return false;
+        return true;
+    }
+
     public static int SortDistinct(Key[] a, int count)
     {
         if (count <= 1) return count;

@@ -114,8 +114,8 @@ internal sealed class SqliteBackend : IDisposable
         if (rc != raw.SQLITE_DONE) throw Error(rc, "reading terms");
     }
 
-    /// <summary>Reads all quads (in SPOG order, the table's key order).</summary>
-    public IdQuad[] LoadQuads(out int count)
+    /// <summary>Reads all quads as SPOG keys (in SPOG order, the table's key order).</summary>
+    public Key[] LoadQuads()
     {
         long total;
         using (var c = Prepare("SELECT count(*) FROM quads"))
@@ -123,19 +123,19 @@ internal sealed class SqliteBackend : IDisposable
             raw.sqlite3_step(c);
             total = raw.sqlite3_column_int64(c, 0);
         }
-        var quads = new IdQuad[total];
+        var keys = new Key[total];
         using var stmt = Prepare("SELECT s, p, o, g FROM quads ORDER BY s, p, o, g");
         int n = 0, rc;
         while ((rc = raw.sqlite3_step(stmt)) == raw.SQLITE_ROW)
         {
-            if (n == quads.Length) Array.Resize(ref quads, Math.Max(16, n * 2));
-            quads[n++] = new IdQuad(
+            if (n == keys.Length) Array.Resize(ref keys, Math.Max(16, n * 2));
+            keys[n++] = new Key(
                 (uint)raw.sqlite3_column_int64(stmt, 0), (uint)raw.sqlite3_column_int64(stmt, 1),
                 (uint)raw.sqlite3_column_int64(stmt, 2), (uint)raw.sqlite3_column_int64(stmt, 3));
         }
         if (rc != raw.SQLITE_DONE) throw Error(rc, "reading quads");
-        count = n;
-        return quads;
+        if (n != keys.Length) Array.Resize(ref keys, n);
+        return keys;
     }
 
     /// <summary>
@@ -143,17 +143,17 @@ internal sealed class SqliteBackend : IDisposable
     /// then the quad insertions (absent before) and deletions (present before). All or nothing.
     /// </summary>
     public void Commit(TermDictionary dict, uint firstNewTerm, uint lastTerm,
-        IdQuad[] adds, int addCount, IdQuad[] dels, int delCount, Action<string>? log,
+        Key[] adds, Key[] dels, Action<string>? log,
         Action<SqliteConnection>? alsoWrite = null)
     {
         Exec("BEGIN IMMEDIATE");
         bool done = false;
         try
         {
-            log?.Invoke($"sqlite: writing {lastTerm + 1 - firstNewTerm} terms, {addCount} insertions, {delCount} deletions");
+            log?.Invoke($"sqlite: writing {lastTerm + 1 - firstNewTerm} terms, {adds.Length} insertions, {dels.Length} deletions");
             if (lastTerm >= firstNewTerm) WriteTerms(dict, firstNewTerm, lastTerm);
-            if (addCount > 0) WriteQuads(adds, addCount);
-            if (delCount > 0) DeleteQuads(dels, delCount);
+            if (adds.Length > 0) WriteQuads(adds);
+            if (dels.Length > 0) DeleteQuads(dels);
             alsoWrite?.Invoke(_conn); // a participant's rows (the registry) share this transaction
             log?.Invoke("sqlite: committing");
             Exec("COMMIT");
@@ -208,8 +208,9 @@ internal sealed class SqliteBackend : IDisposable
         }
     }
 
-    private void WriteQuads(IdQuad[] quads, int count)
+    private void WriteQuads(Key[] spog)
     {
+        int count = spog.Length;
         const string head = "INSERT INTO quads(s, p, o, g)";
         using var many = Prepare(MultiRowInsert(head, 4, RowsPerInsert));
         using var one = Prepare(MultiRowInsert(head, 4, 1));
@@ -221,27 +222,26 @@ internal sealed class SqliteBackend : IDisposable
             int rows = batch ? RowsPerInsert : 1;
             for (int r = 0; r < rows; r++, i++)
             {
-                ref readonly var q = ref quads[i];
+                ref readonly var k = ref spog[i];
                 int b = r * 4 + 1;
-                raw.sqlite3_bind_int64(stmt, b, q.S);
-                raw.sqlite3_bind_int64(stmt, b + 1, q.P);
-                raw.sqlite3_bind_int64(stmt, b + 2, q.O);
-                raw.sqlite3_bind_int64(stmt, b + 3, q.G);
+                raw.sqlite3_bind_int64(stmt, b, k.A);
+                raw.sqlite3_bind_int64(stmt, b + 1, k.B);
+                raw.sqlite3_bind_int64(stmt, b + 2, k.C);
+                raw.sqlite3_bind_int64(stmt, b + 3, k.D);
             }
             StepDone(stmt, "inserting quads");
         }
     }
 
-    private void DeleteQuads(IdQuad[] quads, int count)
+    private void DeleteQuads(Key[] spog)
     {
         using var stmt = Prepare("DELETE FROM quads WHERE s = ? AND p = ? AND o = ? AND g = ?");
-        for (int i = 0; i < count; i++)
+        foreach (var k in spog)
         {
-            ref readonly var q = ref quads[i];
-            raw.sqlite3_bind_int64(stmt, 1, q.S);
-            raw.sqlite3_bind_int64(stmt, 2, q.P);
-            raw.sqlite3_bind_int64(stmt, 3, q.O);
-            raw.sqlite3_bind_int64(stmt, 4, q.G);
+            raw.sqlite3_bind_int64(stmt, 1, k.A);
+            raw.sqlite3_bind_int64(stmt, 2, k.B);
+            raw.sqlite3_bind_int64(stmt, 3, k.C);
+            raw.sqlite3_bind_int64(stmt, 4, k.D);
             StepDone(stmt, "deleting quads");
         }
     }

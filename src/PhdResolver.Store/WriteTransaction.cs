@@ -9,13 +9,24 @@ namespace PhdResolver.Store;
 /// transaction only leaves unreferenced terms). At commit the operations are sorted in SPOG order,
 /// the last one per quad wins, and only real changes (insert of an absent quad, delete of a
 /// present one) go to SQLite and the indexes.
+/// <para>
+/// Memory: until the first delete, inserts are kept as bare SPOG keys in fixed-size chunks
+/// (16 bytes per quad, no doubling overshoot): with inserts only, their order does not matter.
+/// A bulk load, the largest transaction there is, never needs more. The first delete turns the
+/// log into a sequence of operations (24 bytes each), where the last one per quad wins.
+/// </para>
 /// </summary>
 public sealed class WriteTransaction : IQuadWriter
 {
+    private const int ChunkKeys = 1 << 16; // 1 MiB per chunk
+
     private readonly QuadStore _store;
     private readonly TermDictionary _dict;
-    private Op[] _ops = new Op[256];
-    private int _count;
+    private readonly List<Key[]> _inserts = [];
+    private int _lastChunkFill = ChunkKeys; // forces the first chunk
+    private int _insertCount;
+    private Op[]? _ops; // null until the first delete
+    private int _opCount;
     private bool _finished;
 
     internal WriteTransaction(QuadStore store)
@@ -28,7 +39,7 @@ public sealed class WriteTransaction : IQuadWriter
     public Action<string>? Log { get; set; }
 
     /// <summary>Operations recorded so far.</summary>
-    public int PendingOperations => _count;
+    public int PendingOperations => _ops is null ? _insertCount : _opCount;
 
     /// <summary>The snapshot the transaction writes on top of (its own changes are not in it).</summary>
     public StoreSnapshot BaseSnapshot => _store.OpenSnapshot();
@@ -75,9 +86,56 @@ public sealed class WriteTransaction : IQuadWriter
     {
         ThrowIfFinished();
         if (q.S == 0 || q.P == 0 || q.O == 0) throw new ArgumentException("subject, predicate and object need term ids");
-        if (_count == _ops.Length) Array.Resize(ref _ops, _ops.Length * 2);
-        _ops[_count] = new Op(Key.From(IndexOrder.Spog, q), _count, delete);
-        _count++;
+        var key = Key.From(IndexOrder.Spog, q);
+        if (_ops is null && !delete)
+        {
+            if (_lastChunkFill == ChunkKeys)
+            {
+                _inserts.Add(new Key[ChunkKeys]);
+                _lastChunkFill = 0;
+            }
+            _inserts[^1][_lastChunkFill++] = key;
+            _insertCount++;
+            return;
+        }
+        if (_ops is null) StartOperationLog();
+        if (_opCount == _ops!.Length) Array.Resize(ref _ops, _ops.Length * 2);
+        _ops[_opCount] = new Op(key, _opCount, delete);
+        _opCount++;
+    }
+
+    /// <summary>The first delete: the inserts so far become the head of the operation sequence.</summary>
+    private void StartOperationLog()
+    {
+        _ops = new Op[Math.Max(256, _insertCount * 2)];
+        foreach (var chunk in _inserts)
+        {
+            int n = Math.Min(ChunkKeys, _insertCount - _opCount);
+            for (int i = 0; i < n; i++, _opCount++) _ops[_opCount] = new Op(chunk[i], _opCount, delete: false);
+        }
+        ReleaseInserts();
+    }
+
+    /// <summary>The inserts, copied into one array of exactly their number.</summary>
+    private Key[] GatherInserts()
+    {
+        var keys = new Key[_insertCount];
+        int at = 0;
+        foreach (var chunk in _inserts)
+        {
+            int n = Math.Min(ChunkKeys, _insertCount - at);
+            Array.Copy(chunk, 0, keys, at, n);
+            at += n;
+        }
+        return keys;
+    }
+
+    private void ReleaseInserts()
+    {
+        _inserts.Clear();
+        _inserts.TrimExcess();
+        _lastChunkFill = ChunkKeys;
+        _insertCount = 0;
     }
 
     /// <summary>
@@ -89,30 +147,47 @@ public sealed class WriteTransaction : IQuadWriter
     {
         ThrowIfFinished();
         var current = _store.Indexes;
-        Resolve(current, out var adds, out int na, out var dels, out int nd);
-        return new StoreSnapshot(current.Apply(adds, na, dels, nd), _dict, _store.Options.DefaultGraph);
+        Resolve(current, out var adds, out var dels);
+        return new StoreSnapshot(current.Apply(adds, dels), _dict, _store.Options.DefaultGraph);
     }
 
-    /// <summary>Sorts the operations (stable: equal keys stay in sequence order) and keeps the real changes.</summary>
-    private void Resolve(IndexSet current, out IdQuad[] adds, out int na, out IdQuad[] dels, out int nd)
+    /// <summary>
+    /// The real changes, as SPOG keys sorted and distinct, each array of exactly its length:
+    /// inserts of absent quads and deletes of present ones. Leaves the log as it was (sorted).
+    /// </summary>
+    private void Resolve(IndexSet current, out Key[] adds, out Key[] dels)
     {
-        Array.Sort(_ops, 0, _count);
         bool emptyBefore = current.QuadCount == 0;
-        // Into an empty store (a bulk load) nearly every operation is an add: size the array once
-        // instead of doubling past the need (a 10 M-quad load peaked ~100 MB higher that way).
-        adds = new IdQuad[emptyBefore ? Math.Max(_count, 1) : Math.Min(Math.Max(_count, 1), 1024)];
-        dels = new IdQuad[Math.Min(Math.Max(_count, 1), 1024)];
-        na = 0; nd = 0;
-        for (int i = 0; i < _count; i++)
+        if (_ops is null)
+        {
+            dels = SortedKeys.Empty;
+            adds = GatherInserts();
+            int n = SortedKeys.SortDistinct(adds, adds.Length);
+            if (!emptyBefore)
+            {
+                int kept = 0;
+                for (int i = 0; i < n; i++)
+                    if (!current.Contains(adds[i].ToQuad(IndexOrder.Spog))) adds[kept++] = adds[i];
+                n = kept;
+            }
+            if (n != adds.Length) Array.Resize(ref adds, n);
+            return;
+        }
+        // Stable: equal keys stay in sequence order.
+        Array.Sort(_ops, 0, _opCount);
+        var addList = new List<Key>();
+        var delList = new List<Key>();
+        for (int i = 0; i < _opCount; i++)
         {
             // Equal keys are adjacent and in sequence order: the last operation on a quad wins.
-            if (i + 1 < _count && _ops[i + 1].Key == _ops[i].Key) continue;
+            if (i + 1 < _opCount && _ops[i + 1].Key == _ops[i].Key) continue;
             ref readonly var op = ref _ops[i];
-            var q = op.Key.ToQuad(IndexOrder.Spog);
-            bool present = !emptyBefore && current.Contains(q);
-            if (!op.Delete && !present) Append(ref adds, ref na, q);
-            else if (op.Delete && present) Append(ref dels, ref nd, q);
+            bool present = !emptyBefore && current.Contains(op.Key.ToQuad(IndexOrder.Spog));
+            if (!op.Delete && !present) addList.Add(op.Key);
+            else if (op.Delete && present) delList.Add(op.Key);
         }
+        adds = addList.Count == 0 ? SortedKeys.Empty : addList.ToArray();
+        dels = delList.Count == 0 ? SortedKeys.Empty : delList.ToArray();
     }
 
     public CommitResult Commit() => Commit(null);
@@ -131,25 +206,23 @@ public sealed class WriteTransaction : IQuadWriter
         try
         {
             var current = _store.Indexes;
-            Log?.Invoke($"commit: sorting {_count} operations");
-            Resolve(current, out var adds, out int na, out var dels, out int nd);
-            _ops = [];
-            // A bulk load's operation log (24 bytes per quad, on the large-object heap) is garbage
-            // now; collect it before the index orders are built, or it stays in the peak footprint.
-            if (_count > 1_000_000) GC.Collect(2, GCCollectionMode.Forced, blocking: true);
-            _store.Publish(adds, na, dels, nd, Log, alsoWrite);
-            return new CommitResult(na, nd);
+            int logged = PendingOperations;
+            Log?.Invoke($"commit: sorting {logged} operations");
+            Resolve(current, out var adds, out var dels);
+            ReleaseInserts();
+            _ops = null;
+            // A bulk load's log (on the large-object heap) is garbage now, and so is the parser's
+            // churn. Collect and hand the memory back to the OS before the index orders are built:
+            // the GC cannot fit those large arrays into the freed space, so anything it keeps
+            // committed adds to the peak footprint.
+            if (logged > 1_000_000) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            _store.Publish(adds, dels, Log, alsoWrite);
+            return new CommitResult(adds.Length, dels.Length);
         }
         finally
         {
             Finish();
         }
-    }
-
-    private static void Append(ref IdQuad[] a, ref int n, in IdQuad q)
-    {
-        if (n == a.Length) Array.Resize(ref a, a.Length * 2);
-        a[n++] = q;
     }
 
     private void ThrowIfFinished() => ObjectDisposedException.ThrowIf(_finished, this);
@@ -158,7 +231,8 @@ public sealed class WriteTransaction : IQuadWriter
     {
         if (_finished) return;
         _finished = true;
-        _ops = [];
+        ReleaseInserts();
+        _ops = null;
         _store.ReleaseWrite();
     }
 

@@ -135,6 +135,52 @@ public class TransactionTests
     }
 
     [Fact]
+    public void A_large_insert_log_then_deletes_keeps_the_last_operation_per_quad()
+    {
+        // 150,000 inserts span several chunks of the insert-only log; the first delete turns it
+        // into an operation sequence, and the inserts before it must still count as earlier.
+        const int n = 150_000;
+        using var dir = new TempDir();
+        using (var store = dir.Open())
+        {
+            using (var tx = store.BeginWrite())
+            {
+                for (int i = 0; i < n; i++) tx.Insert(Q(i));
+                tx.Insert(Q(5)); // duplicate within the log
+                // What the transaction sees so far, before any delete.
+                Assert.Equal(n, tx.PendingSnapshot().QuadCount);
+                tx.Delete(Q(10));                   // inserted earlier: gone
+                tx.Delete(Q(11)); tx.Insert(Q(11)); // re-inserted: stays
+                tx.Insert(Q(n)); tx.Delete(Q(n));   // never appears
+                tx.Insert(Q(n + 1));
+                using var pending = tx.PendingSnapshot();
+                Assert.Equal(n, pending.QuadCount);
+                Assert.Equal(n + 7, tx.PendingOperations);
+                Assert.Equal(new CommitResult(n, 0), tx.Commit());
+            }
+            Check(store);
+            // Into a non-empty store, inserts of present quads are not changes.
+            using (var tx = store.BeginWrite())
+            {
+                for (int i = 0; i < 100; i++) tx.Insert(Q(i + n - 50));
+                Assert.Equal(new CommitResult(49, 0), tx.Commit()); // n+1 is there already
+            }
+            Assert.Equal(n + 49, store.OpenSnapshot().QuadCount);
+        }
+        using (var store = dir.Open()) Assert.Equal(n + 49, store.OpenSnapshot().QuadCount);
+
+        static void Check(QuadStore store)
+        {
+            using var snap = store.OpenSnapshot();
+            Assert.Equal(n, snap.QuadCount);
+            Assert.DoesNotContain(Q(10), snap.Match(S, null, Q(10).Object, GraphFilter.Any));
+            Assert.Contains(Q(11), snap.Match(S, null, Q(11).Object, GraphFilter.Any));
+            Assert.Empty(snap.Match(S, null, Q(n).Object, GraphFilter.Any));
+            Assert.Contains(Q(n + 1), snap.Match(S, null, Q(n + 1).Object, GraphFilter.Any));
+        }
+    }
+
+    [Fact]
     public void Load_sink_gives_blank_nodes_store_unique_labels()
     {
         using var dir = new TempDir();
