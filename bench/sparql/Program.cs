@@ -70,9 +70,11 @@ try
         try
         {
             if (explain) Console.Error.WriteLine($"{name}:\n{engine.Explain(text)}");
+            long allocBefore = GC.GetTotalAllocatedBytes(precise: true);
             var t = Stopwatch.StartNew();
             long count = Consume(engine.Query(text));
             double warm = t.Elapsed.TotalMilliseconds;
+            long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocBefore;
             var ts = new List<double>();
             // Same policy as the kit's in-process peers: a slow query gets fewer timed runs.
             int n = warm > 10_000 ? 0 : Math.Min(runs, Math.Max(1, (int)(30_000 / Math.Max(warm, 1))));
@@ -89,6 +91,7 @@ try
             {
                 ["query"] = name, ["count"] = count, ["runs"] = ts.Count,
                 ["median_ms"] = Math.Round(median, 2), ["min_ms"] = Math.Round(ts[0], 2), ["max_ms"] = Math.Round(ts[^1], 2),
+                ["allocated_mb"] = Math.Round(allocated / 1e6, 1),
             });
         }
         catch (Exception e)
@@ -96,8 +99,19 @@ try
             Out(new() { ["query"] = name, ["error"] = e.GetType().Name + ": " + e.Message });
         }
     }
+    long? peakKb = PeakRssKb(); // before the diagnostic collection below, which is not part of the workload
+    // What the queries left behind (caches, statistics) beyond the loaded store, and what the GC
+    // holds committed: tells a peak from query garbage apart from one of retained memory.
+    long afterQueries = GC.GetTotalMemory(true);
+    var gc = GC.GetGCMemoryInfo();
     store.Dispose();
-    Out(new() { ["done"] = true, ["peak_rss_kb"] = PeakRssKb() });
+    Out(new()
+    {
+        ["done"] = true, ["peak_rss_kb"] = peakKb, ["peak_rss_kb_after_diagnostics"] = PeakRssKb(),
+        ["managed_retained_by_queries_mb"] = Math.Round((afterQueries - after) / 1e6, 1),
+        ["gc_committed_mb"] = Math.Round(gc.TotalCommittedBytes / 1e6, 1),
+        ["gcs"] = $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}",
+    });
 }
 finally
 {

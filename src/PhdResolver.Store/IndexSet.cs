@@ -85,27 +85,34 @@ public sealed class IndexSet
     /// <paramref name="deleted"/> present before, both SPOG keys, distinct and sorted. Takes
     /// ownership of both arrays: into an empty store the added keys become the SPOG order as they
     /// are, so a bulk load holds one copy of its quads less at its peak.</summary>
-    internal IndexSet Apply(Key[] added, Key[] deleted)
+    internal IndexSet Apply(Key[] added, Key[] deleted, CancellationToken ct = default)
     {
         if (added.Length == 0 && deleted.Length == 0) return this;
         var orders = new OrderedIndex[OrderCount];
-        Parallel.For(0, OrderCount, i =>
+        try
         {
-            var order = (IndexOrder)i;
-            var a = Reorder(order, added);
-            var d = Reorder(order, deleted);
-            orders[i] = Orders[i].Apply(a, d);
-        });
+            Parallel.For(0, OrderCount, new ParallelOptions { CancellationToken = ct }, i =>
+            {
+                var order = (IndexOrder)i;
+                var a = Reorder(order, added, ct);
+                var d = Reorder(order, deleted, ct);
+                orders[i] = Orders[i].Apply(a, d, ct);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
+        {
+            throw new OperationCanceledException(ct);
+        }
         return new IndexSet(orders);
     }
 
     /// <summary>SPOG keys in another order (sorted), or the array itself for SPOG.</summary>
-    private static Key[] Reorder(IndexOrder order, Key[] spog)
+    private static Key[] Reorder(IndexOrder order, Key[] spog, CancellationToken ct = default)
     {
         if (order == IndexOrder.Spog || spog.Length == 0) return spog;
         var keys = new Key[spog.Length];
         for (int i = 0; i < keys.Length; i++) keys[i] = Key.From(order, spog[i].ToQuad(IndexOrder.Spog));
-        Array.Sort(keys);
+        CancellableSort.Sort(keys, keys.Length, ct);
         return keys;
     }
 

@@ -22,7 +22,6 @@ public sealed class QuadStore : IQuadStore
     private IndexSet _current;
     private uint _persistedTerms;
     private bool _disposed;
-    private bool _broken;
 
     private QuadStore(string directory, StoreOptions options, FileStream lockFile, SqliteBackend db, TermDictionary dict, IndexSet indexes)
     {
@@ -94,33 +93,29 @@ public sealed class QuadStore : IQuadStore
 
     internal void ReleaseWrite() => _writeLock.Release();
 
-    /// <summary>Durable first, then visible. Called with the write lock held.</summary>
-    /// <summary>Makes changes durable, then visible. <paramref name="adds"/> and <paramref name="dels"/>
-    /// are SPOG keys, sorted and distinct; the indexes take ownership of them (no copy).</summary>
+    /// <summary>
+    /// Makes changes durable, then visible; called with the write lock held. <paramref name="adds"/>
+    /// and <paramref name="dels"/> are SPOG keys, sorted and distinct; the indexes take ownership
+    /// of them (no copy). The new index version is built inside the SQLite transaction, before
+    /// its COMMIT: a failure or cancellation up to then (including running out of memory while
+    /// building) rolls back and leaves the store as it was, and after COMMIT publishing the
+    /// version is a single reference write that cannot fail.
+    /// </summary>
     internal void Publish(Key[] adds, Key[] dels, Action<string>? log,
-        Action<Microsoft.Data.Sqlite.SqliteConnection>? alsoWrite = null)
+        Action<Microsoft.Data.Sqlite.SqliteConnection>? alsoWrite, CancellationToken ct)
     {
-        int addCount = adds.Length, delCount = dels.Length;
         uint last = Dictionary.Count;
-        if (addCount == 0 && delCount == 0 && alsoWrite is null) return; // new terms wait for the next real commit
-        if (_broken) throw new InvalidOperationException("the in-memory indexes are out of step with the database after an earlier failure; reopen the store");
-        _db.Commit(Dictionary, _persistedTerms + 1, last, adds, dels, log, alsoWrite);
+        if (adds.Length == 0 && dels.Length == 0 && alsoWrite is null) return; // new terms wait for the next real commit
+        var next = Indexes;
+        _db.Commit(Dictionary, _persistedTerms + 1, last, adds, dels, log, alsoWrite, beforeCommit: () =>
+        {
+            if (adds.Length == 0 && dels.Length == 0) return; // a participant-only commit: nothing to index
+            log?.Invoke("index: building");
+            next = next.Apply(adds, dels, ct);
+        }, ct);
         _persistedTerms = last;
-        if (addCount == 0 && delCount == 0) return; // a participant-only commit: nothing to index
-        log?.Invoke("index: applying");
-        try
-        {
-            var next = Indexes.Apply(adds, dels);
-            Volatile.Write(ref _current, next);
-        }
-        catch
-        {
-            // Durable but not applied (e.g. out of memory): readers keep the last good version,
-            // writers are refused until a reopen rebuilds the indexes from SQLite.
-            _broken = true;
-            throw;
-        }
-        if (addCount + delCount > 100_000) _db.Checkpoint();
+        Volatile.Write(ref _current, next);
+        if (adds.Length + dels.Length > 100_000) _db.Checkpoint();
     }
 
     public void Dispose()

@@ -39,7 +39,7 @@ internal static class SortedKeys
         return i < a.Length && a[i] == k;
     }
 
-    public static Key[] Union(Key[] a, Key[] b)
+    public static Key[] Union(Key[] a, Key[] b, CancellationToken ct = default)
     {
         if (b.Length == 0) return a;
         if (a.Length == 0) return b;
@@ -47,6 +47,7 @@ internal static class SortedKeys
         int i = 0, j = 0, n = 0;
         while (i < a.Length && j < b.Length)
         {
+            if ((n & 0xFFFF) == 0) ct.ThrowIfCancellationRequested(); // merging a large base: ~1 ms per check
             int c = a[i].CompareTo(b[j]);
             if (c < 0) r[n++] = a[i++];
             else if (c > 0) r[n++] = b[j++];
@@ -59,13 +60,14 @@ internal static class SortedKeys
     }
 
     /// <summary>a minus b.</summary>
-    public static Key[] Except(Key[] a, Key[] b)
+    public static Key[] Except(Key[] a, Key[] b, CancellationToken ct = default)
     {
         if (a.Length == 0 || b.Length == 0) return a;
         var r = new Key[a.Length];
         int i = 0, j = 0, n = 0;
         while (i < a.Length)
         {
+            if ((i & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
             while (j < b.Length && b[j] < a[i]) j++;
             if (j < b.Length && b[j] == a[i]) { i++; continue; }
             r[n++] = a[i++];
@@ -75,7 +77,6 @@ internal static class SortedKeys
         return r;
     }
 
-    /// <summary>Sorts in place and drops duplicates; returns the distinct count.</summary>
     public static bool IsSortedDistinct(Key[] a)
     {
         for (int i = 1; i < a.Length; i++)
@@ -83,10 +84,11 @@ internal static class SortedKeys
         return true;
     }
 
-    public static int SortDistinct(Key[] a, int count)
+    /// <summary>Sorts in place and drops duplicates; returns the distinct count.</summary>
+    public static int SortDistinct(Key[] a, int count, CancellationToken ct = default)
     {
         if (count <= 1) return count;
-        Array.Sort(a, 0, count);
+        CancellableSort.Sort(a, count, ct);
         int n = 1;
         for (int i = 1; i < count; i++)
             if (a[i] != a[n - 1]) a[n++] = a[i];

@@ -140,21 +140,25 @@ internal sealed class SqliteBackend : IDisposable
 
     /// <summary>
     /// Writes one transaction: terms <paramref name="firstNewTerm"/>..<paramref name="lastTerm"/>,
-    /// then the quad insertions (absent before) and deletions (present before). All or nothing.
+    /// then the quad insertions (absent before) and deletions (present before); then
+    /// <paramref name="alsoWrite"/> and <paramref name="beforeCommit"/>. All or nothing: an
+    /// exception or <paramref name="ct"/> firing before COMMIT rolls back.
     /// </summary>
     public void Commit(TermDictionary dict, uint firstNewTerm, uint lastTerm,
         Key[] adds, Key[] dels, Action<string>? log,
-        Action<SqliteConnection>? alsoWrite = null)
+        Action<SqliteConnection>? alsoWrite, Action beforeCommit, CancellationToken ct)
     {
         Exec("BEGIN IMMEDIATE");
         bool done = false;
         try
         {
             log?.Invoke($"sqlite: writing {lastTerm + 1 - firstNewTerm} terms, {adds.Length} insertions, {dels.Length} deletions");
-            if (lastTerm >= firstNewTerm) WriteTerms(dict, firstNewTerm, lastTerm);
-            if (adds.Length > 0) WriteQuads(adds);
-            if (dels.Length > 0) DeleteQuads(dels);
+            if (lastTerm >= firstNewTerm) WriteTerms(dict, firstNewTerm, lastTerm, ct);
+            if (adds.Length > 0) WriteQuads(adds, ct);
+            if (dels.Length > 0) DeleteQuads(dels, ct);
             alsoWrite?.Invoke(_conn); // a participant's rows (the registry) share this transaction
+            beforeCommit();
+            ct.ThrowIfCancellationRequested();
             log?.Invoke("sqlite: committing");
             Exec("COMMIT");
             done = true;
@@ -178,7 +182,7 @@ internal sealed class SqliteBackend : IDisposable
         return sb.ToString();
     }
 
-    private void WriteTerms(TermDictionary dict, uint first, uint last)
+    private void WriteTerms(TermDictionary dict, uint first, uint last, CancellationToken ct)
     {
         const string head = "INSERT INTO terms(id, kind, lexical, datatype, lang)";
         using var many = Prepare(MultiRowInsert(head, 5, RowsPerInsert));
@@ -186,6 +190,7 @@ internal sealed class SqliteBackend : IDisposable
         uint id = first;
         while (id <= last)
         {
+            ct.ThrowIfCancellationRequested();
             bool batch = last - id + 1 >= RowsPerInsert;
             var stmt = batch ? many : one;
             int rows = batch ? RowsPerInsert : 1;
@@ -208,7 +213,7 @@ internal sealed class SqliteBackend : IDisposable
         }
     }
 
-    private void WriteQuads(Key[] spog)
+    private void WriteQuads(Key[] spog, CancellationToken ct)
     {
         int count = spog.Length;
         const string head = "INSERT INTO quads(s, p, o, g)";
@@ -217,6 +222,7 @@ internal sealed class SqliteBackend : IDisposable
         int i = 0;
         while (i < count)
         {
+            ct.ThrowIfCancellationRequested();
             bool batch = count - i >= RowsPerInsert;
             var stmt = batch ? many : one;
             int rows = batch ? RowsPerInsert : 1;
@@ -233,11 +239,13 @@ internal sealed class SqliteBackend : IDisposable
         }
     }
 
-    private void DeleteQuads(Key[] spog)
+    private void DeleteQuads(Key[] spog, CancellationToken ct)
     {
         using var stmt = Prepare("DELETE FROM quads WHERE s = ? AND p = ? AND o = ? AND g = ?");
-        foreach (var k in spog)
+        for (int i = 0; i < spog.Length; i++)
         {
+            if ((i & 0x3F) == 0) ct.ThrowIfCancellationRequested();
+            var k = spog[i];
             raw.sqlite3_bind_int64(stmt, 1, k.A);
             raw.sqlite3_bind_int64(stmt, 2, k.B);
             raw.sqlite3_bind_int64(stmt, 3, k.C);
@@ -246,6 +254,15 @@ internal sealed class SqliteBackend : IDisposable
         }
     }
 
-    /// <summary>Folds the WAL back into the database file (after a bulk load, so the WAL does not stay large).</summary>
-    public void Checkpoint() => raw.sqlite3_exec(_db, "PRAGMA wal_checkpoint(TRUNCATE)");
+    /// <summary>
+    /// After a bulk write: folds the WAL back into the database file, so the WAL does not stay
+    /// large, and frees the page cache that the write filled (up to <c>SqliteCacheMiB</c>). Queries
+    /// read the in-memory indexes, never these pages, so keeping them would only add to the
+    /// process's footprint.
+    /// </summary>
+    public void Checkpoint()
+    {
+        raw.sqlite3_exec(_db, "PRAGMA wal_checkpoint(TRUNCATE)");
+        raw.sqlite3_exec(_db, "PRAGMA shrink_memory");
+    }
 }

@@ -107,7 +107,7 @@ public sealed class WriteTransaction : IQuadWriter
     /// <summary>The first delete: the inserts so far become the head of the operation sequence.</summary>
     private void StartOperationLog()
     {
-        _ops = new Op[Math.Max(256, _insertCount * 2)];
+        _ops = new Op[Math.Max(256, _insertCount + _insertCount / 2)];
         foreach (var chunk in _inserts)
         {
             int n = Math.Min(ChunkKeys, _insertCount - _opCount);
@@ -155,30 +155,34 @@ public sealed class WriteTransaction : IQuadWriter
     /// The real changes, as SPOG keys sorted and distinct, each array of exactly its length:
     /// inserts of absent quads and deletes of present ones. Leaves the log as it was (sorted).
     /// </summary>
-    private void Resolve(IndexSet current, out Key[] adds, out Key[] dels)
+    private void Resolve(IndexSet current, out Key[] adds, out Key[] dels, CancellationToken ct = default)
     {
         bool emptyBefore = current.QuadCount == 0;
         if (_ops is null)
         {
             dels = SortedKeys.Empty;
             adds = GatherInserts();
-            int n = SortedKeys.SortDistinct(adds, adds.Length);
+            int n = SortedKeys.SortDistinct(adds, adds.Length, ct);
             if (!emptyBefore)
             {
                 int kept = 0;
                 for (int i = 0; i < n; i++)
+                {
+                    if ((i & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
                     if (!current.Contains(adds[i].ToQuad(IndexOrder.Spog))) adds[kept++] = adds[i];
+                }
                 n = kept;
             }
             if (n != adds.Length) Array.Resize(ref adds, n);
             return;
         }
-        // Stable: equal keys stay in sequence order.
-        Array.Sort(_ops, 0, _opCount);
+        // Equal keys stay in sequence order (the sequence number breaks ties).
+        CancellableSort.Sort(_ops, _opCount, ct);
         var addList = new List<Key>();
         var delList = new List<Key>();
         for (int i = 0; i < _opCount; i++)
         {
+            if ((i & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
             // Equal keys are adjacent and in sequence order: the last operation on a quad wins.
             if (i + 1 < _opCount && _ops[i + 1].Key == _ops[i].Key) continue;
             ref readonly var op = ref _ops[i];
@@ -190,7 +194,14 @@ public sealed class WriteTransaction : IQuadWriter
         dels = delList.Count == 0 ? SortedKeys.Empty : delList.ToArray();
     }
 
-    public CommitResult Commit() => Commit(null);
+    public CommitResult Commit() => Commit(null, default);
+
+    /// <summary>
+    /// Commits unless <paramref name="cancellation"/> fires first. Everything up to the final
+    /// SQLite COMMIT (sorting, writing, building the new index version) checks it, and a
+    /// cancelled commit changes nothing; only that last COMMIT cannot be interrupted.
+    /// </summary>
+    public CommitResult Commit(CancellationToken cancellation) => Commit(null, cancellation);
 
     /// <summary>
     /// Commits like <see cref="Commit()"/>, and runs <paramref name="alsoWrite"/> on the store's
@@ -200,7 +211,7 @@ public sealed class WriteTransaction : IQuadWriter
     /// Commands it creates run in the open transaction (leave their <c>Transaction</c> unset); it
     /// must not commit or roll back itself. It runs even when there are no quad changes.
     /// </summary>
-    public CommitResult Commit(Action<Microsoft.Data.Sqlite.SqliteConnection>? alsoWrite)
+    public CommitResult Commit(Action<Microsoft.Data.Sqlite.SqliteConnection>? alsoWrite, CancellationToken cancellation = default)
     {
         ThrowIfFinished();
         try
@@ -208,7 +219,7 @@ public sealed class WriteTransaction : IQuadWriter
             var current = _store.Indexes;
             int logged = PendingOperations;
             Log?.Invoke($"commit: sorting {logged} operations");
-            Resolve(current, out var adds, out var dels);
+            Resolve(current, out var adds, out var dels, cancellation);
             ReleaseInserts();
             _ops = null;
             // A bulk load's log (on the large-object heap) is garbage now, and so is the parser's
@@ -216,7 +227,7 @@ public sealed class WriteTransaction : IQuadWriter
             // the GC cannot fit those large arrays into the freed space, so anything it keeps
             // committed adds to the peak footprint.
             if (logged > 1_000_000) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            _store.Publish(adds, dels, Log, alsoWrite);
+            _store.Publish(adds, dels, Log, alsoWrite, cancellation);
             return new CommitResult(adds.Length, dels.Length);
         }
         finally

@@ -180,6 +180,35 @@ public class TransactionTests
         }
     }
 
+    [Theory]
+    [InlineData("commit: sorting", false)]
+    [InlineData("sqlite: writing", false)]
+    [InlineData("index: building", false)]
+    [InlineData("sqlite: committing", true)] // the COMMIT itself is not interrupted
+    public void A_commit_cancelled_before_its_COMMIT_changes_nothing(string phase, bool commits)
+    {
+        using var dir = new TempDir();
+        using (var store = dir.Open())
+        {
+            using (var tx = store.BeginWrite()) { for (int i = 0; i < 10; i++) tx.Insert(Q(i)); tx.Commit(); }
+            using var cts = new CancellationTokenSource();
+            using (var tx = store.BeginWrite())
+            {
+                // The token fires at the start of one phase of the commit, as a deadline would.
+                tx.Log = m => { if (m.StartsWith(phase, StringComparison.Ordinal)) cts.Cancel(); };
+                for (int i = 10; i < 20_000; i++) tx.Insert(Q(i));
+                tx.Delete(Q(0));
+                if (commits) Assert.Equal(new CommitResult(19_990, 1), tx.Commit(cts.Token));
+                else Assert.Throws<OperationCanceledException>(() => tx.Commit(cts.Token));
+            }
+            Assert.Equal(commits ? 19_999 : 10, store.OpenSnapshot().QuadCount);
+            // The store takes the next write.
+            using (var tx = store.BeginWrite()) { tx.Insert(Q(-1)); tx.Commit(); }
+        }
+        using (var store = dir.Open())
+            Assert.Equal(commits ? 20_000 : 11, store.OpenSnapshot().QuadCount);
+    }
+
     [Fact]
     public void Load_sink_gives_blank_nodes_store_unique_labels()
     {

@@ -11,8 +11,8 @@ namespace PhdResolver.Sparql.Update;
 /// operation discards them all. The store keeps no empty graphs, so a graph exists iff it has
 /// quads: CREATE of a non-empty graph fails (unless SILENT), CREATE of another is a no-op, and
 /// CLEAR/DROP of an absent graph do nothing. The timeout is the whole request's: one deadline
-/// for all its operations, checked in every loop over data, and once more before the commit,
-/// so a request that runs past it changes nothing.
+/// for all its operations, checked in every loop over data and through the commit (up to the
+/// final SQLite COMMIT), so a request that runs past it changes nothing.
 /// </summary>
 internal sealed class UpdateExecutor(QuadStore store, SparqlOptions options, CancellationToken ct)
 {
@@ -43,8 +43,29 @@ internal sealed class UpdateExecutor(QuadStore store, SparqlOptions options, Can
                 default: throw new NotSupportedException($"update operation {op.GetType().Name}");
             }
         }
-        _deadline.CheckNow();
-        tx.Commit();
+        Commit(tx);
+    }
+
+    /// <summary>The commit runs under the request's deadline too (sorting, writing and indexing
+    /// millions of changes takes seconds): a token fires when the time is up.</summary>
+    private void Commit(WriteTransaction tx)
+    {
+        var remaining = _deadline.Remaining(); // throws if already past
+        if (remaining is null)
+        {
+            tx.Commit(_deadline.Cancellation);
+            return;
+        }
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(_deadline.Cancellation);
+        cts.CancelAfter(remaining.Value);
+        try
+        {
+            tx.Commit(cts.Token);
+        }
+        catch (OperationCanceledException) when (!_deadline.Cancellation.IsCancellationRequested)
+        {
+            throw new SparqlTimeoutException(_deadline.Timeout);
+        }
     }
 
     /// <summary>The committed state plus this request's changes so far.</summary>
