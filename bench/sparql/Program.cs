@@ -49,6 +49,7 @@ try
         using (var s = File.OpenRead(data)) RdfFormats.CreateParser(RdfFormat.NTriples).Parse(s, tx.CreateLoadSink());
         tx.Commit();
     }
+    store.WaitForCheckpoint(); // the WAL folded back into the database, as Virtuoso's load includes its checkpoint
     double loadMs = sw.Elapsed.TotalMilliseconds;
     long triples = store.Indexes.QuadCount;
     long after = GC.GetTotalMemory(true); // full, compacting: what the loaded store keeps alive

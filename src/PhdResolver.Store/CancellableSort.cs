@@ -1,36 +1,36 @@
 namespace PhdResolver.Store;
 
 /// <summary>
-/// In-place introsort that looks at a cancellation token once per partition step of a large
+/// In-place introsort that checks a <see cref="StopSignal"/> once per partition step of a large
 /// range. <see cref="Array.Sort{T}(T[], int, int)"/> cannot be interrupted, and sorting the
 /// millions of changes of a large update takes hundreds of milliseconds: with this, a commit that
 /// runs past its deadline stops within a few milliseconds (the largest uninterrupted step is one
 /// partition pass). Same algorithm as the runtime's (median-of-three quicksort, insertion sort
 /// for short ranges, heapsort when the recursion gets too deep), so the same O(n log n) bound.
-/// Without a cancellable token it is <see cref="Array.Sort{T}(T[], int, int)"/>.
+/// With a signal that can never stop it is <see cref="Array.Sort{T}(T[], int, int)"/>.
 /// </summary>
 internal static class CancellableSort
 {
     private const int InsertionSortMax = 16;
     private const int CheckAbove = 1 << 14; // a partition pass over 16 K keys takes ~0.1 ms
 
-    public static void Sort<T>(T[] a, int count, CancellationToken ct) where T : struct, IComparable<T>
+    public static void Sort<T>(T[] a, int count, StopSignal stop) where T : struct, IComparable<T>
     {
-        if (!ct.CanBeCanceled)
+        if (!stop.CanStop)
         {
             Array.Sort(a, 0, count);
             return;
         }
-        ct.ThrowIfCancellationRequested();
+        stop.ThrowIfStopped();
         if (count < 2) return;
-        IntroSort(a, 0, count - 1, 2 * (System.Numerics.BitOperations.Log2((uint)count) + 1), ct);
+        IntroSort(a, 0, count - 1, 2 * (System.Numerics.BitOperations.Log2((uint)count) + 1), stop);
     }
 
-    private static void IntroSort<T>(T[] a, int lo, int hi, int depth, CancellationToken ct) where T : struct, IComparable<T>
+    private static void IntroSort<T>(T[] a, int lo, int hi, int depth, StopSignal stop) where T : struct, IComparable<T>
     {
         while (hi - lo >= InsertionSortMax)
         {
-            if (hi - lo >= CheckAbove) ct.ThrowIfCancellationRequested();
+            if (hi - lo >= CheckAbove) stop.ThrowIfStopped();
             if (depth-- == 0)
             {
                 HeapSort(a, lo, hi);
@@ -40,12 +40,12 @@ internal static class CancellableSort
             // Recurse into the smaller side and loop on the larger: stack depth stays O(log n).
             if (p - lo < hi - p)
             {
-                IntroSort(a, lo, p - 1, depth, ct);
+                IntroSort(a, lo, p - 1, depth, stop);
                 lo = p + 1;
             }
             else
             {
-                IntroSort(a, p + 1, hi, depth, ct);
+                IntroSort(a, p + 1, hi, depth, stop);
                 hi = p - 1;
             }
         }

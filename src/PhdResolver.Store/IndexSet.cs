@@ -85,34 +85,35 @@ public sealed class IndexSet
     /// <paramref name="deleted"/> present before, both SPOG keys, distinct and sorted. Takes
     /// ownership of both arrays: into an empty store the added keys become the SPOG order as they
     /// are, so a bulk load holds one copy of its quads less at its peak.</summary>
-    internal IndexSet Apply(Key[] added, Key[] deleted, CancellationToken ct = default)
+    internal IndexSet Apply(Key[] added, Key[] deleted, StopSignal stop = default)
     {
         if (added.Length == 0 && deleted.Length == 0) return this;
         var orders = new OrderedIndex[OrderCount];
         try
         {
-            Parallel.For(0, OrderCount, new ParallelOptions { CancellationToken = ct }, i =>
+            Parallel.For(0, OrderCount, i =>
             {
                 var order = (IndexOrder)i;
-                var a = Reorder(order, added, ct);
-                var d = Reorder(order, deleted, ct);
-                orders[i] = Orders[i].Apply(a, d, ct);
+                var a = Reorder(order, added, stop);
+                var d = Reorder(order, deleted, stop);
+                orders[i] = Orders[i].Apply(a, d, stop);
             });
         }
-        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException or TimeoutException))
         {
-            throw new OperationCanceledException(ct);
+            // Every worker stops on the same signal: report it as the one exception it is.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
         return new IndexSet(orders);
     }
 
     /// <summary>SPOG keys in another order (sorted), or the array itself for SPOG.</summary>
-    private static Key[] Reorder(IndexOrder order, Key[] spog, CancellationToken ct = default)
+    private static Key[] Reorder(IndexOrder order, Key[] spog, StopSignal stop = default)
     {
         if (order == IndexOrder.Spog || spog.Length == 0) return spog;
         var keys = new Key[spog.Length];
         for (int i = 0; i < keys.Length; i++) keys[i] = Key.From(order, spog[i].ToQuad(IndexOrder.Spog));
-        CancellableSort.Sort(keys, keys.Length, ct);
+        CancellableSort.Sort(keys, keys.Length, stop);
         return keys;
     }
 

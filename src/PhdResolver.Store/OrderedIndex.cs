@@ -97,14 +97,14 @@ internal sealed class OrderedIndex
 
     /// <summary>A new version with <paramref name="added"/> (absent before) and <paramref name="deleted"/>
     /// (present before) applied; both sorted and distinct in this order.</summary>
-    public OrderedIndex Apply(Key[] added, Key[] deleted, CancellationToken ct = default)
+    public OrderedIndex Apply(Key[] added, Key[] deleted, StopSignal stop = default)
     {
         // Re-adding a deleted base quad cancels its tombstone; deleting a recent add drops it.
         var adds = SortedKeys.Union(SortedKeys.Except(Adds, deleted), SortedKeys.Except(added, Dels));
         var dels = SortedKeys.Union(SortedKeys.Except(Dels, added), SortedKeys.Except(deleted, Adds));
         long overlay = (long)adds.Length + dels.Length;
         if (overlay > Math.Max(4096, Base.Length / 16))
-            return new OrderedIndex(Order, SortedKeys.Union(SortedKeys.Except(Base, dels, ct), adds, ct), SortedKeys.Empty, SortedKeys.Empty);
+            return new OrderedIndex(Order, SortedKeys.Union(SortedKeys.Except(Base, dels, stop), adds, stop), SortedKeys.Empty, SortedKeys.Empty);
         return new OrderedIndex(Order, Base, adds, dels, Dir);
     }
 

@@ -19,6 +19,7 @@ public sealed class QuadStore : IQuadStore
     private readonly FileStream _lock;
     private readonly SqliteBackend _db;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private bool _checkpointDue; // under the write lock
     private IndexSet _current;
     private uint _persistedTerms;
     private bool _disposed;
@@ -91,7 +92,37 @@ public sealed class QuadStore : IQuadStore
 
     IQuadWriter IQuadStore.BeginWrite() => BeginWrite();
 
-    internal void ReleaseWrite() => _writeLock.Release();
+    /// <summary>
+    /// Ends a write. When the commit left a WAL over <see cref="CheckpointAboveBytes"/>, the WAL is
+    /// folded back into the database first, on a pool thread that holds the write lock until it
+    /// is done: the committing caller returns at once, the next writer waits, readers never do.
+    /// </summary>
+    internal void ReleaseWrite()
+    {
+        if (!_checkpointDue)
+        {
+            _writeLock.Release();
+            return;
+        }
+        _checkpointDue = false;
+        Task.Run(() =>
+        {
+            try { _db.Checkpoint(); }
+            finally { _writeLock.Release(); }
+        });
+    }
+
+    /// <summary>Waits until a checkpoint started by the last commit has finished (and any open
+    /// write transaction has ended): the WAL is then folded back into the database file.</summary>
+    public void WaitForCheckpoint()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _writeLock.Wait();
+        _writeLock.Release();
+    }
+
+    /// <summary>SQLite's own auto-checkpoint threshold (1000 pages of 4 KiB).</summary>
+    private const long CheckpointAboveBytes = 4L << 20;
 
     /// <summary>
     /// Makes changes durable, then visible; called with the write lock held. <paramref name="adds"/>
@@ -102,7 +133,7 @@ public sealed class QuadStore : IQuadStore
     /// version is a single reference write that cannot fail.
     /// </summary>
     internal void Publish(Key[] adds, Key[] dels, Action<string>? log,
-        Action<Microsoft.Data.Sqlite.SqliteConnection>? alsoWrite, CancellationToken ct)
+        Action<Microsoft.Data.Sqlite.SqliteConnection>? alsoWrite, StopSignal stop)
     {
         uint last = Dictionary.Count;
         if (adds.Length == 0 && dels.Length == 0 && alsoWrite is null) return; // new terms wait for the next real commit
@@ -111,11 +142,11 @@ public sealed class QuadStore : IQuadStore
         {
             if (adds.Length == 0 && dels.Length == 0) return; // a participant-only commit: nothing to index
             log?.Invoke("index: building");
-            next = next.Apply(adds, dels, ct);
-        }, ct);
+            next = next.Apply(adds, dels, stop);
+        }, stop);
         _persistedTerms = last;
         Volatile.Write(ref _current, next);
-        if (adds.Length + dels.Length > 100_000) _db.Checkpoint();
+        _checkpointDue = _db.WalBytes > CheckpointAboveBytes;
     }
 
     public void Dispose()

@@ -39,7 +39,7 @@ internal static class SortedKeys
         return i < a.Length && a[i] == k;
     }
 
-    public static Key[] Union(Key[] a, Key[] b, CancellationToken ct = default)
+    public static Key[] Union(Key[] a, Key[] b, StopSignal stop = default)
     {
         if (b.Length == 0) return a;
         if (a.Length == 0) return b;
@@ -47,7 +47,7 @@ internal static class SortedKeys
         int i = 0, j = 0, n = 0;
         while (i < a.Length && j < b.Length)
         {
-            if ((n & 0xFFFF) == 0) ct.ThrowIfCancellationRequested(); // merging a large base: ~1 ms per check
+            if ((n & 0xFFFF) == 0) stop.ThrowIfStopped(); // merging a large base: ~1 ms per check
             int c = a[i].CompareTo(b[j]);
             if (c < 0) r[n++] = a[i++];
             else if (c > 0) r[n++] = b[j++];
@@ -60,14 +60,14 @@ internal static class SortedKeys
     }
 
     /// <summary>a minus b.</summary>
-    public static Key[] Except(Key[] a, Key[] b, CancellationToken ct = default)
+    public static Key[] Except(Key[] a, Key[] b, StopSignal stop = default)
     {
         if (a.Length == 0 || b.Length == 0) return a;
         var r = new Key[a.Length];
         int i = 0, j = 0, n = 0;
         while (i < a.Length)
         {
-            if ((i & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
+            if ((i & 0xFFFF) == 0) stop.ThrowIfStopped();
             while (j < b.Length && b[j] < a[i]) j++;
             if (j < b.Length && b[j] == a[i]) { i++; continue; }
             r[n++] = a[i++];
@@ -85,10 +85,10 @@ internal static class SortedKeys
     }
 
     /// <summary>Sorts in place and drops duplicates; returns the distinct count.</summary>
-    public static int SortDistinct(Key[] a, int count, CancellationToken ct = default)
+    public static int SortDistinct(Key[] a, int count, StopSignal stop = default)
     {
         if (count <= 1) return count;
-        CancellableSort.Sort(a, count, ct);
+        CancellableSort.Sort(a, count, stop);
         int n = 1;
         for (int i = 1; i < count; i++)
             if (a[i] != a[n - 1]) a[n++] = a[i];

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -25,9 +26,11 @@ internal sealed class SqliteBackend : IDisposable
 
     private readonly SqliteConnection _conn;
     private readonly sqlite3 _db;
+    private readonly string _walPath;
 
     public SqliteBackend(string path, StoreOptions options)
     {
+        _walPath = path + "-wal";
         _conn = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -37,6 +40,10 @@ internal sealed class SqliteBackend : IDisposable
         _conn.Open();
         _db = _conn.Handle!;
         Exec("PRAGMA journal_mode=WAL");
+        // No checkpoint inside COMMIT: after a large write it would fold the whole WAL back there,
+        // on the committing request's clock and past its deadline checks. The store checkpoints
+        // after the commit instead, off that path (QuadStore.ReleaseWrite).
+        Exec("PRAGMA wal_autocheckpoint=0");
         Exec(options.Synchronous == SynchronousMode.Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
         Exec($"PRAGMA cache_size=-{options.SqliteCacheMiB * 1024}");
         Exec("PRAGMA temp_store=MEMORY");
@@ -142,23 +149,26 @@ internal sealed class SqliteBackend : IDisposable
     /// Writes one transaction: terms <paramref name="firstNewTerm"/>..<paramref name="lastTerm"/>,
     /// then the quad insertions (absent before) and deletions (present before); then
     /// <paramref name="alsoWrite"/> and <paramref name="beforeCommit"/>. All or nothing: an
-    /// exception or <paramref name="ct"/> firing before COMMIT rolls back.
+    /// exception or <paramref name="stop"/> firing before COMMIT rolls back.
     /// </summary>
     public void Commit(TermDictionary dict, uint firstNewTerm, uint lastTerm,
         Key[] adds, Key[] dels, Action<string>? log,
-        Action<SqliteConnection>? alsoWrite, Action beforeCommit, CancellationToken ct)
+        Action<SqliteConnection>? alsoWrite, Action beforeCommit, StopSignal stop)
     {
         Exec("BEGIN IMMEDIATE");
         bool done = false;
         try
         {
             log?.Invoke($"sqlite: writing {lastTerm + 1 - firstNewTerm} terms, {adds.Length} insertions, {dels.Length} deletions");
-            if (lastTerm >= firstNewTerm) WriteTerms(dict, firstNewTerm, lastTerm, ct);
-            if (adds.Length > 0) WriteQuads(adds, ct);
-            if (dels.Length > 0) DeleteQuads(dels, ct);
+            if (lastTerm >= firstNewTerm) WriteTerms(dict, firstNewTerm, lastTerm, stop);
+            if (adds.Length > 0) WriteQuads(adds, stop);
+            if (dels.Length > 0) DeleteQuads(dels, stop);
             alsoWrite?.Invoke(_conn); // a participant's rows (the registry) share this transaction
             beforeCommit();
-            ct.ThrowIfCancellationRequested();
+            // Write the dirty pages of the page cache (up to SqliteCacheMiB) to the WAL while the
+            // commit can still be stopped, so that COMMIT itself only appends its commit frame.
+            if (adds.Length + dels.Length > 10_000) FlushCache();
+            stop.ThrowIfStopped();
             log?.Invoke("sqlite: committing");
             Exec("COMMIT");
             done = true;
@@ -167,6 +177,16 @@ internal sealed class SqliteBackend : IDisposable
         {
             if (!done) raw.sqlite3_exec(_db, "ROLLBACK");
         }
+    }
+
+    // Not wrapped by SQLitePCLRaw 2.0; the bundle's library exports it (SQLite >= 3.10).
+    [DllImport("e_sqlite3", EntryPoint = "sqlite3_db_cacheflush")]
+    private static extern int NativeCacheFlush(IntPtr db);
+
+    private void FlushCache()
+    {
+        int rc = NativeCacheFlush(_db.DangerousGetHandle());
+        if (rc != raw.SQLITE_OK) throw Error(rc, "flushing the page cache");
     }
 
     private static string MultiRowInsert(string head, int columns, int rows)
@@ -182,7 +202,7 @@ internal sealed class SqliteBackend : IDisposable
         return sb.ToString();
     }
 
-    private void WriteTerms(TermDictionary dict, uint first, uint last, CancellationToken ct)
+    private void WriteTerms(TermDictionary dict, uint first, uint last, StopSignal stop)
     {
         const string head = "INSERT INTO terms(id, kind, lexical, datatype, lang)";
         using var many = Prepare(MultiRowInsert(head, 5, RowsPerInsert));
@@ -190,7 +210,7 @@ internal sealed class SqliteBackend : IDisposable
         uint id = first;
         while (id <= last)
         {
-            ct.ThrowIfCancellationRequested();
+            stop.ThrowIfStopped();
             bool batch = last - id + 1 >= RowsPerInsert;
             var stmt = batch ? many : one;
             int rows = batch ? RowsPerInsert : 1;
@@ -213,7 +233,7 @@ internal sealed class SqliteBackend : IDisposable
         }
     }
 
-    private void WriteQuads(Key[] spog, CancellationToken ct)
+    private void WriteQuads(Key[] spog, StopSignal stop)
     {
         int count = spog.Length;
         const string head = "INSERT INTO quads(s, p, o, g)";
@@ -222,7 +242,7 @@ internal sealed class SqliteBackend : IDisposable
         int i = 0;
         while (i < count)
         {
-            ct.ThrowIfCancellationRequested();
+            stop.ThrowIfStopped();
             bool batch = count - i >= RowsPerInsert;
             var stmt = batch ? many : one;
             int rows = batch ? RowsPerInsert : 1;
@@ -239,12 +259,12 @@ internal sealed class SqliteBackend : IDisposable
         }
     }
 
-    private void DeleteQuads(Key[] spog, CancellationToken ct)
+    private void DeleteQuads(Key[] spog, StopSignal stop)
     {
         using var stmt = Prepare("DELETE FROM quads WHERE s = ? AND p = ? AND o = ? AND g = ?");
         for (int i = 0; i < spog.Length; i++)
         {
-            if ((i & 0x3F) == 0) ct.ThrowIfCancellationRequested();
+            if ((i & 0x3F) == 0) stop.ThrowIfStopped();
             var k = spog[i];
             raw.sqlite3_bind_int64(stmt, 1, k.A);
             raw.sqlite3_bind_int64(stmt, 2, k.B);
@@ -254,14 +274,26 @@ internal sealed class SqliteBackend : IDisposable
         }
     }
 
+    /// <summary>Bytes in the write-ahead log (0 after a checkpoint).</summary>
+    public long WalBytes
+    {
+        get
+        {
+            var f = new FileInfo(_walPath);
+            return f.Exists ? f.Length : 0;
+        }
+    }
+
     /// <summary>
-    /// After a bulk write: folds the WAL back into the database file, so the WAL does not stay
+    /// After a write: folds the WAL back into the database file, so the WAL does not stay
     /// large, and frees the page cache that the write filled (up to <c>SqliteCacheMiB</c>). Queries
     /// read the in-memory indexes, never these pages, so keeping them would only add to the
     /// process's footprint.
     /// </summary>
     public void Checkpoint()
     {
+        // Under the store's write lock, after the commit is published: nothing waits for it but
+        // the next writer.
         raw.sqlite3_exec(_db, "PRAGMA wal_checkpoint(TRUNCATE)");
         raw.sqlite3_exec(_db, "PRAGMA shrink_memory");
     }

@@ -155,20 +155,20 @@ public sealed class WriteTransaction : IQuadWriter
     /// The real changes, as SPOG keys sorted and distinct, each array of exactly its length:
     /// inserts of absent quads and deletes of present ones. Leaves the log as it was (sorted).
     /// </summary>
-    private void Resolve(IndexSet current, out Key[] adds, out Key[] dels, CancellationToken ct = default)
+    private void Resolve(IndexSet current, out Key[] adds, out Key[] dels, StopSignal stop = default)
     {
         bool emptyBefore = current.QuadCount == 0;
         if (_ops is null)
         {
             dels = SortedKeys.Empty;
             adds = GatherInserts();
-            int n = SortedKeys.SortDistinct(adds, adds.Length, ct);
+            int n = SortedKeys.SortDistinct(adds, adds.Length, stop);
             if (!emptyBefore)
             {
                 int kept = 0;
                 for (int i = 0; i < n; i++)
                 {
-                    if ((i & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
+                    if ((i & 0xFFF) == 0) stop.ThrowIfStopped();
                     if (!current.Contains(adds[i].ToQuad(IndexOrder.Spog))) adds[kept++] = adds[i];
                 }
                 n = kept;
@@ -177,12 +177,12 @@ public sealed class WriteTransaction : IQuadWriter
             return;
         }
         // Equal keys stay in sequence order (the sequence number breaks ties).
-        CancellableSort.Sort(_ops, _opCount, ct);
+        CancellableSort.Sort(_ops, _opCount, stop);
         var addList = new List<Key>();
         var delList = new List<Key>();
         for (int i = 0; i < _opCount; i++)
         {
-            if ((i & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
+            if ((i & 0xFFF) == 0) stop.ThrowIfStopped();
             // Equal keys are adjacent and in sequence order: the last operation on a quad wins.
             if (i + 1 < _opCount && _ops[i + 1].Key == _ops[i].Key) continue;
             ref readonly var op = ref _ops[i];
@@ -194,14 +194,18 @@ public sealed class WriteTransaction : IQuadWriter
         dels = delList.Count == 0 ? SortedKeys.Empty : delList.ToArray();
     }
 
-    public CommitResult Commit() => Commit(null, default);
+    public CommitResult Commit() => Commit(null, StopSignal.None);
+
+    /// <summary>Commits unless <paramref name="cancellation"/> fires first (see <see cref="Commit(StopSignal)"/>).</summary>
+    public CommitResult Commit(CancellationToken cancellation) => Commit(null, new StopSignal(cancellation));
 
     /// <summary>
-    /// Commits unless <paramref name="cancellation"/> fires first. Everything up to the final
-    /// SQLite COMMIT (sorting, writing, building the new index version) checks it, and a
-    /// cancelled commit changes nothing; only that last COMMIT cannot be interrupted.
+    /// Commits unless <paramref name="stop"/> says stop first: everything up to the final SQLite
+    /// COMMIT (sorting, writing, building the new index version) checks it, and a stopped commit
+    /// (<see cref="OperationCanceledException"/> or <see cref="TimeoutException"/>) changes
+    /// nothing. Only that last COMMIT, a WAL append, cannot be interrupted.
     /// </summary>
-    public CommitResult Commit(CancellationToken cancellation) => Commit(null, cancellation);
+    public CommitResult Commit(StopSignal stop) => Commit(null, stop);
 
     /// <summary>
     /// Commits like <see cref="Commit()"/>, and runs <paramref name="alsoWrite"/> on the store's
@@ -211,7 +215,7 @@ public sealed class WriteTransaction : IQuadWriter
     /// Commands it creates run in the open transaction (leave their <c>Transaction</c> unset); it
     /// must not commit or roll back itself. It runs even when there are no quad changes.
     /// </summary>
-    public CommitResult Commit(Action<Microsoft.Data.Sqlite.SqliteConnection>? alsoWrite, CancellationToken cancellation = default)
+    public CommitResult Commit(Action<Microsoft.Data.Sqlite.SqliteConnection>? alsoWrite, StopSignal stop = default)
     {
         ThrowIfFinished();
         try
@@ -219,7 +223,7 @@ public sealed class WriteTransaction : IQuadWriter
             var current = _store.Indexes;
             int logged = PendingOperations;
             Log?.Invoke($"commit: sorting {logged} operations");
-            Resolve(current, out var adds, out var dels, cancellation);
+            Resolve(current, out var adds, out var dels, stop);
             ReleaseInserts();
             _ops = null;
             // A bulk load's log (on the large-object heap) is garbage now, and so is the parser's
@@ -227,7 +231,7 @@ public sealed class WriteTransaction : IQuadWriter
             // the GC cannot fit those large arrays into the freed space, so anything it keeps
             // committed adds to the peak footprint.
             if (logged > 1_000_000) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            _store.Publish(adds, dels, Log, alsoWrite, cancellation);
+            _store.Publish(adds, dels, Log, alsoWrite, stop);
             return new CommitResult(adds.Length, dels.Length);
         }
         finally

@@ -35,7 +35,7 @@ public class CancellableSortTests
         var expected = (Key[])keys.Clone();
         Array.Sort(expected);
         using var cts = new CancellationTokenSource(); // cancellable, so the introsort runs
-        CancellableSort.Sort(keys, n, cts.Token);
+        CancellableSort.Sort(keys, n, new StopSignal(cts.Token));
         Assert.Equal(expected, keys);
     }
 
@@ -44,7 +44,7 @@ public class CancellableSortTests
     {
         var keys = new[] { new Key(3, 0, 0, 0), new Key(1, 0, 0, 0), new Key(2, 0, 0, 0), new Key(0, 0, 0, 0) };
         using var cts = new CancellationTokenSource();
-        CancellableSort.Sort(keys, 3, cts.Token);
+        CancellableSort.Sort(keys, 3, new StopSignal(cts.Token));
         Assert.Equal([new Key(1, 0, 0, 0), new Key(2, 0, 0, 0), new Key(3, 0, 0, 0), new Key(0, 0, 0, 0)], keys);
     }
 
@@ -54,6 +54,18 @@ public class CancellableSortTests
         var keys = Enumerable.Range(0, 100_000).Select(i => new Key((uint)(i * 7919 % 100_003), 0, 0, 0)).ToArray();
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        Assert.Throws<OperationCanceledException>(() => CancellableSort.Sort(keys, keys.Length, cts.Token));
+        Assert.Throws<OperationCanceledException>(() => CancellableSort.Sort(keys, keys.Length, new StopSignal(cts.Token)));
+    }
+
+    [Fact]
+    public void A_passed_deadline_stops_it_with_a_timeout()
+    {
+        var keys = Enumerable.Range(0, 100_000).Select(i => new Key((uint)(i * 7919 % 100_003), 0, 0, 0)).ToArray();
+        var stop = new StopSignal(CancellationToken.None, TimeSpan.FromTicks(1));
+        Thread.Sleep(1);
+        Assert.True(stop.CanStop);
+        Assert.Throws<TimeoutException>(() => CancellableSort.Sort(keys, keys.Length, stop));
+        Assert.False(StopSignal.None.CanStop);
+        StopSignal.None.ThrowIfStopped(); // never throws
     }
 }

@@ -210,6 +210,44 @@ public class TransactionTests
     }
 
     [Fact]
+    public void A_commit_past_its_deadline_times_out_and_changes_nothing()
+    {
+        using var dir = new TempDir();
+        using var store = dir.Open();
+        using (var tx = store.BeginWrite()) { for (int i = 0; i < 10; i++) tx.Insert(Q(i)); tx.Commit(); }
+        using (var tx = store.BeginWrite())
+        {
+            for (int i = 10; i < 300_000; i++) tx.Insert(Q(i));
+            var stop = new StopSignal(CancellationToken.None, TimeSpan.FromMilliseconds(1));
+            Thread.Sleep(2);
+            Assert.Throws<TimeoutException>(() => tx.Commit(stop));
+        }
+        Assert.Equal(10, store.OpenSnapshot().QuadCount);
+    }
+
+    [Fact]
+    public void A_large_commit_folds_the_WAL_back_after_it_returns()
+    {
+        using var dir = new TempDir();
+        var wal = new FileInfo(System.IO.Path.Combine(dir.Path, QuadStore.DatabaseFileName + "-wal"));
+        using (var store = dir.Open())
+        {
+            using (var tx = store.BeginWrite())
+            {
+                for (int i = 0; i < 200_000; i++) tx.Insert(Q(i));
+                tx.Commit();
+            }
+            Assert.Equal(200_000, store.OpenSnapshot().QuadCount); // published before the checkpoint
+            store.WaitForCheckpoint();
+            wal.Refresh();
+            Assert.True(!wal.Exists || wal.Length == 0, $"WAL still holds {wal.Length} bytes");
+            // The next writer runs after it.
+            using (var tx = store.BeginWrite()) { tx.Insert(Q(-1)); tx.Commit(); }
+        }
+        using (var store = dir.Open()) Assert.Equal(200_001, store.OpenSnapshot().QuadCount);
+    }
+
+    [Fact]
     public void Load_sink_gives_blank_nodes_store_unique_labels()
     {
         using var dir = new TempDir();

@@ -47,22 +47,15 @@ internal sealed class UpdateExecutor(QuadStore store, SparqlOptions options, Can
     }
 
     /// <summary>The commit runs under the request's deadline too (sorting, writing and indexing
-    /// millions of changes takes seconds): a token fires when the time is up.</summary>
+    /// millions of changes takes seconds): the store checks the same clock and token.</summary>
     private void Commit(WriteTransaction tx)
     {
         var remaining = _deadline.Remaining(); // throws if already past
-        if (remaining is null)
-        {
-            tx.Commit(_deadline.Cancellation);
-            return;
-        }
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(_deadline.Cancellation);
-        cts.CancelAfter(remaining.Value);
         try
         {
-            tx.Commit(cts.Token);
+            tx.Commit(new StopSignal(_deadline.Cancellation, remaining));
         }
-        catch (OperationCanceledException) when (!_deadline.Cancellation.IsCancellationRequested)
+        catch (TimeoutException)
         {
             throw new SparqlTimeoutException(_deadline.Timeout);
         }
