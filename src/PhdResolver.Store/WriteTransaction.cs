@@ -229,8 +229,9 @@ public sealed class WriteTransaction : IQuadWriter
             // A bulk load's log (on the large-object heap) is garbage now, and so is the parser's
             // churn. Collect and hand the memory back to the OS before the index orders are built:
             // the GC cannot fit those large arrays into the freed space, so anything it keeps
-            // committed adds to the peak footprint.
-            if (logged > 1_000_000) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            // committed adds to the peak footprint. Not when the caller has a deadline: a blocking
+            // full GC of a large heap cannot be interrupted.
+            if (logged > 1_000_000 && !stop.CanStop) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             _store.Publish(adds, dels, Log, alsoWrite, stop);
             return new CommitResult(adds.Length, dels.Length);
         }
