@@ -88,7 +88,7 @@ internal static class CancellableSort
         }
     }
 
-    private static void HeapSort<T>(T[] a, int lo, int hi) where T : struct, IComparable<T>
+    internal static void HeapSort<T>(T[] a, int lo, int hi) where T : struct, IComparable<T>
     {
         int n = hi - lo + 1;
         for (int i = n >> 1; i >= 1; i--) DownHeap(a, i, n, lo);

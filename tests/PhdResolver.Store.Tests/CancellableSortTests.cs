@@ -68,4 +68,20 @@ public class CancellableSortTests
         Assert.False(StopSignal.None.CanStop);
         StopSignal.None.ThrowIfStopped(); // never throws
     }
+
+    [Theory]
+    [InlineData(0, 99)]
+    [InlineData(5, 5)]
+    [InlineData(3, 1000)]
+    public void The_heapsort_fallback_sorts_its_range(int lo, int hi)
+    {
+        // Only reached when the quicksort recursion gets too deep (adversarial input), so it is
+        // tested on its own: [lo, hi] sorted, the rest untouched.
+        var rng = new Random(hi);
+        var keys = Enumerable.Range(0, hi + 3).Select(_ => new Key((uint)rng.Next(50), (uint)rng.Next(3), 0, 0)).ToArray();
+        var expected = (Key[])keys.Clone();
+        Array.Sort(expected, lo, hi - lo + 1);
+        CancellableSort.HeapSort(keys, lo, hi);
+        Assert.Equal(expected, keys);
+    }
 }
