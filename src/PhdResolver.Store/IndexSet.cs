@@ -63,7 +63,10 @@ public sealed class IndexSet
         }
     }
 
-    public bool Contains(in IdQuad q) => Orders[0].Contains(Key.From(IndexOrder.Spog, q));
+    public bool Contains(in IdQuad q) => ContainsSpog(Key.From(IndexOrder.Spog, q));
+
+    /// <summary><see cref="Contains"/> for a quad already in its SPOG key form (a transaction's log).</summary>
+    internal bool ContainsSpog(Key spog) => Orders[0].Contains(spog);
 
     /// <summary>Builds from SPOG keys (any order, duplicates allowed); takes ownership of the
     /// array (it becomes the SPOG order unless duplicates must be dropped) and sorts the other

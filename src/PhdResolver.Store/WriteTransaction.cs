@@ -169,7 +169,7 @@ public sealed class WriteTransaction : IQuadWriter
                 for (int i = 0; i < n; i++)
                 {
                     if ((i & 0xFFF) == 0) stop.ThrowIfStopped();
-                    if (!current.Contains(adds[i].ToQuad(IndexOrder.Spog))) adds[kept++] = adds[i];
+                    if (!current.ContainsSpog(adds[i])) adds[kept++] = adds[i];
                 }
                 n = kept;
             }
@@ -186,7 +186,7 @@ public sealed class WriteTransaction : IQuadWriter
             // Equal keys are adjacent and in sequence order: the last operation on a quad wins.
             if (i + 1 < _opCount && _ops[i + 1].Key == _ops[i].Key) continue;
             ref readonly var op = ref _ops[i];
-            bool present = !emptyBefore && current.Contains(op.Key.ToQuad(IndexOrder.Spog));
+            bool present = !emptyBefore && current.ContainsSpog(op.Key);
             if (!op.Delete && !present) addList.Add(op.Key);
             else if (op.Delete && present) delList.Add(op.Key);
         }
