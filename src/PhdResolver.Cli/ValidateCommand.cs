@@ -4,6 +4,7 @@ using System.Text.Json;
 using PhdResolver.Nboq.Import;
 using PhdResolver.Nboq.Validation;
 using PhdResolver.Rdf;
+using PhdResolver.Registry.Validation;
 using PhdResolver.Shacl;
 
 namespace PhdResolver.Cli;
@@ -45,7 +46,11 @@ internal static class ValidateCommand
         try
         {
             if (tier is int n)
-                (report, summary) = TierValidator.Validate(dataGraph, n, shapesSet);
+            {
+                // The registry's one tier check (each finding once, labelled with its lowest tier), as the API and pages use it.
+                var checkedAt = DescriptorValidation.Validate(dataGraph, n, shapesSet);
+                (report, summary) = (checkedAt.Shacl, checkedAt.Summary);
+            }
             else
             {
                 var shapes = new ShapesGraph(shapesSet!);

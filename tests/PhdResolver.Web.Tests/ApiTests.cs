@@ -178,6 +178,32 @@ public sealed class ApiTests : IAsyncLifetime
 
 public sealed class MmaUploadTests
 {
+    /// <summary>Issue 10: tier 3 used to run tiers 1..3 separately and report a tier-1 gap three times.</summary>
+    [Fact]
+    public async Task Validate_at_tier_3_reports_each_finding_once_with_its_lowest_tier()
+    {
+        var file = Path.Combine(Examples, "microscope_configuration__1-3-1_STRAMBIO_TESM_033121.json");
+        Assert.True(File.Exists(file), "reference data missing: " + file);
+        await using var h = TestHost.Start();
+        var json = new Dictionary<int, System.Text.Json.JsonElement>();
+        for (int t = 1; t <= 3; t += 2)
+        {
+            var r = await h.Client.PostAsync($"/api/validate?tier={t}", new StringContent(File.ReadAllText(file), Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            json[t] = await r.Json();
+        }
+        var all = json[3].GetProperty("violations").EnumerateArray().Concat(json[3].GetProperty("warnings").EnumerateArray()).ToList();
+        Assert.NotEmpty(all);
+        var keys = all.Select(x => (x.GetProperty("focusNode").GetString(), x.GetProperty("path").ToString(), x.GetProperty("constraint").GetString())).ToList();
+        Assert.Equal(keys.Count, keys.Distinct().Count());
+        foreach (var x in all) Assert.InRange(x.GetProperty("tier").GetInt32(), 1, 3);
+        // The tier-1 MUST findings of the tier-3 run are exactly the tier-1 run's (labelled 1, counted once).
+        int tier1Must = json[3].GetProperty("violations").EnumerateArray().Count(x => x.GetProperty("tier").GetInt32() == 1);
+        Assert.Equal(json[1].GetProperty("violations").GetArrayLength(), tier1Must);
+        Assert.All(json[1].GetProperty("violations").EnumerateArray(), x => Assert.Equal(1, x.GetProperty("tier").GetInt32()));
+        Assert.Equal(json[3].GetProperty("conformsAt").GetInt32() >= 1, json[1].GetProperty("conforms").GetBoolean());
+    }
+
     private static readonly string Examples = Path.GetFullPath(Path.Combine(FindRoot(), "..", "shared", "reference", "micrometaapp", "examples"));
 
     private static string FindRoot()

@@ -8,6 +8,7 @@ using PhdResolver.Rdf;
 using PhdResolver.Registry;
 using PhdResolver.Registry.Pids;
 using PhdResolver.Registry.Resolution;
+using PhdResolver.Registry.Validation;
 using PhdResolver.Web.Infrastructure;
 using PhdResolver.Web.Records;
 
@@ -65,14 +66,13 @@ internal static class ApiEndpoints
             if (ParseTier(ctx) is not int tier) return Problems.Result(400, "declare the tier as ?tier=1, 2 or 3");
             var graph = await ReadDescriptor(ctx, o);
             if (graph.Result is not null) return graph.Result;
-            var check = Enumerable.Range(1, tier).Select(t => Compliance.Check(graph.Data!, t)).ToList();
-            var violations = check.SelectMany(t => t.Violations).ToList();
-            if (violations.Count > 0)
-                return Problems.Result(422, $"the descriptor does not meet the MUST constraints of tier {tier} ({violations.Count} violations)",
-                    "Descriptor rejected", new Dictionary<string, object?> { ["tier"] = tier, ["report"] = Report(violations) });
-            var v = host.Registry.SubmitVersion(instance.Pid.ToString(), graph.Data!, tier, Actor(token!));
+            var submission = host.Registry.SubmitValidated(instance.Pid.ToString(), graph.Data!, tier, Actor(token!));
+            var report = submission.Report;
+            if (submission.Version is not { } v)
+                return Problems.Result(422, $"the descriptor does not meet the MUST constraints of tier {tier} ({report.ViolationCount} violations; it conforms at tier {report.ConformsAt})",
+                    "Descriptor rejected", new Dictionary<string, object?> { ["tier"] = tier, ["conformsAt"] = report.ConformsAt, ["report"] = Report(report.Violations) });
             var path = Paths.Of(instance, v.Number);
-            return Created(path, new { pid = v.Pid.ToString(), path, version = v.Number, tier, warnings = check.Sum(t => t.Warnings.Count) });
+            return Created(path, new { pid = v.Pid.ToString(), path, version = v.Number, tier, warnings = report.WarningCount, shouldMet = report.ShouldMet, shouldTotal = report.ShouldTotal });
         });
 
         api.MapPost("/validate", async (HttpContext ctx, WebOptions o) =>
@@ -80,13 +80,16 @@ internal static class ApiEndpoints
             if (ParseTier(ctx) is not int tier) return Problems.Result(400, "declare the tier as ?tier=1, 2 or 3");
             var graph = await ReadDescriptor(ctx, o);
             if (graph.Result is not null) return graph.Result;
-            var results = Enumerable.Range(1, tier).Select(t => Compliance.Check(graph.Data!, t)).ToList();
+            var report = RegistryService.Validate(graph.Data!, tier);
             var body = JsonSerializer.Serialize(new
             {
                 tier,
-                conforms = results.All(r => r.Conforms),
-                violations = Report(results.SelectMany(r => r.Violations)),
-                warnings = Report(results.SelectMany(r => r.Warnings)),
+                conforms = report.Conforms,
+                conformsAt = report.ConformsAt,
+                shouldMet = report.ShouldMet,
+                shouldTotal = report.ShouldTotal,
+                violations = Report(report.Violations),
+                warnings = Report(report.Warnings),
             });
             return Results.Text(body, "application/json; charset=utf-8", statusCode: 200);
         });
@@ -185,13 +188,16 @@ internal static class ApiEndpoints
         }
     }
 
-    private static List<object> Report(IEnumerable<PhdResolver.Shacl.ValidationResult> results) =>
-        [.. results.Select(r => (object)new
+    // Each finding once, with the lowest tier that requires it (DescriptorValidation folds the tier files' repeats).
+    private static List<object> Report(IEnumerable<TierIssue> issues) =>
+        [.. issues.Select(i => (object)new
         {
-            focusNode = r.FocusNode.ToString(),
-            path = r.ResultPath?.ToString(),
-            severity = r.Severity.Value,
-            message = string.Join(" ", r.Messages.OfType<Literal>().Select(m => m.Lexical)),
+            focusNode = i.FocusNode.ToString(),
+            path = i.Path,
+            constraint = i.Constraint.Value,
+            severity = i.Result.Severity.Value,
+            tier = i.Tier,
+            message = i.Message,
         })];
 
     private static IResult Created(string path, object body) =>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using PhdResolver.Rdf;
 using PhdResolver.Registry;
 using PhdResolver.Registry.Records;
+using PhdResolver.Registry.Validation;
 using PhdResolver.Web.Ontology;
 
 namespace PhdResolver.Web.Records;
@@ -11,7 +12,7 @@ internal sealed class DescriptorFacts
 {
     public required Dataset Graph { get; init; }
     public VersionDiff? Diff { get; init; }
-    public required ComplianceReport Compliance { get; init; }
+    public required DescriptorReport Compliance { get; init; }
     public required IReadOnlyList<Component> Components { get; init; }
 }
 
@@ -43,7 +44,7 @@ public sealed class DescriptorMemo
         {
             Graph = graph,
             Diff = predecessor is null ? null : reg.Diff(predecessor.Accession, v.Accession),
-            Compliance = Compliance.Evaluate(graph),
+            Compliance = DescriptorValidation.Validate(graph, DescriptorValidation.MaxTier),
             Components = MethodsParagraph.Components(graph, cat),
         };
         if (_facts.Count >= _capacity) _facts.Clear();

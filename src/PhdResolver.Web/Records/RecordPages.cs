@@ -3,6 +3,7 @@ using System.Text;
 using PhdResolver.Rdf;
 using PhdResolver.Registry.Pids;
 using PhdResolver.Registry.Records;
+using PhdResolver.Registry.Validation;
 using PhdResolver.Registry.Resolution;
 using PhdResolver.Web.Infrastructure;
 using PhdResolver.Web.Ontology;
@@ -179,21 +180,26 @@ internal static class RecordPages
     {
         var d = v.Version!;
         var sb = new StringBuilder(4096);
-        var report = v.Compliance ?? Compliance.Evaluate(graph);
+        // One SHACL run at the highest tier; each finding once, in the row of the lowest tier that requires it.
+        var report = v.Compliance ?? DescriptorValidation.Validate(graph, DescriptorValidation.MaxTier);
         sb.Append("<h2>Tier compliance</h2>\n<p>Declared at tier ").Append(d.Tier).Append("; ")
           .Append(report.ConformsAt > 0 ? $"<span class=\"badge ok\">conforms at tier {report.ConformsAt} (MUST)</span>" : "<span class=\"badge warn\">does not meet tier 1 (MUST)</span>")
+          .Append("; SHOULD fields met: ").Append(report.ShouldMet).Append(" of ").Append(report.ShouldTotal)
           .Append("</p>\n<table class=\"compliance\"><thead><tr><th>tier</th><th>MUST</th><th>SHOULD not met</th></tr></thead><tbody>\n");
-        foreach (var t in report.Tiers)
-            sb.Append("<tr><td>").Append(t.Tier).Append("</td><td>").Append(t.Conforms ? "<span class=\"badge ok\">met</span>" : $"<span class=\"badge bad\">{t.Violations.Count} violations</span>")
-              .Append("</td><td>").Append(t.Warnings.Count).Append("</td></tr>\n");
-        sb.Append("</tbody></table>\n");
-        var next = report.Tiers.FirstOrDefault(t => !t.Conforms);
-        if (next is not null)
+        for (int t = DescriptorValidation.MinTier; t <= report.Tier; t++)
         {
-            sb.Append("<details><summary>What tier ").Append(next.Tier).Append(" still needs (SHACL)</summary><ul class=\"shacl\">\n");
-            foreach (var r in next.Violations.Take(50))
-                sb.Append("<li><code>").Append(Html.E(Short(r.FocusNode))).Append("</code> ").Append(Html.E(r.ResultPath?.ToString() ?? ""))
-                  .Append(": ").Append(Html.E(string.Join(" ", r.Messages.OfType<Literal>().Select(m => m.Lexical)))).Append("</li>\n");
+            int must = report.ViolationsAt(t);
+            sb.Append("<tr><td>").Append(t).Append("</td><td>").Append(must == 0 ? "<span class=\"badge ok\">met</span>" : $"<span class=\"badge bad\">{must} violations</span>")
+              .Append("</td><td>").Append(report.WarningsAt(t)).Append("</td></tr>\n");
+        }
+        sb.Append("</tbody></table>\n");
+        if (report.ConformsAt < report.Tier)
+        {
+            int next = report.ConformsAt + 1;
+            sb.Append("<details><summary>What tier ").Append(next).Append(" still needs (SHACL)</summary><ul class=\"shacl\">\n");
+            foreach (var r in report.Violations.Where(i => i.Tier == next).Take(50))
+                sb.Append("<li><code>").Append(Html.E(Short(r.FocusNode))).Append("</code> ").Append(Html.E(r.Path ?? ""))
+                  .Append(": ").Append(Html.E(r.Message)).Append("</li>\n");
             sb.Append("</ul></details>\n");
         }
         sb.Append("<h2>Components</h2>\n");

@@ -27,7 +27,7 @@ internal sealed class RecordView
     public Dataset? Graph { get; init; }
     public VersionDiff? Diff { get; init; }
     /// <summary>Descriptors: SHACL tier compliance of <see cref="Graph"/> (memoised per version).</summary>
-    public ComplianceReport? Compliance { get; init; }
+    public PhdResolver.Registry.Validation.DescriptorReport? Compliance { get; init; }
     /// <summary>Descriptors: the graph's components, grouped order (memoised per version).</summary>
     public IReadOnlyList<Component> Components { get; init; } = [];
 

@@ -1,0 +1,31 @@
+using PhdResolver.Rdf;
+using PhdResolver.Registry.Records;
+using PhdResolver.Registry.Validation;
+
+namespace PhdResolver.Registry;
+
+/// <summary>The outcome of <see cref="RegistryService.SubmitValidated"/>: the new version, or null when the report refused it.</summary>
+public sealed record Submission(DescriptorVersion? Version, DescriptorReport Report)
+{
+    public bool Accepted => Version is not null;
+}
+
+public sealed partial class RegistryService
+{
+    /// <summary>Tier validation of a descriptor (one SHACL run, each finding once): see <see cref="DescriptorValidation"/>.</summary>
+    public static DescriptorReport Validate(Dataset descriptor, int tier) => DescriptorValidation.Validate(descriptor, tier);
+
+    /// <summary>
+    /// Validates <paramref name="graph"/> at the declared <paramref name="tier"/> and, only when it
+    /// conforms (no MUST finding at tiers 1..tier), submits it as the instance's next version.
+    /// A refusal writes nothing; its report says why.
+    /// </summary>
+    public Submission SubmitValidated(string instance, Dataset graph, int tier, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        if (tier is < DescriptorValidation.MinTier or > DescriptorValidation.MaxTier)
+            throw new RegistryException(RegistryErrorKind.Invalid, "tier must be 1, 2 or 3");
+        var report = DescriptorValidation.Validate(graph, tier);
+        return report.Conforms ? new Submission(SubmitVersion(instance, graph, tier, actor), report) : new Submission(null, report);
+    }
+}
