@@ -38,6 +38,7 @@ public sealed partial class RegistryService : IDisposable
         _s = state;
         _readConnection = readConnection;
         Resolver = new Resolver(state);
+        Changed += _ => OnCommitted(); // first subscriber: read-model indexes are stale before caches are evicted
     }
 
     public RegistryOptions Options { get; }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.TestHost;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
+using PhdResolver.Registry.ReadModels;
 using PhdResolver.Web.Api;
 using PhdResolver.Web.Ontology;
 using PhdResolver.Web.Records;

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using PhdResolver.Registry.Pids;
 
 namespace PhdResolver.Registry.Search;
@@ -30,22 +28,11 @@ public sealed record SearchHit
     public required string Path { get; init; }
     /// <summary>FTS5 bm25(): lower is better; 0 when browsing without a query.</summary>
     public required double Rank { get; init; }
+    /// <summary>The matched text in runs, highlighted or not; plain text (the web layer escapes and marks it up).</summary>
     public required IReadOnlyList<SnippetPart> Snippet { get; init; }
     public int? Tier { get; init; }
     public string? Manufacturer { get; init; }
     public string? Facility { get; init; }
-
-    /// <summary>The snippet as HTML: text escaped, matches in <c>&lt;mark&gt;</c>.</summary>
-    public string SnippetHtml()
-    {
-        var sb = new StringBuilder();
-        foreach (var p in Snippet)
-        {
-            if (p.Highlight) sb.Append("<mark>").Append(WebUtility.HtmlEncode(p.Text)).Append("</mark>");
-            else sb.Append(WebUtility.HtmlEncode(p.Text));
-        }
-        return sb.ToString();
-    }
 }
 
 public readonly record struct FacetCount(string Value, long Count);

@@ -5,22 +5,8 @@ namespace PhdResolver.Web.Infrastructure;
 /// <summary>Writes quads in an RDF syntax named by media type, with prefixes for readability.</summary>
 internal static class RdfOutput
 {
-    public static readonly IReadOnlyDictionary<string, string> Prefixes = new Dictionary<string, string>
-    {
-        ["nboq"] = "https://w3id.org/nbo-q/",
-        ["rdf"] = "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-        ["rdfs"] = "http://www.w3.org/2000/01/rdf-schema#",
-        ["owl"] = "http://www.w3.org/2002/07/owl#",
-        ["xsd"] = "http://www.w3.org/2001/XMLSchema#",
-        ["skos"] = "http://www.w3.org/2004/02/skos/core#",
-        ["dcterms"] = "http://purl.org/dc/terms/",
-        ["schema"] = "https://schema.org/",
-        ["prov"] = "http://www.w3.org/ns/prov#",
-        ["qudt"] = "http://qudt.org/schema/qudt/",
-        ["unit"] = "http://qudt.org/vocab/unit/",
-        ["sd"] = "http://www.w3.org/ns/sparql-service-description#",
-        ["void"] = "http://rdfs.org/ns/void#",
-    };
+    /// <summary>The registry's prefix table (one home: display forms use the same one).</summary>
+    public static IReadOnlyDictionary<string, string> Prefixes => PhdResolver.Registry.ReadModels.KnownPrefixes.All;
 
     public static string Write(IEnumerable<Quad> quads, string mediaType, string? baseIri = null)
     {

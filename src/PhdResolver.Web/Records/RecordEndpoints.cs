@@ -46,7 +46,7 @@ internal static class RecordEndpoints
                     // A path that is not a PID is simply not here; the reason helps people fix typos.
                     return Problems.Result(404, r.Error ?? "no record at this path");
             }
-            var view = RecordView.Of(host, r, o.Origin, cat);
+            var view = RecordView.Of(host, r, o.Origin);
             LandingPageCachePolicy.AddTag(ctx, LandingPageCachePolicy.TagFor(view.Pid.ToString()));
             IReadOnlyList<string> candidates = [.. Conneg.RecordTypes, .. CitationTypes, .. view.Level == PidLevel.Instance ? [Conneg.DataCite] : Array.Empty<string>()];
             var mt = Conneg.Choose(ctx.Request, candidates);
@@ -54,7 +54,7 @@ internal static class RecordEndpoints
             var links = Signposting.Links(view);
             string body = mt switch
             {
-                Conneg.Html => RecordPages.Render(view, cat, links, EmbeddedJsonLd(view, host.Memo), Methods(view, cat, host.Memo), host.Memo),
+                Conneg.Html => RecordPages.Render(view, cat, links, EmbeddedJsonLd(view, host.Memo), Methods(view, host), host.Memo),
                 Conneg.BibTex => Citation.BibTex(view),
                 Conneg.Ris => Citation.Ris(view),
                 Conneg.CslJson => Citation.CslJson(view),
@@ -83,12 +83,11 @@ internal static class RecordEndpoints
         return memo.Text(key.ToString(), () => JsonLdScript.Escape(RdfOutput.Write(RecordRdf.Build(view).Select(q => q.WithGraph(null)), Conneg.JsonLd)));
     }
 
-    /// <summary>The methods paragraph, memoised by version and the context it names (instrument, facility, URL).</summary>
-    private static string? Methods(RecordView view, OntologyCatalog cat, DescriptorMemo memo)
+    /// <summary>The methods paragraph from the registry (memoised there by version and the context it names).</summary>
+    private static string? Methods(RecordView view, RegistryHost host)
     {
         if (view.Level != PidLevel.Descriptor || view.Graph is not { Count: > 0 } || view.Tombstone is not null) return null;
-        string key = string.Join('\n', "methods", view.Version!.Accession.ToString(), view.Instance?.Name, view.Facility?.Name, view.Iri);
-        return memo.Text(key, () => MethodsParagraph.Write(view, cat));
+        return host.Registry.MethodsParagraphOf(view.Version!, view.Iri);
     }
 
     private static IResult Redirect(string location, int status, string query) => new RedirectResult(location + query, status);

@@ -152,7 +152,7 @@ internal static class RecordPages
         var d = v.Version!;
         if (v.Graph is { Count: > 0 } graph && v.Tombstone is null)
         {
-            sb.Append("<h2>Methods</h2>\n<p class=\"methods\">").Append(Html.E(methods ?? MethodsParagraph.Write(v, cat))).Append("</p>\n");
+            sb.Append("<h2>Methods</h2>\n<p class=\"methods\">").Append(Html.E(methods ?? MethodsParagraph.Write(d, v.Instance, v.Facility, v.Iri, v.Components, cat))).Append("</p>\n");
             // Compliance and components depend on the immutable version only: rendered once per version.
             sb.Append(memo is null ? Sections(v, graph, cat) : memo.Text("sections\n" + d.Accession, () => Sections(v, graph, cat)));
         }
@@ -181,7 +181,7 @@ internal static class RecordPages
         var d = v.Version!;
         var sb = new StringBuilder(4096);
         // One SHACL run at the highest tier; each finding once, in the row of the lowest tier that requires it.
-        var report = v.Compliance ?? DescriptorValidation.Validate(graph, DescriptorValidation.MaxTier);
+        var report = v.Compliance!; // the registry's read model: a descriptor view always has it
         sb.Append("<h2>Tier compliance</h2>\n<p>Declared at tier ").Append(d.Tier).Append("; ")
           .Append(report.ConformsAt > 0 ? $"<span class=\"badge ok\">conforms at tier {report.ConformsAt} (MUST)</span>" : "<span class=\"badge warn\">does not meet tier 1 (MUST)</span>")
           .Append("; SHOULD fields met: ").Append(report.ShouldMet).Append(" of ").Append(report.ShouldTotal)
@@ -203,7 +203,7 @@ internal static class RecordPages
             sb.Append("</ul></details>\n");
         }
         sb.Append("<h2>Components</h2>\n");
-        foreach (var group in (v.Components.Count > 0 ? v.Components : MethodsParagraph.Components(graph, cat)).GroupBy(c => c.Category))
+        foreach (var group in v.Components.GroupBy(c => c.Category))
         {
             sb.Append("<h3>").Append(Html.E(group.Key)).Append("</h3>\n<table class=\"components\"><thead><tr><th>component</th><th>type</th><th>manufacturer</th><th>model</th></tr></thead><tbody>\n");
             foreach (var c in group)

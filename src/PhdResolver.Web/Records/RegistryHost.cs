@@ -23,31 +23,14 @@ public sealed class RegistryHost : IDisposable
 
     public RegistryService Registry { get; }
 
-    /// <summary>Per-version page facts (compliance, diff, components), computed once per version.</summary>
+    /// <summary>Rendered per-version page fragments (the facts themselves are memoised by the registry).</summary>
     public DescriptorMemo Memo { get; } = new();
 
-    // Instances by facility, rebuilt lazily after a change: a facility page must not scan every
-    // instance of the registry on each render. The change counter makes a rebuild that raced with
-    // a write unusable (it is stored under the old count and rebuilt on the next read).
-    private long _changes;
-    private (long Changes, ILookup<string, PhdResolver.Registry.Records.InstanceRecord> Index)? _byFacility;
-
     /// <summary>The instances whose current facility is <paramref name="facility"/> (a snapshot).</summary>
-    public IEnumerable<PhdResolver.Registry.Records.InstanceRecord> InstancesAt(PhdResolver.Registry.Pids.Pid facility)
-    {
-        long now = Interlocked.Read(ref _changes);
-        var cached = _byFacility;
-        if (cached is not { } c || c.Changes != now)
-        {
-            c = (now, Registry.Instances.ToLookup(i => i.Facility.ToString(), StringComparer.Ordinal));
-            _byFacility = c;
-        }
-        return c.Index[facility.ToString()];
-    }
+    public IEnumerable<PhdResolver.Registry.Records.InstanceRecord> InstancesAt(PhdResolver.Registry.Pids.Pid facility) => Registry.InstancesAt(facility);
 
     private void Evict(RegistryChange change)
     {
-        Interlocked.Increment(ref _changes);
         // Synchronous on purpose: when the write API answers, no stale page may be served any more.
         _cache.EvictByTagAsync(LandingPageCachePolicy.RecordsTag, default).AsTask().GetAwaiter().GetResult();
         foreach (var pid in change.Pids)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -62,7 +63,7 @@ internal static class SearchEndpoints
                 w.WriteString("level", h.Level.ToString().ToLowerInvariant());
                 w.WriteString("title", h.Title);
                 w.WriteString("path", h.Path);
-                w.WriteString("snippet", h.SnippetHtml());
+                w.WriteString("snippet", SearchPage.SnippetHtml(h.Snippet));
                 if (h.Tier is int tier) w.WriteNumber("tier", tier);
                 if (h.Manufacturer is not null) w.WriteString("manufacturer", h.Manufacturer);
                 if (h.Facility is not null) w.WriteString("facility", h.Facility);
@@ -112,8 +113,7 @@ internal static class SearchPage
         {
             sb.Append("<li><a href=\"").Append(Html.E(h.Path)).Append("\">").Append(Html.E(h.Title)).Append("</a> <span class=\"badge\">")
               .Append(Html.E(RecordPages.LevelName(h.Level))).Append("</span> <code>").Append(Html.E(h.Pid)).Append("</code>")
-              // SnippetHtml escapes the text itself and adds only <mark>.
-              .Append("<p class=\"snippet\">").Append(h.SnippetHtml()).Append("</p></li>\n");
+              .Append("<p class=\"snippet\">").Append(SnippetHtml(h.Snippet)).Append("</p></li>\n");
         }
         sb.Append("</ol>\n<nav class=\"pager\">");
         long pages = (r.Total + r.PageSize - 1) / Math.Max(1, r.PageSize);
@@ -121,6 +121,18 @@ internal static class SearchPage
         if (r.Page < pages) sb.Append("<a rel=\"next\" href=\"").Append(Html.E(With(req, "page", (r.Page + 1).ToString(CultureInfo.InvariantCulture)))).Append("\">next</a>");
         sb.Append("</nav>\n");
     });
+
+    /// <summary>The snippet as HTML: every run escaped, matched runs in <c>&lt;mark&gt;</c> (the only markup added).</summary>
+    internal static string SnippetHtml(IReadOnlyList<SnippetPart> parts)
+    {
+        var sb = new StringBuilder();
+        foreach (var p in parts)
+        {
+            if (p.Highlight) sb.Append("<mark>").Append(WebUtility.HtmlEncode(p.Text)).Append("</mark>");
+            else sb.Append(WebUtility.HtmlEncode(p.Text));
+        }
+        return sb.ToString();
+    }
 
     private static void Facet(StringBuilder sb, HttpRequest req, string title, string key, IReadOnlyList<FacetCount> counts)
     {

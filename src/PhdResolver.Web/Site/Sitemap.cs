@@ -59,7 +59,7 @@ internal static class Sitemap
 }
 
 /// <summary>The fixed pages and every ontology term page.</summary>
-internal sealed class StaticSitemapSource(Ontology.OntologyCatalog catalog) : ISitemapSource
+internal sealed class StaticSitemapSource(OntologyCatalog catalog) : ISitemapSource
 {
     public IEnumerable<SitemapEntry> Entries()
     {

@@ -75,7 +75,7 @@ internal static class SparqlPages
     {
         null => "",
         Iri i when i.Value.StartsWith("http://", StringComparison.Ordinal) || i.Value.StartsWith("https://", StringComparison.Ordinal)
-            => "<a href=\"" + Html.E(i.Value) + "\">" + Html.E(Ontology.OntologyCatalog.Compact(i)) + "</a>",
+            => "<a href=\"" + Html.E(i.Value) + "\">" + Html.E(OntologyCatalog.Compact(i)) + "</a>",
         Iri i => "<code>" + Html.E(i.Value) + "</code>",
         Literal l => Html.E(l.Lexical) + (l.Language is { } lang ? "<span class=\"muted\">@" + Html.E(lang) + "</span>" : ""),
         _ => "<code>" + Html.E(t.ToString()) + "</code>",

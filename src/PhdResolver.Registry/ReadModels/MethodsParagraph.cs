@@ -1,18 +1,19 @@
 using System.Globalization;
 using PhdResolver.Rdf;
-using PhdResolver.Web.Ontology;
+using PhdResolver.Registry.Records;
 
-namespace PhdResolver.Web.Records;
+namespace PhdResolver.Registry.ReadModels;
 
-/// <summary>A component of a descriptor, as the page lists it.</summary>
-internal sealed record Component(Term Node, Iri Type, string TypeLabel, string Category, string? Name, string? Manufacturer, string? Model, IReadOnlyList<Quad> Statements);
+/// <summary>A component of a descriptor: its node, NBO-Q type (and label), page category and identifying fields.</summary>
+public sealed record Component(Term Node, Iri Type, string TypeLabel, string Category, string? Name, string? Manufacturer, string? Model, IReadOnlyList<Quad> Statements);
 
 /// <summary>
 /// Reads a descriptor graph for people: the components grouped by NBO category, and a Methods
 /// paragraph with the Tier-1 facts (stand, objectives with magnification/NA/immersion, light
 /// sources, filters, detectors) in plain prose, ending with the PHD to cite.
+/// Text only: the web layer escapes and places it.
 /// </summary>
-internal static class MethodsParagraph
+public static class MethodsParagraph
 {
     private static readonly string N = PhdResolver.Nboq.Nboq.Namespace;
 
@@ -23,6 +24,7 @@ internal static class MethodsParagraph
         ("Filters and dichroics", "Filter"), ("Filters and dichroics", "Dichroic"), ("Detectors", "Detector"),
     ];
 
+    /// <summary>The graph's NBO-Q-typed nodes (the instrument itself excluded), grouped by category, then by name.</summary>
     public static List<Component> Components(Dataset graph, OntologyCatalog cat)
     {
         var bySubject = graph.GroupBy(q => q.Subject).ToDictionary(g => g.Key, g => g.ToList());
@@ -52,15 +54,21 @@ internal static class MethodsParagraph
     private static string? ConceptLabel(IEnumerable<Quad> quads, string local, OntologyCatalog cat) =>
         quads.Where(q => q.Predicate == new Iri(N + local)).Select(q => q.Object).OfType<Iri>().FirstOrDefault() is { } i ? cat.LabelOf(i) : null;
 
-    public static string Write(RecordView v, OntologyCatalog cat)
+    /// <summary>
+    /// The paragraph for <paramref name="version"/> of <paramref name="instance"/> at <paramref name="facility"/>,
+    /// citing <paramref name="iri"/> (the version's resolvable URL).
+    /// </summary>
+    public static string Write(DescriptorVersion version, InstanceRecord? instance, FacilityRecord? facility, string iri,
+        IReadOnlyList<Component> comps, OntologyCatalog cat)
     {
-        var comps = v.Components.Count > 0 ? v.Components : Components(v.Graph!, cat);
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(comps);
         var parts = new List<string>();
         var stand = comps.FirstOrDefault(c => c.Category == "Stand");
-        string where = v.Instance?.Name ?? "the instrument";
+        string where = instance?.Name ?? "the instrument";
         string standText = stand is null ? "" : $" ({Join(stand.Manufacturer, stand.Model)})";
-        string at = v.Facility is { } f ? $" at {f.Name}" : "";
-        parts.Add($"Images were acquired on {where}{standText}{at}, configuration c{v.Version!.Number}.");
+        string at = facility is { } f ? $" at {f.Name}" : "";
+        parts.Add($"Images were acquired on {where}{standText}{at}, configuration c{version.Number}.");
         var objectives = comps.Where(c => c.Category == "Objectives").Select(c =>
         {
             var mag = Num(c.Statements, "magnification");
@@ -83,7 +91,7 @@ internal static class MethodsParagraph
         if (filters.Count > 0) parts.Add("Filters: " + string.Join(", ", filters) + ".");
         var detectors = comps.Where(c => c.Category == "Detectors").Select(c => (c.Name ?? c.TypeLabel) + (c.Model is null ? "" : $" ({Join(c.Manufacturer, c.Model)})")).ToList();
         if (detectors.Count > 0) parts.Add("Detection: " + string.Join(", ", detectors) + ".");
-        parts.Add($"The hardware configuration is described by the persistent hardware descriptor {v.Version.Pid} ({v.Iri}).");
+        parts.Add($"The hardware configuration is described by the persistent hardware descriptor {version.Pid} ({iri}).");
         return string.Join(" ", parts);
     }
 

@@ -1,9 +1,9 @@
 using PhdResolver.Rdf;
 
-namespace PhdResolver.Web.Ontology;
+namespace PhdResolver.Registry.ReadModels;
 
 /// <summary>One NBO-Q term as its page shows it.</summary>
-internal sealed record OntologyTerm(
+public sealed record OntologyTerm(
     string LocalName,
     Iri Iri,
     string Kind,
@@ -18,10 +18,12 @@ internal sealed record OntologyTerm(
     IReadOnlyList<Quad> Description);
 
 /// <summary>
-/// The NBO-Q ontology (embedded in PhdResolver.Nboq) indexed by term local name, built once.
-/// Only IRIs directly under the namespace are terms; the ontology IRI itself is the index page.
+/// The NBO-Q ontology (embedded in PhdResolver.Nboq) indexed by term local name, built once: the
+/// domain facts about terms (kind, label, definition, tier, class hierarchy) that pages, component
+/// lists and the Methods paragraph read. Only IRIs directly under the namespace are terms; the
+/// ontology IRI itself is the index page. No markup here: the web layer renders it.
 /// </summary>
-internal sealed class OntologyCatalog
+public sealed class OntologyCatalog
 {
     public const string Namespace = PhdResolver.Nboq.Nboq.Namespace;
 
@@ -34,7 +36,7 @@ internal sealed class OntologyCatalog
     private static readonly Iri OwlAnnotationProperty = new("http://www.w3.org/2002/07/owl#AnnotationProperty");
     private static readonly Iri SkosConcept = new("http://www.w3.org/2004/02/skos/core#Concept");
     private static readonly Iri SkosConceptScheme = new("http://www.w3.org/2004/02/skos/core#ConceptScheme");
-    internal static readonly Iri SkosDefinition = new("http://www.w3.org/2004/02/skos/core#definition");
+    public static readonly Iri SkosDefinition = new("http://www.w3.org/2004/02/skos/core#definition");
     private static readonly Iri RdfsDomain = new("http://www.w3.org/2000/01/rdf-schema#domain");
     private static readonly Iri RdfsRange = new("http://www.w3.org/2000/01/rdf-schema#range");
     private static readonly Iri Tier = PhdResolver.Nboq.Nboq.Tier;
@@ -101,7 +103,7 @@ internal sealed class OntologyCatalog
     /// <summary>Short display form of an IRI (nboq:, xsd:, skos: ...).</summary>
     public static string Compact(Iri iri)
     {
-        foreach (var (p, ns) in Infrastructure.RdfOutput.Prefixes)
+        foreach (var (p, ns) in KnownPrefixes.All)
             if (iri.Value.StartsWith(ns, StringComparison.Ordinal) && iri.Value.Length > ns.Length) return p + ":" + iri.Value[ns.Length..];
         return iri.Value;
     }
