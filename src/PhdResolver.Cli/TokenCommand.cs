@@ -1,34 +1,120 @@
 using System.CommandLine;
-using PhdResolver.Web.Api;
+using System.Globalization;
+using PhdResolver.Registry;
+using PhdResolver.Registry.Tokens;
+using PhdResolver.Store;
 
 namespace PhdResolver.Cli;
 
 /// <summary>
-/// <c>phd token create --facility PID [--data DIR] [--note TEXT]</c>: makes a write-API bearer
-/// token scoped to one facility (<c>--admin</c> for one that may also register facilities). The
-/// token is printed once; only its hash is stored (DATA/tokens.json).
+/// <c>phd token create|list|revoke</c>: write-API bearer tokens, kept in the registry database of
+/// the data directory (hashed; created, expiry and revocation audited with actor "cli").
+/// <list type="bullet">
+/// <item><c>create (--facility PID | --admin) [--expires DATE] [--note TEXT]</c> prints the secret once.</item>
+/// <item><c>list</c> prints one line per token: id, scope, state, created, expires, note.</item>
+/// <item><c>revoke ID</c> refuses the token from then on (401 with "revoked").</item>
+/// </list>
+/// The store allows one process at a time, so these run while <c>phd serve</c> is stopped. Exit codes:
+/// 0 done, 1 refused (unknown facility or token, already revoked, expiry in the past), 2 usage.
 /// </summary>
 internal static class TokenCommand
 {
+    private const string Actor = "cli";
+
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "data directory", DefaultValueFactory = _ => "./data" };
+        Option<string> Data() => new("--data") { Description = "the registry's data directory", DefaultValueFactory = _ => "./data" };
+
+        var data = Data();
         var facility = new Option<string?>("--facility") { Description = "the facility PID the token acts for" };
-        var admin = new Option<bool>("--admin") { Description = "an administrator token (may register facilities)" };
+        var admin = new Option<bool>("--admin") { Description = "an administrator token (acts for every facility, may register facilities)" };
+        var expires = new Option<string?>("--expires") { Description = "expiry: a date (the token stops at 00:00 UTC that day) or an ISO 8601 instant" };
         var note = new Option<string?>("--note") { Description = "a note kept with the token's hash" };
-        var create = new Command("create", "Create a write-API token") { data, facility, admin, note };
+        var create = new Command("create", "Create a write-API token (printed once; only its hash is stored)") { data, facility, admin, expires, note };
         create.SetAction(pr =>
         {
             var f = pr.GetValue(facility);
             bool isAdmin = pr.GetValue(admin);
             if ((f is null) == !isAdmin) return ConvertCommand.Fail("give --facility PID or --admin", 2);
-            var dir = pr.GetValue(data)!;
-            Directory.CreateDirectory(dir);
-            var token = new TokenStore(dir).Create(isAdmin ? TokenStore.Admin : f!.Trim(), pr.GetValue(note), DateTimeOffset.UtcNow);
-            Console.WriteLine(token);
-            Console.Error.WriteLine("phd: keep this token secret; it is shown only now (its hash is in " + Path.Combine(dir, TokenStore.FileName) + ")");
-            return 0;
+            DateTimeOffset? until = null;
+            if (pr.GetValue(expires) is { } text)
+            {
+                if (!TryParseExpiry(text, out var e)) return ConvertCommand.Fail($"--expires: '{text}' is not a date (2027-01-31) or an ISO 8601 instant", 2);
+                until = e;
+            }
+            return WithRegistry(pr.GetValue(data)!, reg =>
+            {
+                var t = reg.CreateToken(isAdmin ? null : f, until, pr.GetValue(note), Actor);
+                Console.WriteLine(t.Secret);
+                Console.Error.WriteLine($"phd: token {t.Token.Id} for {Scope(t.Token)}" + (t.Token.Expires is { } x ? $", expires {Time(x)}" : "")
+                    + "; keep it secret: it is shown only now (the registry keeps its hash)");
+                return 0;
+            });
         });
-        return new Command("token", "Manage write-API tokens") { create };
+
+        var listData = Data();
+        var list = new Command("list", "List tokens: id, scope, state, created, expires, note") { listData };
+        list.SetAction(pr => WithRegistry(pr.GetValue(listData)!, reg =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            Console.WriteLine("id\tscope\tstate\tcreated\texpires\tnote");
+            foreach (var t in reg.ListTokens())
+                Console.WriteLine(string.Join('\t', t.Id, Scope(t), t.StateAt(now).ToString().ToLowerInvariant(), Time(t.Created),
+                    t.Expires is { } e ? Time(e) : "-", t.Note ?? ""));
+            return 0;
+        }));
+
+        var revokeData = Data();
+        var id = new Argument<string>("id") { Description = "the token's id (from `phd token list`)" };
+        var revoke = new Command("revoke", "Revoke a token: it is refused from now on") { id, revokeData };
+        revoke.SetAction(pr => WithRegistry(pr.GetValue(revokeData)!, reg =>
+        {
+            var t = reg.RevokeToken(pr.GetValue(id)!, Actor);
+            Console.Error.WriteLine($"phd: token {t.Id} ({Scope(t)}) revoked");
+            return 0;
+        }));
+
+        return new Command("token", "Manage write-API tokens (in the registry database)") { create, list, revoke };
+    }
+
+    private static string Scope(ApiToken t) => t.IsAdmin ? "admin" : t.Scope;
+
+    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);
+
+    internal static bool TryParseExpiry(string text, out DateTimeOffset at)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            at = new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            return true;
+        }
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out at)
+            && text.Contains('T', StringComparison.Ordinal);
+    }
+
+    /// <summary>Opens the registry of <paramref name="dir"/>, runs <paramref name="action"/>, maps refusals to exit 1.</summary>
+    private static int WithRegistry(string dir, Func<RegistryService, int> action)
+    {
+        QuadStore store;
+        try
+        {
+            store = QuadStore.Open(dir);
+        }
+        catch (IOException e) when (e.Message.Contains("in use", StringComparison.Ordinal))
+        {
+            return ConvertCommand.Fail($"{dir}: the data directory is in use (stop `phd serve` first: tokens live in its registry database)", 1);
+        }
+        using (store)
+        using (var reg = RegistryService.Open(store, new RegistryOptions { BaseUri = DumpCommand.BackupBase }))
+        {
+            try
+            {
+                return action(reg);
+            }
+            catch (RegistryException e)
+            {
+                return ConvertCommand.Fail(e.Message, 1);
+            }
+        }
     }
 }

@@ -11,7 +11,7 @@ public sealed partial class RegistryService
 {
     /// <summary>The durable tables, parents first. The search index is derived and rebuilt on import.</summary>
     private static readonly string[] DumpTables =
-        ["reg_accessions", "reg_pids", "reg_facilities", "reg_models", "reg_instances", "reg_moves", "reg_versions", "reg_tombstones", "reg_audit"];
+        ["reg_accessions", "reg_pids", "reg_facilities", "reg_models", "reg_instances", "reg_moves", "reg_versions", "reg_tombstones", "reg_audit", "reg_tokens"];
 
     private const string DumpFormat = "phd-registry";
 
@@ -119,6 +119,7 @@ public sealed partial class RegistryService
             foreach (var (k, v) in loaded.Instances) _s.Instances[k] = v;
             foreach (var v in loaded.Versions.Values.OrderBy(v => v.Number)) _s.PutVersion(v);
             foreach (var (k, v) in loaded.Pids) _s.Pids[k] = v;
+            Volatile.Write(ref _tokensByHash, null); // reloaded from the imported rows on next use
         }
         finally
         {

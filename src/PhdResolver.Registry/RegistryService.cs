@@ -70,7 +70,17 @@ public sealed partial class RegistryService : IDisposable
         }
         RegistryState state;
         using (var c = OpenConnection(conn)) state = RegistryRows.Load(c);
-        return new RegistryService(store, options, state, conn);
+        var service = new RegistryService(store, options, state, conn);
+        try
+        {
+            service.ImportLegacyTokens(); // a pre-registry tokens.json, once
+        }
+        catch
+        {
+            service.Dispose();
+            throw;
+        }
+        return service;
     }
 
     private static SqliteConnection OpenConnection(string cs)

@@ -50,7 +50,6 @@ public static class WebApp
         s.AddSingleton(OntologyCatalog.Default);
         s.AddSingleton<ISitemapSource, StaticSitemapSource>();
         s.AddSingleton<RegistryHost>();
-        s.AddSingleton(new Api.TokenStore(options.DataDirectory));
         s.AddSingleton<ISitemapSource, RegistrySitemapSource>();
         s.AddSingleton<IHomeSection, FacilitiesHomeSection>();
         s.Configure<FormOptions>(f =>

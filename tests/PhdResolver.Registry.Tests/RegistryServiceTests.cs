@@ -152,6 +152,7 @@ public class RegistryServiceTests
         var v = t.Registry.SubmitVersion(I, Graph("Plan-Apochromat 63x"), 2, "cli");
         t.Registry.MoveInstance(I, F2, "cli");
         t.Registry.Withdraw("/" + M, "duplicate entry", "cli");
+        var token = t.Registry.CreateToken(F2, null, "kept in backups", "cli");
         t.Reopen();
         Assert.Equal(v, t.Registry.GetVersion(v.Accession));
         Assert.Equal(F2, t.Registry.GetInstance(Pid.Parse(I))!.Facility.ToString());
@@ -180,6 +181,7 @@ public class RegistryServiceTests
         Assert.True(Isomorphism.AreIsomorphic(t.Registry.GetGraph(v), u.Registry.GetGraph(u.Registry.GetVersion(v.Accession)!)));
         Assert.Equal(t.Registry.AuditLog().Count + 1, u.Registry.AuditLog().Count);
         Assert.Equal(t.Registry.Search("objective").Total, u.Registry.Search("objective").Total);
+        Assert.Equal(token.Token, u.Registry.Authenticate(token.Secret).Token); // tokens (hashes) are part of the backup
         u.Reopen();
         Assert.Equal(v, u.Registry.GetVersion(v.Accession));
         Assert.Equal(RegistryErrorKind.Conflict, Assert.Throws<RegistryException>(() => u.Registry.Import(new StringReader(dump.ToString()), "cli")).Kind);

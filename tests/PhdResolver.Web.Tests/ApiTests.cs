@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using PhdResolver.Rdf;
-using PhdResolver.Web.Api;
 using PhdResolver.Web.Records;
 
 namespace PhdResolver.Web.Tests;
@@ -20,10 +19,9 @@ public sealed class ApiTests : IAsyncLifetime
     {
         _h = TestHost.Start(o => o with { SeedDemoData = true, MaxRequestBodyBytes = 256 * 1024 });
         _reg = ((RegistryHost)_h.App.Services.GetService(typeof(RegistryHost))!).Registry;
-        var tokens = (TokenStore)_h.App.Services.GetService(typeof(TokenStore))!;
         _facility = _reg.Facilities.Single().Pid.ToString();
-        _token = tokens.Create(_facility, "test", DateTimeOffset.UtcNow);
-        _admin = tokens.Create(TokenStore.Admin, "admin", DateTimeOffset.UtcNow);
+        _token = _reg.CreateToken(_facility, null, "test", "test").Secret;
+        _admin = _reg.CreateToken(null, null, "admin", "test").Secret;
         _instance = "doi:10.5072/phd-demo.widefield-1";
         return Task.CompletedTask;
     }
@@ -86,8 +84,7 @@ public sealed class ApiTests : IAsyncLifetime
     public async Task Tokens_are_scoped_to_their_facility()
     {
         var other = _reg.RegisterFacility(new PhdResolver.Registry.NewFacility { Name = "Other core" }, "test");
-        var tokens = (TokenStore)_h.App.Services.GetService(typeof(TokenStore))!;
-        var otherToken = tokens.Create(other.Pid.ToString(), null, DateTimeOffset.UtcNow);
+        var otherToken = _reg.CreateToken(other.Pid.ToString(), null, null, "test").Secret;
         var r = await Post($"/api/instances/{_instance}/versions?tier=1", Demo("widefield-1-c1.ttl"), "text/turtle", otherToken);
         await r.AssertProblem(403);
         var f = await Post("/api/facilities", "{\"name\":\"New core\"}", "application/json", _token);
@@ -226,7 +223,7 @@ public sealed class MmaUploadTests
         Assert.Equal(json.GetProperty("conforms").GetBoolean(), json.GetProperty("violations").GetArrayLength() == 0);
         // Submitted for real: either minted (201) or refused with the SHACL report (422); never a parse error.
         var reg = ((RegistryHost)h.App.Services.GetService(typeof(RegistryHost))!).Registry;
-        var token = ((TokenStore)h.App.Services.GetService(typeof(TokenStore))!).Create(reg.Facilities.Single().Pid.ToString(), null, DateTimeOffset.UtcNow);
+        var token = reg.CreateToken(reg.Facilities.Single().Pid.ToString(), null, null, "test").Secret;
         using var req = new HttpRequestMessage(HttpMethod.Post, "/api/instances/doi:10.5072/phd-demo.widefield-1/versions?tier=1")
         {
             Content = new StringContent(File.ReadAllText(file), System.Text.Encoding.UTF8, "application/json"),

@@ -83,12 +83,22 @@ public sealed class RobustnessTests
     public void Tokens_are_stored_hashed()
     {
         var dir = Directory.CreateTempSubdirectory("phd-tokens").FullName;
-        var store = new TokenStore(dir);
-        var token = store.Create("phd:ABCD-EFGH-JK", null, DateTimeOffset.UtcNow);
-        var file = File.ReadAllText(Path.Combine(dir, TokenStore.FileName));
-        Assert.DoesNotContain(token, file, StringComparison.Ordinal);
-        Assert.Equal("phd:ABCD-EFGH-JK", new TokenStore(dir).Find(token)!.Facility);
-        Assert.Null(store.Find(token + "x"));
+        string secret;
+        string facility;
+        using (var store = PhdResolver.Store.QuadStore.Open(dir))
+        using (var reg = PhdResolver.Registry.RegistryService.Open(store, new PhdResolver.Registry.RegistryOptions { BaseUri = new Uri("http://localhost/") }))
+        {
+            facility = reg.RegisterFacility(new PhdResolver.Registry.NewFacility { Name = "Core" }, "test").Pid.ToString();
+            secret = reg.CreateToken(facility, null, null, "test").Secret;
+        }
+        foreach (var f in Directory.GetFiles(dir)) // database, WAL: the secret is nowhere on disk
+            Assert.DoesNotContain(secret, System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(f)), StringComparison.Ordinal);
+        using (var store = PhdResolver.Store.QuadStore.Open(dir))
+        using (var reg = PhdResolver.Registry.RegistryService.Open(store, new PhdResolver.Registry.RegistryOptions { BaseUri = new Uri("http://localhost/") }))
+        {
+            Assert.Equal(facility, reg.Authenticate(secret).Token!.Scope);
+            Assert.False(reg.Authenticate(secret + "x").IsValid);
+        }
         Directory.Delete(dir, true);
     }
 }

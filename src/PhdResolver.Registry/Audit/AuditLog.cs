@@ -17,6 +17,10 @@ public static class AuditActions
     public const string Withdraw = "withdraw";
     public const string MoveInstance = "move-instance";
     public const string Import = "import";
+    public const string CreateToken = "create-token";
+    public const string RevokeToken = "revoke-token";
+    /// <summary>A token taken over from a pre-registry tokens.json (once, when the registry opens).</summary>
+    public const string ImportToken = "import-token";
 }
 
 internal static class AuditLog

@@ -69,6 +69,19 @@ internal static class RegistrySchema
             tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
         );
         """,
+        // 2: write-API tokens (issue 10). Only the SHA-256 of a secret is stored; rows are never deleted,
+        // revocation sets `revoked`, so the audit log's "token:ID" actors always name a row.
+        """
+        CREATE TABLE reg_tokens(
+            id TEXT PRIMARY KEY,          -- public id, the audit actor is 'token:' || id
+            sha256 TEXT NOT NULL UNIQUE,  -- lower-case hex SHA-256 of the secret
+            scope TEXT NOT NULL,          -- a facility's primary PID, or '*' (administrator)
+            note TEXT,
+            created TEXT NOT NULL, creator TEXT NOT NULL,
+            expires TEXT,                 -- NULL: no expiry
+            revoked TEXT, revoked_by TEXT
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

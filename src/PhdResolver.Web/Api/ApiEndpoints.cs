@@ -8,6 +8,7 @@ using PhdResolver.Rdf;
 using PhdResolver.Registry;
 using PhdResolver.Registry.Pids;
 using PhdResolver.Registry.Resolution;
+using PhdResolver.Registry.Tokens;
 using PhdResolver.Registry.Validation;
 using PhdResolver.Web.Infrastructure;
 using PhdResolver.Web.Records;
@@ -28,41 +29,44 @@ internal static class ApiEndpoints
     {
         var api = app.MapGroup("/api").RequireRateLimiting(WebApp.WritePolicy);
 
-        api.MapPost("/facilities", async (HttpContext ctx, RegistryHost host, TokenStore tokens, WebOptions o) =>
+        api.MapPost("/facilities", async (HttpContext ctx, RegistryHost host, WebOptions o) =>
         {
-            if (Authorize(ctx, tokens, out var token) is { } denied) return denied;
-            if (token!.Facility != TokenStore.Admin) return Problems.Result(403, "only an administrator token may register facilities");
+            if (Authorize(ctx, host, out var token) is { } denied) return denied;
+            if (!token!.IsAdmin) return Problems.Result(403, "only an administrator token may register facilities");
             var input = await ReadJson<NewFacility>(ctx, o);
             var f = host.Registry.RegisterFacility(input, Actor(token));
             return Created(Paths.Of(f), new { pid = f.Pid.ToString(), path = Paths.Of(f) });
         });
 
-        api.MapPost("/models", async (HttpContext ctx, RegistryHost host, TokenStore tokens, WebOptions o) =>
+        api.MapPost("/models", async (HttpContext ctx, RegistryHost host, WebOptions o) =>
         {
-            if (Authorize(ctx, tokens, out var token) is { } denied) return denied;
+            if (Authorize(ctx, host, out var token) is { } denied) return denied;
             var input = await ReadJson<NewModel>(ctx, o);
             var m = host.Registry.RegisterModel(input, Actor(token!));
             return Created(Paths.Of(m), new { pid = m.Pid.ToString(), path = Paths.Of(m) });
         });
 
-        api.MapPost("/instances", async (HttpContext ctx, RegistryHost host, TokenStore tokens, WebOptions o) =>
+        api.MapPost("/instances", async (HttpContext ctx, RegistryHost host, WebOptions o) =>
         {
-            if (Authorize(ctx, tokens, out var token) is { } denied) return denied;
+            if (Authorize(ctx, host, out var token) is { } denied) return denied;
             var input = await ReadJson<NewInstance>(ctx, o);
-            if (!MayActFor(host, token!, input.Facility)) return Problems.Result(403, "this token may not register instruments for that facility");
+            // Every facility the record names must be the token's: registering at A "owned by" B needs B's consent too.
+            if (!host.Registry.MayActFor(token!, input.Facility)) return Problems.Result(403, "this token may not register instruments for that facility");
+            if (input.Owner is not null && !host.Registry.MayActFor(token!, input.Owner))
+                return Problems.Result(403, "this token may not name that facility as the owner; the owner's token (or an administrator's) is needed");
             var i = host.Registry.RegisterInstance(input, Actor(token!));
             return Created(Paths.Of(i), new { pid = i.Pid.ToString(), path = Paths.Of(i) });
         });
 
         // The instance PID may contain '/', so it is the rest of the path before /versions.
-        api.MapPost("/instances/{**rest}", async (string rest, HttpContext ctx, RegistryHost host, TokenStore tokens, WebOptions o) =>
+        api.MapPost("/instances/{**rest}", async (string rest, HttpContext ctx, RegistryHost host, WebOptions o) =>
         {
             if (!rest.EndsWith("/versions", StringComparison.Ordinal)) return Problems.Result(404, "POST descriptors to /api/instances/{instance PID}/versions");
-            if (Authorize(ctx, tokens, out var token) is { } denied) return denied;
+            if (Authorize(ctx, host, out var token) is { } denied) return denied;
             var pid = rest[..^"/versions".Length];
             var instance = PidParser.TryParsePid(pid, out var p, out _, out _) ? host.Registry.GetInstance(p) : null;
             if (instance is null) return Problems.Result(404, "no instrument has this PID");
-            if (!MayActFor(host, token!, instance.Facility.ToString())) return Problems.Result(403, "this token may not describe instruments of that facility");
+            if (!host.Registry.MayActFor(token!, instance.Facility.ToString())) return Problems.Result(403, "this token may not describe instruments of that facility");
             if (ParseTier(ctx) is not int tier) return Problems.Result(400, "declare the tier as ?tier=1, 2 or 3");
             var graph = await ReadDescriptor(ctx, o);
             if (graph.Result is not null) return graph.Result;
@@ -95,9 +99,10 @@ internal static class ApiEndpoints
         });
     }
 
-    private static string Actor(TokenEntry t) => "token:" + t.Id;
+    private static string Actor(ApiToken t) => t.Actor;
 
-    private static IResult? Authorize(HttpContext ctx, TokenStore tokens, out TokenEntry? token)
+    /// <summary>The request's token, checked by the registry; a problem (401) when it is missing, unknown, expired or revoked.</summary>
+    private static IResult? Authorize(HttpContext ctx, RegistryHost host, out ApiToken? token)
     {
         token = null;
         ctx.Response.Headers.CacheControl = "no-store";
@@ -107,22 +112,21 @@ internal static class ApiEndpoints
             ctx.Response.Headers.WWWAuthenticate = "Bearer realm=\"phd\"";
             return Problems.Result(401, "send a bearer token (Authorization: Bearer ...); `phd token create --facility PID` makes one");
         }
-        token = tokens.Find(auth["Bearer ".Length..].Trim());
-        if (token is null)
+        var check = host.Registry.Authenticate(auth["Bearer ".Length..].Trim());
+        if (check.IsValid)
         {
-            ctx.Response.Headers.WWWAuthenticate = "Bearer realm=\"phd\", error=\"invalid_token\"";
-            return Problems.Result(401, "the token is not valid");
+            token = check.Token;
+            return null;
         }
-        return null;
-    }
-
-    private static bool MayActFor(RegistryHost host, TokenEntry token, string facility)
-    {
-        if (token.Facility == TokenStore.Admin) return true;
-        if (!PidParser.TryParsePid(facility, out var p, out _, out _)) return false;
-        var f = host.Registry.GetFacility(p);
-        var scope = PidParser.TryParsePid(token.Facility, out var tp, out _, out _) ? host.Registry.GetFacility(tp) : null;
-        return f is not null && scope is not null && f.Pid == scope.Pid;
+        string detail = check.Result switch
+        {
+            TokenCheckResult.Expired => $"the token {check.Token!.Id} expired on {check.Token.Expires!.Value.UtcDateTime:yyyy-MM-dd HH:mm}Z; ask for a new one (`phd token create`)",
+            TokenCheckResult.Revoked => $"the token {check.Token!.Id} was revoked on {check.Token.Revoked!.Value.UtcDateTime:yyyy-MM-dd HH:mm}Z",
+            _ => "the token is not valid",
+        };
+        string error = check.Result == TokenCheckResult.Unknown ? "the token is not valid" : check.Result == TokenCheckResult.Expired ? "the token expired" : "the token was revoked";
+        ctx.Response.Headers.WWWAuthenticate = $"Bearer realm=\"phd\", error=\"invalid_token\", error_description=\"{error}\"";
+        return Problems.Result(401, detail);
     }
 
     private static int? ParseTier(HttpContext ctx) =>
