@@ -6,7 +6,8 @@ using PhdResolver.Store;
 namespace PhdResolver.Cli;
 
 /// <summary><c>phd load FILE... --data DIR [--graph IRI]</c>: parses files into the store in one
-/// transaction: after a failure or a kill, either all of them are in the store or none.</summary>
+/// transaction: after a failure or a kill, either all of them are in the store or none. A registry's
+/// data directory is refused (exit 2, see <see cref="RegistryGuard"/>).</summary>
 internal static class LoadCommand
 {
     public static Command Create()
@@ -22,6 +23,7 @@ internal static class LoadCommand
 
     private static int Run(string[] files, string data, string? graph, string? from)
     {
+        if (RegistryGuard.Refuse("load", data) is int refused) return refused;
         var formats = new RdfFormat[files.Length];
         for (int i = 0; i < files.Length; i++)
         {

@@ -6,7 +6,8 @@ using PhdResolver.Store;
 namespace PhdResolver.Cli;
 
 /// <summary><c>phd update --data DIR (UPDATE | --file F)</c>: runs a SPARQL update request in one
-/// transaction. Exit codes: 0 ok, 1 update error (nothing changed), 2 usage.</summary>
+/// transaction. Exit codes: 0 ok, 1 update error (nothing changed), 2 usage (including a registry's
+/// data directory, which only the registry writes: see <see cref="RegistryGuard"/>).</summary>
 internal static class UpdateCommand
 {
     public static Command Create()
@@ -22,6 +23,7 @@ internal static class UpdateCommand
 
     private static int Run(string? text, string data, string? file, string[] allowLoad)
     {
+        if (RegistryGuard.Refuse("update", data) is int refused) return refused;
         var update = QueryCommand.ReadText(text, file, out int error);
         if (update is null) return error;
         UpdateRequest parsed;
