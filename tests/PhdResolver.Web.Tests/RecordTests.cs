@@ -253,6 +253,10 @@ public sealed class RecordTests(DemoHost fx) : IClassFixture<DemoHost>
         Assert.NotEmpty(html.QuerySelectorAll("aside.facets a"));
         var json = await (await _c.GetWithAccept("/search?q=objective", "application/json")).Json();
         Assert.True(json.GetProperty("total").GetInt64() >= 1);
+        var first = json.GetProperty("hits")[0];
+        Assert.Contains(first.GetProperty("snippetParts").EnumerateArray(), p => p.GetProperty("highlight").GetBoolean());
+        Assert.Equal(first.GetProperty("snippet").GetString(), SearchPage.SnippetHtml([.. first.GetProperty("snippetParts").EnumerateArray()
+            .Select(p => new PhdResolver.Registry.Search.SnippetPart(p.GetProperty("text").GetString()!, p.GetProperty("highlight").GetBoolean()))]));
         Assert.True(json.TryGetProperty("facets", out _));
         var hostile = await _c.GetAsync("/search?q=" + Uri.EscapeDataString("\"<script>alert(1)</script> OR (*"));
         Assert.Equal(HttpStatusCode.OK, hostile.StatusCode);

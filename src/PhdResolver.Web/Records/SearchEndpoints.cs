@@ -64,6 +64,16 @@ internal static class SearchEndpoints
                 w.WriteString("title", h.Title);
                 w.WriteString("path", h.Path);
                 w.WriteString("snippet", SearchPage.SnippetHtml(h.Snippet));
+                // The same runs as data, for clients that render (and escape) them themselves.
+                w.WriteStartArray("snippetParts");
+                foreach (var p in h.Snippet)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("text", p.Text);
+                    w.WriteBoolean("highlight", p.Highlight);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
                 if (h.Tier is int tier) w.WriteNumber("tier", tier);
                 if (h.Manufacturer is not null) w.WriteString("manufacturer", h.Manufacturer);
                 if (h.Facility is not null) w.WriteString("facility", h.Facility);
