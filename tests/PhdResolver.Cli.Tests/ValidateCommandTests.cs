@@ -95,6 +95,25 @@ public class ValidateCommandTests : IDisposable
         Assert.True(first.GetProperty("findings").GetArrayLength() > 0);
     }
 
+    /// <summary>The CLI prints the registry's one tier check: each finding once per component, with the tier that asks for it.</summary>
+    [Fact]
+    public void Tier_three_json_lists_each_finding_once()
+    {
+        if (Example(TesmMma) is not { } file) return;
+        var json = PhdProcess.Run(null, "validate", file, "--tier", "3", "--format", "json");
+        Assert.Equal(1, json.ExitCode);
+        using var doc = JsonDocument.Parse(json.Stdout);
+        int findings = 0;
+        foreach (var c in doc.RootElement.GetProperty("components").EnumerateArray())
+        {
+            var keys = c.GetProperty("findings").EnumerateArray().Select(f => f.GetRawText()).ToList();
+            Assert.Equal(keys.Count, keys.Distinct().Count());
+            findings += keys.Count;
+        }
+        var counts = doc.RootElement.GetProperty("counts");
+        Assert.Equal(counts.GetProperty("violations").GetInt32() + counts.GetProperty("warnings").GetInt32(), findings);
+    }
+
     [Fact]
     public void CompleteObjectiveConformsAtTierOneWithWarnings()
     {
