@@ -69,6 +69,11 @@ internal static class RegistrySchema
             tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
         );
         """,
+        // 2: deployment facts of the record graphs (their base IRI, their shape version, the hash of
+        // the ontology graph). The record graphs themselves are backfilled in the same transaction.
+        """
+        CREATE TABLE reg_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
