@@ -70,9 +70,18 @@ internal static class ApiEndpoints
             if (violations.Count > 0)
                 return Problems.Result(422, $"the descriptor does not meet the MUST constraints of tier {tier} ({violations.Count} violations)",
                     "Descriptor rejected", new Dictionary<string, object?> { ["tier"] = tier, ["report"] = Report(violations) });
-            var v = host.Registry.SubmitVersion(instance.Pid.ToString(), graph.Data!, tier, Actor(token!));
+            Submission submitted;
+            try { submitted = host.Registry.SubmitDescriptor(instance.Pid.ToString(), graph.Data!, tier, Actor(token!)); }
+            catch (RegistryException e) when (e.Subjects.Count > 0)
+            {
+                return Problems.Result(422, e.Message, "Descriptor rejected", new Dictionary<string, object?> { ["subjects"] = e.Subjects });
+            }
+            var v = submitted.Version;
             var path = Paths.Of(instance, v.Number);
-            return Created(path, new { pid = v.Pid.ToString(), path, version = v.Number, tier, warnings = check.Sum(t => t.Warnings.Count) });
+            var body = new { pid = v.Pid.ToString(), path, version = v.Number, tier = v.Tier, warnings = check.Sum(t => t.Warnings.Count), created = submitted.Created };
+            // Identical to the current version: that version, not a new one.
+            if (!submitted.Created) return Results.Json(body, statusCode: 200, contentType: "application/json; charset=utf-8");
+            return Created(path, body);
         });
 
         api.MapPost("/validate", async (HttpContext ctx, WebOptions o) =>
@@ -142,6 +151,13 @@ internal static class ApiEndpoints
 
     private sealed record Descriptor(Dataset? Data, IResult? Result);
 
+    /// <summary>
+    /// Relative IRIs of a submission resolve under a reserved name (.invalid never resolves), never
+    /// under our base: the registry mints every IRI subject as {base}phd:ACC#slug, and refuses
+    /// subjects under its base that name something else.
+    /// </summary>
+    private static readonly ParserOptions Submitted = new() { BaseIri = "https://submission.invalid/" };
+
     private static async Task<Descriptor> ReadDescriptor(HttpContext ctx, WebOptions o)
     {
         var type = (ctx.Request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
@@ -152,14 +168,14 @@ internal static class ApiEndpoints
             switch (type)
             {
                 case "text/turtle":
-                    ds = Dataset.Parse(text, RdfFormat.Turtle);
+                    ds = Dataset.Parse(text, RdfFormat.Turtle, Submitted);
                     break;
                 case "application/ld+json":
-                    ds = Dataset.Parse(text, RdfFormat.JsonLd);
+                    ds = Dataset.Parse(text, RdfFormat.JsonLd, Submitted);
                     break;
                 case "application/json": // a Micro-Meta App file
                     using (var ms = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)))
-                        ds = MmaImporter.Import(ms, new ImportOptions { BaseIri = o.BaseUri.AbsoluteUri + "mma/" + Guid.NewGuid().ToString("N") + "/" }).Data;
+                        ds = MmaImporter.Import(ms, new ImportOptions { BaseIri = Submitted.BaseIri + "mma/" }).Data;
                     break;
                 default:
                     return new(null, Problems.Result(415, "send the descriptor as text/turtle, application/ld+json or a Micro-Meta App file (application/json)",
