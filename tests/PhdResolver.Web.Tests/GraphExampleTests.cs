@@ -94,6 +94,21 @@ public sealed class GraphExampleTests(DemoHost fixture) : IClassFixture<DemoHost
     }
 
     [Fact]
+    public void The_README_shows_the_same_five_queries()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PhdResolver.sln"))) dir = dir.Parent;
+        Assert.NotNull(dir);
+        static string Norm(string s) => string.Join(' ', s.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        string readme = Norm(File.ReadAllText(Path.Combine(dir!.FullName, "README.md")));
+        foreach (var ex in new[] { SparqlExamples.FacilitiesWith561AndOil, SparqlExamples.InstrumentsPerFacility, SparqlExamples.ChangesBetweenVersions, SparqlExamples.DetectorsByManufacturer, SparqlExamples.BelowTier2 })
+        {
+            string body = ex.Query[ex.Query.IndexOf("SELECT", StringComparison.Ordinal)..];
+            Assert.Contains(Norm(body), readme, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Describe_over_sparql_and_the_landing_page_RDF_carry_the_same_triples()
     {
         const string iri = "http://localhost/doi:10.5072/phd-demo.confocal-1";
