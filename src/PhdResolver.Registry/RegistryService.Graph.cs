@@ -136,7 +136,7 @@ public sealed partial class RegistryService
         string baseIri = meta.GetValueOrDefault(MetaBase) ?? InferBase(_s) ?? Options.BaseUri.AbsoluteUri;
         _graphs = new RecordGraphs(new RecordIris(baseIri), _s, InstrumentNodes);
         bool backfill = meta.GetValueOrDefault(MetaRecordGraphs) != RecordGraphsVersion;
-        var (ontologyText, ontologyHash) = OntologySource.Value;
+        var (ontologyQuads, ontologyHash) = OntologySource.Value;
         bool ontology = meta.GetValueOrDefault(MetaOntology) != ontologyHash;
         bool migrate = schemaVersion < RegistrySchema.LatestVersion;
         if (!migrate && !backfill && !ontology && meta.ContainsKey(MetaBase)) return;
@@ -148,7 +148,7 @@ public sealed partial class RegistryService
         {
             tx.ClearGraph(RecordVocab.OntologyGraph);
             var sink = tx.CreateLoadSink(RecordVocab.OntologyGraph);
-            foreach (var q in Dataset.Parse(ontologyText, RdfFormat.Turtle)) sink.OnQuad(q.WithGraph(null));
+            foreach (var q in ontologyQuads) sink.OnQuad(q);
         }
         tx.Commit(c =>
         {
@@ -159,11 +159,12 @@ public sealed partial class RegistryService
         });
     }
 
-    /// <summary>The embedded ontology and its SHA-256 (hex), read once.</summary>
-    private static readonly Lazy<(string Text, string Hash)> OntologySource = new(() =>
+    /// <summary>The embedded ontology's triples and its SHA-256 (hex), read and parsed once per process.</summary>
+    private static readonly Lazy<(Quad[] Quads, string Hash)> OntologySource = new(() =>
     {
         string text = Nboq.EmbeddedFiles.Read("nbo-q.ttl");
-        return (text, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))));
+        var quads = Dataset.Parse(text, RdfFormat.Turtle).Select(q => q.WithGraph(null)).ToArray();
+        return (quads, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))));
     });
 
     /// <summary>

@@ -234,7 +234,7 @@ public sealed class RecordTests(DemoHost fx) : IClassFixture<DemoHost>
         Assert.Contains("561 nm laser", methods, StringComparison.Ordinal);
         Assert.Contains("phd:", methods, StringComparison.Ordinal);
         Assert.NotNull(doc.QuerySelector("table.compliance"));
-        Assert.Contains("conforms at tier 1", doc.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("conforms at tier 2", doc.Body!.TextContent, StringComparison.Ordinal);
         Assert.Contains(doc.QuerySelectorAll("h3"), h => h.TextContent == "Objectives");
         Assert.Contains("639 nm diode laser", doc.QuerySelector("ul.diff")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(doc.QuerySelector("link[rel=predecessor-version]"));

@@ -164,9 +164,10 @@ internal static class SparqlExamples
             }
             """),
         new("Component types in use",
-            "How often each NBO-Q class occurs across all configurations.",
+            "How often each NBO-Q class occurs across all configurations (descriptor graphs only: not the record or ontology graphs).",
             Prefixes + """
             SELECT ?type (COUNT(?s) AS ?count) WHERE {
+              ?phd a nboq:HardwareDescriptor .
               GRAPH ?phd { ?s a ?type . }
             }
             GROUP BY ?type
