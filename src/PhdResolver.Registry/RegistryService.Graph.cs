@@ -83,11 +83,13 @@ public sealed partial class RegistryService
     /// Rewrites an instance's graph and those of all its versions (a version was added or withdrawn,
     /// or the instance changed): statuses, current version and successor links follow.
     /// </summary>
-    private void PutInstanceAndVersions(WriteTransaction tx, InstanceRecord i, DescriptorVersion[] versions, DescriptorVersion? pending = null, IReadOnlyList<Iri>? pendingNodes = null)
+    /// <param name="only">The version numbers whose graphs changed (null: all).</param>
+    private void PutInstanceAndVersions(WriteTransaction tx, InstanceRecord i, DescriptorVersion[] versions, DescriptorVersion? pending = null, IReadOnlyList<Iri>? pendingNodes = null, IReadOnlySet<int>? only = null)
     {
         PutGraph(tx, _graphs.Instance(i, versions, pending, pendingNodes));
         foreach (var v in versions)
-            PutGraph(tx, _graphs.Version(v, versions, v.Accession == pending?.Accession ? pendingNodes : null));
+            if (only is null || only.Contains(v.Number))
+                PutGraph(tx, _graphs.Version(v, versions, v.Accession == pending?.Accession ? pendingNodes : null));
     }
 
     /// <summary>

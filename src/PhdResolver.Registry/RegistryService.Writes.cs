@@ -269,6 +269,8 @@ public sealed partial class RegistryService
                 Tier = tier, QuadCount = triples.Count, Provenance = Now(actor),
             };
             DescriptorVersion[] after = [.. previous, v];
+            var changed = new HashSet<int> { v.Number, v.Number - 1 };
+            if (current is not null) changed.Add(current.Number);
             var f = _s.Facilities.GetValueOrDefault(i.Facility.ToString());
             var m = _s.Models.GetValueOrDefault(i.Model.ToString());
             var doc = Documents.Of(v, i, f, m, triples);
@@ -296,7 +298,9 @@ public sealed partial class RegistryService
                 {
                     var sink = tx.CreateLoadSink(graphIri);
                     foreach (var t in triples) sink.OnQuad(new Quad(t.Subject, t.Predicate, t.Object));
-                    if (RecordGraphsOnSubmit) PutInstanceAndVersions(tx, i, after, v, nodes);
+                    // Only three graphs change: the instance's, the new version's, and its predecessor's
+                    // (successor link), which is also the previous current one unless that was withdrawn.
+                    if (RecordGraphsOnSubmit) PutInstanceAndVersions(tx, i, after, v, nodes, changed);
                 });
         });
     }
