@@ -21,4 +21,7 @@ public sealed class RegistryException : Exception
     public RegistryException(RegistryErrorKind kind, string message) : base(message) => Kind = kind;
 
     public RegistryErrorKind Kind { get; }
+
+    /// <summary>The offending subjects of a refused descriptor (each with the reason), for the problem details.</summary>
+    public IReadOnlyList<string> Subjects { get; init; } = [];
 }

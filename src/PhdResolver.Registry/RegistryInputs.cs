@@ -50,3 +50,6 @@ public sealed record RegistryOptions
 
 /// <summary>What a committed write touched: the web layer evicts cached pages tagged with these PIDs.</summary>
 public sealed record RegistryChange(string Action, IReadOnlyList<string> Pids);
+
+/// <summary>The answer to a descriptor submission: the version, and whether it is new (false: identical to the current version, nothing written).</summary>
+public sealed record StoredVersion(Records.DescriptorVersion Version, bool Created);

@@ -11,7 +11,7 @@ public sealed partial class RegistryService
 {
     /// <summary>The durable tables, parents first. The search index is derived and rebuilt on import.</summary>
     private static readonly string[] DumpTables =
-        ["reg_accessions", "reg_pids", "reg_facilities", "reg_models", "reg_instances", "reg_moves", "reg_versions", "reg_tombstones", "reg_audit", "reg_tokens"];
+        ["reg_accessions", "reg_pids", "reg_facilities", "reg_models", "reg_instances", "reg_moves", "reg_versions", "reg_tombstones", "reg_audit", "reg_tokens", "reg_meta"];
 
     private const string DumpFormat = "phd-registry";
 
@@ -45,6 +45,7 @@ public sealed partial class RegistryService
     public void Import(TextReader reader, string actor)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        bool dumpHadBase = false;
         Write(AuditActions.Import, () =>
         {
             if (!_s.Pids.IsEmpty) throw new RegistryException(RegistryErrorKind.Conflict, "import needs an empty registry");
@@ -79,6 +80,7 @@ public sealed partial class RegistryService
                     values.Add((p.Name, v));
                 }
                 rows.Add((table, values));
+                if (table == "reg_meta" && values.Any(v => v.Item1 == "key" && v.Item2 as string == MetaBase)) dumpHadBase = true;
             }
             return new Plan<int>(rows.Count,
                 c =>
@@ -96,7 +98,8 @@ public sealed partial class RegistryService
                         // Column names are checked against the schema before they go into SQL.
                         foreach (var (col, _) in values)
                             if (!columns[table].Contains(col)) throw new RegistryException(RegistryErrorKind.Invalid, $"{table} has no column '{col}'");
-                        string sql = $"INSERT INTO {table}({string.Join(',', values.Select(v => v.Column))}) VALUES ({string.Join(',', values.Select((_, k) => "$p" + k))})";
+                        // reg_meta already holds the opening registry's facts: the dump's win.
+                        string sql = $"INSERT {(table == "reg_meta" ? "OR REPLACE " : "")}INTO {table}({string.Join(',', values.Select(v => v.Column))}) VALUES ({string.Join(',', values.Select((_, k) => "$p" + k))})";
                         Sql.Exec(c, sql, values.Select((v, k) => ("$p" + k, v.Value)).ToArray());
                     }
                     var loaded = RegistryRows.Load(c);
@@ -125,6 +128,8 @@ public sealed partial class RegistryService
         {
             _gate.Release();
         }
+        // The record graphs under the dump's base (a dump of an older registry has none: they are built here).
+        RebuildRecordGraphs(dumpHadBase);
     }
 
     /// <summary>Search documents for every live record (the newest live version per instance).</summary>

@@ -4,8 +4,11 @@ using PhdResolver.Registry.Validation;
 
 namespace PhdResolver.Registry;
 
-/// <summary>The outcome of <see cref="RegistryService.SubmitValidated"/>: the new version, or null when the report refused it.</summary>
-public sealed record Submission(DescriptorVersion? Version, DescriptorReport Report)
+/// <summary>
+/// The outcome of <see cref="RegistryService.SubmitValidated"/>: the version (null when the report refused
+/// it), and whether it was created now (false: identical to the current version, which is returned).
+/// </summary>
+public sealed record Submission(DescriptorVersion? Version, DescriptorReport Report, bool Created = false)
 {
     public bool Accepted => Version is not null;
 }
@@ -26,6 +29,8 @@ public sealed partial class RegistryService
         if (tier is < DescriptorValidation.MinTier or > DescriptorValidation.MaxTier)
             throw new RegistryException(RegistryErrorKind.Invalid, "tier must be 1, 2 or 3");
         var report = DescriptorValidation.Validate(graph, tier);
-        return report.Conforms ? new Submission(SubmitVersion(instance, graph, tier, actor), report) : new Submission(null, report);
+        if (!report.Conforms) return new Submission(null, report);
+        var stored = SubmitDescriptor(instance, graph, tier, actor);
+        return new Submission(stored.Version, report, stored.Created);
     }
 }

@@ -63,16 +63,17 @@ public sealed partial class RegistryService : IDisposable
         }.ToString();
         int version;
         using (var c = OpenConnection(conn)) version = RegistrySchema.CurrentVersion(c);
-        if (version < RegistrySchema.LatestVersion)
-        {
-            using var tx = store.BeginWrite();
-            tx.Commit(c => RegistrySchema.Migrate(c, options.Clock.GetUtcNow()));
-        }
+        if (version > RegistrySchema.LatestVersion)
+            throw new InvalidDataException($"registry schema {version} is newer than this build ({RegistrySchema.LatestVersion})");
+        // Every schema version reads the record tables of version 1, so the rows load before the
+        // migration, which then runs in one transaction with the record-graph backfill.
         RegistryState state;
-        using (var c = OpenConnection(conn)) state = RegistryRows.Load(c);
+        if (version == 0) state = new RegistryState();
+        else using (var c = OpenConnection(conn)) state = RegistryRows.Load(c);
         var service = new RegistryService(store, options, state, conn);
         try
         {
+            service.EnsureGraphs(version); // migrations, record-graph backfill and the ontology graph, one transaction
             service.ImportLegacyTokens(); // a pre-registry tokens.json, once
         }
         catch
@@ -146,13 +147,22 @@ public sealed partial class RegistryService : IDisposable
     {
         var a = GetVersion(from) ?? throw new RegistryException(RegistryErrorKind.NotFound, $"{from} is not a registered version");
         var b = GetVersion(to) ?? throw new RegistryException(RegistryErrorKind.NotFound, $"{to} is not a registered version");
-        return new VersionDiff(a, b, GraphDiff.Compare(Triples(GetGraph(a)), Triples(GetGraph(b))));
+        // Nodes are minted per version ({version IRI}#slug): the same slug is the same component,
+        // so both sides are compared under the newer version's IRI.
+        return new VersionDiff(a, b, GraphDiff.Compare(Triples(GetGraph(a), a.GraphIri + "#", b.GraphIri + "#"), Triples(GetGraph(b), null, null)));
     }
 
-    private static IEnumerable<Triple> Triples(Dataset ds)
+    private static IEnumerable<Triple> Triples(Dataset ds, string? from, string? to)
     {
-        foreach (var q in ds) yield return q.Triple;
+        foreach (var q in ds)
+        {
+            if (from is null) { yield return q.Triple; continue; }
+            yield return new Triple(Rebase(q.Subject, from, to!), q.Predicate, Rebase(q.Object, from, to!));
+        }
     }
+
+    private static Term Rebase(Term t, string from, string to) =>
+        t is Iri i && i.Value.StartsWith(from, StringComparison.Ordinal) ? new Iri(to + i.Value[from.Length..]) : t;
 
     /// <summary>Full-text search with facets; hostile query strings give results or nothing, never an error.</summary>
     public SearchResults Search(string? query, SearchFilter? filter = null, int page = 1, int pageSize = 20)

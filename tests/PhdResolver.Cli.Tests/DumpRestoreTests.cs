@@ -22,7 +22,7 @@ public class DumpRestoreTests
                 registry.RegisterInstance(new NewInstance { Identifier = "doi:10.5281/zenodo.123", Name = "Confocal 1", Facility = "RRID:SCR_017406", Model = "RRID:SCR_023456" }, "test");
                 var graph = Dataset.Parse("""
                     @prefix nboq: <https://w3id.org/nbo-q/> .
-                    <https://phd.example.org/x/objective/1> a nboq:Objective ; nboq:lensNA 1.4 ; nboq:note [ nboq:text "blank" ] .
+                    <https://lab.example.org/x/objective/1> a nboq:Objective ; nboq:lensNA 1.4 ; nboq:note [ nboq:text "blank" ] .
                     """, RdfFormat.Turtle);
                 registry.SubmitVersion("doi:10.5281/zenodo.123", graph, 1, "test");
                 var sw = new StringWriter();

@@ -24,7 +24,9 @@ public class RegistryServiceTests
         Assert.NotEqual(v1.GraphIri, v2.GraphIri);
         Assert.StartsWith("https://phd.example.org/phd:", v1.GraphIri, StringComparison.Ordinal);
         Assert.True(Isomorphism.AreIsomorphic(g1, t.Registry.GetGraph(v1)));
-        Assert.True(Isomorphism.AreIsomorphic(Graph("Plan-Apochromat 63x"), g1));
+        // Stored as submitted, up to blank node labels and the minted IRI of its one IRI subject.
+        var minted = new Iri(v1.GraphIri + "#instrument-1");
+        Assert.True(Isomorphism.AreIsomorphic(Graph("Plan-Apochromat 63x").Select(q => q.Subject is Iri ? new Quad(minted, q.Predicate, q.Object) : q), g1));
         t.Reopen();
         Assert.True(Isomorphism.AreIsomorphic(g1, t.Registry.GetGraph(t.Registry.GetVersion(v1.Accession)!)));
         Assert.Equal(2, t.Registry.GetVersions(Pid.Parse(I)).Count);
@@ -51,7 +53,7 @@ public class RegistryServiceTests
         Assert.Equal(new Literal("water immersion"), Assert.Single(immersion.Added).Term);
         var laser = Assert.Single(d.Components, c => c.Types.Contains("Laser"));
         Assert.Equal(ChangeKind.Added, laser.Kind);
-        var microscope = Assert.Single(d.Components, c => c.Key == "<https://phd.example.org/instrument/1>");
+        var microscope = Assert.Single(d.Components, c => c.Key == "<" + v2.GraphIri + "#instrument-1>");
         Assert.Equal("https://w3id.org/nbo-q/hasLightSource", Assert.Single(microscope.Properties).Predicate.Value);
     }
 

@@ -45,7 +45,7 @@ internal sealed class TestRegistry : IDisposable
     {
         const string nbo = "https://w3id.org/nbo-q/";
         var ds = new Dataset();
-        var inst = new Iri("https://phd.example.org/instrument/1");
+        var inst = new Iri("https://lab.example.org/instrument/1");
         var obj = new BlankNode("o");
         ds.Add(new Quad(inst, Vocab.Rdf.Type, new Iri(nbo + "Microscope")));
         ds.Add(new Quad(inst, new Iri(nbo + "hasObjective"), obj));

@@ -177,7 +177,8 @@ public sealed class SparqlTests(SparqlHost fixture) : IClassFixture<SparqlHost>
             Assert.True(res.StatusCode == HttpStatusCode.OK, href + " -> " + await res.Content.ReadAsStringAsync());
         }
         // The headline example finds the oil 1.4 NA + 561 nm configuration.
-        var first = await _c.GetAsync(runs[0].Replace("format=html", "format=json", StringComparison.Ordinal));
+        // (The record-graph examples before it have no records to find in this fixture.)
+        var first = await _c.GetAsync(runs[PhdResolver.Web.Sparql.SparqlExamples.All.ToList().FindIndex(e => e.Title.StartsWith("Oil objectives", StringComparison.Ordinal))].Replace("format=html", "format=json", StringComparison.Ordinal));
         Assert.Contains("phd:TEST", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 

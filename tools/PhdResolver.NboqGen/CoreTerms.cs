@@ -22,6 +22,14 @@ public static class CoreTerms
         Obj(b, "heldBy", "held by", "Links an instrument instance to the facility where it is operated.");
         Obj(b, "describes", "describes", "Links a hardware descriptor to the instrument instance it describes.");
         Obj(b, "hasConfiguration", "has configuration", "Links a hardware descriptor to the instrument description that forms its content.");
+        // Registry record graphs (README "The graph"): the inverse links and the "current only" shortcut.
+        Obj(b, "holds", "holds", "Links a facility to an instrument instance operated there (the inverse of held by).");
+        Obj(b, "hasInstance", "has instance", "Links an instrument model to a physical instrument of that model (the inverse of instance of).");
+        Obj(b, "currentVersion", "current version", "Links an instrument instance to its current hardware descriptor: the newest one that is not withdrawn.");
+        Obj(b, "currentConfiguration", "current configuration", "Links an instrument instance to the instrument description of its current hardware descriptor.");
+        Obj(b, "configurationOf", "configuration of", "Links an instrument description inside a hardware descriptor to the instrument instance it configures.");
+        Obj(b, "movedFrom", "moved from", "Links an instrument instance to a facility where it was operated before a move.");
+        Obj(b, "move", "move", "Links an instrument instance to one move between facilities (with its time, origin and destination).");
 
         Data(b, "key", "key", "The original name of a source field.", "xsd:string");
         Data(b, "value", "value", "The original value of a source field, as text or JSON.", null);
@@ -45,6 +53,10 @@ public static class CoreTerms
         Data(b, "modelIdentifier", "model identifier", "A persistent identifier of the instrument model, such as an RRID.", "xsd:string");
         Data(b, "instrumentType", "instrument type", "A classification of the instrument, such as widefield or confocal microscope.", "xsd:string");
         Data(b, "measuredVariable", "measured variable", "A quantity the instrument measures.", "xsd:string");
+        Data(b, "status", "status", "The registry status of a record: active or withdrawn (facilities, models, instances); current, superseded or withdrawn (hardware descriptors).", "xsd:string");
+        Data(b, "withdrawalReason", "withdrawal reason", "Why a record was withdrawn.", "xsd:string");
+        Data(b, "tierMet", "tier met", "The highest documentation tier whose MUST constraints a hardware descriptor meets.", "xsd:integer");
+        Data(b, "shouldFieldsMet", "SHOULD fields met", "How many SHOULD constraints of the tiers up to the tier met a hardware descriptor satisfies.", "xsd:integer");
         Data(b, "descriptorVersion", "descriptor version", "The sequence number of a hardware descriptor among the versions of its instance.", "xsd:positiveInteger");
 
         Ann(b, "tier", "tier", "The NBO documentation tier (1, 2 or 3) at which a term is first asked for.");

@@ -82,6 +82,11 @@ internal static class RegistrySchema
             revoked TEXT, revoked_by TEXT
         ) WITHOUT ROWID;
         """,
+        // 3: deployment facts of the record graphs (their base IRI, their shape version, the hash of
+        // the ontology graph). The record graphs themselves are backfilled in the same transaction.
+        """
+        CREATE TABLE reg_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -70,13 +70,22 @@ internal static class ApiEndpoints
             if (ParseTier(ctx) is not int tier) return Problems.Result(400, "declare the tier as ?tier=1, 2 or 3");
             var graph = await ReadDescriptor(ctx, o);
             if (graph.Result is not null) return graph.Result;
-            var submission = host.Registry.SubmitValidated(instance.Pid.ToString(), graph.Data!, tier, Actor(token!));
+            Submission submission;
+            try { submission = host.Registry.SubmitValidated(instance.Pid.ToString(), graph.Data!, tier, Actor(token!)); }
+            catch (RegistryException e) when (e.Subjects.Count > 0)
+            {
+                // The descriptor asserts something about another record (or an ontology term): nothing written.
+                return Problems.Result(422, e.Message, "Descriptor rejected", new Dictionary<string, object?> { ["subjects"] = e.Subjects });
+            }
             var report = submission.Report;
             if (submission.Version is not { } v)
                 return Problems.Result(422, $"the descriptor does not meet the MUST constraints of tier {tier} ({report.ViolationCount} violations; it conforms at tier {report.ConformsAt})",
                     "Descriptor rejected", new Dictionary<string, object?> { ["tier"] = tier, ["conformsAt"] = report.ConformsAt, ["report"] = Report(report.Violations) });
             var path = Paths.Of(instance, v.Number);
-            return Created(path, new { pid = v.Pid.ToString(), path, version = v.Number, tier, warnings = report.WarningCount, shouldMet = report.ShouldMet, shouldTotal = report.ShouldTotal });
+            var body = new { pid = v.Pid.ToString(), path, version = v.Number, tier = v.Tier, warnings = report.WarningCount, shouldMet = report.ShouldMet, shouldTotal = report.ShouldTotal, created = submission.Created };
+            // Identical to the current version: that version, not a new one.
+            if (!submission.Created) return Results.Json(body, statusCode: 200, contentType: "application/json; charset=utf-8");
+            return Created(path, body);
         });
 
         api.MapPost("/validate", async (HttpContext ctx, WebOptions o) =>
@@ -149,6 +158,13 @@ internal static class ApiEndpoints
 
     private sealed record Descriptor(Dataset? Data, IResult? Result);
 
+    /// <summary>
+    /// Relative IRIs of a submission resolve under a reserved name (.invalid never resolves), never
+    /// under our base: the registry mints every IRI subject as {base}phd:ACC#slug, and refuses
+    /// subjects under its base that name something else.
+    /// </summary>
+    private static readonly ParserOptions Submitted = new() { BaseIri = "https://submission.invalid/" };
+
     private static async Task<Descriptor> ReadDescriptor(HttpContext ctx, WebOptions o)
     {
         var type = (ctx.Request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
@@ -159,14 +175,14 @@ internal static class ApiEndpoints
             switch (type)
             {
                 case "text/turtle":
-                    ds = Dataset.Parse(text, RdfFormat.Turtle);
+                    ds = Dataset.Parse(text, RdfFormat.Turtle, Submitted);
                     break;
                 case "application/ld+json":
-                    ds = Dataset.Parse(text, RdfFormat.JsonLd);
+                    ds = Dataset.Parse(text, RdfFormat.JsonLd, Submitted);
                     break;
                 case "application/json": // a Micro-Meta App file
                     using (var ms = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)))
-                        ds = MmaImporter.Import(ms, new ImportOptions { BaseIri = o.BaseUri.AbsoluteUri + "mma/" + Guid.NewGuid().ToString("N") + "/" }).Data;
+                        ds = MmaImporter.Import(ms, new ImportOptions { BaseIri = Submitted.BaseIri + "mma/" }).Data;
                     break;
                 default:
                     return new(null, Problems.Result(415, "send the descriptor as text/turtle, application/ld+json or a Micro-Meta App file (application/json)",

@@ -54,14 +54,14 @@ internal static class RecordEndpoints
             var links = Signposting.Links(view);
             string body = mt switch
             {
-                Conneg.Html => RecordPages.Render(view, cat, links, EmbeddedJsonLd(view, host.Memo), Methods(view, host), host.Memo),
+                Conneg.Html => RecordPages.Render(view, cat, links, EmbeddedJsonLd(host, view), Methods(view, host), host.Memo),
                 Conneg.BibTex => Citation.BibTex(view),
                 Conneg.Ris => Citation.Ris(view),
                 Conneg.CslJson => Citation.CslJson(view),
                 Conneg.DataCite => Citation.DataCite(view),
                 Conneg.Linkset => Signposting.LinksetText(view, links),
                 Conneg.LinksetJson => Signposting.LinksetJson(view, links),
-                _ => RdfOutput.Write(RecordRdf.Build(view), mt),
+                _ => RdfOutput.Write(RecordRdf.Build(host.Registry, view), mt),
             };
             string contentType = mt == Conneg.Html ? "text/html; charset=utf-8" : Conneg.ContentType(mt);
             return Representation.Send(Encoding.UTF8.GetBytes(body), contentType, view.LastModified, status: view.IsGone ? 410 : 200,
@@ -73,14 +73,15 @@ internal static class RecordEndpoints
     /// The page's JSON-LD, memoised: keyed by the record's own statements (small, cheap to list) plus
     /// the version whose immutable graph it embeds, so any change to the record gives a new key.
     /// </summary>
-    private static string EmbeddedJsonLd(RecordView view, DescriptorMemo memo)
+    private static string EmbeddedJsonLd(RegistryHost host, RecordView view)
     {
-        var own = RecordRdf.Build(view, includeGraph: false);
+        var memo = host.Memo;
+        var own = RecordRdf.Build(host.Registry, view, includeGraph: false);
         bool withGraph = view.Level == PidLevel.Descriptor && view.Graph is not null && view.Tombstone is null;
         var key = new StringBuilder("jsonld\n").Append(withGraph ? view.Version!.Accession.ToString() : "-").Append('\n').Append(view.Origin).Append('\n');
         foreach (var q in own) key.Append(q.ToString()).Append('\n');
         // Stored already escaped for the <script> data block: escaping 10+ KB char by char is not free either.
-        return memo.Text(key.ToString(), () => JsonLdScript.Escape(RdfOutput.Write(RecordRdf.Build(view).Select(q => q.WithGraph(null)), Conneg.JsonLd)));
+        return memo.Text(key.ToString(), () => JsonLdScript.Escape(RdfOutput.Write(RecordRdf.Build(host.Registry, view).Select(q => q.WithGraph(null)), Conneg.JsonLd)));
     }
 
     /// <summary>The methods paragraph from the registry (memoised there by version and the context it names).</summary>

@@ -209,7 +209,9 @@ internal static class RecordPages
             foreach (var c in group)
             {
                 string typeLink = cat.LocalNameOf(c.Type) is { } local ? "<a href=\"/ontology/" + Html.E(Uri.EscapeDataString(local)) + "\">" + Html.E(c.TypeLabel) + "</a>" : Html.E(c.TypeLabel);
-                sb.Append("<tr><td>").Append(Html.E(c.Name ?? Short(c.Node))).Append("</td><td>").Append(typeLink).Append("</td><td>")
+                // The component's minted IRI is {PHD}#slug: the row carries the anchor it resolves to.
+                string anchor = c.Node is Iri ni && ni.Value.StartsWith(d.GraphIri + "#", StringComparison.Ordinal) ? " id=\"" + Html.E(ni.Value[(d.GraphIri.Length + 1)..]) + "\"" : "";
+                sb.Append("<tr").Append(anchor).Append("><td>").Append(Html.E(c.Name ?? Short(c.Node))).Append("</td><td>").Append(typeLink).Append("</td><td>")
                   .Append(Html.E(c.Manufacturer)).Append("</td><td>").Append(Html.E(c.Model)).Append("</td></tr>\n");
             }
             sb.Append("</tbody></table>\n");

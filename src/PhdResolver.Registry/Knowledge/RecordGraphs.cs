@@ -1,0 +1,265 @@
+using System.Globalization;
+using PhdResolver.Rdf;
+using PhdResolver.Registry.Pids;
+using PhdResolver.Registry.Records;
+using PhdResolver.Registry.Storage;
+using static PhdResolver.Registry.Knowledge.RecordVocab;
+
+namespace PhdResolver.Registry.Knowledge;
+
+/// <summary>
+/// Stable IRIs of records and the names of their graphs. A record's IRI is <c>{base}{its own PID}</c>
+/// (it redirects to the landing page), never its concatenated path, so it survives a move. Its
+/// registry facts live in the named graph <c>{base}record/{PID}</c>; a descriptor's hardware graph
+/// keeps the name <c>{base}phd:ACC</c>, which is also the descriptor's record IRI.
+/// </summary>
+public sealed class RecordIris(string baseIri)
+{
+    public string Base { get; } = baseIri.EndsWith('/') ? baseIri : throw new ArgumentException("the base IRI must end with '/'", nameof(baseIri));
+
+    public Iri Record(Pid pid) => new(Base + pid);
+    public Iri RecordGraph(Pid pid) => new(Base + "record/" + pid);
+    public Iri RecordGraph(DescriptorVersion v) => RecordGraph(v.Pid);
+
+    /// <summary>Whether <paramref name="iri"/> is a record graph's name.</summary>
+    public bool IsRecordGraph(string iri) => iri.StartsWith(Base + "record/", StringComparison.Ordinal);
+}
+
+/// <summary>
+/// Builds the record graph of each kind of record from the in-memory registry. Every triple a
+/// record asserts lives in its own graph, including the inverse links to its parents (an
+/// instance's graph says <c>facility nboq:holds instance</c>), so a write rewrites only the graphs
+/// of the records it changed: O(1) graphs per registration or move, O(versions of one instance)
+/// per version submitted or withdrawn. Deterministic: the same record gives the same triples
+/// (blank nodes are labelled by role), so a rewrite of an unchanged record changes nothing.
+/// </summary>
+internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<DescriptorVersion, IReadOnlyList<Iri>> instrumentNodes)
+{
+    public RecordIris Iris => iris;
+
+    public List<Quad> Facility(FacilityRecord f)
+    {
+        var g = iris.RecordGraph(f.Pid);
+        var self = iris.Record(f.Pid);
+        var q = new List<Quad>(24);
+        void Add(Term subj, Iri p, Term o) => q.Add(new Quad(subj, p, o, g));
+        Add(self, RdfType, RecordVocab.Facility);
+        Add(self, RdfType, SchemaOrganization);
+        Add(self, RdfType, ProvOrganization);
+        Add(self, Name, new Literal(f.Name));
+        Add(self, SchemaName, new Literal(f.Name));
+        Identifiers(q, g, self, f.Pid, f.Rrid, f.Ror);
+        Add(self, LandingPage, new Literal(self.Value, Vocab.Xsd.AnyUri));
+        if (Http(f.Homepage) is { } hp) Add(self, SchemaUrl, hp);
+        if (!string.IsNullOrWhiteSpace(f.Contact)) Add(self, SchemaEmail, new Literal(f.Contact));
+        if (f.City is not null || f.Country is not null)
+        {
+            var addr = new BlankNode("address");
+            Add(self, SchemaAddress, addr);
+            Add(addr, RdfType, SchemaPostalAddress);
+            if (!string.IsNullOrWhiteSpace(f.City)) Add(addr, SchemaLocality, new Literal(f.City));
+            if (!string.IsNullOrWhiteSpace(f.Country)) Add(addr, SchemaCountry, new Literal(f.Country));
+        }
+        Common(q, g, self, f.Provenance, f.Tombstone, f.Provenance.Created);
+        return q;
+    }
+
+    public List<Quad> Model(ModelRecord m)
+    {
+        var g = iris.RecordGraph(m.Pid);
+        var self = iris.Record(m.Pid);
+        var q = new List<Quad>(20);
+        void Add(Term subj, Iri p, Term o) => q.Add(new Quad(subj, p, o, g));
+        Add(self, RdfType, InstrumentModel);
+        Add(self, RdfType, SchemaProductModel);
+        Add(self, Name, new Literal(m.Name));
+        Add(self, SchemaName, new Literal(m.Name));
+        Add(self, RecordVocab.Model, new Literal(m.Name));
+        Add(self, Manufacturer, new Literal(m.Manufacturer));
+        Identifiers(q, g, self, m.Pid, m.Pid.Scheme == PidScheme.Rrid ? m.Pid : null, null);
+        if (m.Pid.Scheme == PidScheme.Rrid) Add(self, ModelIdentifier, new Literal(m.Pid.ToString()));
+        Add(self, LandingPage, new Literal(self.Value, Vocab.Xsd.AnyUri));
+        if (!string.IsNullOrWhiteSpace(m.Modality))
+        {
+            Add(self, InstrumentType, new Literal(m.Modality));
+            Add(self, SchemaCategory, new Literal(m.Modality));
+        }
+        Common(q, g, self, m.Provenance, m.Tombstone, m.Provenance.Created);
+        return q;
+    }
+
+    /// <param name="versions">The instance's versions as they will be after the write (default: as published).</param>
+    /// <param name="pending">A version not yet in the store, whose instrument nodes are <paramref name="pendingNodes"/>.</param>
+    public List<Quad> Instance(InstanceRecord i, DescriptorVersion[]? versions = null, DescriptorVersion? pending = null, IReadOnlyList<Iri>? pendingNodes = null)
+    {
+        var g = iris.RecordGraph(i.Pid);
+        var self = iris.Record(i.Pid);
+        var q = new List<Quad>(40);
+        void Add(Term subj, Iri p, Term o) => q.Add(new Quad(subj, p, o, g));
+        var f = s.Facilities.GetValueOrDefault(i.Facility.ToString());
+        var owner = s.Facilities.GetValueOrDefault(i.Owner.ToString());
+        var m = s.Models.GetValueOrDefault(i.Model.ToString());
+        var facility = iris.Record(i.Facility);
+        var ownerIri = iris.Record(i.Owner);
+        var model = iris.Record(i.Model);
+        Add(self, RdfType, InstrumentInstance);
+        Add(self, RdfType, SchemaIndividualProduct);
+        Add(self, Name, new Literal(i.Name));
+        Add(self, SchemaName, new Literal(i.Name));
+        Identifiers(q, g, self, i.Pid, null, null);
+        Add(self, IdentifierType, new Literal(i.Pid.Scheme switch { PidScheme.Doi => "DOI", PidScheme.Handle => "Handle", _ => "PHD" }));
+        Add(self, SchemaVersion, new Literal("1.0")); // PIDINST schema version
+        Add(self, LandingPage, new Literal(self.Value, Vocab.Xsd.AnyUri));
+        // Location and ownership, both ways (the facility's side lives here: see the class comment).
+        Add(self, HeldBy, facility);
+        Add(self, SchemaLocation, facility);
+        Add(facility, Holds, self);
+        Add(self, Owner, ownerIri);
+        Add(ownerIri, SchemaOwns, self);
+        if (owner is not null) Add(self, OwnerName, new Literal(owner.Name));
+        Add(self, InstanceOf, model);
+        Add(self, SchemaModel, model);
+        Add(model, HasInstance, self);
+        if (m is not null)
+        {
+            Add(self, RecordVocab.Model, new Literal(m.Name));
+            if (!string.IsNullOrWhiteSpace(m.Modality)) Add(self, InstrumentType, new Literal(m.Modality));
+        }
+        Add(self, Manufacturer, new Literal(i.Manufacturer));
+        if (!string.IsNullOrWhiteSpace(i.Description))
+        {
+            Add(self, Description, new Literal(i.Description));
+            Add(self, SchemaDescription, new Literal(i.Description));
+        }
+        if (i.Commissioned is { } c) Add(self, SchemaPurchaseDate, new Literal(c.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Vocab.Xsd.Date));
+        for (int k = 0; k < i.Moves.Count; k++)
+        {
+            var mv = i.Moves[k];
+            var node = new BlankNode("move" + (k + 1).ToString(CultureInfo.InvariantCulture));
+            Add(self, MovedFrom, iris.Record(mv.From));
+            Add(self, Move, node);
+            Add(node, RdfType, ProvActivity);
+            Add(node, MovedFrom, iris.Record(mv.From));
+            Add(node, HeldBy, iris.Record(mv.To));
+            Add(node, AtTime, Time(mv.At));
+        }
+        versions ??= s.VersionsOf(i.Pid);
+        var modified = i.Provenance.Created;
+        foreach (var v in versions)
+        {
+            Add(self, HasVersion, new Iri(v.GraphIri));
+            if (v.Provenance.Created > modified) modified = v.Provenance.Created;
+        }
+        foreach (var mv in i.Moves) if (mv.At > modified) modified = mv.At;
+        if (i.Tombstone is null && Current(versions) is { } cur)
+        {
+            Add(self, CurrentVersion, new Iri(cur.GraphIri));
+            foreach (var n in cur.Accession == pending?.Accession ? pendingNodes ?? [] : instrumentNodes(cur)) Add(self, CurrentConfiguration, n);
+        }
+        Common(q, g, self, i.Provenance, i.Tombstone, modified);
+        return q;
+    }
+
+    /// <summary>The current version of an instance: its newest version that is not withdrawn.</summary>
+    public static DescriptorVersion? Current(DescriptorVersion[] versions)
+    {
+        for (int k = versions.Length - 1; k >= 0; k--)
+            if (versions[k].Tombstone is null) return versions[k];
+        return null;
+    }
+
+    /// <param name="versions">The instance's versions as they will be after the write (default: as published).</param>
+    /// <param name="nodes">The instrument nodes when the hardware graph is not in the store yet.</param>
+    public List<Quad> Version(DescriptorVersion v, DescriptorVersion[]? versions = null, IReadOnlyList<Iri>? nodes = null)
+    {
+        var g = iris.RecordGraph(v);
+        var self = new Iri(v.GraphIri);
+        var q = new List<Quad>(24);
+        void Add(Term subj, Iri p, Term o) => q.Add(new Quad(subj, p, o, g));
+        var inst = iris.Record(v.Instance);
+        versions ??= s.VersionsOf(v.Instance);
+        Add(self, RdfType, HardwareDescriptor);
+        Add(self, RdfType, ProvEntity);
+        Add(self, RdfType, SchemaDataset);
+        string label = "c" + v.Number.ToString(CultureInfo.InvariantCulture);
+        var instance = s.Instances.GetValueOrDefault(v.Instance.ToString());
+        Add(self, SchemaName, new Literal((instance?.Name ?? v.Instance.ToString()) + ", configuration " + label));
+        Identifiers(q, g, self, v.Pid, null, null);
+        Add(self, LandingPage, new Literal(self.Value, Vocab.Xsd.AnyUri));
+        Add(self, DescriptorVersionNumber, new Literal(v.Number.ToString(CultureInfo.InvariantCulture), PositiveInteger));
+        Add(self, SchemaVersion_, new Literal(label));
+        Add(self, Describes, inst);
+        Add(self, IsVersionOf, inst);
+        Add(self, SchemaLicense, new Iri(RecordVocab.License));
+        Add(self, GeneratedAtTime, Time(v.Provenance.Created));
+        // TODO(layer): the tier met and the SHOULD count come from Registry's tier validation once it
+        // owns it; until then the declared tier, which the write paths verify before submitting.
+        Add(self, TierMet, new Literal(v.Tier.ToString(CultureInfo.InvariantCulture), Vocab.Xsd.Integer));
+        foreach (var n in nodes ?? instrumentNodes(v))
+        {
+            Add(self, HasConfiguration, n);
+            Add(n, ConfigurationOf, inst);
+        }
+        if (v.Number > 1 && versions.Length >= v.Number - 1)
+        {
+            var prev = new Iri(versions[v.Number - 2].GraphIri);
+            Add(self, WasRevisionOf, prev);
+            Add(self, Replaces, prev);
+        }
+        if (versions.Length > v.Number) Add(self, IsReplacedBy, new Iri(versions[v.Number].GraphIri));
+        string status = v.Tombstone is not null ? "withdrawn" : Current(versions)?.Number == v.Number ? "current" : "superseded";
+        Common(q, g, self, v.Provenance, v.Tombstone, v.Provenance.Created, status);
+        return q;
+    }
+
+    private void Identifiers(List<Quad> q, Iri g, Iri self, Pid pid, Pid? rrid, Pid? ror)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in new[] { (Pid?)pid, rrid, ror })
+        {
+            if (p is not { } id || !seen.Add(id.ToString())) continue;
+            string text = id.ToString();
+            q.Add(new Quad(self, Identifier, new Literal(text), g));
+            var node = new BlankNode("id-" + Pid.PrefixOf(id.Scheme).TrimEnd(':', '_').ToLowerInvariant());
+            q.Add(new Quad(self, SchemaIdentifier, node, g));
+            q.Add(new Quad(node, RdfType, SchemaPropertyValue, g));
+            q.Add(new Quad(node, SchemaPropertyId, new Literal(SchemeName(id.Scheme)), g));
+            q.Add(new Quad(node, SchemaValue, new Literal(text), g));
+            if (id.ResolverUrl is { } url)
+            {
+                q.Add(new Quad(node, SchemaUrl, new Iri(url), g));
+                q.Add(new Quad(self, SameAs, new Iri(url), g));
+            }
+        }
+    }
+
+    public static string SchemeName(PidScheme scheme) => scheme switch
+    {
+        PidScheme.Rrid => "RRID",
+        PidScheme.Ror => "ROR",
+        PidScheme.Doi => "DOI",
+        PidScheme.Handle => "Handle",
+        _ => "PHD",
+    };
+
+    private static void Common(List<Quad> q, Iri g, Iri self, Provenance p, Tombstone? t, DateTimeOffset modified, string? status = null)
+    {
+        q.Add(new Quad(self, Created, Time(p.Created), g));
+        if (t is not null && t.WithdrawnAt > modified) modified = t.WithdrawnAt;
+        q.Add(new Quad(self, Modified, Time(modified), g));
+        q.Add(new Quad(self, Status, new Literal(status ?? (t is null ? "active" : "withdrawn")), g));
+        if (t is not null)
+        {
+            q.Add(new Quad(self, WithdrawalReason, new Literal(t.Reason), g));
+            q.Add(new Quad(self, InvalidatedAtTime, Time(t.WithdrawnAt), g));
+        }
+    }
+
+    private static readonly Iri PositiveInteger = new(Vocab.Xsd.Namespace + "positiveInteger");
+
+    private static Literal Time(DateTimeOffset t) =>
+        new(t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), Vocab.Xsd.DateTime);
+
+    private static Iri? Http(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps) ? new Iri(u.AbsoluteUri) : null;
+}
