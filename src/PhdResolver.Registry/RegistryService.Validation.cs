@@ -30,7 +30,7 @@ public sealed partial class RegistryService
             throw new RegistryException(RegistryErrorKind.Invalid, "tier must be 1, 2 or 3");
         var report = DescriptorValidation.Validate(graph, tier);
         if (!report.Conforms) return new Submission(null, report);
-        var stored = SubmitDescriptor(instance, graph, tier, actor);
+        var stored = SubmitDescriptor(instance, graph, tier, actor, (report.ShouldMet, report.ShouldTotal));
         return new Submission(stored.Version, report, stored.Created);
     }
 }

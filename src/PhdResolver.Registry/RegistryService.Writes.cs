@@ -218,6 +218,9 @@ public sealed partial class RegistryService
     public DescriptorVersion SubmitVersion(string instance, Dataset graph, int tier, string actor) =>
         SubmitDescriptor(instance, graph, tier, actor).Version;
 
+    /// <summary>bench/registry only: false measures a submission without its record graphs (leaves them stale).</summary>
+    internal bool RecordGraphsOnSubmit { get; set; } = true;
+
     /// <summary>
     /// Adds configuration version c&lt;N+1&gt; to an instance: mints its accession, rewrites the
     /// graph's IRI subjects to <c>{base}phd:ACC#slug</c> (<see cref="DescriptorMinting"/>; a subject
@@ -227,10 +230,8 @@ public sealed partial class RegistryService
     /// the instance and its versions rewritten in the same transaction. A graph isomorphic to the
     /// current version's (after minting) is answered with that version and writes nothing.
     /// </summary>
-    /// <summary>bench/registry only: false measures a submission without its record graphs (leaves them stale).</summary>
-    internal bool RecordGraphsOnSubmit { get; set; } = true;
-
-    public StoredVersion SubmitDescriptor(string instance, Dataset graph, int tier, string actor)
+    /// <param name="should">the SHOULD fields met and their total at <paramref name="tier"/>, when the caller validated (<see cref="SubmitValidated"/>)</param>
+    public StoredVersion SubmitDescriptor(string instance, Dataset graph, int tier, string actor, (int Met, int Total)? should = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         if (tier is < 0 or > 9) throw new RegistryException(RegistryErrorKind.Invalid, "tier must be 0..9");
@@ -267,6 +268,7 @@ public sealed partial class RegistryService
             {
                 Accession = acc, Instance = i.Pid, Number = previous.Length + 1, GraphIri = graphIri.Value,
                 Tier = tier, QuadCount = triples.Count, Provenance = Now(actor),
+                ShouldMet = should?.Met, ShouldTotal = should?.Total,
             };
             DescriptorVersion[] after = [.. previous, v];
             var changed = new HashSet<int> { v.Number, v.Number - 1 };

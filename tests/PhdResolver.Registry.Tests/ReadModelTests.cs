@@ -12,10 +12,10 @@ public sealed class ReadModelTests
     private static Dataset Descriptor(string objectiveName, double na)
     {
         var ds = new Dataset();
-        var inst = new Iri("https://phd.example.org/x/instrument");
-        var stand = new Iri("https://phd.example.org/x/stand");
-        var obj = new Iri("https://phd.example.org/x/objective");
-        var cam = new Iri("https://phd.example.org/x/camera");
+        var inst = new Iri("https://lab.example.org/x/instrument");
+        var stand = new Iri("https://lab.example.org/x/stand");
+        var obj = new Iri("https://lab.example.org/x/objective");
+        var cam = new Iri("https://lab.example.org/x/camera");
         ds.Add(new Quad(inst, Vocab.Rdf.Type, new Iri(Nboq + "Instrument")));
         ds.Add(new Quad(stand, Vocab.Rdf.Type, new Iri(Nboq + "MicroscopeStand")));
         ds.Add(new Quad(stand, new Iri(Nboq + "manufacturer"), new Literal("Acme")));

@@ -83,6 +83,26 @@ public class RecordGraphTests
     }
 
     [Fact]
+    public void The_SHOULD_fields_met_are_stated_and_survive_a_reopen_and_a_successor()
+    {
+        using var t = new TestRegistry();
+        t.Seed();
+        var v1 = t.Registry.SubmitDescriptor(I, Scope("Plan-Apochromat 63x"), 1, "cli", (3, 7)).Version;
+        Iri V1 = new(v1.GraphIri);
+        Literal Three = new("3", Vocab.Xsd.Integer);
+        Assert.Equal([Three], Objects(RecordGraph(t, v1.Pid.ToString()), V1, RecordVocab.ShouldFieldsMet));
+        t.Reopen();
+        Assert.Equal(3, t.Registry.GetVersion(v1.Accession)!.ShouldMet);
+        Assert.Equal(7, t.Registry.GetVersion(v1.Accession)!.ShouldTotal);
+        // The successor rewrites v1's record graph (superseded, isReplacedBy): the count stays.
+        var v2 = t.Registry.SubmitVersion(I, Scope("Plan-Apochromat 40x"), 1, "cli");
+        var g1 = RecordGraph(t, v1.Pid.ToString());
+        Assert.True(Has(g1, V1, RecordVocab.Status, Str("superseded")));
+        Assert.Equal([Three], Objects(g1, V1, RecordVocab.ShouldFieldsMet));
+        Assert.Empty(Objects(RecordGraph(t, v2.Pid.ToString()), new Iri(v2.GraphIri), RecordVocab.ShouldFieldsMet)); // not validated: not claimed
+    }
+
+    [Fact]
     public void Moving_an_instance_changes_no_subject_IRI_and_records_where_it_came_from()
     {
         using var t = new TestRegistry();
@@ -165,7 +185,7 @@ public class RecordGraphTests
             tx.Commit(c =>
             {
                 using var cmd = c.CreateCommand();
-                cmd.CommandText = "DROP TABLE reg_meta; DELETE FROM reg_schema WHERE version >= 2";
+                cmd.CommandText = "DROP TABLE reg_meta; DROP TABLE reg_tokens; ALTER TABLE reg_versions DROP COLUMN should_met; ALTER TABLE reg_versions DROP COLUMN should_total; DELETE FROM reg_schema WHERE version >= 2";
                 cmd.ExecuteNonQuery();
             });
         }

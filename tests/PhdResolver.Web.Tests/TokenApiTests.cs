@@ -32,7 +32,7 @@ public sealed class TokenApiTests
         var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         await using var h = TestHost.Start(o => o with { SeedDemoData = true, Clock = clock });
         var reg = Registry(h);
-        var t = reg.CreateToken(reg.Facilities.Single().Pid.ToString(), clock.Now.AddDays(30), "short-lived", "test");
+        var t = reg.CreateToken(reg.Facilities.Single(f => f.Country == "DE").Pid.ToString(), clock.Now.AddDays(30), "short-lived", "test");
         Assert.Equal(HttpStatusCode.Created, (await Post(h, "/api/models", ModelJson("Before expiry"), t.Secret)).StatusCode);
         clock.Now = clock.Now.AddDays(30); // the expiry instant itself is already refused
         int models = reg.Models.Count();
@@ -48,7 +48,7 @@ public sealed class TokenApiTests
     {
         await using var h = TestHost.Start(o => o with { SeedDemoData = true });
         var reg = Registry(h);
-        var t = reg.CreateToken(reg.Facilities.Single().Pid.ToString(), null, null, "test");
+        var t = reg.CreateToken(reg.Facilities.Single(f => f.Country == "DE").Pid.ToString(), null, null, "test");
         Assert.Equal(HttpStatusCode.Created, (await Post(h, "/api/models", ModelJson("Before revocation"), t.Secret)).StatusCode);
         reg.RevokeToken(t.Token.Id, "test");
         int models = reg.Models.Count();
@@ -68,7 +68,7 @@ public sealed class TokenApiTests
     {
         await using var h = TestHost.Start(o => o with { SeedDemoData = true });
         var reg = Registry(h);
-        var a = reg.Facilities.Single();
+        var a = reg.Facilities.Single(f => f.Country == "DE");
         var b = reg.RegisterFacility(new NewFacility { Name = "Facility B" }, "test");
         var model = reg.Models.First().Pid.ToString();
         var tokenA = reg.CreateToken(a.Pid.ToString(), null, null, "test").Secret;

@@ -192,9 +192,10 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
         Add(self, IsVersionOf, inst);
         Add(self, SchemaLicense, new Iri(RecordVocab.License));
         Add(self, GeneratedAtTime, Time(v.Provenance.Created));
-        // TODO(layer): the tier met and the SHOULD count come from Registry's tier validation once it
-        // owns it; until then the declared tier, which the write paths verify before submitting.
+        // The declared tier, which every write path verifies against the shapes before submitting
+        // (SubmitValidated refuses a descriptor that does not conform at it), and the SHOULD fields met there.
         Add(self, TierMet, new Literal(v.Tier.ToString(CultureInfo.InvariantCulture), Vocab.Xsd.Integer));
+        if (v.ShouldMet is int met) Add(self, ShouldFieldsMet, new Literal(met.ToString(CultureInfo.InvariantCulture), Vocab.Xsd.Integer));
         foreach (var n in nodes ?? instrumentNodes(v))
         {
             Add(self, HasConfiguration, n);

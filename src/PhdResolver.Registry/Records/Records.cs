@@ -78,6 +78,9 @@ public sealed record DescriptorVersion
     public required string GraphIri { get; init; }
     public required int Tier { get; init; }
     public required long QuadCount { get; init; }
+    /// <summary>SHOULD fields met at <see cref="Tier"/>, of <see cref="ShouldTotal"/>; null when not validated at submission.</summary>
+    public int? ShouldMet { get; init; }
+    public int? ShouldTotal { get; init; }
     public required Provenance Provenance { get; init; }
     public Tombstone? Tombstone { get; init; }
 

@@ -60,11 +60,12 @@ internal static class RegistryRows
 
     public static void InsertVersion(SqliteConnection c, DescriptorVersion v) =>
         Sql.Exec(c, """
-            INSERT INTO reg_versions(accession, instance, number, graph, tier, quads, created, creator)
-            VALUES ($a, $i, $n, $g, $t, $q, $created, $creator)
+            INSERT INTO reg_versions(accession, instance, number, graph, tier, quads, created, creator, should_met, should_total)
+            VALUES ($a, $i, $n, $g, $t, $q, $created, $creator, $sm, $st)
             """,
             ("$a", v.Accession.ToString()), ("$i", v.Instance.ToString()), ("$n", v.Number), ("$g", v.GraphIri),
-            ("$t", v.Tier), ("$q", v.QuadCount), ("$created", Sql.Time(v.Provenance.Created)), ("$creator", v.Provenance.Creator));
+            ("$t", v.Tier), ("$q", v.QuadCount), ("$created", Sql.Time(v.Provenance.Created)), ("$creator", v.Provenance.Creator),
+            ("$sm", v.ShouldMet), ("$st", v.ShouldTotal));
 
     public static void InsertTombstone(SqliteConnection c, Pid pid, PidLevel level, Tombstone t) =>
         Sql.Exec(c, "INSERT INTO reg_tombstones(pid, level, reason, at, actor) VALUES ($p, $l, $r, $at, $a)",
@@ -132,7 +133,8 @@ internal static class RegistryRows
                     Moves = moves.TryGetValue(pid, out var m) ? m.ToArray() : [],
                 };
             }
-        using (var r = Sql.Command(c, "SELECT accession, instance, number, graph, tier, quads, created, creator FROM reg_versions ORDER BY instance, number").ExecuteReader())
+        bool should = Sql.HasColumn(c, "reg_versions", "should_met"); // schema >= 4
+        using (var r = Sql.Command(c, $"SELECT accession, instance, number, graph, tier, quads, created, creator{(should ? ", should_met, should_total" : "")} FROM reg_versions ORDER BY instance, number").ExecuteReader())
             while (r.Read())
             {
                 string acc = r.GetString(0);
@@ -142,6 +144,8 @@ internal static class RegistryRows
                     GraphIri = r.GetString(3), Tier = r.GetInt32(4), QuadCount = r.GetInt64(5),
                     Provenance = new(Sql.ParseTime(r.GetString(6)), r.GetString(7)),
                     Tombstone = Tomb(acc),
+                    ShouldMet = should ? Sql.Int(r, 8) : null,
+                    ShouldTotal = should ? Sql.Int(r, 9) : null,
                 });
             }
         return s;

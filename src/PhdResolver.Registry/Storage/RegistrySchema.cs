@@ -87,6 +87,12 @@ internal static class RegistrySchema
         """
         CREATE TABLE reg_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
         """,
+        // 4: the SHOULD fields a version met at its tier, of how many (NULL: submitted before this was
+        // recorded, or without validation), so its record graph states them without re-running SHACL.
+        """
+        ALTER TABLE reg_versions ADD COLUMN should_met INTEGER;
+        ALTER TABLE reg_versions ADD COLUMN should_total INTEGER;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

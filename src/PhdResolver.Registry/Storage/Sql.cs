@@ -31,4 +31,10 @@ internal static class Sql
     public static DateTimeOffset ParseTime(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     public static string? Str(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    public static int? Int(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
+
+    /// <summary>Whether <paramref name="table"/> has <paramref name="column"/>: rows load before migrations run, so a reader must know which schema it reads.</summary>
+    public static bool HasColumn(SqliteConnection c, string table, string column) =>
+        (long)Scalar(c, "SELECT count(*) FROM pragma_table_info($t) WHERE name = $c", ("$t", table), ("$c", column))! > 0;
 }

@@ -88,7 +88,10 @@ internal static class DemoSeed
         var ds = Dataset.Parse(Read(file), RdfFormat.Turtle);
         // Declared at the tier it really meets: the page shows the same verdict.
         int tier = RegistryService.Validate(ds, PhdResolver.Registry.Validation.DescriptorValidation.MaxTier).ConformsAt;
-        registry.SubmitVersion(instance, ds, tier, Actor);
+        // Through the same validated path as the write API (it records the SHOULD fields met); a
+        // descriptor below tier 1 has no tier to validate at.
+        if (tier >= 1) registry.SubmitValidated(instance, ds, tier, Actor);
+        else registry.SubmitVersion(instance, ds, tier, Actor);
     }
 
     internal static string Read(string file)
