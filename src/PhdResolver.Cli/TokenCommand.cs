@@ -21,7 +21,7 @@ internal static class TokenCommand
         {
             var f = pr.GetValue(facility);
             bool isAdmin = pr.GetValue(admin);
-            if ((f is null) == !isAdmin) return ConvertCommand.Fail("give --facility PID or --admin", 2);
+            if ((f is null) == !isAdmin) return ConvertCommand.Fail("give --facility PID or --admin", Exit.Usage);
             var dir = pr.GetValue(data)!;
             Directory.CreateDirectory(dir);
             var token = new TokenStore(dir).Create(isAdmin ? TokenStore.Admin : f!.Trim(), pr.GetValue(note), DateTimeOffset.UtcNow);

@@ -36,7 +36,7 @@ public static class MmaImporter
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = MaxJsonDepth });
         }
         catch (JsonException e)
         {
@@ -83,6 +83,12 @@ public static class MmaImporter
     }
 
     /// <summary>Imports a file from disk.</summary>
+    /// <summary>
+    /// JSON nesting accepted (objects and arrays each count): Micro-Meta App files nest about 6 deep;
+    /// deeper input is a syntax error with its position, before the importer's recursive walk starts.
+    /// </summary>
+    public const int MaxJsonDepth = 64;
+
     public static ImportResult ImportFile(string path, ImportOptions? options = null)
     {
         using var s = File.OpenRead(path);

@@ -17,4 +17,14 @@ public static class RdfLimits
 {
     /// <summary>Maximum nesting depth accepted by the parsers and produced by the writers.</summary>
     public const int MaxNesting = 1000;
+
+    /// <summary>
+    /// Maximum nesting of JSON (JSON-LD documents, contexts, and the JSON the JSON-LD writer
+    /// produces): every object and every array is one level. A quarter of <see cref="MaxNesting"/>
+    /// because the JSON-LD algorithms (expansion, compaction) spend several large frames per level;
+    /// measured, expansion needs about 1.4 KB of stack per level, so 250 levels stay well inside a
+    /// pool thread's stack. The JSON-LD writer folds lists of lists only this deep (beyond, they stay
+    /// rdf:first/rdf:rest nodes), so what it writes always reads back in.
+    /// </summary>
+    public const int MaxJsonNesting = MaxNesting / 4;
 }

@@ -17,11 +17,12 @@ public sealed class JsonLdWriter(TextWriter output, WriterOptions? options = nul
     private static readonly JsonSerializerOptions s_indented = new()
     {
         WriteIndented = true,
+        MaxDepth = RdfLimits.MaxJsonNesting,
         // Keep IRIs and non-ASCII text readable; JSON-LD is UTF-8 and not embedded in HTML here.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static readonly JsonSerializerOptions s_compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions s_compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = RdfLimits.MaxJsonNesting };
 
     private readonly WriterOptions _options = options ?? WriterOptions.Default;
     private readonly List<Quad> _quads = [];
