@@ -201,12 +201,16 @@ public class DeepInputTests
     [MemberData(nameof(AllFormats))]
     public void Writers_write_a_million_nested_blank_nodes_in_full(RdfFormat format)
     {
-        var ds = Chain(Million);
+        // Turtle and TriG are the writers that nest blank nodes inline: they get the full million.
+        // The others never nest (JSON-LD node objects are flat, RDF/XML uses rdf:nodeID), so a
+        // tenth of it shows the same while keeping the test run short.
+        int n = format is RdfFormat.Turtle or RdfFormat.TriG ? Million : Million / 10;
+        var ds = Chain(n);
         string written = "";
         OnPoolSizedStack(() => written = ds.Write(format));
         var back = Parse(written, format);
         Assert.Equal(ds.Count, back.Count);
-        AssertChain(back, Million);
+        AssertChain(back, n);
     }
 
     [Theory]
