@@ -7,11 +7,13 @@ namespace PhdResolver.Shacl;
 /// chain of values) all stop at <see cref="MaxNesting"/> levels with a <see cref="ShaclException"/>.
 /// </summary>
 /// <remarks>
-/// Each level costs several frames (shape check, constraint, nested check); 256 levels stay far
-/// inside the 1.5 MB stack of a pool thread and far beyond any real shapes graph (NBO-Q's tier
-/// shapes nest 3 deep).
+/// Each level costs several large frames (compiling a shape's constraints takes about 7 KB of stack
+/// per level, measured: 210 levels overflowed a pool thread's 1.5 MB stack); 64 levels stay well
+/// inside it and far beyond any real shapes graph (NBO-Q's tier shapes nest 3 deep). As a second
+/// line, the recursive entry points also check the remaining stack
+/// (<see cref="System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack"/>).
 /// </remarks>
 public static class ShaclLimits
 {
-    public const int MaxNesting = 256;
+    public const int MaxNesting = 64;
 }

@@ -61,7 +61,7 @@ public sealed class ShapesGraph
             // Register before compiling the constraints: recursive shapes refer back to themselves.
             _shapes[node] = shape;
             // Inline nested shapes compile recursively: their depth comes from the shapes graph.
-            if (++_compileDepth > ShaclLimits.MaxNesting)
+            if (++_compileDepth > ShaclLimits.MaxNesting || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
             {
                 _compileDepth = 0;
                 _shapes.Remove(node);

@@ -73,7 +73,7 @@ public sealed class ValidationContext
         if (shape.Deactivated || shape.IllFormedPath) return;
         // Shapes that check the values they reach (sh:node, sh:property, sh:and ...) nest once per
         // step through the data, so the depth comes from the data: refuse rather than overflow.
-        if (++_depth > ShaclLimits.MaxNesting)
+        if (++_depth > ShaclLimits.MaxNesting || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             _depth = 0;
             throw new ShaclException($"shape checks nest more than {ShaclLimits.MaxNesting} deep (at focus node {focus})");

@@ -102,9 +102,12 @@ public sealed class DeepInputServerTests
             nul.Headers.TryAddWithoutValidation("Content-Type", "text/turtle");
             using var r2 = await http.PostAsync("api/validate?tier=1", nul);
             Assert.Equal(422, (int)r2.StatusCode);
-            string problem = await r2.Content.ReadAsStringAsync();
-            Assert.Contains("U+0000", problem, StringComparison.Ordinal);
-            Assert.Contains("\"character\":2", problem, StringComparison.Ordinal);
+            using var problem = System.Text.Json.JsonDocument.Parse(await r2.Content.ReadAsStringAsync());
+            var root = problem.RootElement;
+            Assert.Contains("U+0000", root.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Equal("U+0000", root.GetProperty("codePoint").GetString());
+            Assert.Equal(2, root.GetProperty("character").GetInt32());
+            Assert.Equal("object", root.GetProperty("position").GetString());
         }
         finally
         {

@@ -83,7 +83,7 @@ public class DeepInputTests
         int n = RdfLimits.MaxNesting;
         string text = "@prefix : <http://e/> .\n:s :p " + Repeat("[ :p ", n) + "1" + Repeat(" ]", n) + " .\n:t :p " + Repeat("(", n) + "1" + Repeat(")", n) + " .\n";
         var ds = Parse(text, RdfFormat.Turtle);
-        Assert.Equal(n + 1 + 2 * n, ds.Count);
+        Assert.Equal(n + 1 + 2 * n + 1, ds.Count);
         string written = "";
         OnPoolSizedStack(() => written = ds.Write(RdfFormat.Turtle));
         Assert.Equal(ds.Count, Parse(written, RdfFormat.Turtle).Count);

@@ -61,6 +61,7 @@ public sealed class TurtleWriter(TextWriter output, bool trig = false, WriterOpt
         // Inline blank nodes met deeper than RdfLimits.MaxNesting: written labelled where used and
         // described as subjects of their own afterwards, so deep data never nests the writer's stack.
         private readonly Queue<SubjectBlock> _deferred = new();
+        private readonly HashSet<SubjectBlock> _deferredDone = [];
         private int _depth;
         private readonly StringBuilder _sb = new(1 << 16);
 
@@ -248,7 +249,8 @@ public sealed class TurtleWriter(TextWriter output, bool trig = false, WriterOpt
             foreach (var sb in g.Order)
             {
                 // Inline nodes are written where they are used; deferred ones (too deep) once already.
-                if (sb.Subject is BlankNode b && (_bnodes[b].Inline || _written.Contains(b))) continue;
+                if (sb.Subject is BlankNode b && _bnodes[b].Inline) continue;
+                if (_deferredDone.Contains(sb)) continue;
                 WriteSubject(sb, indent, ref first);
                 WriteDeferred(indent, ref first);
             }
@@ -267,7 +269,11 @@ public sealed class TurtleWriter(TextWriter output, bool trig = false, WriterOpt
         /// <summary>Describes the blank nodes that were too deep to inline (each may defer more; the queue, not the stack, holds them).</summary>
         private void WriteDeferred(string indent, ref bool first)
         {
-            while (_deferred.TryDequeue(out var sb)) WriteSubject(sb, indent, ref first);
+            while (_deferred.TryDequeue(out var sb))
+            {
+                _deferredDone.Add(sb);
+                WriteSubject(sb, indent, ref first);
+            }
         }
 
         /// <summary>
