@@ -19,7 +19,8 @@ public sealed class DeepInputServerTests
     {
         static byte[] U(string s) => Encoding.UTF8.GetBytes(s);
         yield return ("turtle-collections", "text/turtle", U("@prefix : <http://e/> .\n:s :p " + Repeat("(", Million) + "1" + Repeat(")", Million) + " .\n"));
-        yield return ("turtle-bnodes", "text/turtle", U("@prefix : <http://e/> .\n:s :p " + Repeat("[:p ", Million) + "1" + Repeat("]", Million) + " .\n"));
+        // Unclosed, so a million levels fit under the 4 MB body limit and reach the parser.
+        yield return ("turtle-bnodes", "text/turtle", U("@prefix : <http://e/> .\n:s :p " + Repeat("[:p ", Million)));
         yield return ("turtle-unclosed", "text/turtle", U("@prefix : <http://e/> .\n:s :p " + Repeat("([", Million)));
         yield return ("jsonld-arrays", "application/ld+json", U("{\"@context\":{\"@vocab\":\"http://e/\"},\"p\":" + Repeat("[", Million) + "1" + Repeat("]", Million) + "}"));
         yield return ("jsonld-objects", "application/ld+json", U("{\"@context\":{\"@vocab\":\"http://e/\"}," + Repeat("\"p\":{", Million / 2) + "\"q\":1" + Repeat("}", Million / 2) + "}"));

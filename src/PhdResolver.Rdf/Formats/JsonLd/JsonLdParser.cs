@@ -20,8 +20,10 @@ public sealed class JsonLdParser : IRdfParser
     /// <summary>
     /// JSON nesting accepted: every object and array is one level, <see cref="RdfLimits.MaxJsonNesting"/>
     /// in all (System.Text.Json refuses deeper input with its line and column, before any recursion).
+    /// Duplicate keys in one object are a syntax error with their position (fuzzing found them
+    /// escaping later as an ArgumentException from JsonObject, which a server would answer with 500).
     /// </summary>
-    internal static readonly JsonDocumentOptions JsonDocumentOptions = new() { MaxDepth = RdfLimits.MaxJsonNesting };
+    internal static readonly JsonDocumentOptions JsonDocumentOptions = new() { MaxDepth = RdfLimits.MaxJsonNesting, AllowDuplicateProperties = false };
 
     public RdfFormat Format => RdfFormat.JsonLd;
 
