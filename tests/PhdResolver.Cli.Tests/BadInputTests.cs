@@ -65,6 +65,15 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void Micro_Meta_App_json_with_invalid_utf8_is_bad_input()
+    {
+        // Found by fuzzing (bench/fuzz/findings/mma): an invalid byte inside a JSON string escaped as InvalidOperationException.
+        var file = WriteBytes("bad.json", [.. "{\"Schema_ID\":\"Instrument.json\",\"Name\":\"a"u8, 0xFF, .. "\"}"u8]);
+        AssertBadInput(PhdProcess.Run(null, "import-mma", file), "byte offset 40");
+        AssertBadInput(PhdProcess.Run(null, "validate", file, "--tier", "1"), "UTF-8");
+    }
+
+    [Fact]
     public void Malformed_Micro_Meta_App_json_is_bad_input_for_import_mma()
     {
         var file = Write("broken.json", "{ \"Schema_ID\": ");

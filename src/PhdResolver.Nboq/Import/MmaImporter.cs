@@ -31,6 +31,13 @@ public static class MmaImporter
         using var buffer = new MemoryStream();
         json.CopyTo(buffer);
         var bytes = buffer.ToArray();
+        // Invalid UTF-8 inside a JSON string only surfaces when the string is read (as an
+        // InvalidOperationException, found by fuzzing): refuse it up front, with its byte offset.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            try { PhdResolver.Rdf.StrictUtf8.Decode(bytes); }
+            catch (PhdResolver.Rdf.InvalidUtf8Exception e) { throw new MmaImportException("not a Micro-Meta App file: " + e.Message); }
+        }
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
 
         JsonDocument doc;
