@@ -17,12 +17,12 @@ internal static class ConformanceCommand
         {
             var root = SuiteRunner.LocateTests(pr.GetValue(tests));
             if (root is null)
-                return ConvertCommand.Fail("cannot find the W3C test suites; pass --tests or set PHD_W3C_TESTS", 2);
+                return ConvertCommand.Fail("cannot find the W3C test suites; pass --tests or set PHD_W3C_TESTS", Exit.Usage);
             var name = pr.GetValue(suite)!;
             IReadOnlyList<string> names = name == "all" ? SuiteRunner.SuiteNames : [name];
             foreach (var n in names)
                 if (!SuiteRunner.SuiteNames.Contains(n))
-                    return ConvertCommand.Fail($"unknown suite '{n}'", 2);
+                    return ConvertCommand.Fail($"unknown suite '{n}'", Exit.Usage);
             var runner = new SuiteRunner(root);
             var results = new List<TestResult>();
             long passed = 0, failed = 0;

@@ -22,18 +22,18 @@ internal static class ConvertCommand
     private static int Run(string input, string to, string? from, string? output, string? baseIri)
     {
         if (!RdfFormats.TryParse(to, out var outFormat))
-            return Fail($"unknown output syntax '{to}'", 2);
+            return Fail($"unknown output syntax '{to}'", Exit.Usage);
         RdfFormat inFormat;
         if (from is not null)
         {
-            if (!RdfFormats.TryParse(from, out inFormat)) return Fail($"unknown input syntax '{from}'", 2);
+            if (!RdfFormats.TryParse(from, out inFormat)) return Fail($"unknown input syntax '{from}'", Exit.Usage);
         }
         else if (input == "-" || !RdfFormats.TryFromFileName(input, out inFormat))
         {
-            return Fail("cannot tell the input syntax; give --from", 2);
+            return Fail("cannot tell the input syntax; give --from", Exit.Usage);
         }
 
-        if (input != "-" && !File.Exists(input)) return Fail($"no such file: {input}", 2);
+        if (input != "-" && !File.Exists(input)) return Fail($"no such file: {input}", Exit.Usage);
         baseIri ??= input == "-" ? null : new Uri(Path.GetFullPath(input)).AbsoluteUri;
 
         // Parse fully before writing: a syntax error must not leave half a document on stdout.
@@ -43,27 +43,30 @@ internal static class ConvertCommand
             using Stream s = input == "-" ? Console.OpenStandardInput() : File.OpenRead(input);
             RdfFormats.CreateParser(inFormat).Parse(s, data, new ParserOptions { BaseIri = baseIri });
         }
-        catch (RdfSyntaxException e)
+        catch (Exception e) when (Exit.For(e) == Exit.BadInput)
         {
-            return Fail($"{(input == "-" ? "<stdin>" : input)}: {e.Message}", 1);
+            return Exit.Fail(e, input == "-" ? "<stdin>" : input);
         }
 
         if (!RdfFormats.SupportsDatasets(outFormat) && data.GraphNames.Any(g => g is not null))
             Console.Error.WriteLine($"warning: {RdfFormats.ShortName(outFormat)} has no named graphs; their triples are written into one graph");
 
-        using var writer = output is null
-            ? new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false }
-            : new StreamWriter(output, false, new UTF8Encoding(false));
-        var w = RdfFormats.CreateWriter(outFormat, writer, new WriterOptions { Prefixes = data.Prefixes, BaseIri = null });
-        foreach (var q in data) w.OnQuad(q);
-        w.Finish();
-        writer.Flush();
-        return 0;
+        try
+        {
+            OutputFile.WriteTo(output, writer =>
+            {
+                var w = RdfFormats.CreateWriter(outFormat, writer, new WriterOptions { Prefixes = data.Prefixes, BaseIri = null });
+                foreach (var q in data) w.OnQuad(q);
+                w.Finish();
+            });
+        }
+        catch (NotSupportedException e)
+        {
+            // The data cannot be expressed in the output syntax (e.g. U+0000 in RDF/XML): bad input, no file written.
+            return Exit.Fail(e.Message, Exit.BadInput);
+        }
+        return Exit.Ok;
     }
 
-    internal static int Fail(string message, int code)
-    {
-        Console.Error.WriteLine($"phd: {message}");
-        return code;
-    }
+    internal static int Fail(string message, int code) => Exit.Fail(message, code);
 }

@@ -29,7 +29,7 @@ internal static class DumpCommand
     private static int Run(string data, string? outDir)
     {
         if (!File.Exists(Path.Combine(data, QuadStore.DatabaseFileName)))
-            return ConvertCommand.Fail($"no store in {data}", 2);
+            return ConvertCommand.Fail($"no store in {data}", Exit.Usage);
         using var store = QuadStore.Open(data);
         if (outDir is null)
         {
@@ -39,15 +39,12 @@ internal static class DumpCommand
         }
 
         Directory.CreateDirectory(outDir);
-        // Write to temporary names and rename at the end: a dump cut short never looks complete.
+        // Each file is written to a temporary name and renamed when complete (OutputFile): a dump
+        // cut short never looks complete, and a failed one leaves no partial files behind.
         string quads = Path.Combine(outDir, QuadsFile), registry = Path.Combine(outDir, RegistryFile);
-        using (var w = new StreamWriter(quads + ".partial", false, new UTF8Encoding(false), 1 << 16))
-            WriteQuads(store, w);
+        OutputFile.Write(quads, w => WriteQuads(store, w));
         using (var registryService = RegistryService.Open(store, new RegistryOptions { BaseUri = BackupBase }))
-        using (var w = new StreamWriter(registry + ".partial", false, new UTF8Encoding(false)))
-            registryService.Export(w);
-        File.Move(quads + ".partial", quads, overwrite: true);
-        File.Move(registry + ".partial", registry, overwrite: true);
+            OutputFile.Write(registry, registryService.Export);
         Console.Error.WriteLine($"phd: wrote {quads} and {registry}");
         return 0;
     }

@@ -23,14 +23,14 @@ internal static class ImportMmaCommand
     {
         // Layout fields sit in a named graph, so the default syntax is one that keeps graphs.
         var outFormat = RdfFormat.TriG;
-        if (format is not null && !RdfFormats.TryParse(format, out outFormat)) return ConvertCommand.Fail($"unknown output syntax '{format}'", 2);
+        if (format is not null && !RdfFormats.TryParse(format, out outFormat)) return ConvertCommand.Fail($"unknown output syntax '{format}'", Exit.Usage);
         var options = new ImportOptions { BaseIri = baseIri ?? new ImportOptions().BaseIri };
-        if (!options.BaseIri.EndsWith('/') && !options.BaseIri.EndsWith('#')) return ConvertCommand.Fail("--base must end in '/' or '#'", 2);
+        if (!options.BaseIri.EndsWith('/') && !options.BaseIri.EndsWith('#')) return ConvertCommand.Fail("--base must end in '/' or '#'", Exit.Usage);
 
         var all = new Dataset();
         foreach (var file in files)
         {
-            if (!File.Exists(file)) return ConvertCommand.Fail($"no such file: {file}", 2);
+            if (!File.Exists(file)) return ConvertCommand.Fail($"no such file: {file}", Exit.Usage);
             try
             {
                 var r = MmaImporter.ImportFile(file, options);
@@ -38,9 +38,9 @@ internal static class ImportMmaCommand
                 Console.Error.WriteLine($"{file}: {r.Report.Summary()}");
                 foreach (var w in r.Report.Warnings) Console.Error.WriteLine($"  warning: {w}");
             }
-            catch (MmaImportException e)
+            catch (Exception e) when (Exit.For(e) == Exit.BadInput)
             {
-                return ConvertCommand.Fail($"{file}: {e.Message}", 2);
+                return Exit.Fail(e, file);
             }
         }
 
@@ -51,13 +51,19 @@ internal static class ImportMmaCommand
             ["nboq"] = PhdResolver.Nboq.Nboq.Namespace, ["rdf"] = Vocab.Rdf.Namespace, ["rdfs"] = Vocab.Rdfs.Namespace, ["xsd"] = Vocab.Xsd.Namespace,
             ["unit"] = PhdResolver.Nboq.Vocabs.Unit, ["prov"] = PhdResolver.Nboq.Vocabs.Prov, ["dcterms"] = PhdResolver.Nboq.Vocabs.Dcterms,
         };
-        using var writer = output is null
-            ? new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false))
-            : new StreamWriter(output, false, new UTF8Encoding(false));
-        var w2 = RdfFormats.CreateWriter(outFormat, writer, new WriterOptions { Prefixes = prefixes });
-        foreach (var q in all) w2.OnQuad(q);
-        w2.Finish();
-        writer.Flush();
+        try
+        {
+            OutputFile.WriteTo(output, writer =>
+            {
+                var w2 = RdfFormats.CreateWriter(outFormat, writer, new WriterOptions { Prefixes = prefixes });
+                foreach (var q in all) w2.OnQuad(q);
+                w2.Finish();
+            });
+        }
+        catch (NotSupportedException e)
+        {
+            return Exit.Fail(e.Message, Exit.BadInput);
+        }
         return 0;
     }
 }

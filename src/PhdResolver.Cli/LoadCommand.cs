@@ -27,11 +27,11 @@ internal static class LoadCommand
         var formats = new RdfFormat[files.Length];
         for (int i = 0; i < files.Length; i++)
         {
-            if (!File.Exists(files[i])) return ConvertCommand.Fail($"no such file: {files[i]}", 2);
+            if (!File.Exists(files[i])) return ConvertCommand.Fail($"no such file: {files[i]}", Exit.Usage);
             bool ok = from is not null ? RdfFormats.TryParse(from, out formats[i]) : RdfFormats.TryFromFileName(files[i], out formats[i]);
-            if (!ok) return ConvertCommand.Fail($"cannot tell the syntax of {files[i]}; give --from", 2);
+            if (!ok) return ConvertCommand.Fail($"cannot tell the syntax of {files[i]}; give --from", Exit.Usage);
         }
-        if (graph is not null && !Uri.TryCreate(graph, UriKind.Absolute, out _)) return ConvertCommand.Fail($"--graph must be an absolute IRI: {graph}", 2);
+        if (graph is not null && !Uri.TryCreate(graph, UriKind.Absolute, out _)) return ConvertCommand.Fail($"--graph must be an absolute IRI: {graph}", Exit.Usage);
 
         var sw = Stopwatch.StartNew();
         using var store = QuadStore.Open(data);
@@ -46,9 +46,9 @@ internal static class LoadCommand
                 using var s = File.OpenRead(files[i]);
                 RdfFormats.CreateParser(formats[i]).Parse(s, sink, new ParserOptions { BaseIri = new Uri(Path.GetFullPath(files[i])).AbsoluteUri });
             }
-            catch (RdfSyntaxException e)
+            catch (Exception e) when (Exit.For(e) == Exit.BadInput)
             {
-                return ConvertCommand.Fail($"{files[i]}: {e.Message}; nothing loaded", 1);
+                return Exit.Fail($"{files[i]}: {e.Message}; nothing loaded", Exit.BadInput);
             }
             Console.Error.WriteLine($"phd load: [{sw.Elapsed.TotalSeconds:F2}s] parsed {tx.PendingOperations - before} quads from {files[i]}");
         }

@@ -22,12 +22,12 @@ try
         // Usage errors exit 2 everywhere: 1 is reserved for bad input (syntax errors, violations).
         foreach (var error in parsed.Errors) Console.Error.WriteLine($"phd: {error.Message}");
         Console.Error.WriteLine("phd: see 'phd --help'");
-        return 2;
+        return Exit.Usage;
     }
     return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e) when (e is not OutOfMemoryException)
 {
-    Console.Error.WriteLine($"phd: {e.Message}");
-    return 70; // EX_SOFTWARE: a bug or an environment problem, not bad input
+    // Exit decides: bad input 1, usage 2, anything else 70 (EX_SOFTWARE: a bug or an environment problem).
+    return Exit.Fail(e);
 }

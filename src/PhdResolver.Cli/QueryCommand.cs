@@ -28,9 +28,9 @@ internal static class QueryCommand
     internal static string? ReadText(string? text, string? file, out int error)
     {
         error = 0;
-        if ((text is null) == (file is null)) { error = ConvertCommand.Fail("give the request text or --file, not both", 2); return null; }
+        if ((text is null) == (file is null)) { error = ConvertCommand.Fail("give the request text or --file, not both", Exit.Usage); return null; }
         if (file is null) return text;
-        if (!File.Exists(file)) { error = ConvertCommand.Fail($"no such file: {file}", 2); return null; }
+        if (!File.Exists(file)) { error = ConvertCommand.Fail($"no such file: {file}", Exit.Usage); return null; }
         return File.ReadAllText(file);
     }
 
@@ -38,7 +38,7 @@ internal static class QueryCommand
     {
         var query = ReadText(text, file, out int error);
         if (query is null) return error;
-        if (!File.Exists(Path.Combine(data, QuadStore.DatabaseFileName))) return ConvertCommand.Fail($"no store in {data}", 2);
+        if (!File.Exists(Path.Combine(data, QuadStore.DatabaseFileName))) return ConvertCommand.Fail($"no store in {data}", Exit.Usage);
         Query parsed;
         try { parsed = SparqlParser.ParseQuery(query, null); }
         catch (RdfSyntaxException e) { return ConvertCommand.Fail($"syntax error: {e.Message}", 1); }
@@ -52,7 +52,7 @@ internal static class QueryCommand
             var result = engine.Query(parsed);
             SparqlResultFormats.Write(result, fmt, output, new WriterOptions { Prefixes = parsed.Prefixes });
         }
-        catch (NotSupportedException e) { output.Flush(); return ConvertCommand.Fail(e.Message, 2); }
+        catch (NotSupportedException e) { output.Flush(); return ConvertCommand.Fail(e.Message, Exit.Usage); }
         catch (SparqlEvaluationException e) { output.Flush(); return ConvertCommand.Fail(e.Message, 1); }
         output.Flush();
         return 0;

@@ -23,9 +23,9 @@ internal static class RestoreCommand
     private static int Run(string data, string from)
     {
         string quads = Path.Combine(from, DumpCommand.QuadsFile), registry = Path.Combine(from, DumpCommand.RegistryFile);
-        if (!File.Exists(quads)) return ConvertCommand.Fail($"no {DumpCommand.QuadsFile} in {from}", 2);
+        if (!File.Exists(quads)) return ConvertCommand.Fail($"no {DumpCommand.QuadsFile} in {from}", Exit.Usage);
         if (File.Exists(Path.Combine(data, QuadStore.DatabaseFileName)))
-            return ConvertCommand.Fail($"{data} already holds a store; restore needs an empty data directory", 2);
+            return ConvertCommand.Fail($"{data} already holds a store; restore needs an empty data directory", Exit.Usage);
 
         Directory.CreateDirectory(data);
         using var store = QuadStore.Open(data);

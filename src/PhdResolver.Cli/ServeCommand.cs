@@ -24,10 +24,10 @@ internal static class ServeCommand
     private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, CancellationToken ct)
     {
         var list = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (list.Length == 0) return ConvertCommand.Fail("--urls is empty", 2);
+        if (list.Length == 0) return ConvertCommand.Fail("--urls is empty", Exit.Usage);
         var b = baseUri ?? list[0];
         if (!b.EndsWith('/')) b += "/";
-        if (!Uri.TryCreate(b, UriKind.Absolute, out var bu)) return ConvertCommand.Fail($"not an absolute URI: {b}", 2);
+        if (!Uri.TryCreate(b, UriKind.Absolute, out var bu)) return ConvertCommand.Fail($"not an absolute URI: {b}", Exit.Usage);
         var app = WebApp.Build(new WebOptions
         {
             DataDirectory = Path.GetFullPath(data),

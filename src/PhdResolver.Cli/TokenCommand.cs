@@ -35,11 +35,11 @@ internal static class TokenCommand
         {
             var f = pr.GetValue(facility);
             bool isAdmin = pr.GetValue(admin);
-            if ((f is null) == !isAdmin) return ConvertCommand.Fail("give --facility PID or --admin", 2);
+            if ((f is null) == !isAdmin) return ConvertCommand.Fail("give --facility PID or --admin", Exit.Usage);
             DateTimeOffset? until = null;
             if (pr.GetValue(expires) is { } text)
             {
-                if (!TryParseExpiry(text, out var e)) return ConvertCommand.Fail($"--expires: '{text}' is not a date (2027-01-31) or an ISO 8601 instant", 2);
+                if (!TryParseExpiry(text, out var e)) return ConvertCommand.Fail($"--expires: '{text}' is not a date (2027-01-31) or an ISO 8601 instant", Exit.Usage);
                 until = e;
             }
             return WithRegistry(pr.GetValue(data)!, reg =>
@@ -102,7 +102,7 @@ internal static class TokenCommand
         }
         catch (IOException e) when (e.Message.Contains("in use", StringComparison.Ordinal))
         {
-            return ConvertCommand.Fail($"{dir}: the data directory is in use (stop `phd serve` first: tokens live in its registry database)", 1);
+            return ConvertCommand.Fail($"{dir}: the data directory is in use (stop `phd serve` first: tokens live in its registry database)", Exit.BadInput);
         }
         using (store)
         using (var reg = RegistryService.Open(store, new RegistryOptions { BaseUri = DumpCommand.BackupBase }))
@@ -113,7 +113,7 @@ internal static class TokenCommand
             }
             catch (RegistryException e)
             {
-                return ConvertCommand.Fail(e.Message, 1);
+                return ConvertCommand.Fail(e.Message, Exit.BadInput);
             }
         }
     }

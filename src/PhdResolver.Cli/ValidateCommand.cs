@@ -15,7 +15,7 @@ namespace PhdResolver.Cli;
 /// shapes are the NBO-Q tier N shapes (plus the record shapes when the data has records, plus
 /// <c>--shapes</c> if given) and the report speaks of fields per component. Exit codes with a tier:
 /// 0 conforms at tier N (MUST: no sh:Violation; SHOULD misses are warnings and do not fail),
-/// 1 violations, 2 unusable input. Without a tier (generic SHACL): 0 only when there are no results.
+/// 1 violations or bad input (syntax errors, malformed Micro-Meta App JSON), 2 usage errors. Without a tier (generic SHACL): 0 only when there are no results.
 /// </summary>
 internal static class ValidateCommand
 {
@@ -32,9 +32,9 @@ internal static class ValidateCommand
 
     private static int Run(string dataPath, int? tier, string? shapesPath, string format)
     {
-        if (format is not ("text" or "turtle" or "json")) return ConvertCommand.Fail($"unknown report format '{format}' (text, turtle or json)", 2);
-        if (tier is int t && t is < 1 or > 3) return ConvertCommand.Fail($"--tier must be 1, 2 or 3, not {t}", 2);
-        if (tier is null && shapesPath is null) return ConvertCommand.Fail("give --tier 1|2|3 or --shapes SHAPES", 2);
+        if (format is not ("text" or "turtle" or "json")) return ConvertCommand.Fail($"unknown report format '{format}' (text, turtle or json)", Exit.Usage);
+        if (tier is int t && t is < 1 or > 3) return ConvertCommand.Fail($"--tier must be 1, 2 or 3, not {t}", Exit.Usage);
+        if (tier is null && shapesPath is null) return ConvertCommand.Fail("give --tier 1|2|3 or --shapes SHAPES", Exit.Usage);
         var dataSet = LoadData(dataPath, out int code);
         if (dataSet is null) return code;
         Dataset? shapesSet = null;
@@ -60,7 +60,7 @@ internal static class ValidateCommand
         }
         catch (ShaclException e)
         {
-            return ConvertCommand.Fail($"the shapes cannot be used: {e.Message}", 2);
+            return ConvertCommand.Fail($"the shapes cannot be used: {e.Message}", Exit.Usage);
         }
 
         using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false));
@@ -101,9 +101,9 @@ internal static class ValidateCommand
             {
                 return MmaImporter.ImportFile(path).Data;
             }
-            catch (MmaImportException e)
+            catch (Exception e) when (Exit.For(e) == Exit.BadInput)
             {
-                ConvertCommand.Fail($"{path}: {e.Message}", 2);
+                code = Exit.Fail(e, path);
                 return null;
             }
         }
@@ -134,21 +134,21 @@ internal static class ValidateCommand
         code = 2;
         if (!File.Exists(path))
         {
-            ConvertCommand.Fail($"no such file: {path}", 2);
+            ConvertCommand.Fail($"no such file: {path}", Exit.Usage);
             return null;
         }
         if (!RdfFormats.TryFromFileName(path, out var f))
         {
-            ConvertCommand.Fail($"cannot tell the RDF syntax of '{path}' from its extension", 2);
+            ConvertCommand.Fail($"cannot tell the RDF syntax of '{path}' from its extension", Exit.Usage);
             return null;
         }
         try
         {
             return Dataset.Load(path, f);
         }
-        catch (RdfSyntaxException e)
+        catch (Exception e) when (Exit.For(e) == Exit.BadInput)
         {
-            ConvertCommand.Fail($"{path}: {e.Message}", 2);
+            code = Exit.Fail(e, path);
             return null;
         }
     }

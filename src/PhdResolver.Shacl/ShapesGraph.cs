@@ -50,6 +50,8 @@ public sealed class ShapesGraph
     }
 
     /// <summary>The compiled shape at <paramref name="node"/> (any node can be used as a shape).</summary>
+    private int _compileDepth; // guarded by _lock
+
     public Shape GetShape(Term node)
     {
         lock (_lock)
@@ -58,7 +60,26 @@ public sealed class ShapesGraph
             shape = new Shape(node);
             // Register before compiling the constraints: recursive shapes refer back to themselves.
             _shapes[node] = shape;
-            Compile(shape);
+            // Inline nested shapes compile recursively: their depth comes from the shapes graph.
+            if (++_compileDepth > ShaclLimits.MaxNesting || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            {
+                _compileDepth = 0;
+                _shapes.Remove(node);
+                throw new ShaclException($"shapes are nested more than {ShaclLimits.MaxNesting} deep (at {node})");
+            }
+            try
+            {
+                Compile(shape);
+            }
+            catch
+            {
+                _shapes.Remove(node);
+                throw;
+            }
+            finally
+            {
+                if (_compileDepth > 0) _compileDepth--;
+            }
             return shape;
         }
     }

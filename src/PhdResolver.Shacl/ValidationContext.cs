@@ -71,13 +71,29 @@ public sealed class ValidationContext
     public void Validate(Shape shape, Term focus)
     {
         if (shape.Deactivated || shape.IllFormedPath) return;
-        var values = shape.Path is { } path ? path.Values(Data, focus) : new SingleTerm(focus);
-        foreach (var c in shape.Constraints)
+        // Shapes that check the values they reach (sh:node, sh:property, sh:and ...) nest once per
+        // step through the data, so the depth comes from the data: refuse rather than overflow.
+        if (++_depth > ShaclLimits.MaxNesting || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            c.Validate(this, shape, focus, values);
-            if (Failed && _results is null) return;
+            _depth = 0;
+            throw new ShaclException($"shape checks nest more than {ShaclLimits.MaxNesting} deep (at focus node {focus})");
+        }
+        try
+        {
+            var values = shape.Path is { } path ? path.Values(Data, focus) : new SingleTerm(focus);
+            foreach (var c in shape.Constraints)
+            {
+                c.Validate(this, shape, focus, values);
+                if (Failed && _results is null) return;
+            }
+        }
+        finally
+        {
+            if (_depth > 0) _depth--;
         }
     }
+
+    private int _depth;
 
     /// <summary>
     /// Whether <paramref name="node"/> conforms to <paramref name="shape"/>, without recording results.

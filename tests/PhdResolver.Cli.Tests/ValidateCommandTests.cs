@@ -154,14 +154,15 @@ public class ValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public void UnreadableInputIsExitCodeTwoWithoutAStackTrace()
+    public void MissingFileIsAUsageErrorAndMalformedInputIsBadInput()
     {
+        // README: 1 for bad input (syntax errors, malformed MMA JSON), 2 for usage errors.
         var missing = PhdProcess.Run(null, "validate", Path.Combine(_dir, "nope.ttl"), "--tier", "1");
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("no such file", missing.Stderr, StringComparison.Ordinal);
 
         var badJson = PhdProcess.Run(null, "validate", Write("broken.json", "{ \"Schema_ID\": "), "--tier", "1");
-        Assert.Equal(2, badJson.ExitCode);
+        Assert.Equal(1, badJson.ExitCode);
         Assert.Contains("not valid JSON", badJson.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", badJson.Stderr, StringComparison.Ordinal);
 

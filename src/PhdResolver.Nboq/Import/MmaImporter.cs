@@ -31,12 +31,19 @@ public static class MmaImporter
         using var buffer = new MemoryStream();
         json.CopyTo(buffer);
         var bytes = buffer.ToArray();
+        // Invalid UTF-8 inside a JSON string only surfaces when the string is read (as an
+        // InvalidOperationException, found by fuzzing): refuse it up front, with its byte offset.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            try { PhdResolver.Rdf.StrictUtf8.Decode(bytes); }
+            catch (PhdResolver.Rdf.InvalidUtf8Exception e) { throw new MmaImportException("not a Micro-Meta App file: " + e.Message); }
+        }
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
 
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = MaxJsonDepth });
         }
         catch (JsonException e)
         {
@@ -83,6 +90,12 @@ public static class MmaImporter
     }
 
     /// <summary>Imports a file from disk.</summary>
+    /// <summary>
+    /// JSON nesting accepted (objects and arrays each count): Micro-Meta App files nest about 6 deep;
+    /// deeper input is a syntax error with its position, before the importer's recursive walk starts.
+    /// </summary>
+    public const int MaxJsonDepth = 64;
+
     public static ImportResult ImportFile(string path, ImportOptions? options = null)
     {
         using var s = File.OpenRead(path);

@@ -47,6 +47,9 @@ public abstract class ShaclPath
     {
         if (node is Iri iri) return new PredicatePath(iri);
         if (node is not BlankNode || !visiting.Add(node)) return null;
+        // visiting holds the path nodes being read, one per level: the nesting comes from the shapes graph.
+        if (visiting.Count > ShaclLimits.MaxNesting || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new ShaclException($"a property path is nested more than {ShaclLimits.MaxNesting} deep");
         try
         {
             if (g.Object(node, Vocab.Rdf.First) is not null)

@@ -39,6 +39,22 @@ public sealed class XmlResultWriter(TextWriter output) : SparqlResultWriter(outp
 
     public override void WriteRow(Term?[] row)
     {
+        // XML 1.0 cannot carry U+0000 and most C0 controls, not even as character references:
+        // refuse the row before writing any of it rather than emit a document no parser accepts.
+        foreach (var t in row)
+        {
+            string? bad = t switch
+            {
+                Iri iri when !XmlChars.IsValid(iri.Value) => iri.Value,
+                BlankNode b when !XmlChars.IsValid(b.Id) => b.Id,
+                Literal l when !XmlChars.IsValid(l.Lexical) => l.Lexical,
+                Literal l when !XmlChars.IsValid(l.Datatype.Value) => l.Datatype.Value,
+                Literal { Language: { } lang } when !XmlChars.IsValid(lang) => lang,
+                _ => null,
+            };
+            if (bad is not null)
+                throw new UnwritableDataException($"SPARQL XML results cannot carry the character U+{(int)bad[XmlChars.FirstInvalid(bad)]:X4} (XML 1.0); ask for JSON results (application/sparql-results+json)");
+        }
         Output.Write("    <result>\n");
         for (int i = 0; i < row.Length; i++)
         {

@@ -189,6 +189,10 @@ internal static class ApiEndpoints
                         extensions: new Dictionary<string, object?> { ["accepted"] = new[] { "text/turtle", "application/ld+json", "application/json" } }));
             }
             if (ds.Count == 0) return new(null, Problems.Result(422, "the descriptor is empty"));
+            // XML 1.0 character policy (README): what RDF/XML and SPARQL XML results cannot carry is refused here.
+            if (XmlChars.Find(ds) is { } bad)
+                return new(null, Problems.Result(422, bad.Message, extensions: new Dictionary<string, object?>
+                    { ["position"] = bad.Position, ["character"] = bad.Index + 1, ["codePoint"] = $"U+{bad.CodePoint:X4}" }));
             return new(ds, null);
         }
         catch (RdfSyntaxException e)

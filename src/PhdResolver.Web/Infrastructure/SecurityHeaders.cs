@@ -93,7 +93,15 @@ internal static class RequestBody
             if (buffer.Length + read > limit) throw new PayloadTooLargeException(limit);
             buffer.Write(chunk, 0, read);
         }
-        // UTF-8 per the media types we accept; a BOM is tolerated.
-        return new StreamReader(new MemoryStream(buffer.GetBuffer(), 0, (int)buffer.Length), System.Text.Encoding.UTF8, true).ReadToEnd();
+        // UTF-8 per the media types we accept; a BOM is tolerated. Invalid bytes are refused with
+        // their offset, never replaced by U+FFFD (that would store data the client did not send).
+        try
+        {
+            return PhdResolver.Rdf.StrictUtf8.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        }
+        catch (PhdResolver.Rdf.InvalidUtf8Exception e)
+        {
+            throw new Api.ApiException(400, $"the request body is not valid UTF-8: {e.Message}");
+        }
     }
 }

@@ -81,7 +81,13 @@ public class RdfXmlWriterTests
     public void Characters_xml_cannot_carry_are_refused()
     {
         var data = new[] { new Quad(new Iri("http://ex/s"), new Iri("http://ex/p"), new Literal("bell\u0007")) };
-        Assert.Throws<NotSupportedException>(() => Write(data));
+        // Refused before anything is written (a typed UnwritableDataException, a NotSupportedException).
+        var output = new StringWriter();
+        var w = new RdfXmlWriter(output);
+        foreach (var q in data) w.OnQuad(q);
+        var e = Assert.Throws<UnwritableDataException>(w.Finish);
+        Assert.Contains("U+0007", e.Message, StringComparison.Ordinal);
+        Assert.Equal("", output.ToString());
     }
 
     [Fact]

@@ -8,6 +8,11 @@ namespace PhdResolver.Rdf.JsonLd;
 /// </summary>
 internal sealed class FromRdfSerializer
 {
+    // Each folded list costs two JSON levels (the @list object and its array); the levels around
+    // them (result array, graph, node, property array, compaction's wrappers) take at most a few
+    // dozen more, so the output stays within RdfLimits.MaxJsonNesting and reads back in.
+    private const int MaxListNesting = RdfLimits.MaxJsonNesting / 2 - 24;
+
     private const string RdfFirst = Vocab.Rdf.Namespace + "first";
     private const string RdfRest = Vocab.Rdf.Namespace + "rest";
     private const string RdfNil = Vocab.Rdf.Namespace + "nil";
@@ -184,35 +189,95 @@ internal sealed class FromRdfSerializer
         node[property] is JsonArray { Count: > 0 } a && a[0] is JsonObject o ? o["@value"] : null;
 
     /// <summary>Walks each rdf:nil usage back towards the list head while the nodes form a well-formed list.</summary>
+    /// <remarks>
+    /// A list whose head is an item of another list folds into that list's <c>@list</c>, so lists of
+    /// lists nest the JSON tree. Data can nest them arbitrarily deep (an N-Triples file 10^6 lists
+    /// deep is valid RDF), and every later stage (compaction, JSON writing) walks the tree
+    /// recursively; so a list is folded only while it sits fewer than <see cref="MaxListNesting"/>
+    /// folded lists deep. Deeper lists stay rdf:first/rdf:rest node objects: still the same RDF.
+    /// </remarks>
     private void FoldLists(OrderedDictionary<string, JsonObject> graph, List<Usage> nilUsages)
     {
+        // Pass 1: find each list without changing anything (its nodes, in order from the nil end).
+        var lists = new List<(JsonObject Head, List<JsonObject> Nodes)>(nilUsages.Count);
+        var listOfNode = new Dictionary<JsonObject, int>(ReferenceEqualityComparer.Instance);
         foreach (var usage in nilUsages)
         {
             var node = usage.Node;
             string property = usage.Property;
             var head = usage.Value;
-            var list = new List<JsonNode?>();
-            var listNodes = new List<string>();
+            var nodes = new List<JsonObject>();
             while (property == RdfRest && IsWellFormedListNode(node))
             {
-                var first = (JsonArray)node[RdfFirst]!;
-                var item = first[0];
-                first.RemoveAt(0); // detach: a JsonNode has a single parent
-                list.Add(item);
-                string id = (string)node["@id"]!;
-                listNodes.Add(id);
-                var nodeUsage = _referencedOnce[id]!;
+                nodes.Add(node);
+                var nodeUsage = _referencedOnce[(string)node["@id"]!]!;
                 node = nodeUsage.Node;
                 property = nodeUsage.Property;
                 head = nodeUsage.Value;
                 if (!((string)node["@id"]!).StartsWith("_:", StringComparison.Ordinal)) break;
             }
-            head.Remove("@id");
-            list.Reverse();
-            head["@list"] = new JsonArray([.. list]);
-            foreach (var id in listNodes) graph.Remove(id);
+            foreach (var n in nodes) listOfNode[n] = lists.Count;
+            lists.Add((head, nodes));
         }
+
+        // Pass 2: nesting depth of each list among folded lists (memoised, walked with an explicit
+        // stack). Lists can be items of each other in a cycle: the list that closes the cycle is not
+        // folded (as if too deep), or the JSON tree would contain itself.
+        const int Unknown = -1, Visiting = -2;
+        var depth = new int[lists.Count];
+        Array.Fill(depth, Unknown);
+        var pending = new Stack<int>();
+        for (int i = 0; i < lists.Count; i++)
+        {
+            int at = i;
+            while (depth[at] == Unknown)
+            {
+                int parent = ParentList(lists[at].Head, listOfNode);
+                if (parent < 0) { depth[at] = 0; break; }
+                if (depth[parent] == Visiting || parent == at) { depth[at] = MaxListNesting; break; }
+                if (depth[parent] >= 0) { depth[at] = Below(depth[parent]); break; }
+                depth[at] = Visiting;
+                pending.Push(at);
+                at = parent;
+            }
+            while (pending.TryPop(out int child))
+                depth[child] = Below(depth[ParentList(lists[child].Head, listOfNode)]);
+        }
+
+        // Pass 3: fold.
+        var removed = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < lists.Count; i++)
+        {
+            if (depth[i] >= MaxListNesting) continue;
+            var (head, nodes) = lists[i];
+            var items = new JsonNode?[nodes.Count];
+            for (int k = 0; k < nodes.Count; k++)
+            {
+                var first = (JsonArray)nodes[k][RdfFirst]!;
+                var item = first[0];
+                first.RemoveAt(0); // detach: a JsonNode has a single parent
+                items[nodes.Count - 1 - k] = item;
+                removed.Add((string)nodes[k]["@id"]!);
+            }
+            head.Remove("@id");
+            head["@list"] = new JsonArray(items);
+        }
+        if (removed.Count == 0) return;
+        // OrderedDictionary.Remove shifts the entries after it; rebuild once instead.
+        var kept = new List<KeyValuePair<string, JsonObject>>(graph.Count - removed.Count);
+        foreach (var e in graph)
+            if (!removed.Contains(e.Key)) kept.Add(e);
+        graph.Clear();
+        foreach (var (k, v) in kept) graph.Add(k, v);
     }
+
+    /// <summary>Depth of a list inside one at <paramref name="parent"/>: a list under an unfolded (too deep) list starts again from the top.</summary>
+    private static int Below(int parent) => parent < MaxListNesting ? parent + 1 : 0;
+
+    /// <summary>The list whose item <paramref name="head"/> is (the head is the value of a list node's rdf:first), or -1.</summary>
+    private static int ParentList(JsonObject head, Dictionary<JsonObject, int> listOfNode) =>
+        head.Parent is JsonArray values && values.Parent is JsonObject owner && ReferenceEquals(owner[RdfFirst], values)
+            && listOfNode.TryGetValue(owner, out int parent) ? parent : -1;
 
     private bool IsWellFormedListNode(JsonObject node)
     {

@@ -93,7 +93,7 @@ public sealed class LocalDocumentLoader : IDocumentLoader
     {
         try
         {
-            return JsonNode.Parse(text, documentOptions: new System.Text.Json.JsonDocumentOptions { AllowTrailingCommas = false });
+            return JsonNode.Parse(text, documentOptions: JsonLdParser.JsonDocumentOptions);
         }
         catch (System.Text.Json.JsonException e)
         {

@@ -17,7 +17,31 @@ namespace PhdResolver.Rdf;
 /// </remarks>
 public sealed class JsonLdParser : IRdfParser
 {
+    /// <summary>
+    /// JSON nesting accepted: every object and array is one level, <see cref="RdfLimits.MaxJsonNesting"/>
+    /// in all (System.Text.Json refuses deeper input with its line and column, before any recursion).
+    /// Duplicate keys in one object are a syntax error with their position (fuzzing found them
+    /// escaping later as an ArgumentException from JsonObject, which a server would answer with 500).
+    /// </summary>
+    internal static readonly JsonDocumentOptions JsonDocumentOptions = new() { MaxDepth = RdfLimits.MaxJsonNesting, AllowDuplicateProperties = false };
+
     public RdfFormat Format => RdfFormat.JsonLd;
+
+    /// <summary>Parses UTF-8 bytes; invalid UTF-8 is a syntax error at its byte offset, never replaced by U+FFFD.</summary>
+    public void Parse(Stream input, IRdfSink sink, ParserOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        string text;
+        try
+        {
+            text = StrictUtf8.ReadToEnd(input);
+        }
+        catch (InvalidUtf8Exception e)
+        {
+            throw new RdfSyntaxException(e.Message, "$") { ErrorCode = "loading document failed" };
+        }
+        Parse(new StringReader(text), sink, options);
+    }
 
     public void Parse(TextReader input, IRdfSink sink, ParserOptions? options = null)
     {
@@ -31,7 +55,7 @@ public sealed class JsonLdParser : IRdfParser
         JsonNode? document;
         try
         {
-            document = JsonNode.Parse(input.ReadToEnd());
+            document = JsonNode.Parse(input.ReadToEnd(), documentOptions: JsonDocumentOptions);
         }
         catch (JsonException e)
         {

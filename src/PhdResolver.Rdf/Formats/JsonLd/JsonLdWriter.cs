@@ -17,11 +17,12 @@ public sealed class JsonLdWriter(TextWriter output, WriterOptions? options = nul
     private static readonly JsonSerializerOptions s_indented = new()
     {
         WriteIndented = true,
+        MaxDepth = RdfLimits.MaxJsonNesting,
         // Keep IRIs and non-ASCII text readable; JSON-LD is UTF-8 and not embedded in HTML here.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static readonly JsonSerializerOptions s_compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions s_compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = RdfLimits.MaxJsonNesting };
 
     private readonly WriterOptions _options = options ?? WriterOptions.Default;
     private readonly List<Quad> _quads = [];
@@ -45,7 +46,20 @@ public sealed class JsonLdWriter(TextWriter output, WriterOptions? options = nul
 
         JsonNode document = expanded;
         var context = BuildContext();
-        if (context is not null) document = JsonLdProcessor.CompactExpanded(expanded, context, ldOptions);
+        if (context is not null)
+        {
+            try
+            {
+                document = JsonLdProcessor.CompactExpanded(expanded, context, ldOptions);
+            }
+            catch (RdfSyntaxException) when (_options.FormatOptions is not JsonNode)
+            {
+                // Our own prefix context must never make valid data unwritable (fuzzing found
+                // "IRI confused with a compact IRI"): expanded JSON-LD is the same data (made
+                // afresh: compaction may have taken nodes out of the first expansion).
+                document = JsonLdProcessor.FromRdf(_quads, ldOptions);
+            }
+        }
 
         output.Write(document.ToJsonString(_options.Pretty ? s_indented : s_compact));
         output.Write('\n');
@@ -63,8 +77,12 @@ public sealed class JsonLdWriter(TextWriter output, WriterOptions? options = nul
         if (_options.BaseIri is { } baseIri) context["@base"] = baseIri;
         if (_options.Prefixes is not null)
         {
+            // A prefix named like the scheme of an IRI in the data ("p" for <p:x//y>) would make
+            // that IRI read as a compact IRI: compaction refuses it, so such prefixes are left out.
+            var schemes = Schemes();
             foreach (var (prefix, ns) in _options.Prefixes.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
+                if (schemes.Contains(prefix) || !IriResolver.IsAbsolute(ns)) continue;
                 // The empty prefix (Turtle's ":") has no JSON-LD term form; it becomes the vocabulary mapping.
                 if (prefix.Length == 0) context["@vocab"] = ns;
                 else if (IsUsablePrefix(prefix))
@@ -76,6 +94,28 @@ public sealed class JsonLdWriter(TextWriter output, WriterOptions? options = nul
             }
         }
         return context;
+    }
+
+    private HashSet<string> Schemes()
+    {
+        var schemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var lookup = schemes.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var q in _quads)
+        {
+            Add(q.Subject);
+            Add(q.Predicate);
+            Add(q.Object);
+            if (q.Graph is not null) Add(q.Graph);
+        }
+        return schemes;
+
+        void Add(Term t)
+        {
+            string? iri = t switch { Iri i => i.Value, Literal l => l.Datatype.Value, _ => null };
+            if (iri is null) return;
+            int colon = iri.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && !lookup.Contains(iri.AsSpan(0, colon))) schemes.Add(iri[..colon]);
+        }
     }
 
     // A prefix must not look like a keyword or contain a colon (it would be read as a compact IRI).

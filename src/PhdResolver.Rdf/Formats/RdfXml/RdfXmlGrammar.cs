@@ -353,6 +353,10 @@ internal sealed class RdfXmlGrammar
         var key = (_xml.NamespaceURI, _xml.LocalName);
         if (!_names.TryGetValue(key, out var name))
         {
+            // Namespace + local name must be an IRI (fuzzing: xmlns:eg="example.org/" made
+            // relative predicates that no writer can write and no syntax can read back).
+            if (!IriResolver.IsAbsolute(key.NamespaceURI) || !IsIriText(key.NamespaceURI))
+                throw Error(e, $"the namespace '{key.NamespaceURI}' of <{e.QName}> is not an absolute IRI");
             name = new Iri(string.Concat(key.NamespaceURI, key.LocalName));
             _names.Add(key, name);
         }
@@ -389,6 +393,8 @@ internal sealed class RdfXmlGrammar
                 }
                 else
                 {
+                    if (!IriResolver.IsAbsolute(ns) || !IsIriText(ns))
+                        throw AttrError(e, $"the namespace '{ns}' of attribute '{_xml.Name}' is not an absolute IRI");
                     iri = string.Concat(ns, local);
                 }
                 ClassifyAttribute(e, iri, _xml.Name, _xml.Value);
@@ -454,8 +460,21 @@ internal sealed class RdfXmlGrammar
 
     private BlankNode NodeIdBlank(string label) => _blanks.Get(label);
 
+    /// <summary>
+    /// No character an IRI cannot contain (RFC 3987: space, controls, &lt; &gt; " { } | \ ^ `):
+    /// XML attributes can hold them, but then no other RDF syntax could carry the IRI (fuzzing).
+    /// </summary>
+    private static bool IsIriText(string s)
+    {
+        foreach (char c in s)
+            if (c <= ' ' || c is '<' or '>' or '"' or '{' or '}' or '|' or '\\' or '^' or '`') return false;
+        return true;
+    }
+
     private Iri ResolveIri(RdfXmlElement e, string reference)
     {
+        if (!IsIriText(reference))
+            throw Error(e, $"'{reference}' is not an IRI: it contains a character IRIs cannot contain (space, control, <, >, \", {{, }}, |, \\, ^ or `)");
         // Most references are absolute without dot segments: resolution would return them as
         // they are, so skip the splitting it costs.
         if (IriResolver.IsAbsolute(reference) && !reference.Contains("/.", StringComparison.Ordinal)

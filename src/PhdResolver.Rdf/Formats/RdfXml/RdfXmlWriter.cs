@@ -65,6 +65,13 @@ public sealed class RdfXmlWriter : IRdfWriter
         if (_finished) return;
         _finished = true;
 
+        // Refuse what XML 1.0 cannot carry before the first byte: never half a document.
+        foreach (var s in _subjects)
+            if (XmlChars.Find(_bySubject[s].Select(po => new Quad(s, po.P, po.O))) is { } bad)
+                throw new UnwritableDataException($"RDF/XML cannot be written: {bad.Message}");
+        if (_options.BaseIri is { } b && !XmlChars.IsValid(b))
+            throw new UnwritableDataException("RDF/XML cannot be written: the base IRI contains a character XML 1.0 cannot carry");
+
         // Pick each subject's node element name first: those types need namespaces too.
         var typeOf = new Dictionary<Term, Iri>();
         foreach (var s in _subjects)
@@ -321,7 +328,7 @@ public sealed class RdfXmlWriter : IRdfWriter
                     i++;
                     continue;
                 }
-                throw new NotSupportedException(
+                throw new UnwritableDataException(
                     $"RDF/XML (XML 1.0) cannot represent the character U+{(int)c:X4} in \"{s}\"");
             }
             _out.Write(s.AsSpan(start, i - start));

@@ -66,6 +66,7 @@ internal sealed class TurtleReader
     private int _pos, _end;
     private bool _eof;
     private int _mark = -1; // a token start that a refill must keep (-1: none)
+    private int _depth;     // open '[' and '(' (RdfLimits.MaxNesting)
 
     // Position bookkeeping: the byte at _lineStart is on line _line, at column _colBase + 1.
     private long _line = 1;
@@ -136,6 +137,7 @@ internal sealed class TurtleReader
     private void Recover()
     {
         _mark = -1;
+        _depth = 0;
         _graph = _trig ? null : _options.DefaultGraph;
         while (true)
         {
@@ -477,6 +479,7 @@ internal sealed class TurtleReader
 
     private BlankNode BlankNodePropertyList()
     {
+        Enter();
         _pos++; // '['
         SkipWs();
         var node = _scope.New();
@@ -484,7 +487,15 @@ internal sealed class TurtleReader
         SkipWs();
         if (At(0) != ']') throw Error("expected ']'", 0);
         _pos++;
+        _depth--;
         return node;
+    }
+
+    /// <summary>One more level of '[' or '(': refused beyond <see cref="RdfLimits.MaxNesting"/>, before the stack can overflow.</summary>
+    private void Enter()
+    {
+        if (++_depth > RdfLimits.MaxNesting)
+            throw Error($"collections and blank node property lists are nested more than {RdfLimits.MaxNesting} deep", 0);
     }
 
     private Term Collection()
@@ -496,6 +507,7 @@ internal sealed class TurtleReader
             _pos++;
             return Vocab.Rdf.Nil;
         }
+        Enter();
         var head = _scope.New();
         var cur = head;
         while (true)
@@ -508,6 +520,7 @@ internal sealed class TurtleReader
             {
                 _pos++;
                 _sink.OnQuad(new Quad(cur, Vocab.Rdf.Rest, Vocab.Rdf.Nil, _graph));
+                _depth--;
                 return head;
             }
             var next = _scope.New();

@@ -58,6 +58,11 @@ public sealed class TurtleWriter(TextWriter output, bool trig = false, WriterOpt
         private readonly Dictionary<BlankNode, string> _labels = [];
         private readonly Dictionary<BlankNode, (List<Term> Items, List<BlankNode> Nodes)> _lists = [];
         private readonly HashSet<BlankNode> _written = [];
+        // Inline blank nodes met deeper than RdfLimits.MaxNesting: written labelled where used and
+        // described as subjects of their own afterwards, so deep data never nests the writer's stack.
+        private readonly Queue<SubjectBlock> _deferred = new();
+        private readonly HashSet<SubjectBlock> _deferredDone = [];
+        private int _depth;
         private readonly StringBuilder _sb = new(1 << 16);
 
         public Emitter(List<Quad> quads, bool trig, WriterOptions options)
@@ -243,8 +248,11 @@ public sealed class TurtleWriter(TextWriter output, bool trig = false, WriterOpt
             bool first = true;
             foreach (var sb in g.Order)
             {
-                if (sb.Subject is BlankNode b && _bnodes[b].Inline) continue; // written where it is used
+                // Inline nodes are written where they are used; deferred ones (too deep) once already.
+                if (sb.Subject is BlankNode b && _bnodes[b].Inline) continue;
+                if (_deferredDone.Contains(sb)) continue;
                 WriteSubject(sb, indent, ref first);
+                WriteDeferred(indent, ref first);
             }
             // What is left of the inline nodes sits on cycles: label one and go on.
             foreach (var sb in g.Order)
@@ -253,8 +261,32 @@ public sealed class TurtleWriter(TextWriter output, bool trig = false, WriterOpt
                 _bnodes[b].Inline = false;
                 _lists.Remove(b);
                 WriteSubject(sb, indent, ref first);
+                WriteDeferred(indent, ref first);
             }
             if (g.Name is not null) _sb.Append("}\n");
+        }
+
+        /// <summary>Describes the blank nodes that were too deep to inline (each may defer more; the queue, not the stack, holds them).</summary>
+        private void WriteDeferred(string indent, ref bool first)
+        {
+            while (_deferred.TryDequeue(out var sb))
+            {
+                _deferredDone.Add(sb);
+                WriteSubject(sb, indent, ref first);
+            }
+        }
+
+        /// <summary>
+        /// An inline blank node met at the nesting limit: written as a label here and queued to be
+        /// described as a subject of its own. A deferred list head keeps the rest of its list as a list.
+        /// </summary>
+        private void Defer(BlankNode b, BNodeInfo info)
+        {
+            info.Inline = false;
+            if (_lists.Remove(b, out var list) && list.Nodes.Count > 1)
+                _lists[list.Nodes[1]] = (list.Items.GetRange(1, list.Items.Count - 1), list.Nodes.GetRange(1, list.Nodes.Count - 1));
+            if (info.SubjectGraph is not null && info.SubjectGraph.Subjects.TryGetValue(b, out var sb)) _deferred.Enqueue(sb);
+            WriteTerm(b, subjectPosition: false);
         }
 
         private void WriteSubject(SubjectBlock sb, string indent, ref bool first)
@@ -332,8 +364,37 @@ public sealed class TurtleWriter(TextWriter output, bool trig = false, WriterOpt
         {
             if (_pretty && o is BlankNode b && _bnodes[b].Inline && !_written.Contains(b))
             {
-                _written.Add(b);
                 var info = _bnodes[b];
+                if (_depth >= RdfLimits.MaxNesting)
+                {
+                    Defer(b, info);
+                    return;
+                }
+                _written.Add(b);
+                _depth++;
+                try
+                {
+                    WriteInline(b, info, indent);
+                }
+                finally
+                {
+                    _depth--;
+                }
+                return;
+            }
+            if (_pretty && o.Equals(Vocab.Rdf.Nil))
+            {
+                _sb.Append("()");
+                return;
+            }
+            WriteTerm(o, subjectPosition: false);
+        }
+
+        private void WriteInline(BlankNode b, BNodeInfo info, string indent)
+        {
+            // Indentation stops growing after 16 levels: deep data would otherwise cost depth^2 spaces.
+            string inner = indent.Length >= 64 ? indent : indent + "    ";
+            {
                 if (_lists.TryGetValue(b, out var list))
                 {
                     foreach (var n in list.Nodes) _written.Add(n);
@@ -354,21 +415,14 @@ public sealed class TurtleWriter(TextWriter output, bool trig = false, WriterOpt
                 if (sb.TripleCount == 1)
                 {
                     _sb.Append("[ ");
-                    WritePredicateObjectList(sb, indent + "    ");
+                    WritePredicateObjectList(sb, inner);
                     _sb.Append(" ]");
                     return;
                 }
-                _sb.Append("[\n").Append(indent).Append("    ");
-                WritePredicateObjectList(sb, indent + "    ");
+                _sb.Append("[\n").Append(inner);
+                WritePredicateObjectList(sb, inner);
                 _sb.Append('\n').Append(indent).Append(']');
-                return;
             }
-            if (_pretty && o.Equals(Vocab.Rdf.Nil))
-            {
-                _sb.Append("()");
-                return;
-            }
-            WriteTerm(o, subjectPosition: false);
         }
 
         private void WriteTerm(Term t, bool subjectPosition)
