@@ -10,6 +10,9 @@ public static class CoreTerms
         Class(b, "InstrumentModel", "instrument model", "A type of instrument as sold or designed, shared by every physical copy.", "schema:ProductModel");
         Class(b, "InstrumentInstance", "instrument instance", "One physical instrument, as identified by a PIDINST-style persistent identifier.", "schema:IndividualProduct", "sosa:Platform");
         Class(b, "HardwareDescriptor", "hardware descriptor", "One immutable, versioned description of how an instrument instance is configured at a point in time.", "prov:Entity");
+        // Micro-Meta App schemas with no NBO element of their own (OME has GenericExcitationSource).
+        Class(b, "GenericExcitationSource", "generic excitation source", "A light source of a kind that none of the specific light source classes describes.", "nboq:LightSource");
+        Class(b, "GenericOpticalApertureSettings", "generic optical aperture settings", "The acquisition settings of an optical aperture of a kind that no specific settings class describes.", "nboq:OpticalApertureSettings");
         Class(b, "KeyValue", "key/value pair", "A field from an imported record that has no NBO-Q property, kept as its original key and value.");
 
         Obj(b, "hasComponent", "has component", "Links an instrument to a hardware component that belongs to it.", "schema:hasPart");
@@ -53,6 +56,7 @@ public static class CoreTerms
         Ann(b, "nboPath", "NBO path", "A place of the element in the nesting of the NBO v02-01 tables.");
         Ann(b, "valueScheme", "value scheme", "The SKOS concept scheme whose concepts are the values of an enumerated property.");
         Ann(b, "unitProperty", "unit property", "The companion property that states the unit of a quantity property.");
+        Ann(b, "sourceModelVersion", "source model version", "The version of the NBO tables an ontology or shapes graph was generated from.");
         Ann(b, "defaultUnit", "default unit", "The unit NBO assumes for a quantity when none is stated.");
     }
 

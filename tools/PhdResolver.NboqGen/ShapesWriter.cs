@@ -48,6 +48,7 @@ public static class ShapesWriter
                     sb.Append($"        sh:in ( {string.Join(' ', concepts)} ) ;\n");
                 }
                 sb.Append($"        sh:message {Ttl.Str($"{(u.Required ? "MUST" : "SHOULD")} (tier {tier}): {u.NboElementPath}/{u.NboAttribute}")} ;\n");
+                sb.Append($"        nboq:extension {Ttl.Str(u.Extension)} ;\n");
                 sb.Append($"        nboq:tier {tier}\n    ]");
             }
             sb.Append(" .\n\n");

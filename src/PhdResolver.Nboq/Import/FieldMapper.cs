@@ -67,8 +67,9 @@ internal sealed partial class FieldMapper(ImportContext ctx)
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
-                if (ElementClass(key) is { } childCls)
+                if (ElementClass(key) is { } elementCls)
                 {
+                    var childCls = ContextClass(cls, elementCls);
                     ctx.Report.MappedCount++;
                     var child = new Iri($"{subject.Value}/{ImportContext.Segment(key)}");
                     ctx.Add(subject, Nboq.HasPart, child);
@@ -108,8 +109,9 @@ internal sealed partial class FieldMapper(ImportContext ctx)
         }
         if (items.All(i => i.ValueKind == JsonValueKind.Object))
         {
-            var childCls = ElementClass(key);
-            if (childCls is null) { Unmapped(subject, key, array, path, "list of objects with no NBO-Q element"); return; }
+            var elementCls = ElementClass(key);
+            if (elementCls is null) { Unmapped(subject, key, array, path, "list of objects with no NBO-Q element"); return; }
+            var childCls = ContextClass(cls, elementCls);
             ctx.Report.MappedCount++;
             for (int i = 0; i < items.Count; i++)
             {
@@ -130,7 +132,7 @@ internal sealed partial class FieldMapper(ImportContext ctx)
             foreach (var item in items)
             {
                 if (item.ValueKind == JsonValueKind.String && prop?.IsObject != false && ctx.ResolveComponent(item.GetString()!) is { } target)
-                    triples.Add((prop?.IsReference == true ? prop.Iri : ElementClass(key) is not null ? Nboq.HasPart : Nboq.RefersTo, target));
+                    triples.Add((prop?.IsReference == true ? prop.Iri : RefProperty(ctx.Vocab, key)?.Iri ?? (ElementClass(key) is not null ? Nboq.HasPart : Nboq.RefersTo), target));
                 else if (prop is not null && !prop.IsObject && TryLiteral(item, prop.Range, out var lit))
                     triples.Add((prop.Iri, lit));
                 else { Unmapped(subject, key, array, path, "list values that are neither known components nor valid values"); return; }
@@ -150,7 +152,7 @@ internal sealed partial class FieldMapper(ImportContext ctx)
             // A field named after an element that holds a component ID: the component is part of this one.
             if (value.ValueKind == JsonValueKind.String && ElementClass(key) is not null && ctx.ResolveComponent(value.GetString()!) is { } part)
             {
-                ctx.Add(subject, Nboq.HasPart, part);
+                ctx.Add(subject, RefProperty(ctx.Vocab, key)?.Iri ?? Nboq.HasPart, part);
                 return true;
             }
             reason = "no NBO-Q property";
@@ -182,6 +184,43 @@ internal sealed partial class FieldMapper(ImportContext ctx)
         reason = $"not a valid {prop.Range?.Value[(prop.Range.Value.LastIndexOf('#') + 1)..] ?? "value"}";
         ctx.Report.Warnings.Add($"{key}: '{Text(value)}' is {reason}");
         return false;
+    }
+
+    // Link fields whose NBO reference attribute is named differently from the Micro-Meta App field.
+    private static readonly Dictionary<string, string> RefAliases = new(StringComparer.Ordinal)
+    {
+        ["Aperture"] = "OpticalAperture", ["Apertures"] = "OpticalAperture",
+    };
+
+    /// <summary>
+    /// The NBO reference attribute a Micro-Meta App link field stands for: "ExcitationFilter" (a FilterCube's link to
+    /// a filter component) is NBO's ExcitationFilterRef, so the link lands on nboq:excitationFilterRef, the property the
+    /// tier shapes check, not on a generic nboq:hasPart.
+    /// </summary>
+    internal static NboqProperty? RefProperty(NboqVocabulary vocab, string key)
+    {
+        var name = RefAliases.GetValueOrDefault(key, key);
+        if (vocab.Property(NboqNames.PropertyName(name + "Ref")) is { IsReference: true } p) return p;
+        if (name.EndsWith('s') && vocab.Property(NboqNames.PropertyName(name[..^1] + "Ref")) is { IsReference: true } q) return q;
+        return null;
+    }
+
+    /// <summary>
+    /// The class for an element nested in a <paramref name="parent"/>: the context subclass the generator made where the
+    /// NBO tables give the element its own rules in that parent ("LEDModuleIlluminationWavelengthRange"), else the element class.
+    /// </summary>
+    private Iri ContextClass(Iri parent, Iri element)
+    {
+        var elementName = element.Value[Nboq.Namespace.Length..];
+        var seen = new HashSet<Iri>();
+        var todo = new Queue<Iri>([parent]);
+        while (todo.TryDequeue(out var c))
+        {
+            if (!seen.Add(c) || !c.Value.StartsWith(Nboq.Namespace, StringComparison.Ordinal)) continue;
+            if (ctx.Vocab.Class(c.Value[Nboq.Namespace.Length..] + elementName) is { } sub && sub != element && ctx.Vocab.IsSubClassOf(sub, element)) return sub;
+            foreach (var s in ctx.Vocab.SuperClasses(c)) todo.Enqueue(s);
+        }
+        return element;
     }
 
     /// <summary>The element class a field names ("IlluminationWavelengthRange", "Channels" -> Channel), if any.</summary>

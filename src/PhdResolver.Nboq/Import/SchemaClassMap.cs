@@ -16,6 +16,7 @@ public static class SchemaClassMap
         ["MultiLaserEngine"] = "MultLaserEngine",
         ["NeutralDensityFilter"] = "NeutralDensity",
         ["Microscope"] = "Instrument",
+        ["PhotoMultiplierTube"] = "PhotoMultiplier",             // NBO's element name
         ["AutoFocus"] = "FocusStabilizationDevice",            // pre-2.0 name
         ["Optovar"] = "MagnificationChanger",                  // pre-2.0 name
         ["ObjectiveTurretFocus"] = "TurretObjectiveFocusing",  // pre-2.0 name
