@@ -67,13 +67,15 @@ public sealed class NboqVocabulary
         }
 
         var sh = new GraphIndex(shapes);
+        // A shape names its class and every subclass as targets; each of them gets the shape's lists.
         foreach (var shape in sh.Subjects)
-        {
-            if (sh.Object(shape, ShTargetClass) is not Iri cls) continue;
-            foreach (var ps in sh.Objects(shape, ShProperty))
-                if (sh.Object(ps, ShPath) is Iri path && sh.Object(ps, ShIn) is { } list)
-                    _allowed[(cls, path)] = [.. sh.List(list).OfType<Iri>()];
-        }
+            foreach (var cls in sh.Objects(shape, ShTargetClass).OfType<Iri>())
+                foreach (var ps in sh.Objects(shape, ShProperty))
+                    if (sh.Object(ps, ShPath) is Iri path && sh.Object(ps, ShIn) is { } list)
+                    {
+                        if (!_allowed.TryGetValue((cls, path), out var known)) _allowed[(cls, path)] = known = [];
+                        foreach (var v in sh.List(list).OfType<Iri>()) if (!known.Contains(v)) known.Add(v);
+                    }
     }
 
     public IEnumerable<NboqProperty> Properties => _properties.Values;
@@ -112,8 +114,9 @@ public sealed class NboqVocabulary
             if (!seen.Add(c)) continue;
             if (_allowed.TryGetValue((c, property.Iri), out var allowed))
             {
-                var hit = allowed.FirstOrDefault(a => string.Equals(_notations.GetValueOrDefault(a), v, StringComparison.OrdinalIgnoreCase));
-                if (hit is not null) return hit;
+                // The nearest class that lists values for this property decides: a value outside its list is not
+                // valid here, even when another element's list (the property's first scheme) happens to hold it.
+                return allowed.FirstOrDefault(a => string.Equals(_notations.GetValueOrDefault(a), v, StringComparison.OrdinalIgnoreCase));
             }
             foreach (var s in SuperClasses(c)) todo.Enqueue(s);
         }

@@ -5,7 +5,9 @@ public static class CoreTerms
 {
     public static void AddTo(ModelBuilder b)
     {
-        Class(b, "InstrumentComponent", "instrument component", "A piece of hardware that is mounted in, or belongs to, an instrument.", "nboq:ManufacturerSpecs");
+        // Not a ManufacturerSpecs: software belongs to an instrument too and has no catalog number; the hardware
+        // elements whose NBO complex type is Manufacturer Specs are ManufacturerSpecs in their own right.
+        Class(b, "InstrumentComponent", "instrument component", "A piece of hardware or software that is mounted in, or belongs to, an instrument.");
         Class(b, "Facility", "facility", "A core facility or laboratory that operates instruments.", "schema:Organization", "prov:Organization");
         Class(b, "InstrumentModel", "instrument model", "A type of instrument as sold or designed, shared by every physical copy.", "schema:ProductModel");
         Class(b, "InstrumentInstance", "instrument instance", "One physical instrument, as identified by a PIDINST-style persistent identifier.", "schema:IndividualProduct", "sosa:Platform");

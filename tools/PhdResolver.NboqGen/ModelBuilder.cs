@@ -28,6 +28,7 @@ public sealed class ModelBuilder
         foreach (var e in elements) b.AddElement(e);
         foreach (var a in attributes) b.AddAttribute(a);
         b.KeyByContext();
+        b.AddRequiredElements(elements);
         b.FinishDefinitions();
         return b;
     }
@@ -204,6 +205,38 @@ public sealed class ModelBuilder
             }
         }
         Usages.AddRange(replaced);
+    }
+
+    /// <summary>The element rows marked R: the parent must have at least one such part from that tier on.</summary>
+    public List<RequiredElement> RequiredElements { get; } = [];
+
+    private void AddRequiredElements(IReadOnlyList<NboElement> elements)
+    {
+        foreach (var e in elements)
+        {
+            if (e.ParentPath is null || !(e.Required || e.Cardinality.StartsWith('1'))) continue;
+            var parent = _elementsByPath.GetValueOrDefault(e.ParentPath);
+            if (parent is null) continue;
+            var parentCls = Naming.ClassName(parent.Name);
+            // Components hang off an instrument with nboq:hasComponent; everything else is a nested part.
+            var link = parent.Path == "Instrument" ? "hasComponent" : "hasPart";
+            RequiredElements.Add(new RequiredElement(parentCls, Naming.ClassName(e.Name), link, ParseTier(e.Tier, 1), e.Extension, e.Path, e.Name, e.Cardinality));
+        }
+    }
+
+    /// <summary>A class and every class below it (nboq: superclass links only), sorted.</summary>
+    public IEnumerable<string> SelfAndSubclasses(string cls)
+    {
+        var result = new SortedSet<string>(StringComparer.Ordinal) { cls };
+        bool grew = true;
+        while (grew)
+        {
+            grew = false;
+            foreach (var c in Classes.Values)
+                if (!result.Contains(c.Name) && c.Supers.Any(s => s.StartsWith("nboq:", StringComparison.Ordinal) && result.Contains(s[5..])))
+                    grew |= result.Add(c.Name);
+        }
+        return result;
     }
 
     /// <summary>Context subclass -> (parent class, element class), for the importer and the comparison test.</summary>

@@ -45,3 +45,6 @@ public sealed class ConceptTerm : Term
 /// <summary>One (class, property) pair from the attribute table: what the tier shapes check.</summary>
 public sealed record Usage(string Class, string Property, int Tier, bool Required, string Extension,
     string? Datatype, string? Scheme, bool IsReference, string NboElementPath, string NboAttribute);
+
+/// <summary>An element row marked required: <see cref="Parent"/> needs at least one <see cref="Element"/> via <see cref="Link"/>.</summary>
+public sealed record RequiredElement(string Parent, string Element, string Link, int Tier, string Extension, string NboPath, string NboElement, string Cardinality);

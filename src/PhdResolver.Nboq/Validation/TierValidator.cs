@@ -51,35 +51,51 @@ public static class TierValidator
         return (report, Summarize(report, data, shapes, tier));
     }
 
-    /// <summary>Groups a report by described thing and counts the SHOULD fields met (tier null: no tier arithmetic).</summary>
+    /// <summary>
+    /// Groups a report by described thing and counts the SHOULD fields met (tier null: no tier arithmetic).
+    /// Each (focus node, path, constraint component) is one finding however many shapes asked for it (a class's
+    /// shape and a context subclass's, or tier 1 and tier 2 shapes of the same field): the finding is required
+    /// when any of them requires it, and carries the lowest tier that does.
+    /// </summary>
     public static TierReport Summarize(ValidationReport report, ShaclGraph data, ShapesGraph shapes, int? tier)
     {
         var g = shapes.Graph;
-        int violations = 0, warnings = 0;
-        int minViolatedTier = int.MaxValue;
+        var merged = new Dictionary<(Term Focus, string Path, Iri Component), (ValidationResult Result, bool Required, int? Tier)>();
+        var keys = new List<(Term, string, Iri)>();
         var warned = new HashSet<(Term, Term)>();
-        var groups = new Dictionary<Term, List<Finding>>();
-        var order = new List<Term>();
         foreach (var r in report.Results)
         {
             bool required = r.Severity.Equals(Sh.Violation);
             int? fieldTier = TierOf(g, r.SourceShape.Node);
+            if (!required) warned.Add((r.FocusNode, r.SourceShape.Node));
+            var key = (r.FocusNode, r.ResultPath?.Display ?? "", r.SourceConstraintComponent);
+            if (!merged.TryGetValue(key, out var seen)) { merged[key] = (r, required, fieldTier); keys.Add(key); continue; }
+            // Required beats recommended; among equals the lowest tier wins.
+            bool better = required && !seen.Required
+                || required == seen.Required && (fieldTier ?? int.MaxValue) < (seen.Tier ?? int.MaxValue);
+            if (better) merged[key] = (r, required, fieldTier);
+        }
+
+        int violations = 0, warnings = 0;
+        int minViolatedTier = int.MaxValue;
+        var groups = new Dictionary<Term, List<Finding>>();
+        var order = new List<Term>();
+        foreach (var key in keys)
+        {
+            var (r, required, fieldTier) = merged[key];
             if (required)
             {
                 violations++;
                 minViolatedTier = Math.Min(minViolatedTier, fieldTier ?? TierShapes.MinTier);
             }
-            else
-            {
-                warnings++;
-                warned.Add((r.FocusNode, r.SourceShape.Node));
-            }
+            else warnings++;
             if (!groups.TryGetValue(r.FocusNode, out var list))
             {
                 groups[r.FocusNode] = list = [];
                 order.Add(r.FocusNode);
             }
-            bool missing = r.SourceConstraintComponent.Equals(Sh.MinCountConstraintComponent);
+            bool missing = r.SourceConstraintComponent.Equals(Sh.MinCountConstraintComponent)
+                || r.SourceConstraintComponent.Equals(Sh.QualifiedMinCountConstraintComponent);
             string field = FieldName(r);
             list.Add(new Finding(field, missing, required, fieldTier, missing ? "missing" : r.Constraint.Describe(r)));
         }
@@ -100,12 +116,17 @@ public static class TierValidator
 
         var components = order
             .Select(n => new ComponentFindings(n, TypeOf(data, n), LabelOf(data, n),
-                [.. groups[n].OrderByDescending(f => f.Required).ThenBy(f => f.Tier ?? 0).ThenBy(f => f.Field, StringComparer.Ordinal)]))
+                [.. groups[n].OrderByDescending(f => f.Required).ThenBy(f => f.Tier ?? 0).ThenBy(f => f.Field, StringComparer.Ordinal)])
+                { Schema = SchemaOf(data, n) })
             .OrderBy(c => c.Type ?? "~", StringComparer.Ordinal).ThenBy(c => c.Label ?? "~", StringComparer.Ordinal)
             .ToList();
         int? highest = tier is null ? null : violations == 0 ? tier : Math.Min(tier.Value, minViolatedTier - 1);
         return new TierReport(tier, violations, warnings, total, met, highest, components);
     }
+
+    /// <summary>The Micro-Meta App schema the node was imported from ("Objective.json"), if it was.</summary>
+    private static string? SchemaOf(ShaclGraph data, Term node) =>
+        data.Object(node, Nboq.Term("mmaSchemaId")) is Literal l ? l.Lexical : null;
 
     private static int? TierOf(ShaclGraph shapes, Term shapeNode) =>
         shapes.Object(shapeNode, Nboq.Tier) is Literal l && int.TryParse(l.Lexical, NumberStyles.None, CultureInfo.InvariantCulture, out int t) ? t : null;
