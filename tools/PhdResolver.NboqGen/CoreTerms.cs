@@ -30,6 +30,7 @@ public static class CoreTerms
 
         Data(b, "key", "key", "The original name of a source field.", "xsd:string");
         Data(b, "value", "value", "The original value of a source field, as text or JSON.", null);
+        Data(b, "location", "location", "Where the file of a file element (specifications, transmittance or wavelength profile) is found: its address or name as given in the source.", "xsd:string");
         Data(b, "jsonPath", "JSON path", "Where a field sat in the source JSON document.", "xsd:string");
         Data(b, "mmaSchemaId", "Micro-Meta App schema", "The Micro-Meta App schema file the source object claimed to follow.", "xsd:string");
         Data(b, "mmaModelVersion", "Micro-Meta App model version", "The version of the Micro-Meta App data model of the source record.", "xsd:string");
@@ -58,6 +59,7 @@ public static class CoreTerms
         Ann(b, "nboPath", "NBO path", "A place of the element in the nesting of the NBO v02-01 tables.");
         Ann(b, "valueScheme", "value scheme", "The SKOS concept scheme whose concepts are the values of an enumerated property.");
         Ann(b, "unitProperty", "unit property", "The companion property that states the unit of a quantity property.");
+        Ann(b, "nboRequired", "NBO required", "On a SHOULD shape: the NBO tables mark the field required, but Micro-Meta App does not ask for it at this tier, so it does not fail the tier.");
         Ann(b, "sourceModelVersion", "source model version", "The version of the NBO tables an ontology or shapes graph was generated from.");
         Ann(b, "defaultUnit", "default unit", "The unit NBO assumes for a quantity when none is stated.");
     }

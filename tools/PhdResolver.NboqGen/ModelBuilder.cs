@@ -17,7 +17,7 @@ public sealed class ModelBuilder
     private static bool IsEnum(NboAttribute a) =>
         !a.IsReference && a.DataType.Equals("enum", StringComparison.OrdinalIgnoreCase) && SplitValues(a.AllowedValues).Count > 0;
 
-    public static ModelBuilder Build(IReadOnlyList<NboElement> elements, IReadOnlyList<NboAttribute> attributes)
+    public static ModelBuilder Build(IReadOnlyList<NboElement> elements, IReadOnlyList<NboAttribute> attributes, MmaRequirements? mma = null)
     {
         var b = new ModelBuilder();
         CoreTerms.AddTo(b);
@@ -29,6 +29,7 @@ public sealed class ModelBuilder
         foreach (var a in attributes) b.AddAttribute(a);
         b.KeyByContext();
         b.AddRequiredElements(elements);
+        if (mma is not null) b.Enforce(mma);
         b.FinishDefinitions();
         return b;
     }
@@ -221,6 +222,29 @@ public sealed class ModelBuilder
             // Components hang off an instrument with nboq:hasComponent; everything else is a nested part.
             var link = parent.Path == "Instrument" ? "hasComponent" : "hasPart";
             RequiredElements.Add(new RequiredElement(parentCls, Naming.ClassName(e.Name), link, ParseTier(e.Tier, 1), e.Extension, e.Path, e.Name, e.Cardinality));
+        }
+    }
+
+    /// <summary>See <see cref="MmaRequirements"/>: NBO "R" rows Micro-Meta App does not enforce at their tier.</summary>
+    private void Enforce(MmaRequirements mma)
+    {
+        var result = new List<Usage>();
+        foreach (var u in Usages)
+        {
+            if (!u.Required) { result.Add(u); continue; }
+            var baseClass = ContextClasses.TryGetValue(u.Class, out var ctx) ? ctx.Element : u.Class;
+            var from = mma.EnforcedFrom(SelfAndSubclasses(baseClass).ToList(), u.NboAttribute);
+            if (from is null || from <= u.Tier) { result.Add(u); continue; }
+            result.Add(u with { NotEnforced = true });
+            if (from <= 3) result.Add(u with { Tier = from.Value });
+        }
+        Usages.Clear();
+        Usages.AddRange(result);
+        for (int i = 0; i < RequiredElements.Count; i++)
+        {
+            var r = RequiredElements[i];
+            var from = mma.EnforcedFrom(SelfAndSubclasses(r.Parent).ToList(), r.NboElement);
+            if (from is not null && from > r.Tier) RequiredElements[i] = r with { NotEnforced = true };
         }
     }
 

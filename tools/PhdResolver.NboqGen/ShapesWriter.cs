@@ -32,13 +32,16 @@ public static class ShapesWriter
         return m.SelfAndSubclasses(cls).Where(c => !excluded.Contains(c));
     }
 
+    private static bool IsMust(Usage u) => u.Required && !u.NotEnforced;
+
     private static void PropertyShape(StringBuilder sb, ModelBuilder m, Usage u, int tier)
     {
         sb.Append(" ;\n    sh:property [\n");
         sb.Append($"        sh:path nboq:{u.Property} ;\n");
         sb.Append($"        sh:name {Ttl.Str(u.NboAttribute)} ;\n");
         sb.Append("        sh:minCount 1 ;\n");
-        sb.Append($"        sh:severity {(u.Required ? "sh:Violation" : "sh:Warning")} ;\n");
+        sb.Append($"        sh:severity {(IsMust(u) ? "sh:Violation" : "sh:Warning")} ;\n");
+        if (u.NotEnforced) sb.Append("        nboq:nboRequired true ;\n");
         // The property's final range, not the type of this one row: a property shared by several elements has one range.
         if (u.Datatype is not null) sb.Append($"        sh:datatype {m.Properties[u.Property].Range} ;\n");
         if (u.IsReference) sb.Append("        sh:nodeKind sh:BlankNodeOrIRI ;\n");
@@ -47,7 +50,8 @@ public static class ShapesWriter
             var concepts = m.Schemes[u.Scheme].Concepts.Select(c => "nboq:" + c.Name);
             sb.Append($"        sh:in ( {string.Join(' ', concepts)} ) ;\n");
         }
-        sb.Append($"        sh:message {Ttl.Str($"{(u.Required ? "MUST" : "SHOULD")} (tier {tier}): {u.NboElementPath}/{u.NboAttribute}")} ;\n");
+        var level = IsMust(u) ? "MUST" : u.NotEnforced ? "SHOULD (NBO R, not required by Micro-Meta App at this tier)" : "SHOULD";
+        sb.Append($"        sh:message {Ttl.Str($"{level} (tier {tier}): {u.NboElementPath}/{u.NboAttribute}")} ;\n");
         sb.Append($"        nboq:extension {Ttl.Str(u.Extension)} ;\n");
         sb.Append($"        nboq:tier {tier}\n    ]");
     }
@@ -61,8 +65,9 @@ public static class ShapesWriter
         sb.Append($"        sh:name {Ttl.Str(r.NboElement)} ;\n");
         sb.Append($"        sh:qualifiedValueShape [ sh:or ( {string.Join(' ', kinds)} ) ] ;\n");
         sb.Append("        sh:qualifiedMinCount 1 ;\n");
-        sb.Append("        sh:severity sh:Violation ;\n");
-        sb.Append($"        sh:message {Ttl.Str($"MUST (tier {tier}): {r.NboPath} ({r.Cardinality})")} ;\n");
+        sb.Append($"        sh:severity {(r.NotEnforced ? "sh:Warning" : "sh:Violation")} ;\n");
+        if (r.NotEnforced) sb.Append("        nboq:nboRequired true ;\n");
+        sb.Append($"        sh:message {Ttl.Str($"{(r.NotEnforced ? "SHOULD (NBO R, not required by Micro-Meta App)" : "MUST")} (tier {tier}): {r.NboPath} ({r.Cardinality})")} ;\n");
         sb.Append($"        nboq:extension {Ttl.Str(r.Extension)} ;\n");
         sb.Append($"        nboq:tier {tier}\n    ]");
     }
@@ -79,10 +84,16 @@ public static class ShapesWriter
         sb.Append($"    nboq:sourceModelVersion {Ttl.Str(Ttl.SourceModel)} ;\n");
         sb.Append($"    rdfs:label {Ttl.En($"NBO-Q tier {tier} shapes")} .\n\n");
 
-        // One usage per (class, property): the lowest tier wins, and MUST wins over SHOULD at that tier.
+        // Per (class, property): the lowest tier that makes it MUST, and before that tier the lowest that makes it SHOULD.
         var chosen = m.Usages
             .GroupBy(u => (u.Class, u.Property))
-            .Select(g => g.OrderBy(u => u.Tier).ThenBy(u => u.Required ? 0 : 1).First())
+            .SelectMany(g =>
+            {
+                var must = g.Where(IsMust).OrderBy(u => u.Tier).FirstOrDefault();
+                var should = g.Where(u => !IsMust(u)).OrderBy(u => u.Tier).ThenBy(u => u.NotEnforced ? 0 : 1).FirstOrDefault();
+                return new[] { must, should is not null && (must is null || should.Tier < must.Tier) ? should : null };
+            })
+            .OfType<Usage>()
             .Where(u => u.Tier == tier)
             .ToLookup(u => u.Class);
         var required = m.RequiredElements.Where(r => r.Tier == tier).ToLookup(r => r.Parent);

@@ -22,7 +22,14 @@ internal sealed class ImportContext(NboqVocabulary vocab, ImportOptions options)
     /// <summary>For settings files: mints component IRIs of an instrument that is not in this file.</summary>
     public Func<string, Iri>? ExternalComponent { get; set; }
 
-    public void Add(Term s, Iri p, Term o, Term? graph = null) => Data.Add(new Quad(s, p, o, graph));
+    /// <summary>The (first) class each node was typed with, for choosing among properties by owner.</summary>
+    public Dictionary<Term, Iri> ClassOf { get; } = [];
+
+    public void Add(Term s, Iri p, Term o, Term? graph = null)
+    {
+        if (p == PhdResolver.Rdf.Vocab.Rdf.Type && o is Iri cls) ClassOf.TryAdd(s, cls);
+        Data.Add(new Quad(s, p, o, graph));
+    }
 
     public Iri? ResolveComponent(string reference)
     {

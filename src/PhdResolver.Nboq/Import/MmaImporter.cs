@@ -216,7 +216,7 @@ public static class MmaImporter
                     var ids = part.Value.ValueKind == JsonValueKind.Array ? part.Value.EnumerateArray().ToList() : [part.Value];
                     var targets = ids.Select(i => i.ValueKind == JsonValueKind.String ? ctx.ResolveComponent(i.GetString()!) : null).ToList();
                     if (targets.Any(t => t is null)) { Keep(ctx, source, field.Name, part.Value, ppath, "link to an unknown component"); continue; }
-                    var link = FieldMapper.RefProperty(ctx.Vocab, field.Name)?.Iri ?? Nboq.RefersTo;
+                    var link = FieldMapper.RefProperty(ctx.Vocab, field.Name, ctx.ClassOf.GetValueOrDefault(source))?.Iri ?? Nboq.RefersTo;
                     foreach (var t in targets) ctx.Add(source, link, t!);
                     report.MappedCount++;
                 }
