@@ -221,7 +221,9 @@ public sealed class ModelBuilder
             var parentCls = Naming.ClassName(parent.Name);
             // Components hang off an instrument with nboq:hasComponent; everything else is a nested part.
             var link = parent.Path == "Instrument" ? "hasComponent" : "hasPart";
-            RequiredElements.Add(new RequiredElement(parentCls, Naming.ClassName(e.Name), link, ParseTier(e.Tier, 1), e.Extension, e.Path, e.Name, e.Cardinality));
+            var r = new RequiredElement(parentCls, Naming.ClassName(e.Name), link, ParseTier(e.Tier, 1), e.Extension, e.Path, e.Name, e.Cardinality);
+            // One rule per (parent, element): MapAnnotation/Value is listed under several owners of a MapAnnotation.
+            if (!RequiredElements.Any(x => x.Parent == r.Parent && x.Element == r.Element && x.Tier == r.Tier)) RequiredElements.Add(r);
         }
     }
 
