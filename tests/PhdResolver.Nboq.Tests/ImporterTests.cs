@@ -25,7 +25,7 @@ public class ImporterTests
     public static TheoryData<string, int, int> Examples => new()
     {
         { V2, 6732, 2281 },   // more fields mapped than before issue 11 (links, aliases, file elements): 2214 -> 2281
-        { V1, 3745, 602 },    // 575 -> 602
+        { V1, 3377, 694 },  // 575 -> 694 (1.x CutIn/CutOut bands now become Wavelength/FWHM)
         { "microscope_setting_a1.json", 224, 8 },
         { "microscope_setting_a2.json", 249, 8 },
         { "microscope_setting_d1.json", 122, 6 },

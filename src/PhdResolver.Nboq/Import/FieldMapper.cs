@@ -44,13 +44,40 @@ internal sealed partial class FieldMapper(ImportContext ctx)
             range = new Iri($"{subject.Value}/IlluminationWavelengthRange");
             ctx.Add(subject, Nboq.HasPart, range);
             ctx.Add(range, Vocab.Rdf.Type, rangeCls);
+            ctx.Report.NodePaths.TryAdd(range, path);
             foreach (var prop in obj.EnumerateObject())
                 if (LedRangeFields.Contains(prop.Name) && (skip is null || !skip.Contains(prop.Name)))
                     MapField(range, rangeCls, prop.Name, prop.Value, Child(path, prop.Name));
         }
+        var band = ctx.LegacyModel ? LegacyBand(subject, obj) : null;
         foreach (var prop in obj.EnumerateObject())
-            if ((skip is null || !skip.Contains(prop.Name)) && !(range is not null && LedRangeFields.Contains(prop.Name)))
+            if ((skip is null || !skip.Contains(prop.Name)) && !(range is not null && LedRangeFields.Contains(prop.Name)) && !(band?.Contains(prop.Name) ?? false))
                 MapField(subject, cls, prop.Name, prop.Value, Child(path, prop.Name));
+    }
+
+    private static readonly string[] LegacyBandFields = ["CutIn", "CutOut", "CutInUnit", "CutOutUnit"];
+
+    /// <summary>
+    /// Model 1.x transmittance ranges give the band by its edges (CutIn 501, CutOut 548 nm); NBO v02-01 by its centre
+    /// and width (Wavelength 524.5, FWHMBandwidth 47), the "525/50" of a catalogue. Returns the fields consumed.
+    /// </summary>
+    private string[]? LegacyBand(Iri subject, JsonElement obj)
+    {
+        if (obj.TryGetProperty("Wavelength", out _) || !obj.TryGetProperty("CutIn", out var cutIn) || !obj.TryGetProperty("CutOut", out var cutOut)
+            || cutIn.ValueKind != JsonValueKind.Number || cutOut.ValueKind != JsonValueKind.Number) return null;
+        double lo = cutIn.GetDouble(), hi = cutOut.GetDouble();
+        if (!(hi > lo && lo > 0)) return null;
+        ctx.Add(subject, Nboq.Term("wavelength"), new Literal(((lo + hi) / 2).ToString("R", CultureInfo.InvariantCulture), Vocab.Xsd.Double));
+        ctx.Add(subject, Nboq.Term("fwhmBandwidth"), new Literal((hi - lo).ToString("R", CultureInfo.InvariantCulture), Vocab.Xsd.Double));
+        var unitText = obj.TryGetProperty("CutInUnit", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString()! : "nm";
+        if (Units.ToQudt(unitText) is { } unit)
+        {
+            ctx.Add(subject, Nboq.Term("wavelengthUnit"), unit);
+            ctx.Add(subject, Nboq.Term("fwhmBandwidthUnit"), unit);
+        }
+        var used = LegacyBandFields.Where(f => obj.TryGetProperty(f, out _)).ToArray();
+        ctx.Report.MappedCount += used.Length;
+        return used;
     }
 
     private static readonly HashSet<string> LedRangeFields = new(StringComparer.Ordinal)
@@ -93,6 +120,7 @@ internal sealed partial class FieldMapper(ImportContext ctx)
                     var child = new Iri($"{subject.Value}/{ImportContext.Segment(key)}");
                     ctx.Add(subject, Nboq.HasPart, child);
                     ctx.Add(child, Vocab.Rdf.Type, childCls);
+                    ctx.Report.NodePaths.TryAdd(child, path);
                     MapObject(child, childCls, value, path);
                 }
                 else Unmapped(subject, key, value, path, "nested object with no NBO-Q element");
@@ -140,6 +168,7 @@ internal sealed partial class FieldMapper(ImportContext ctx)
                 var child = new Iri($"{subject.Value}/{ImportContext.Segment(key)}/{ImportContext.Segment(id)}");
                 ctx.Add(subject, Nboq.HasPart, child);
                 ctx.Add(child, Vocab.Rdf.Type, itemCls);
+                ctx.Report.NodePaths.TryAdd(child, $"{path}[{i}]");
                 MapObject(child, itemCls, items[i], $"{path}[{i}]");
             }
             return;

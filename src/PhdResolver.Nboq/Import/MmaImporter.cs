@@ -107,6 +107,7 @@ public static class MmaImporter
         var inst = new Iri(ctx.Mint("instrument/" + ImportContext.Segment(instId)));
         ctx.LayoutGraph = new Iri(inst.Value + "/layout");
         ctx.Add(inst, Vocab.Rdf.Type, Nboq.Instrument);
+        report.NodePaths[inst] = path;
 
         var components = mic.TryGetProperty("components", out var comps) && comps.ValueKind == JsonValueKind.Array ? comps.EnumerateArray().ToList() : [];
         // First pass: name every component, so references resolve whatever their order.
@@ -142,6 +143,7 @@ public static class MmaImporter
             standIri = new Iri(inst.Value + "/stand");
             ctx.Add(inst, Nboq.HasComponent, standIri);
             ctx.Add(standIri, Vocab.Rdf.Type, standCls);
+            report.NodePaths[standIri] = path;
             var standKeys = mic.EnumerateObject().Select(p => p.Name).Where(k => !InstrumentOwnKeys.Contains(k)).ToHashSet(StringComparer.Ordinal);
             foreach (var p in mic.EnumerateObject())
                 if (standKeys.Contains(p.Name)) mapper.MapField(standIri, standCls, p.Name, p.Value, FieldMapper.Child(path, p.Name));
@@ -154,6 +156,7 @@ public static class MmaImporter
             var cls = Str(stand, "Schema_ID") is { } sid ? SchemaClassMap.ClassFor(ctx.Vocab, sid) ?? ctx.Vocab.Class("MicroscopeStand")! : ctx.Vocab.Class("MicroscopeStand")!;
             ctx.Add(inst, Nboq.HasComponent, standIri);
             ctx.Add(standIri, Vocab.Rdf.Type, cls);
+            report.NodePaths[standIri] = path + ".MicroscopeStand";
             mapper.MapObject(standIri, cls, stand, path + ".MicroscopeStand");
             report.ComponentCount++;
         }
@@ -175,6 +178,7 @@ public static class MmaImporter
                 }
                 ctx.Add(inst, Nboq.HasComponent, iris[i]);
                 ctx.Add(iris[i], Vocab.Rdf.Type, cls);
+                report.NodePaths.TryAdd(iris[i], cpath);
                 mapper.MapObject(iris[i], cls, c, cpath);
                 report.ComponentCount++;
             }
