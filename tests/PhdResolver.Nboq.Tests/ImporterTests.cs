@@ -10,7 +10,16 @@ public class ImporterTests
     private const string V2 = "microscope_configuration__1-3-1_STRAMBIO_TESM_033121.json";
     private const string V1 = "microscope_configuration__TESM_MMA_el_91719.json";
     private const string Base = "https://example.org/phd/mma/";
-    private static readonly ImportOptions Fixed = new() { Time = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero) };
+    // The model 1 record links a filter set to an excitation filter it no longer holds: kept, not refused, here.
+    private static readonly ImportOptions Fixed = new() { Time = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), KeepDanglingLinks = true };
+
+    [Fact]
+    public void A_real_dangling_link_is_refused_by_default_naming_its_path()
+    {
+        if (!Paths.HaveReference()) return;
+        var e = Assert.Throws<MmaImportException>(() => MmaImporter.ImportFile(Path.Combine(Paths.Examples, V1)));
+        Assert.StartsWith("$.microscope.components[15].ExcitationFilter: links to component '3bac62f5-b0cd-4f38-928a-1e710c2aa38a'", e.Message, StringComparison.Ordinal);
+    }
 
     private static ImportResult ImportExample(string name) => MmaImporter.ImportFile(Path.Combine(Paths.Examples, name), Fixed);
 

@@ -153,3 +153,41 @@ public class MmaSchemaTests(ITestOutputHelper output)
         return [.. summary.Components.Where(c => c.Type != "Instrument").SelectMany(c => c.Findings.Where(f => f.Required).Select(f => $"{f.Field} ({c.Type})"))];
     }
 }
+
+/// <summary>Bad input: a clear error naming the JSON path, and no data.</summary>
+public class MmaBadInputTests
+{
+    private static MmaImportException Fails(string json) =>
+        Assert.Throws<MmaImportException>(() => MmaImporter.Import(new MemoryStream(Encoding.UTF8.GetBytes(json))));
+
+    [Fact]
+    public void A_JSON_file_that_is_not_Micro_Meta_App_is_refused_naming_the_path()
+    {
+        Assert.StartsWith("$: not a Micro-Meta App file", Fails("""{ "name": "package.json", "version": "1.0.0" }""").Message, StringComparison.Ordinal);
+        Assert.StartsWith("$.Schema_ID: ", Fails("""{ "Schema_ID": "Objective.json", "ID": "x" }""").Message, StringComparison.Ordinal);
+        Assert.StartsWith("$: ", Fails("[1, 2]").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_model_version_is_refused_naming_the_path()
+    {
+        var e = Fails("""{ "Schema_ID": "Instrument.json", "ID": "i", "Name": "n", "ModelVersion": "3.00.0", "components": [] }""");
+        Assert.StartsWith("$.ModelVersion: unknown Micro-Meta App model version '3.00.0'", e.Message, StringComparison.Ordinal);
+        e = Fails("""{ "Schema_ID": "Image.json", "ID": "img", "ModelVersion": "9" }""");
+        Assert.StartsWith("$.ModelVersion: ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_dangling_link_is_refused_naming_the_path()
+    {
+        const string missing = "11111111-2222-4333-8444-555555555555";
+        var cube = $$"""{ "Schema_ID": "Instrument.json", "ID": "i", "Name": "n", "ModelVersion": "2.01.0", "components": [ { "Schema_ID": "FilterCube.json", "ID": "c1", "Name": "cube", "StandardDichroic": "StandardDichroic/{{missing}}" } ] }""";
+        Assert.StartsWith("$.components[0].StandardDichroic: links to component '" + missing + "'", Fails(cube).Message, StringComparison.Ordinal);
+
+        var list = $$"""{ "Schema_ID": "Instrument.json", "ID": "i", "Name": "n", "ModelVersion": "2.01.0", "components": [ { "Schema_ID": "FilterCubeTurret.json", "ID": "t1", "Name": "turret", "FilterCube": ["{{missing}}"] } ] }""";
+        Assert.StartsWith("$.components[0].FilterCube[0]: links to component", Fails(list).Message, StringComparison.Ordinal);
+
+        var linked = $$"""{ "Schema_ID": "Instrument.json", "ID": "i", "Name": "n", "ModelVersion": "2.01.0", "components": [ { "Schema_ID": "CCD.json", "ID": "cam", "Name": "camera" } ], "linkedFields": { "CCD_cam": { "RelayLens": { "value": "{{missing}}", "schemaType": "CCD" } } } }""";
+        Assert.StartsWith("$.linkedFields.CCD_cam.RelayLens.value: links to component", Fails(linked).Message, StringComparison.Ordinal);
+    }
+}

@@ -142,6 +142,8 @@ internal sealed partial class FieldMapper(ImportContext ctx)
             return;
         }
 
+        if (value.ValueKind == JsonValueKind.String && (prop?.IsReference == true || ElementClass(key) is not null || RefProperty(ctx.Vocab, key) is not null))
+            ctx.CheckLink(value.GetString()!, path);
         if (MapScalar(subject, cls, key, value, prop, twin, out var reason)) ctx.Report.MappedCount++;
         else Unmapped(subject, key, value, path, reason);
     }
@@ -178,6 +180,9 @@ internal sealed partial class FieldMapper(ImportContext ctx)
             // Lists of component references ("EmissionFilter/<id>") or of plain values. A link field whose name is
             // also a literal attribute elsewhere ("Aperture") is still a link when its values name components.
             var linkable = prop?.IsObject != false || RefProperty(ctx.Vocab, key) is not null || ElementClass(key) is not null;
+            if (linkable)
+                for (int i = 0; i < items.Count; i++)
+                    if (items[i].ValueKind == JsonValueKind.String) ctx.CheckLink(items[i].GetString()!, $"{path}[{i}]");
             var triples = new List<(Iri P, Term O)>();
             foreach (var item in items)
             {

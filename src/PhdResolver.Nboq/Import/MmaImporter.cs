@@ -52,12 +52,12 @@ public static class MmaImporter
             {
                 // Portal inserts are arrays of one object.
                 if (root.GetArrayLength() != 1 || root[0].ValueKind != JsonValueKind.Object)
-                    throw new MmaImportException($"expected one Micro-Meta App object, found an array of {root.GetArrayLength()} items");
+                    throw new MmaImportException($"$: expected one Micro-Meta App object, found an array of {root.GetArrayLength()} items");
                 root = root[0];
                 rootPath = "$[0]";
             }
             if (root.ValueKind != JsonValueKind.Object)
-                throw new MmaImportException($"not a Micro-Meta App file: the top level is a {root.ValueKind}, not an object");
+                throw new MmaImportException($"$: not a Micro-Meta App file: the top level is a {root.ValueKind}, not an object");
 
             Iri subject;
             if (root.TryGetProperty("microscope", out var wrapped) && wrapped.ValueKind == JsonValueKind.Object)
@@ -74,8 +74,8 @@ public static class MmaImporter
                 subject = PortalSettingImport.Import(ctx, root, rootPath);
             else
                 throw new MmaImportException(SchemaId(root) is { } s
-                    ? $"not a Micro-Meta App Instrument or Image file: Schema_ID is '{s}'"
-                    : "not a Micro-Meta App file: no Schema_ID, no portal 'microscope' and no microscope_setting fields");
+                    ? $"{rootPath}.Schema_ID: not a Micro-Meta App Instrument or Image file: Schema_ID is '{s}' (expected Instrument.json, Microscope.json or Image.json)"
+                    : $"{rootPath}: not a Micro-Meta App file: it has no Schema_ID, no 4DN portal 'microscope' and no microscope_setting fields");
 
             Provenance(ctx, subject, sha);
             return new ImportResult(ctx.Data, ctx.Report, subject);
@@ -87,7 +87,19 @@ public static class MmaImporter
     {
         using var s = File.OpenRead(path);
         options ??= new ImportOptions();
-        return Import(s, new ImportOptions { BaseIri = options.BaseIri, Time = options.Time, SourceName = options.SourceName ?? Path.GetFileName(path) });
+        return Import(s, new ImportOptions { BaseIri = options.BaseIri, Time = options.Time, SourceName = options.SourceName ?? Path.GetFileName(path), KeepDanglingLinks = options.KeepDanglingLinks });
+    }
+
+    /// <summary>
+    /// The data-model versions this importer knows: 1.x (Microscope.json, e.g. 1.05.3) and 2.x (Instrument.json,
+    /// e.g. 2.01.0). Another major version may rename or move fields, so it is refused rather than half-imported.
+    /// </summary>
+    internal static void CheckModelVersion(string? version, string path)
+    {
+        if (version is null) return;   // hand-written files often omit it; the fields decide
+        var v = version.Trim();
+        if (v.StartsWith("1.", StringComparison.Ordinal) || v.StartsWith("2.", StringComparison.Ordinal) || v is "1" or "2") return;
+        throw new MmaImportException($"{path}: unknown Micro-Meta App model version '{version}' (this importer reads models 1.x and 2.x); nothing was imported");
     }
 
     internal static string? SchemaId(JsonElement o) =>
@@ -102,6 +114,7 @@ public static class MmaImporter
         var legacy = SchemaId(mic) == "Microscope.json" || (!mic.TryGetProperty("ModelVersion", out _) && mic.TryGetProperty("Version", out _));
         ctx.LegacyModel = legacy;
         report.ModelVersion = Str(mic, legacy ? "Version" : "ModelVersion");
+        CheckModelVersion(report.ModelVersion, $"{path}.{(legacy ? "Version" : "ModelVersion")}");
 
         var instId = Str(mic, "ID") ?? throw new MmaImportException("the microscope has no ID, so its components cannot be named stably");
         var inst = new Iri(ctx.Mint("instrument/" + ImportContext.Segment(instId)));
@@ -218,6 +231,8 @@ public static class MmaImporter
                     if (part.Name != "value") { Keep(ctx, source, field.Name + "." + part.Name, part.Value, ppath, "unknown link field"); continue; }
                     if (FieldMapper.IsEmptyMarker(part.Value)) { report.EmptyLinks.Add(new FieldNote(ppath, field.Name, FieldMapper.Text(part.Value), "no component linked")); continue; }
                     var ids = part.Value.ValueKind == JsonValueKind.Array ? part.Value.EnumerateArray().ToList() : [part.Value];
+                    for (int i = 0; i < ids.Count; i++)
+                        if (ids[i].ValueKind == JsonValueKind.String) ctx.CheckLink(ids[i].GetString()!, part.Value.ValueKind == JsonValueKind.Array ? $"{ppath}[{i}]" : ppath);
                     var targets = ids.Select(i => i.ValueKind == JsonValueKind.String ? ctx.ResolveComponent(i.GetString()!) : null).ToList();
                     if (targets.Any(t => t is null)) { Keep(ctx, source, field.Name, part.Value, ppath, "link to an unknown component"); continue; }
                     var link = FieldMapper.RefProperty(ctx.Vocab, field.Name, ctx.ClassOf.GetValueOrDefault(source))?.Iri ?? Nboq.RefersTo;
