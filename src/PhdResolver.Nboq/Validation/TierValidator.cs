@@ -43,13 +43,42 @@ public static class TierValidator
         return extra is null ? q : q.Concat(extra);
     }
 
-    /// <summary>Validates <paramref name="data"/> at <paramref name="tier"/>: the SHACL report and its tier summary.</summary>
-    public static (ValidationReport Report, TierReport Summary) Validate(ShaclGraph data, int tier, IEnumerable<Quad>? extraShapes = null)
+    /// <summary>
+    /// Validates <paramref name="data"/> at <paramref name="tier"/>: the SHACL report and its tier summary.
+    /// <paramref name="extensions"/> (see <see cref="NboExtensions.Parse"/>) keeps only the NBO-Q shapes of those
+    /// extensions; null means all of them.
+    /// </summary>
+    public static (ValidationReport Report, TierReport Summary) Validate(ShaclGraph data, int tier, IEnumerable<Quad>? extraShapes = null, IReadOnlySet<string>? extensions = null)
     {
-        var shapes = Shapes(tier, HasRecords(data), extraShapes);
+        var shapes = extensions is null || NboExtensions.All.All(extensions.Contains)
+            ? Shapes(tier, HasRecords(data), extraShapes)
+            : ShapesFor(tier, HasRecords(data), extraShapes, extensions);
         var report = new ShaclValidator(shapes).Validate(data);
         return (report, Summarize(report, data, shapes, tier));
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int, bool, string), ShapesGraph> s_byExtensions = new();
+
+    private static ShapesGraph ShapesFor(int tier, bool records, IEnumerable<Quad>? extra, IReadOnlySet<string> extensions)
+    {
+        if (tier is < TierShapes.MinTier or > TierShapes.MaxTier) throw new ArgumentOutOfRangeException(nameof(tier), tier, "tier must be 1, 2 or 3");
+        var key = (tier, records, string.Join(",", NboExtensions.All.Where(extensions.Contains)));
+        if (extra is null && s_byExtensions.TryGetValue(key, out var cached)) return cached;
+        var quads = Quads(tier, records, null).ToList();
+        // Drop the sh:property links to property shapes of other extensions (record shapes carry none and stay).
+        var other = quads.Where(q => q.Predicate == Nboq.Extension && q.Object is Literal l && !extensions.Contains(l.Lexical)).Select(q => q.Subject).ToHashSet();
+        IEnumerable<Quad> kept = quads.Where(q => !(q.Predicate == Sh.Property && other.Contains(q.Object)));
+        var graph = new ShapesGraph(extra is null ? kept : kept.Concat(extra));
+        if (extra is null) s_byExtensions.TryAdd(key, graph);
+        return graph;
+    }
+
+    /// <summary>
+    /// Which cumulative extension sets (Core; Core + Basic; ...) <paramref name="data"/> meets at <paramref name="tier"/>
+    /// (MUST level), for a compliance section: "tier 2: Core + Basic".
+    /// </summary>
+    public static IReadOnlyList<(IReadOnlySet<string> Extensions, bool Conforms)> ExtensionsMet(ShaclGraph data, int tier) =>
+        [.. NboExtensions.Cumulative.Select(set => (set, Validate(data, tier, null, set).Summary.Conforms))];
 
     /// <summary>
     /// Groups a report by described thing and counts the SHOULD fields met (tier null: no tier arithmetic).
