@@ -25,17 +25,26 @@ internal static class ValidateCommand
         var tier = new Option<int?>("--tier", "-t") { Description = "validate against the NBO-Q tier 1, 2 or 3 shapes" };
         var shapes = new Option<string?>("--shapes", "-s") { Description = "a shapes graph (required without --tier; added to the tier shapes with it)" };
         var format = new Option<string>("--format", "-f") { Description = "report format: text (default), turtle or json", DefaultValueFactory = _ => "text" };
-        var cmd = new Command("validate", "Validate data against SHACL shapes or an NBO-Q documentation tier") { data, tier, shapes, format };
-        cmd.SetAction(pr => Run(pr.GetValue(data)!, pr.GetValue(tier), pr.GetValue(shapes), pr.GetValue(format)!));
+        var extensions = new Option<string?>("--extensions", "-e") { Description = "NBO extensions to check with --tier: core,basic,advanced-confocal,calibration or all (default all)" };
+        var keepDangling = new Option<bool>("--keep-dangling-links") { Description = "Micro-Meta App input: keep links to components the file does not hold instead of refusing the file" };
+        var cmd = new Command("validate", "Validate data against SHACL shapes or an NBO-Q documentation tier") { data, tier, shapes, format, extensions, keepDangling };
+        cmd.SetAction(pr => Run(pr.GetValue(data)!, pr.GetValue(tier), pr.GetValue(shapes), pr.GetValue(format)!, pr.GetValue(extensions), pr.GetValue(keepDangling)));
         return cmd;
     }
 
-    private static int Run(string dataPath, int? tier, string? shapesPath, string format)
+    private static int Run(string dataPath, int? tier, string? shapesPath, string format, string? extensionList, bool keepDangling)
     {
         if (format is not ("text" or "turtle" or "json")) return ConvertCommand.Fail($"unknown report format '{format}' (text, turtle or json)", Exit.Usage);
         if (tier is int t && t is < 1 or > 3) return ConvertCommand.Fail($"--tier must be 1, 2 or 3, not {t}", Exit.Usage);
         if (tier is null && shapesPath is null) return ConvertCommand.Fail("give --tier 1|2|3 or --shapes SHAPES", Exit.Usage);
-        var dataSet = LoadData(dataPath, out int code);
+        IReadOnlySet<string>? extensions = null;
+        if (extensionList is not null)
+        {
+            if (tier is null) return ConvertCommand.Fail("--extensions selects NBO-Q tier shapes: give --tier 1|2|3 too", Exit.Usage);
+            try { extensions = NboExtensions.Parse(extensionList); }
+            catch (ArgumentException e) { return ConvertCommand.Fail($"--extensions: {e.Message.Split(" (Parameter", 2)[0]}", Exit.Usage); }
+        }
+        var dataSet = LoadData(dataPath, keepDangling, out int code);
         if (dataSet is null) return code;
         Dataset? shapesSet = null;
         if (shapesPath is not null && (shapesSet = Load(shapesPath, out code)) is null) return code;
@@ -48,7 +57,7 @@ internal static class ValidateCommand
             if (tier is int n)
             {
                 // The registry's one tier check (each finding once, labelled with its lowest tier), as the API and pages use it.
-                var checkedAt = DescriptorValidation.Validate(dataGraph, n, shapesSet);
+                var checkedAt = DescriptorValidation.Validate(dataGraph, n, shapesSet, extensions);
                 (report, summary) = (checkedAt.Shacl, checkedAt.Summary);
             }
             else
@@ -80,7 +89,7 @@ internal static class ValidateCommand
             default:
                 if (tier is int n)
                 {
-                    stdout.WriteLine($"NBO-Q tier {n} validation of {Path.GetFileName(dataPath)}");
+                    stdout.WriteLine($"NBO-Q tier {n} validation of {Path.GetFileName(dataPath)}" + (extensions is null ? "" : $" (extensions: {NboExtensions.Describe(extensions)})"));
                     stdout.WriteLine();
                     stdout.Write(TierReportWriter.ToText(summary));
                 }
@@ -92,14 +101,14 @@ internal static class ValidateCommand
     }
 
     /// <summary>RDF by extension, or a Micro-Meta App file (a .json that is not JSON-LD), imported to NBO-Q.</summary>
-    private static Dataset? LoadData(string path, out int code)
+    private static Dataset? LoadData(string path, bool keepDangling, out int code)
     {
         code = 2;
         if (File.Exists(path) && path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !LooksLikeJsonLd(path))
         {
             try
             {
-                return MmaImporter.ImportFile(path).Data;
+                return MmaImporter.ImportFile(path, new ImportOptions { KeepDanglingLinks = keepDangling }).Data;
             }
             catch (Exception e) when (Exit.For(e) == Exit.BadInput)
             {

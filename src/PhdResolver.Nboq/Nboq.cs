@@ -7,7 +7,16 @@ public static class Nboq
 {
     public const string Namespace = "https://w3id.org/nbo-q/";
     public const string ShapesNamespace = "https://w3id.org/nbo-q/shapes/";
-    public const string VersionIri = "https://w3id.org/nbo-q/2.1.0/";
+    /// <summary>The ontology's owl:versionInfo; bumped whenever the generated ontology or shapes change meaning.</summary>
+    public const string Version = "2.2.0";
+    /// <summary>The ontology's owl:versionIRI: what a descriptor's dcterms:conformsTo names (<see cref="ConformsTo"/>).</summary>
+    public const string VersionIri = "https://w3id.org/nbo-q/" + Version + "/";
+    /// <summary>The NBO model version the ontology and shapes were generated from (nboq:sourceModelVersion).</summary>
+    public const string SourceModelVersion = "NBO v02-01";
+
+    /// <summary>The statement "<paramref name="descriptor"/> dcterms:conformsTo the NBO-Q version it was validated against".</summary>
+    public static Quad ConformsTo(Term descriptor, Term? graph = null) =>
+        new(descriptor, new Iri(Vocabs.Dcterms + "conformsTo"), new Iri(VersionIri), graph);
 
     public static Iri Term(string localName) => new(Namespace + localName);
 
@@ -25,6 +34,7 @@ public static class Nboq
     public static readonly Iri Id = Term("id");
     public static readonly Iri Tier = Term("tier");
     public static readonly Iri Extension = Term("extension");
+    public static readonly Iri SourceModelVersionProperty = Term("sourceModelVersion");
     public static readonly Iri NboName = Term("nboName");
     public static readonly Iri ValueScheme = Term("valueScheme");
     public static readonly Iri UnitProperty = Term("unitProperty");

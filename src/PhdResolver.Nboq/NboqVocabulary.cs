@@ -36,6 +36,13 @@ public sealed class NboqVocabulary
     private readonly Dictionary<Iri, Dictionary<string, Iri>> _schemeConcepts = [];   // scheme -> notation -> concept
     private readonly Dictionary<(Iri Class, Iri Property), List<Iri>> _allowed = [];
     private readonly Dictionary<Iri, string> _notations = [];
+    private readonly HashSet<(Iri Class, Iri Property)> _checked = [];
+
+    // Values Micro-Meta App offers under another name than the NBO list ("no-color" for a camera's Color "none").
+    private static readonly Dictionary<string, string> ValueAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["no-color"] = "none",
+    };
 
     public NboqVocabulary(Dataset ontology, Dataset shapes)
     {
@@ -67,13 +74,19 @@ public sealed class NboqVocabulary
         }
 
         var sh = new GraphIndex(shapes);
+        // A shape names its class and every subclass as targets; each of them gets the shape's lists.
         foreach (var shape in sh.Subjects)
-        {
-            if (sh.Object(shape, ShTargetClass) is not Iri cls) continue;
-            foreach (var ps in sh.Objects(shape, ShProperty))
-                if (sh.Object(ps, ShPath) is Iri path && sh.Object(ps, ShIn) is { } list)
-                    _allowed[(cls, path)] = [.. sh.List(list).OfType<Iri>()];
-        }
+            foreach (var cls in sh.Objects(shape, ShTargetClass).OfType<Iri>())
+                foreach (var ps in sh.Objects(shape, ShProperty))
+                    if (sh.Object(ps, ShPath) is Iri p1) _checked.Add((cls, p1));
+        foreach (var shape in sh.Subjects)
+            foreach (var cls in sh.Objects(shape, ShTargetClass).OfType<Iri>())
+                foreach (var ps in sh.Objects(shape, ShProperty))
+                    if (sh.Object(ps, ShPath) is Iri path && sh.Object(ps, ShIn) is { } list)
+                    {
+                        if (!_allowed.TryGetValue((cls, path), out var known)) _allowed[(cls, path)] = known = [];
+                        foreach (var v in sh.List(list).OfType<Iri>()) if (!known.Contains(v)) known.Add(v);
+                    }
     }
 
     public IEnumerable<NboqProperty> Properties => _properties.Values;
@@ -98,6 +111,23 @@ public sealed class NboqVocabulary
         return false;
     }
 
+    /// <summary>True when a tier shape on <paramref name="cls"/> (or a superclass: targets list subclasses) checks <paramref name="property"/>.</summary>
+    public bool IsChecked(Iri cls, Iri property) => _checked.Contains((cls, property));
+
+    /// <summary>True when the shapes give <paramref name="cls"/> (or an ancestor) a list of values for <paramref name="property"/>.</summary>
+    public bool ListsValues(Iri cls, NboqProperty property)
+    {
+        var seen = new HashSet<Iri>();
+        var todo = new Queue<Iri>([cls]);
+        while (todo.TryDequeue(out var c))
+        {
+            if (!seen.Add(c)) continue;
+            if (_allowed.ContainsKey((c, property.Iri))) return true;
+            foreach (var s in SuperClasses(c)) todo.Enqueue(s);
+        }
+        return false;
+    }
+
     /// <summary>
     /// The concept an enumerated value stands for, looked up in the list the shapes allow for this class
     /// (or an ancestor), then in the property's own value list.
@@ -105,6 +135,7 @@ public sealed class NboqVocabulary
     public Iri? Concept(Iri cls, NboqProperty property, string value)
     {
         var v = value.Trim();
+        if (ValueAliases.TryGetValue(v, out var alias)) v = alias;
         var seen = new HashSet<Iri>();
         var todo = new Queue<Iri>([cls]);
         while (todo.TryDequeue(out var c))
@@ -112,13 +143,25 @@ public sealed class NboqVocabulary
             if (!seen.Add(c)) continue;
             if (_allowed.TryGetValue((c, property.Iri), out var allowed))
             {
-                var hit = allowed.FirstOrDefault(a => string.Equals(_notations.GetValueOrDefault(a), v, StringComparison.OrdinalIgnoreCase));
-                if (hit is not null) return hit;
+                // The nearest class that lists values for this property decides: a value outside its list is not
+                // valid here, even when another element's list (the property's first scheme) happens to hold it.
+                return allowed.FirstOrDefault(a => string.Equals(_notations.GetValueOrDefault(a), v, StringComparison.OrdinalIgnoreCase))
+                    ?? allowed.FirstOrDefault(a => Loose(_notations.GetValueOrDefault(a)) == Loose(v));
             }
             foreach (var s in SuperClasses(c)) todo.Enqueue(s);
         }
-        if (property.ValueScheme is not null && _schemeConcepts.TryGetValue(property.ValueScheme, out var map) && map.TryGetValue(v, out var concept))
-            return concept;
+        if (property.ValueScheme is not null && _schemeConcepts.TryGetValue(property.ValueScheme, out var map))
+        {
+            if (map.TryGetValue(v, out var concept)) return concept;
+            foreach (var (notation, c) in map) if (Loose(notation) == Loose(v)) return c;
+        }
         return null;
     }
+
+    /// <summary>
+    /// A notation with case, spaces and punctuation ignored: Micro-Meta App writes "FrameTransfer" and
+    /// "AcoustoOptical Beam Splitter" where the NBO lists have "Frame transfer" and "Acousto-Optical Beam Splitter".
+    /// </summary>
+    private static string Loose(string? s) =>
+        s is null ? "\0" : string.Concat(s.Where(char.IsLetterOrDigit)).ToLowerInvariant();
 }

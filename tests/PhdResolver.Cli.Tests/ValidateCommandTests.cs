@@ -64,35 +64,98 @@ public class ValidateCommandTests : IDisposable
     public void TesmExampleMissesRequiredFieldsAtEveryTier(int tier)
     {
         if (Example(TesmMma) is not { } file) return;
-        var r = PhdProcess.Run(null, "validate", file, "--tier", tier.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        string t = tier.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The model 1 record links to a component it does not hold: refused, naming the JSON path, unless kept.
+        var refused = PhdProcess.Run(null, "validate", file, "--tier", t);
+        Assert.Equal(1, refused.ExitCode); // bad input (README: exit codes)
+        Assert.Contains("$.microscope.components[15].ExcitationFilter: links to component", refused.Stderr, StringComparison.Ordinal);
+
+        var r = PhdProcess.Run(null, "validate", file, "--tier", t, "--keep-dangling-links");
         Assert.Equal(1, r.ExitCode);
         Assert.StartsWith($"NBO-Q tier {tier} validation of {TesmMma}", r.Stdout, StringComparison.Ordinal);
-        Assert.Contains("FilterSet 'TESM Cube 1' (…/component/7dadf3f2-fc9c-4f74-82c0-7d07b8c7bf70): missing Standard dichroic ref (required for tier 1)", r.Stdout, StringComparison.Ordinal);
+        // Named with its schema; a field the 1.x file really lacks (no Type on its dichroics).
+        Assert.Contains("StandardDichroic 'TESM Cube 1 dichroic' (StandardDichroic.json, …/component/f59e5f72-8ff4-463f-bfc2-58b880e6fc57)", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("missing Type (required for tier 1)", r.Stdout, StringComparison.Ordinal);
         Assert.StartsWith($"does not conform at tier {tier} (MUST): ", LastLine(r.Stdout), StringComparison.Ordinal);
         Assert.Contains("; no tier met; ", LastLine(r.Stdout), StringComparison.Ordinal);
         Assert.Equal("", r.Stderr);
     }
 
     [Theory]
-    [InlineData(1, 4)]
-    [InlineData(3, 7)]
-    public void StrambioExampleReportsCountsAndJson(int tier, int violations)
+    [InlineData(1)]
+    [InlineData(3)]
+    public void StrambioExampleConformsAndReportsJson(int tier)
     {
         if (Example(Strambio) is not { } file) return;
         string t = tier.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var text = PhdProcess.Run(null, "validate", file, "--tier", t);
-        Assert.Equal(1, text.ExitCode);
-        Assert.StartsWith($"does not conform at tier {tier} (MUST): {violations} required fields missing or invalid", LastLine(text.Stdout), StringComparison.Ordinal);
+        Assert.Equal(0, text.ExitCode);
+        Assert.StartsWith($"conforms at tier {tier} (MUST); ", LastLine(text.Stdout), StringComparison.Ordinal);
 
         var json = PhdProcess.Run(null, "validate", file, "--tier", t, "--format", "json");
-        Assert.Equal(1, json.ExitCode);
+        Assert.Equal(0, json.ExitCode);
         using var doc = JsonDocument.Parse(json.Stdout);
         var root = doc.RootElement;
         Assert.Equal(tier, root.GetProperty("tier").GetInt32());
-        Assert.False(root.GetProperty("conforms").GetBoolean());
-        Assert.Equal(violations, root.GetProperty("counts").GetProperty("violations").GetInt32());
+        Assert.True(root.GetProperty("conforms").GetBoolean());
+        Assert.Equal(0, root.GetProperty("counts").GetProperty("violations").GetInt32());
         var first = root.GetProperty("components")[0];
-        Assert.True(first.GetProperty("findings").GetArrayLength() > 0);
+        Assert.True(first.GetProperty("findings").GetArrayLength() > 0);   // recommended fields still listed
+        Assert.Contains(root.GetProperty("components").EnumerateArray(), c => c.TryGetProperty("schema", out var s) && s.GetString() == "Objective.json");
+    }
+
+    [Fact]
+    public void ExtensionsSelectTheShapes()
+    {
+        if (Example(Strambio) is not { } file) return;
+        var r = PhdProcess.Run(null, "validate", file, "--tier", "3", "--extensions", "core");
+        Assert.Equal(0, r.ExitCode);
+        Assert.StartsWith("NBO-Q tier 3 validation of " + Strambio + " (extensions: Core)", r.Stdout, StringComparison.Ordinal);
+        var all = PhdProcess.Run(null, "validate", file, "--tier", "3", "--extensions", "all");
+        // Core alone checks fewer fields than all four extensions.
+        Assert.NotEqual(LastLine(all.Stdout), LastLine(r.Stdout));
+
+        var bad = PhdProcess.Run(null, "validate", file, "--tier", "3", "--extensions", "core,fancy");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("unknown NBO extension 'fancy'", bad.Stderr, StringComparison.Ordinal);
+        var noTier = PhdProcess.Run(null, "validate", file, "--shapes", file, "--extensions", "core");
+        Assert.Equal(2, noTier.ExitCode);
+    }
+
+    [Fact]
+    public void ImportOutFormatFollowsTheExtension()
+    {
+        if (Example(Strambio) is not { } file) return;
+        var ttl = Path.Combine(_dir, "x.ttl");
+        var refused = PhdProcess.Run(null, "import-mma", file, "--out", ttl);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("turtle holds no named graphs", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("TriG (.trig)", refused.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(ttl));   // nothing written
+
+        Assert.Equal(0, PhdProcess.Run(null, "import-mma", file, "--out", ttl, "--no-layout").ExitCode);
+        Assert.StartsWith("@prefix", File.ReadAllText(ttl), StringComparison.Ordinal);
+        Assert.Equal(0, PhdProcess.Run(null, "validate", ttl, "--tier", "1").ExitCode);   // Turtle, so it parses as Turtle
+
+        var nq = Path.Combine(_dir, "x.nq");
+        Assert.Equal(0, PhdProcess.Run(null, "import-mma", file, "--out", nq).ExitCode);
+        Assert.Contains("/layout> .", File.ReadAllText(nq), StringComparison.Ordinal);   // N-Quads with the layout graph
+
+        var unknown = PhdProcess.Run(null, "import-mma", file, "--out", Path.Combine(_dir, "x.data"));
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("cannot tell the RDF syntax", unknown.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BadMicroMetaAppInputNamesTheJsonPath()
+    {
+        var notMma = PhdProcess.Run(null, "import-mma", Write("package.json", """{ "name": "x", "version": "1.0.0" }"""), "--out", Path.Combine(_dir, "o.trig"));
+        Assert.NotEqual(0, notMma.ExitCode);
+        Assert.Contains("$: not a Micro-Meta App file", notMma.Stderr, StringComparison.Ordinal);
+        var version = PhdProcess.Run(null, "import-mma", Write("v3.json", """{ "Schema_ID": "Instrument.json", "ID": "i", "ModelVersion": "3.0.0" }"""), "--out", Path.Combine(_dir, "o.trig"));
+        Assert.NotEqual(0, version.ExitCode);
+        Assert.Contains("$.ModelVersion: unknown Micro-Meta App model version '3.0.0'", version.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "o.trig")));
     }
 
     /// <summary>The CLI prints the registry's one tier check: each finding once per component, with the tier that asks for it.</summary>
@@ -100,7 +163,7 @@ public class ValidateCommandTests : IDisposable
     public void Tier_three_json_lists_each_finding_once()
     {
         if (Example(TesmMma) is not { } file) return;
-        var json = PhdProcess.Run(null, "validate", file, "--tier", "3", "--format", "json");
+        var json = PhdProcess.Run(null, "validate", file, "--tier", "3", "--format", "json", "--keep-dangling-links");
         Assert.Equal(1, json.ExitCode);
         using var doc = JsonDocument.Parse(json.Stdout);
         int findings = 0;

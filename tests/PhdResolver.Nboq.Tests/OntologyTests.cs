@@ -24,7 +24,7 @@ public class OntologyTests
         var d = Onto.Value;
         Assert.True(d.Count > 10_000, $"only {d.Count} triples");
         var version = d.Objects(new Iri(Rdf.Nboq), "http://www.w3.org/2002/07/owl#versionIRI").Single();
-        Assert.Equal("https://w3id.org/nbo-q/2.1.0/", ((Iri)version).Value);
+        Assert.Equal("https://w3id.org/nbo-q/2.2.0/", ((Iri)version).Value);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public class OntologyTests
     {
         var onto = Onto.Value;
         var declared = Declared(onto);
-        declared.Add("https://w3id.org/nbo-q/2.1.0/");
+        declared.Add("https://w3id.org/nbo-q/2.2.0/");
         var dangling = new SortedSet<string>(StringComparer.Ordinal);
         string[] files = ["ontology/nbo-q.ttl", "shapes/tier1.ttl", "shapes/tier2.ttl", "shapes/tier3.ttl", "shapes/records.ttl"];
         // Shapes and shape files (under .../shapes/) are declared by being subjects in some shapes file.

@@ -5,11 +5,16 @@ public static class CoreTerms
 {
     public static void AddTo(ModelBuilder b)
     {
-        Class(b, "InstrumentComponent", "instrument component", "A piece of hardware that is mounted in, or belongs to, an instrument.", "nboq:ManufacturerSpecs");
+        // Not a ManufacturerSpecs: software belongs to an instrument too and has no catalog number; the hardware
+        // elements whose NBO complex type is Manufacturer Specs are ManufacturerSpecs in their own right.
+        Class(b, "InstrumentComponent", "instrument component", "A piece of hardware or software that is mounted in, or belongs to, an instrument.");
         Class(b, "Facility", "facility", "A core facility or laboratory that operates instruments.", "schema:Organization", "prov:Organization");
         Class(b, "InstrumentModel", "instrument model", "A type of instrument as sold or designed, shared by every physical copy.", "schema:ProductModel");
         Class(b, "InstrumentInstance", "instrument instance", "One physical instrument, as identified by a PIDINST-style persistent identifier.", "schema:IndividualProduct", "sosa:Platform");
         Class(b, "HardwareDescriptor", "hardware descriptor", "One immutable, versioned description of how an instrument instance is configured at a point in time.", "prov:Entity");
+        // Micro-Meta App schemas with no NBO element of their own (OME has GenericExcitationSource).
+        Class(b, "GenericExcitationSource", "generic excitation source", "A light source of a kind that none of the specific light source classes describes.", "nboq:LightSource");
+        Class(b, "GenericOpticalApertureSettings", "generic optical aperture settings", "The acquisition settings of an optical aperture of a kind that no specific settings class describes.", "nboq:OpticalApertureSettings");
         Class(b, "KeyValue", "key/value pair", "A field from an imported record that has no NBO-Q property, kept as its original key and value.");
 
         Obj(b, "hasComponent", "has component", "Links an instrument to a hardware component that belongs to it.", "schema:hasPart");
@@ -33,6 +38,7 @@ public static class CoreTerms
 
         Data(b, "key", "key", "The original name of a source field.", "xsd:string");
         Data(b, "value", "value", "The original value of a source field, as text or JSON.", null);
+        Data(b, "location", "location", "Where the file of a file element (specifications, transmittance or wavelength profile) is found: its address or name as given in the source.", "xsd:string");
         Data(b, "jsonPath", "JSON path", "Where a field sat in the source JSON document.", "xsd:string");
         Data(b, "mmaSchemaId", "Micro-Meta App schema", "The Micro-Meta App schema file the source object claimed to follow.", "xsd:string");
         Data(b, "mmaModelVersion", "Micro-Meta App model version", "The version of the Micro-Meta App data model of the source record.", "xsd:string");
@@ -65,6 +71,8 @@ public static class CoreTerms
         Ann(b, "nboPath", "NBO path", "A place of the element in the nesting of the NBO v02-01 tables.");
         Ann(b, "valueScheme", "value scheme", "The SKOS concept scheme whose concepts are the values of an enumerated property.");
         Ann(b, "unitProperty", "unit property", "The companion property that states the unit of a quantity property.");
+        Ann(b, "nboRequired", "NBO required", "On a SHOULD shape: the NBO tables mark the field required, but Micro-Meta App does not ask for it at this tier, so it does not fail the tier.");
+        Ann(b, "sourceModelVersion", "source model version", "The version of the NBO tables an ontology or shapes graph was generated from.");
         Ann(b, "defaultUnit", "default unit", "The unit NBO assumes for a quantity when none is stated.");
     }
 

@@ -17,7 +17,7 @@ public sealed class ModelBuilder
     private static bool IsEnum(NboAttribute a) =>
         !a.IsReference && a.DataType.Equals("enum", StringComparison.OrdinalIgnoreCase) && SplitValues(a.AllowedValues).Count > 0;
 
-    public static ModelBuilder Build(IReadOnlyList<NboElement> elements, IReadOnlyList<NboAttribute> attributes)
+    public static ModelBuilder Build(IReadOnlyList<NboElement> elements, IReadOnlyList<NboAttribute> attributes, MmaRequirements? mma = null)
     {
         var b = new ModelBuilder();
         CoreTerms.AddTo(b);
@@ -27,6 +27,9 @@ public sealed class ModelBuilder
             if (IsEnum(a)) b._enumNames.Add(Naming.PropertyName(a.Name));
         foreach (var e in elements) b.AddElement(e);
         foreach (var a in attributes) b.AddAttribute(a);
+        b.KeyByContext();
+        b.AddRequiredElements(elements);
+        if (mma is not null) b.Enforce(mma);
         b.FinishDefinitions();
         return b;
     }
@@ -162,6 +165,119 @@ public sealed class ModelBuilder
                 Definition = $"The entry \"{v}\" of the {Naming.Words(name)} list of values." });
         }
         return s;
+    }
+
+    /// <summary>
+    /// Where the NBO tables give one (element, attribute) pair different rules in different places (CutOn of an
+    /// IlluminationWavelengthRange is MUST at tier 2 in an LED module, SHOULD in a laser), one class-wide rule
+    /// cannot be right. The class keeps the most lenient rule of its places; each place whose rule is stricter
+    /// gets a context subclass named parent + element ("LEDModuleIlluminationWavelengthRange") carrying that rule.
+    /// The importer types a nested element with the context subclass when it sits in that parent, so every place
+    /// gets exactly its table row. The context is the nearest ancestor element that tells the places apart.
+    /// </summary>
+    private void KeyByContext()
+    {
+        var replaced = new List<Usage>();
+        foreach (var group in Usages.GroupBy(u => (u.Class, u.Property)).ToList())
+        {
+            var rules = group.Select(u => (u.Tier, u.Required)).Distinct().ToList();
+            if (rules.Count < 2) continue;
+            // Most lenient: the highest tier, SHOULD before MUST at that tier.
+            var lenient = group.OrderByDescending(u => u.Tier).ThenBy(u => u.Required ? 1 : 0).First();
+            foreach (var u in group) Usages.Remove(u);
+            replaced.Add(lenient);
+            foreach (var u in group)
+            {
+                if (u.Tier == lenient.Tier && u.Required == lenient.Required) continue;
+                var context = ContextName(u.NboElementPath, group.Select(x => x.NboElementPath));
+                var ctxClass = context + u.Class;
+                if (!Classes.TryGetValue(ctxClass, out var c))
+                {
+                    var baseClass = Classes[u.Class];
+                    c = new ClassTerm { Name = ctxClass, Tier = u.Tier, Extension = u.Extension,
+                        Label = $"{Naming.Words(u.Class)} of {Article(Naming.Words(context))}",
+                        Definition = $"{Article(Naming.Words(u.Class))[0..1].ToUpperInvariant()}{Article(Naming.Words(u.Class))[1..]} that is part of {Article(Naming.Words(context))}, where the NBO tables ask for it under their own rules." };
+                    c.Supers.Add("nboq:" + u.Class);
+                    c.Paths.Add(u.NboElementPath);
+                    Classes[ctxClass] = c;
+                    ContextClasses[ctxClass] = (Naming.ClassName(context), u.Class);
+                }
+                replaced.Add(u with { Class = ctxClass });
+            }
+        }
+        Usages.AddRange(replaced);
+    }
+
+    /// <summary>The element rows marked R: the parent must have at least one such part from that tier on.</summary>
+    public List<RequiredElement> RequiredElements { get; } = [];
+
+    private void AddRequiredElements(IReadOnlyList<NboElement> elements)
+    {
+        foreach (var e in elements)
+        {
+            if (e.ParentPath is null || !(e.Required || e.Cardinality.StartsWith('1'))) continue;
+            var parent = _elementsByPath.GetValueOrDefault(e.ParentPath);
+            if (parent is null) continue;
+            var parentCls = Naming.ClassName(parent.Name);
+            // Components hang off an instrument with nboq:hasComponent; everything else is a nested part.
+            var link = parent.Path == "Instrument" ? "hasComponent" : "hasPart";
+            var r = new RequiredElement(parentCls, Naming.ClassName(e.Name), link, ParseTier(e.Tier, 1), e.Extension, e.Path, e.Name, e.Cardinality);
+            // One rule per (parent, element): MapAnnotation/Value is listed under several owners of a MapAnnotation.
+            if (!RequiredElements.Any(x => x.Parent == r.Parent && x.Element == r.Element && x.Tier == r.Tier)) RequiredElements.Add(r);
+        }
+    }
+
+    /// <summary>See <see cref="MmaRequirements"/>: NBO "R" rows Micro-Meta App does not enforce at their tier.</summary>
+    private void Enforce(MmaRequirements mma)
+    {
+        var result = new List<Usage>();
+        foreach (var u in Usages)
+        {
+            if (!u.Required) { result.Add(u); continue; }
+            var baseClass = ContextClasses.TryGetValue(u.Class, out var ctx) ? ctx.Element : u.Class;
+            var from = mma.EnforcedFrom(SelfAndSubclasses(baseClass).ToList(), u.NboAttribute);
+            if (from is null || from <= u.Tier) { result.Add(u); continue; }
+            result.Add(u with { NotEnforced = true });
+            if (from <= 3) result.Add(u with { Tier = from.Value });
+        }
+        Usages.Clear();
+        Usages.AddRange(result);
+        for (int i = 0; i < RequiredElements.Count; i++)
+        {
+            var r = RequiredElements[i];
+            var from = mma.EnforcedFrom(SelfAndSubclasses(r.Parent).ToList(), r.NboElement);
+            if (from is not null && from > r.Tier) RequiredElements[i] = r with { NotEnforced = true };
+        }
+    }
+
+    /// <summary>A class and every class below it (nboq: superclass links only), sorted.</summary>
+    public IEnumerable<string> SelfAndSubclasses(string cls)
+    {
+        var result = new SortedSet<string>(StringComparer.Ordinal) { cls };
+        bool grew = true;
+        while (grew)
+        {
+            grew = false;
+            foreach (var c in Classes.Values)
+                if (!result.Contains(c.Name) && c.Supers.Any(s => s.StartsWith("nboq:", StringComparison.Ordinal) && result.Contains(s[5..])))
+                    grew |= result.Add(c.Name);
+        }
+        return result;
+    }
+
+    /// <summary>Context subclass -> (parent class, element class), for the importer and the comparison test.</summary>
+    public SortedDictionary<string, (string Parent, string Element)> ContextClasses { get; } = new(StringComparer.Ordinal);
+
+    private static string ContextName(string path, IEnumerable<string> others)
+    {
+        var segs = path.Split('/');
+        var otherSegs = others.Where(o => o != path).Select(o => o.Split('/')).ToList();
+        for (int i = segs.Length - 2; i >= 0; i--)
+        {
+            int fromEnd = segs.Length - 1 - i;
+            if (otherSegs.All(o => o.Length - 1 - fromEnd < 0 || o[o.Length - 1 - fromEnd] != segs[i])) return segs[i];
+        }
+        return segs.Length > 1 ? segs[^2] : segs[0];
     }
 
     /// <summary>Splits "a, b (c, d), e" on top-level commas.</summary>

@@ -11,7 +11,7 @@ public sealed record NboAttribute(
 /// <summary>One row of the derived NBO v02-01 element table (nbo-v02-01-elements.tsv).</summary>
 public sealed record NboElement(
     string Extension, string Path, string Name, string Tier, string DataType, string ComplexType,
-    bool SubstitutionMember, string Cardinality)
+    bool SubstitutionMember, string Cardinality, bool Required = false)
 {
     public string? ParentPath => Path.Contains('/', StringComparison.Ordinal) ? Path[..Path.LastIndexOf('/')] : null;
 }
@@ -29,7 +29,7 @@ public static class NboTables
     public static IReadOnlyList<NboElement> ReadElements(string referenceDir) =>
         ReadRows(Path.Combine(referenceDir, "nbo", "nbo-v02-01-elements.tsv"))
             .Select(r => new NboElement(r["extension"], r["element_path"], r["element"], r["tier"], r["data_type"],
-                r["complex_type"], r["substitution_member"] == "Y", r["cardinality"]))
+                r["complex_type"], r["substitution_member"] == "Y", r["cardinality"], r["required"] == "R"))
             .ToList();
 
     private static IEnumerable<Dictionary<string, string>> ReadRows(string path)

@@ -16,6 +16,7 @@ public static class OntologyWriter
         sb.Append("<https://w3id.org/nbo-q/> a owl:Ontology ;\n");
         sb.Append($"    owl:versionIRI <https://w3id.org/nbo-q/{Ttl.Version}/> ;\n");
         sb.Append($"    owl:versionInfo {Ttl.Str(Ttl.Version)} ;\n");
+        sb.Append($"    nboq:sourceModelVersion {Ttl.Str(Ttl.SourceModel)} ;\n");
         sb.Append("    rdfs:label \"NBO-Q microscopy hardware and acquisition metadata\"@en ;\n");
         sb.Append("    dcterms:description \"Classes, properties and value lists for describing light microscopes and their image acquisition settings, following the structure, tiers and extensions of the 4DN-BINA-OME (NBO) model v02-01 endorsed by QUAREP-LiMi. Definitions are our own.\"@en ;\n");
         sb.Append("    dcterms:source <https://github.com/WU-BIMAC/NBOMicroscopyMetadataSpecs> ;\n");

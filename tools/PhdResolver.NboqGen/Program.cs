@@ -8,7 +8,7 @@ public static class Generator
     /// <summary>Relative output path -> file content.</summary>
     public static IReadOnlyDictionary<string, string> Generate(string referenceDir)
     {
-        var model = ModelBuilder.Build(NboTables.ReadElements(referenceDir), NboTables.ReadAttributes(referenceDir));
+        var model = ModelBuilder.Build(NboTables.ReadElements(referenceDir), NboTables.ReadAttributes(referenceDir), MmaRequirements.Read(referenceDir));
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["ontology/nbo-q.ttl"] = OntologyWriter.Write(model),

@@ -44,4 +44,15 @@ public sealed class ConceptTerm : Term
 
 /// <summary>One (class, property) pair from the attribute table: what the tier shapes check.</summary>
 public sealed record Usage(string Class, string Property, int Tier, bool Required, string Extension,
-    string? Datatype, string? Scheme, bool IsReference, string NboElementPath, string NboAttribute);
+    string? Datatype, string? Scheme, bool IsReference, string NboElementPath, string NboAttribute)
+{
+    /// <summary>NBO marks the row R but Micro-Meta App does not require it at this tier: written as SHOULD, flagged nboq:nboRequired.</summary>
+    public bool NotEnforced { get; init; }
+}
+
+/// <summary>An element row marked required: <see cref="Parent"/> needs at least one <see cref="Element"/> via <see cref="Link"/>.</summary>
+public sealed record RequiredElement(string Parent, string Element, string Link, int Tier, string Extension, string NboPath, string NboElement, string Cardinality)
+{
+    /// <summary>Micro-Meta App does not require the element in its parent: SHOULD, flagged nboq:nboRequired.</summary>
+    public bool NotEnforced { get; init; }
+}

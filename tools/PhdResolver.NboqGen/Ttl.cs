@@ -8,7 +8,8 @@ public static class Ttl
 {
     public const string Namespace = "https://w3id.org/nbo-q/";
     public const string ShapesNamespace = "https://w3id.org/nbo-q/shapes/";
-    public const string Version = "2.1.0";
+    public const string Version = "2.2.0";
+    public const string SourceModel = "NBO v02-01";
 
     public static readonly (string Prefix, string Iri)[] Prefixes =
     [

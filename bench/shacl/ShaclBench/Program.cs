@@ -27,7 +27,8 @@ static int Usage()
 // and some MUST/SHOULD fields go missing. Layout graphs are left out: they are not hardware descriptions.
 static int Generate(string mma, int n, string outNt, string outShapes)
 {
-    var imported = MmaImporter.ImportFile(mma);
+    // The shared model 1 record has one dangling link (a filter set to a filter it no longer holds): keep it, as before.
+    var imported = MmaImporter.ImportFile(mma, new ImportOptions { KeepDanglingLinks = true });
     var quads = imported.Data.Where(q => q.Graph is null).ToList();
     var root = imported.Root.Value;
     string prefix = root[..(root.IndexOf("/instrument/", StringComparison.Ordinal) + "/instrument/".Length)];

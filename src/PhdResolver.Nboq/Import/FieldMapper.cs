@@ -34,10 +34,56 @@ internal sealed partial class FieldMapper(ImportContext ctx)
     /// <summary>Maps every field of <paramref name="obj"/> except those in <paramref name="skip"/> (which the caller has counted).</summary>
     public void MapObject(Iri subject, Iri cls, JsonElement obj, string path, IReadOnlySet<string>? skip = null)
     {
+        // Micro-Meta App writes an LED module's wavelength range (power, peak, cut-on, cut-off) on the module itself;
+        // NBO has them on the module's IlluminationWavelengthRange, where the shapes look for them.
+        Iri? range = null;
+        if (ctx.Vocab.Class("LEDModule") is { } led && ctx.Vocab.IsSubClassOf(cls, led) && !obj.TryGetProperty("IlluminationWavelengthRange", out _)
+            && obj.EnumerateObject().Any(p => LedRangeFields.Contains(p.Name)))
+        {
+            var rangeCls = ContextClass(cls, ctx.Vocab.Class("IlluminationWavelengthRange")!);
+            range = new Iri($"{subject.Value}/IlluminationWavelengthRange");
+            ctx.Add(subject, Nboq.HasPart, range);
+            ctx.Add(range, Vocab.Rdf.Type, rangeCls);
+            ctx.Report.NodePaths.TryAdd(range, path);
+            foreach (var prop in obj.EnumerateObject())
+                if (LedRangeFields.Contains(prop.Name) && (skip is null || !skip.Contains(prop.Name)))
+                    MapField(range, rangeCls, prop.Name, prop.Value, Child(path, prop.Name));
+        }
+        var band = ctx.LegacyModel ? LegacyBand(subject, obj) : null;
         foreach (var prop in obj.EnumerateObject())
-            if (skip is null || !skip.Contains(prop.Name))
+            if ((skip is null || !skip.Contains(prop.Name)) && !(range is not null && LedRangeFields.Contains(prop.Name)) && !(band?.Contains(prop.Name) ?? false))
                 MapField(subject, cls, prop.Name, prop.Value, Child(path, prop.Name));
     }
+
+    private static readonly string[] LegacyBandFields = ["CutIn", "CutOut", "CutInUnit", "CutOutUnit"];
+
+    /// <summary>
+    /// Model 1.x transmittance ranges give the band by its edges (CutIn 501, CutOut 548 nm); NBO v02-01 by its centre
+    /// and width (Wavelength 524.5, FWHMBandwidth 47), the "525/50" of a catalogue. Returns the fields consumed.
+    /// </summary>
+    private string[]? LegacyBand(Iri subject, JsonElement obj)
+    {
+        if (obj.TryGetProperty("Wavelength", out _) || !obj.TryGetProperty("CutIn", out var cutIn) || !obj.TryGetProperty("CutOut", out var cutOut)
+            || cutIn.ValueKind != JsonValueKind.Number || cutOut.ValueKind != JsonValueKind.Number) return null;
+        double lo = cutIn.GetDouble(), hi = cutOut.GetDouble();
+        if (!(hi > lo && lo > 0)) return null;
+        ctx.Add(subject, Nboq.Term("wavelength"), new Literal(((lo + hi) / 2).ToString("R", CultureInfo.InvariantCulture), Vocab.Xsd.Double));
+        ctx.Add(subject, Nboq.Term("fwhmBandwidth"), new Literal((hi - lo).ToString("R", CultureInfo.InvariantCulture), Vocab.Xsd.Double));
+        var unitText = obj.TryGetProperty("CutInUnit", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString()! : "nm";
+        if (Units.ToQudt(unitText) is { } unit)
+        {
+            ctx.Add(subject, Nboq.Term("wavelengthUnit"), unit);
+            ctx.Add(subject, Nboq.Term("fwhmBandwidthUnit"), unit);
+        }
+        var used = LegacyBandFields.Where(f => obj.TryGetProperty(f, out _)).ToArray();
+        ctx.Report.MappedCount += used.Length;
+        return used;
+    }
+
+    private static readonly HashSet<string> LedRangeFields = new(StringComparer.Ordinal)
+    {
+        "IlluminationPower", "IlluminationPowerUnit", "PeakWavelength", "PeakWavelengthUnit", "CutOn", "CutOnUnit", "CutOff", "CutOffUnit",
+    };
 
     public void MapField(Iri subject, Iri cls, string key, JsonElement value, string path)
     {
@@ -60,19 +106,21 @@ internal sealed partial class FieldMapper(ImportContext ctx)
             return;
         }
 
-        var local = NboqNames.PropertyName(key);
+        var local = NboqNames.PropertyName(NboName(key));
         var prop = ctx.Vocab.Property(local);
         var twin = ctx.Vocab.Property(local + "Value");
 
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
-                if (ElementClass(key) is { } childCls)
+                if (ElementClass(key) is { } elementCls)
                 {
+                    var childCls = ContextClass(cls, elementCls);
                     ctx.Report.MappedCount++;
                     var child = new Iri($"{subject.Value}/{ImportContext.Segment(key)}");
                     ctx.Add(subject, Nboq.HasPart, child);
                     ctx.Add(child, Vocab.Rdf.Type, childCls);
+                    ctx.Report.NodePaths.TryAdd(child, path);
                     MapObject(child, childCls, value, path);
                 }
                 else Unmapped(subject, key, value, path, "nested object with no NBO-Q element");
@@ -94,6 +142,8 @@ internal sealed partial class FieldMapper(ImportContext ctx)
             return;
         }
 
+        if (value.ValueKind == JsonValueKind.String && (prop?.IsReference == true || ElementClass(key) is not null || RefProperty(ctx.Vocab, key) is not null))
+            ctx.CheckLink(value.GetString()!, path);
         if (MapScalar(subject, cls, key, value, prop, twin, out var reason)) ctx.Report.MappedCount++;
         else Unmapped(subject, key, value, path, reason);
     }
@@ -108,8 +158,9 @@ internal sealed partial class FieldMapper(ImportContext ctx)
         }
         if (items.All(i => i.ValueKind == JsonValueKind.Object))
         {
-            var childCls = ElementClass(key);
-            if (childCls is null) { Unmapped(subject, key, array, path, "list of objects with no NBO-Q element"); return; }
+            var elementCls = ElementClass(key);
+            if (elementCls is null) { Unmapped(subject, key, array, path, "list of objects with no NBO-Q element"); return; }
+            var childCls = ContextClass(cls, elementCls);
             ctx.Report.MappedCount++;
             for (int i = 0; i < items.Count; i++)
             {
@@ -119,18 +170,24 @@ internal sealed partial class FieldMapper(ImportContext ctx)
                 var child = new Iri($"{subject.Value}/{ImportContext.Segment(key)}/{ImportContext.Segment(id)}");
                 ctx.Add(subject, Nboq.HasPart, child);
                 ctx.Add(child, Vocab.Rdf.Type, itemCls);
+                ctx.Report.NodePaths.TryAdd(child, $"{path}[{i}]");
                 MapObject(child, itemCls, items[i], $"{path}[{i}]");
             }
             return;
         }
         if (items.All(i => i.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False))
         {
-            // Lists of component references ("EmissionFilter/<id>") or of plain values.
+            // Lists of component references ("EmissionFilter/<id>") or of plain values. A link field whose name is
+            // also a literal attribute elsewhere ("Aperture") is still a link when its values name components.
+            var linkable = prop?.IsObject != false || RefProperty(ctx.Vocab, key) is not null || ElementClass(key) is not null;
+            if (linkable)
+                for (int i = 0; i < items.Count; i++)
+                    if (items[i].ValueKind == JsonValueKind.String) ctx.CheckLink(items[i].GetString()!, $"{path}[{i}]");
             var triples = new List<(Iri P, Term O)>();
             foreach (var item in items)
             {
-                if (item.ValueKind == JsonValueKind.String && prop?.IsObject != false && ctx.ResolveComponent(item.GetString()!) is { } target)
-                    triples.Add((prop?.IsReference == true ? prop.Iri : ElementClass(key) is not null ? Nboq.HasPart : Nboq.RefersTo, target));
+                if (item.ValueKind == JsonValueKind.String && linkable && ctx.ResolveComponent(item.GetString()!) is { } target)
+                    triples.Add((prop?.IsReference == true ? prop.Iri : RefProperty(ctx.Vocab, key, cls)?.Iri ?? (ElementClass(key) is not null ? Nboq.HasPart : Nboq.RefersTo), target));
                 else if (prop is not null && !prop.IsObject && TryLiteral(item, prop.Range, out var lit))
                     triples.Add((prop.Iri, lit));
                 else { Unmapped(subject, key, array, path, "list values that are neither known components nor valid values"); return; }
@@ -148,10 +205,23 @@ internal sealed partial class FieldMapper(ImportContext ctx)
         if (prop is null)
         {
             // A field named after an element that holds a component ID: the component is part of this one.
-            if (value.ValueKind == JsonValueKind.String && ElementClass(key) is not null && ctx.ResolveComponent(value.GetString()!) is { } part)
+            if (value.ValueKind == JsonValueKind.String && ElementClass(key) is { } element)
             {
-                ctx.Add(subject, Nboq.HasPart, part);
-                return true;
+                if (ctx.ResolveComponent(value.GetString()!) is { } part)
+                {
+                    ctx.Add(subject, RefProperty(ctx.Vocab, key, cls)?.Iri ?? Nboq.HasPart, part);
+                    return true;
+                }
+                // NBO file elements (SpecsFile, TransmittanceProfileFile, WavelengthProfileFile) are written by
+                // Micro-Meta App as one string, the file's name or address: a part of that class holding it.
+                if (element.Value.EndsWith("File", StringComparison.Ordinal) && value.GetString()!.Trim().Length > 0)
+                {
+                    var file = new Iri($"{subject.Value}/{ImportContext.Segment(key)}");
+                    ctx.Add(subject, Nboq.HasPart, file);
+                    ctx.Add(file, Vocab.Rdf.Type, element);
+                    ctx.Add(file, Nboq.Term("location"), new Literal(value.GetString()!.Trim()));
+                    return true;
+                }
             }
             reason = "no NBO-Q property";
             return false;
@@ -173,7 +243,9 @@ internal sealed partial class FieldMapper(ImportContext ctx)
         if (prop.IsObject)
         {
             if (value.ValueKind == JsonValueKind.String && ctx.Vocab.Concept(cls, prop, value.GetString()!) is { } concept) { ctx.Add(subject, prop.Iri, concept); return true; }
-            if (twin is not null && TryLiteral(value, twin.Range, out var tl)) { ctx.Add(subject, twin.Iri, tl); return true; }
+            // The literal twin ("colorValue") only where this class has no list of its own: a value outside the
+            // class's list is an error to report, not a free-text value.
+            if (twin is not null && !ctx.Vocab.ListsValues(cls, prop) && TryLiteral(value, twin.Range, out var tl)) { ctx.Add(subject, twin.Iri, tl); return true; }
             reason = "value not in the NBO list";
             ctx.Report.Warnings.Add($"{key}: '{Text(value)}' is not in the NBO list of values");
             return false;
@@ -184,9 +256,57 @@ internal sealed partial class FieldMapper(ImportContext ctx)
         return false;
     }
 
+    // Link fields whose NBO reference attribute is named differently from the Micro-Meta App field; the first
+    // candidate the shapes check for the owner's class wins (NBO spells OpticalAssembly's "MirrorringDeviceRef").
+    private static readonly Dictionary<string, string[]> RefAliases = new(StringComparer.Ordinal)
+    {
+        ["Aperture"] = ["OpticalAperture"], ["Apertures"] = ["OpticalAperture"],
+        ["MirroringDevice"] = ["MirroringDevice", "MirrorringDevice"],
+    };
+
+    /// <summary>
+    /// The NBO reference attribute a Micro-Meta App link field stands for: "ExcitationFilter" (a FilterCube's link to
+    /// a filter component) is NBO's ExcitationFilterRef, so the link lands on nboq:excitationFilterRef, the property the
+    /// tier shapes check, not on a generic nboq:hasPart.
+    /// </summary>
+    internal static NboqProperty? RefProperty(NboqVocabulary vocab, string key, Iri? owner = null)
+    {
+        var candidates = new List<NboqProperty>();
+        foreach (var name in RefAliases.GetValueOrDefault(key) ?? [key])
+        {
+            if (vocab.Property(NboqNames.PropertyName(name + "Ref")) is { IsReference: true } p) candidates.Add(p);
+            if (name.EndsWith('s') && vocab.Property(NboqNames.PropertyName(name[..^1] + "Ref")) is { IsReference: true } q) candidates.Add(q);
+        }
+        return owner is null ? candidates.FirstOrDefault()
+            : candidates.FirstOrDefault(c => vocab.IsChecked(owner, c.Iri)) ?? candidates.FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The class for an element nested in a <paramref name="parent"/>: the context subclass the generator made where the
+    /// NBO tables give the element its own rules in that parent ("LEDModuleIlluminationWavelengthRange"), else the element class.
+    /// </summary>
+    private Iri ContextClass(Iri parent, Iri element)
+    {
+        var elementName = element.Value[Nboq.Namespace.Length..];
+        var seen = new HashSet<Iri>();
+        var todo = new Queue<Iri>([parent]);
+        while (todo.TryDequeue(out var c))
+        {
+            if (!seen.Add(c) || !c.Value.StartsWith(Nboq.Namespace, StringComparison.Ordinal)) continue;
+            if (ctx.Vocab.Class(c.Value[Nboq.Namespace.Length..] + elementName) is { } sub && sub != element && ctx.Vocab.IsSubClassOf(sub, element)) return sub;
+            foreach (var s in ctx.Vocab.SuperClasses(c)) todo.Enqueue(s);
+        }
+        return element;
+    }
+
+    private string NboName(string key) => MmaNames.NboName(key, ctx.LegacyModel);
+
     /// <summary>The element class a field names ("IlluminationWavelengthRange", "Channels" -> Channel), if any.</summary>
-    private Iri? ElementClass(string key) =>
-        ctx.Vocab.Class(key) ?? (key.EndsWith('s') ? ctx.Vocab.Class(key[..^1]) : null);
+    private Iri? ElementClass(string key)
+    {
+        key = NboName(key);
+        return ctx.Vocab.Class(key) ?? (key.EndsWith('s') ? ctx.Vocab.Class(key[..^1]) : null);
+    }
 
     private void Unmapped(Iri subject, string key, JsonElement value, string path, string reason)
     {

@@ -14,6 +14,7 @@ internal static class ImageImport
         ctx.Report.Kind = "Image";
         ctx.Report.ModelVersion = MmaImporter.Str(image, "ModelVersion") ?? MmaImporter.Str(image, "Version");
         ctx.LegacyModel = !image.TryGetProperty("ModelVersion", out _) && image.TryGetProperty("Version", out _);
+        MmaImporter.CheckModelVersion(ctx.Report.ModelVersion, $"{path}.{(ctx.LegacyModel ? "Version" : "ModelVersion")}");
         var id = MmaImporter.Str(image, "ID") ?? throw new MmaImportException("the Image has no ID, so it cannot be named stably");
         var subject = new Iri(ctx.Mint("image/" + ImportContext.Segment(id)));
         ctx.LayoutGraph = new Iri(subject.Value + "/layout");

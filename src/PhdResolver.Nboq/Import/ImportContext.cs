@@ -22,7 +22,14 @@ internal sealed class ImportContext(NboqVocabulary vocab, ImportOptions options)
     /// <summary>For settings files: mints component IRIs of an instrument that is not in this file.</summary>
     public Func<string, Iri>? ExternalComponent { get; set; }
 
-    public void Add(Term s, Iri p, Term o, Term? graph = null) => Data.Add(new Quad(s, p, o, graph));
+    /// <summary>The (first) class each node was typed with, for choosing among properties by owner.</summary>
+    public Dictionary<Term, Iri> ClassOf { get; } = [];
+
+    public void Add(Term s, Iri p, Term o, Term? graph = null)
+    {
+        if (p == PhdResolver.Rdf.Vocab.Rdf.Type && o is Iri cls) ClassOf.TryAdd(s, cls);
+        Data.Add(new Quad(s, p, o, graph));
+    }
 
     public Iri? ResolveComponent(string reference)
     {
@@ -34,6 +41,20 @@ internal sealed class ImportContext(NboqVocabulary vocab, ImportOptions options)
     }
 
     private static bool LooksLikeId(string s) => Guid.TryParse(s, out _);
+
+    /// <summary>
+    /// Throws when <paramref name="reference"/> names a component by its ID ("EmissionFilter/&lt;uuid&gt;" or a bare
+    /// uuid) that the file does not hold: a dangling link would silently lose what the file says is connected.
+    /// Free text in a link field ("TESM Camera filter wheel") is not an ID and stays an unmapped value.
+    /// </summary>
+    public void CheckLink(string reference, string path)
+    {
+        var id = reference.Trim();
+        if (id.Contains('/', StringComparison.Ordinal)) id = id[(id.LastIndexOf('/') + 1)..];
+        if (!LooksLikeId(id) || ResolveComponent(reference) is not null) return;
+        if (Options.KeepDanglingLinks) { Report.Warnings.Add($"{path}: links to component '{id}', which is not in the file; kept as an unmapped field"); return; }
+        throw new MmaImportException($"{path}: links to component '{id}', which is not in the file (a dangling link); nothing was imported");
+    }
 
     public string Mint(string path) => Options.BaseIri + path;
 

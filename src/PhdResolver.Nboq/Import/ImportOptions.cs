@@ -11,4 +11,11 @@ public sealed class ImportOptions
 
     /// <summary>A name for the source (a file name), recorded in the provenance.</summary>
     public string? SourceName { get; init; }
+
+    /// <summary>
+    /// A link to a component ID the file does not hold is an error by default (nothing is imported). True keeps such
+    /// links as unmapped key/value fields with a warning instead: for archived records that cannot be fixed (one of the
+    /// two shared 4DN records links a filter set to an excitation filter it no longer contains).
+    /// </summary>
+    public bool KeepDanglingLinks { get; init; }
 }

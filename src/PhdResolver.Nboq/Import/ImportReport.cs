@@ -18,6 +18,9 @@ public sealed class ImportReport
     public List<FieldNote> EmptyLinks { get; } = [];
     public List<string> Warnings { get; } = [];
 
+    /// <summary>Where each described node (instrument, component, nested part) came from in the source JSON.</summary>
+    public Dictionary<PhdResolver.Rdf.Term, string> NodePaths { get; } = [];
+
     /// <summary>Properties nested inside values that were kept whole (as JSON text) in an unmapped or layout field.</summary>
     public int NestedInKeptValues { get; internal set; }
 

@@ -59,12 +59,12 @@ public static class MmaImporter
             {
                 // Portal inserts are arrays of one object.
                 if (root.GetArrayLength() != 1 || root[0].ValueKind != JsonValueKind.Object)
-                    throw new MmaImportException($"expected one Micro-Meta App object, found an array of {root.GetArrayLength()} items");
+                    throw new MmaImportException($"$: expected one Micro-Meta App object, found an array of {root.GetArrayLength()} items");
                 root = root[0];
                 rootPath = "$[0]";
             }
             if (root.ValueKind != JsonValueKind.Object)
-                throw new MmaImportException($"not a Micro-Meta App file: the top level is a {root.ValueKind}, not an object");
+                throw new MmaImportException($"$: not a Micro-Meta App file: the top level is a {root.ValueKind}, not an object");
 
             Iri subject;
             if (root.TryGetProperty("microscope", out var wrapped) && wrapped.ValueKind == JsonValueKind.Object)
@@ -81,8 +81,8 @@ public static class MmaImporter
                 subject = PortalSettingImport.Import(ctx, root, rootPath);
             else
                 throw new MmaImportException(SchemaId(root) is { } s
-                    ? $"not a Micro-Meta App Instrument or Image file: Schema_ID is '{s}'"
-                    : "not a Micro-Meta App file: no Schema_ID, no portal 'microscope' and no microscope_setting fields");
+                    ? $"{rootPath}.Schema_ID: not a Micro-Meta App Instrument or Image file: Schema_ID is '{s}' (expected Instrument.json, Microscope.json or Image.json)"
+                    : $"{rootPath}: not a Micro-Meta App file: it has no Schema_ID, no 4DN portal 'microscope' and no microscope_setting fields");
 
             Provenance(ctx, subject, sha);
             return new ImportResult(ctx.Data, ctx.Report, subject);
@@ -100,7 +100,19 @@ public static class MmaImporter
     {
         using var s = File.OpenRead(path);
         options ??= new ImportOptions();
-        return Import(s, new ImportOptions { BaseIri = options.BaseIri, Time = options.Time, SourceName = options.SourceName ?? Path.GetFileName(path) });
+        return Import(s, new ImportOptions { BaseIri = options.BaseIri, Time = options.Time, SourceName = options.SourceName ?? Path.GetFileName(path), KeepDanglingLinks = options.KeepDanglingLinks });
+    }
+
+    /// <summary>
+    /// The data-model versions this importer knows: 1.x (Microscope.json, e.g. 1.05.3) and 2.x (Instrument.json,
+    /// e.g. 2.01.0). Another major version may rename or move fields, so it is refused rather than half-imported.
+    /// </summary>
+    internal static void CheckModelVersion(string? version, string path)
+    {
+        if (version is null) return;   // hand-written files often omit it; the fields decide
+        var v = version.Trim();
+        if (v.StartsWith("1.", StringComparison.Ordinal) || v.StartsWith("2.", StringComparison.Ordinal) || v is "1" or "2") return;
+        throw new MmaImportException($"{path}: unknown Micro-Meta App model version '{version}' (this importer reads models 1.x and 2.x); nothing was imported");
     }
 
     internal static string? SchemaId(JsonElement o) =>
@@ -115,11 +127,13 @@ public static class MmaImporter
         var legacy = SchemaId(mic) == "Microscope.json" || (!mic.TryGetProperty("ModelVersion", out _) && mic.TryGetProperty("Version", out _));
         ctx.LegacyModel = legacy;
         report.ModelVersion = Str(mic, legacy ? "Version" : "ModelVersion");
+        CheckModelVersion(report.ModelVersion, $"{path}.{(legacy ? "Version" : "ModelVersion")}");
 
         var instId = Str(mic, "ID") ?? throw new MmaImportException("the microscope has no ID, so its components cannot be named stably");
         var inst = new Iri(ctx.Mint("instrument/" + ImportContext.Segment(instId)));
         ctx.LayoutGraph = new Iri(inst.Value + "/layout");
         ctx.Add(inst, Vocab.Rdf.Type, Nboq.Instrument);
+        report.NodePaths[inst] = path;
 
         var components = mic.TryGetProperty("components", out var comps) && comps.ValueKind == JsonValueKind.Array ? comps.EnumerateArray().ToList() : [];
         // First pass: name every component, so references resolve whatever their order.
@@ -155,6 +169,7 @@ public static class MmaImporter
             standIri = new Iri(inst.Value + "/stand");
             ctx.Add(inst, Nboq.HasComponent, standIri);
             ctx.Add(standIri, Vocab.Rdf.Type, standCls);
+            report.NodePaths[standIri] = path;
             var standKeys = mic.EnumerateObject().Select(p => p.Name).Where(k => !InstrumentOwnKeys.Contains(k)).ToHashSet(StringComparer.Ordinal);
             foreach (var p in mic.EnumerateObject())
                 if (standKeys.Contains(p.Name)) mapper.MapField(standIri, standCls, p.Name, p.Value, FieldMapper.Child(path, p.Name));
@@ -167,6 +182,7 @@ public static class MmaImporter
             var cls = Str(stand, "Schema_ID") is { } sid ? SchemaClassMap.ClassFor(ctx.Vocab, sid) ?? ctx.Vocab.Class("MicroscopeStand")! : ctx.Vocab.Class("MicroscopeStand")!;
             ctx.Add(inst, Nboq.HasComponent, standIri);
             ctx.Add(standIri, Vocab.Rdf.Type, cls);
+            report.NodePaths[standIri] = path + ".MicroscopeStand";
             mapper.MapObject(standIri, cls, stand, path + ".MicroscopeStand");
             report.ComponentCount++;
         }
@@ -188,6 +204,7 @@ public static class MmaImporter
                 }
                 ctx.Add(inst, Nboq.HasComponent, iris[i]);
                 ctx.Add(iris[i], Vocab.Rdf.Type, cls);
+                report.NodePaths.TryAdd(iris[i], cpath);
                 mapper.MapObject(iris[i], cls, c, cpath);
                 report.ComponentCount++;
             }
@@ -227,9 +244,12 @@ public static class MmaImporter
                     if (part.Name != "value") { Keep(ctx, source, field.Name + "." + part.Name, part.Value, ppath, "unknown link field"); continue; }
                     if (FieldMapper.IsEmptyMarker(part.Value)) { report.EmptyLinks.Add(new FieldNote(ppath, field.Name, FieldMapper.Text(part.Value), "no component linked")); continue; }
                     var ids = part.Value.ValueKind == JsonValueKind.Array ? part.Value.EnumerateArray().ToList() : [part.Value];
+                    for (int i = 0; i < ids.Count; i++)
+                        if (ids[i].ValueKind == JsonValueKind.String) ctx.CheckLink(ids[i].GetString()!, part.Value.ValueKind == JsonValueKind.Array ? $"{ppath}[{i}]" : ppath);
                     var targets = ids.Select(i => i.ValueKind == JsonValueKind.String ? ctx.ResolveComponent(i.GetString()!) : null).ToList();
                     if (targets.Any(t => t is null)) { Keep(ctx, source, field.Name, part.Value, ppath, "link to an unknown component"); continue; }
-                    foreach (var t in targets) ctx.Add(source, Nboq.RefersTo, t!);
+                    var link = FieldMapper.RefProperty(ctx.Vocab, field.Name, ctx.ClassOf.GetValueOrDefault(source))?.Iri ?? Nboq.RefersTo;
+                    foreach (var t in targets) ctx.Add(source, link, t!);
                     report.MappedCount++;
                 }
             }
@@ -269,9 +289,9 @@ public static class MmaImporter
         ctx.Add(activity, Vocab.Rdf.Type, new Iri(prov + "Activity"));
         ctx.Add(activity, new Iri(prov + "used"), source);
         ctx.Add(activity, new Iri(prov + "endedAtTime"), new Literal(time, Vocab.Xsd.DateTime));
+        // Named, not described: the agent's IRI lies in the ontology's namespace, and a registered
+        // descriptor may assert triples only about its own nodes (the registry refuses the rest).
         ctx.Add(activity, new Iri(prov + "wasAssociatedWith"), ImporterAgent);
-        ctx.Add(ImporterAgent, Vocab.Rdf.Type, new Iri(prov + "SoftwareAgent"));
-        ctx.Add(ImporterAgent, Vocab.Rdfs.Label, new Literal("PhdResolver.Nboq Micro-Meta App importer " + ImporterVersion));
     }
 
     internal static string? Str(JsonElement o, string key) =>

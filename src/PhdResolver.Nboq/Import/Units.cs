@@ -20,6 +20,8 @@ public static class Units
         ["Pa"] = "PA", ["kPa"] = "KiloPA", ["bar"] = "BAR", ["mbar"] = "MilliBAR", ["psi"] = "PSI", ["atm"] = "ATM",
         ["g"] = "GM", ["kg"] = "KiloGM", ["mg"] = "MilliGM", ["cP"] = "CentiPOISE", ["mPa·s"] = "MilliPA-SEC", ["Pa·s"] = "PA-SEC",
         ["nm/mm"] = "NanoM-PER-MilliM",
+        ["kg/m3"] = "KiloGM-PER-M3", ["kg/m³"] = "KiloGM-PER-M3", ["g/cm3"] = "GM-PER-CentiM3", ["g/cm³"] = "GM-PER-CentiM3", ["g/mL"] = "GM-PER-MilliL",
+        ["bel"] = "B", ["B"] = "B", ["dB"] = "DeciB", ["decibel"] = "DeciB",
         ["e-"] = "NUM", ["electrons"] = "NUM", ["counts"] = "NUM", ["photons"] = "NUM",
     };
 
@@ -27,9 +29,28 @@ public static class Units
     public static Iri? ToQudt(string text)
     {
         var t = text.Trim();
+        // UTF-8 read as Latin-1 and written back ("Âµm", "Â°C") is common in older Micro-Meta App files.
+        if (t.Contains('Â', StringComparison.Ordinal)) t = t.Replace("Â", "", StringComparison.Ordinal);
         if (Map.TryGetValue(t, out var local)) return new Iri(Vocabs.Unit + local);
         // Case-insensitive second try, but never for the prefix letters where case matters (mW vs MW).
         var hit = Map.FirstOrDefault(kv => kv.Key.Length > 2 && string.Equals(kv.Key, t, StringComparison.OrdinalIgnoreCase));
-        return hit.Key is null ? null : new Iri(Vocabs.Unit + hit.Value);
+        if (hit.Key is not null) return new Iri(Vocabs.Unit + hit.Value);
+        // Micro-Meta App offers every SI prefix ("Ym" ... "ym", "das"): prefix + metre, second, watt, hertz, gram.
+        foreach (var (symbol, qudt) in Prefixes)
+            if (t.Length > symbol.Length && t.StartsWith(symbol, StringComparison.Ordinal) && BaseUnits.TryGetValue(t[symbol.Length..], out var unit))
+                return new Iri(Vocabs.Unit + qudt + unit);
+        return null;
     }
+
+    private static readonly (string Symbol, string Qudt)[] Prefixes =
+    [
+        ("da", "Deca"), ("Y", "Yotta"), ("Z", "Zetta"), ("E", "Exa"), ("P", "Peta"), ("T", "Tera"), ("G", "Giga"), ("M", "Mega"),
+        ("k", "Kilo"), ("h", "Hecto"), ("d", "Deci"), ("c", "Centi"), ("m", "Milli"), ("µ", "Micro"), ("μ", "Micro"),
+        ("n", "Nano"), ("p", "Pico"), ("f", "Femto"), ("a", "Atto"), ("z", "Zepto"), ("y", "Yocto"),
+    ];
+
+    private static readonly Dictionary<string, string> BaseUnits = new(StringComparer.Ordinal)
+    {
+        ["m"] = "M", ["s"] = "SEC", ["W"] = "W", ["Hz"] = "HZ", ["g"] = "GM", ["V"] = "V", ["A"] = "A", ["Pa"] = "PA",
+    };
 }

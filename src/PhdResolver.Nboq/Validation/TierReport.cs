@@ -21,7 +21,11 @@ public sealed record TierReport(
 }
 
 /// <summary>What is wrong with one described thing (a component, the instrument, a record).</summary>
-public sealed record ComponentFindings(Term Node, string? Type, string? Label, IReadOnlyList<Finding> Findings);
+public sealed record ComponentFindings(Term Node, string? Type, string? Label, IReadOnlyList<Finding> Findings)
+{
+    /// <summary>The Micro-Meta App schema the thing was imported from ("Objective.json"), when known.</summary>
+    public string? Schema { get; init; }
+}
 
 /// <summary>One missing or invalid field.</summary>
 /// <param name="Field">the field's name for people ("Lens NA")</param>

@@ -45,7 +45,9 @@ public static class TierReportWriter
     {
         var sb = new StringBuilder(c.Type ?? "Node");
         if (c.Label is { } label) sb.Append(" '").Append(label).Append('\'');
-        sb.Append(" (").Append(ShortNode(c.Node)).Append(')');
+        sb.Append(" (");
+        if (c.Schema is { } schema) sb.Append(schema).Append(", ");
+        sb.Append(ShortNode(c.Node)).Append(')');
         return sb.ToString();
     }
 
@@ -92,6 +94,7 @@ public static class TierReportWriter
                 w.WriteString("node", c.Node is Iri i ? i.Value : c.Node.ToString());
                 if (c.Type is { } type) w.WriteString("type", type);
                 if (c.Label is { } label) w.WriteString("label", label);
+                if (c.Schema is { } schema) w.WriteString("schema", schema);
                 w.WriteStartArray("findings");
                 foreach (var f in c.Findings)
                 {

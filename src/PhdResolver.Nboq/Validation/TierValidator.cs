@@ -43,43 +43,88 @@ public static class TierValidator
         return extra is null ? q : q.Concat(extra);
     }
 
-    /// <summary>Validates <paramref name="data"/> at <paramref name="tier"/>: the SHACL report and its tier summary.</summary>
-    public static (ValidationReport Report, TierReport Summary) Validate(ShaclGraph data, int tier, IEnumerable<Quad>? extraShapes = null)
+    /// <summary>
+    /// Validates <paramref name="data"/> at <paramref name="tier"/>: the SHACL report and its tier summary.
+    /// <paramref name="extensions"/> (see <see cref="NboExtensions.Parse"/>) keeps only the NBO-Q shapes of those
+    /// extensions; null means all of them.
+    /// </summary>
+    public static (ValidationReport Report, TierReport Summary) Validate(ShaclGraph data, int tier, IEnumerable<Quad>? extraShapes = null, IReadOnlySet<string>? extensions = null)
     {
-        var shapes = Shapes(tier, HasRecords(data), extraShapes);
+        var shapes = extensions is null || NboExtensions.All.All(extensions.Contains)
+            ? Shapes(tier, HasRecords(data), extraShapes)
+            : ShapesFor(tier, HasRecords(data), extraShapes, extensions);
         var report = new ShaclValidator(shapes).Validate(data);
         return (report, Summarize(report, data, shapes, tier));
     }
 
-    /// <summary>Groups a report by described thing and counts the SHOULD fields met (tier null: no tier arithmetic).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int, bool, string), ShapesGraph> s_byExtensions = new();
+
+    private static ShapesGraph ShapesFor(int tier, bool records, IEnumerable<Quad>? extra, IReadOnlySet<string> extensions)
+    {
+        if (tier is < TierShapes.MinTier or > TierShapes.MaxTier) throw new ArgumentOutOfRangeException(nameof(tier), tier, "tier must be 1, 2 or 3");
+        var key = (tier, records, string.Join(",", NboExtensions.All.Where(extensions.Contains)));
+        if (extra is null && s_byExtensions.TryGetValue(key, out var cached)) return cached;
+        var quads = Quads(tier, records, null).ToList();
+        // Drop the sh:property links to property shapes of other extensions (record shapes carry none and stay).
+        var other = quads.Where(q => q.Predicate == Nboq.Extension && q.Object is Literal l && !extensions.Contains(l.Lexical)).Select(q => q.Subject).ToHashSet();
+        IEnumerable<Quad> kept = quads.Where(q => !(q.Predicate == Sh.Property && other.Contains(q.Object)));
+        var graph = new ShapesGraph(extra is null ? kept : kept.Concat(extra));
+        if (extra is null) s_byExtensions.TryAdd(key, graph);
+        return graph;
+    }
+
+    /// <summary>
+    /// Which cumulative extension sets (Core; Core + Basic; ...) <paramref name="data"/> meets at <paramref name="tier"/>
+    /// (MUST level), for a compliance section: "tier 2: Core + Basic".
+    /// </summary>
+    public static IReadOnlyList<(IReadOnlySet<string> Extensions, bool Conforms)> ExtensionsMet(ShaclGraph data, int tier) =>
+        [.. NboExtensions.Cumulative.Select(set => (set, Validate(data, tier, null, set).Summary.Conforms))];
+
+    /// <summary>
+    /// Groups a report by described thing and counts the SHOULD fields met (tier null: no tier arithmetic).
+    /// Each (focus node, path, constraint component) is one finding however many shapes asked for it (a class's
+    /// shape and a context subclass's, or tier 1 and tier 2 shapes of the same field): the finding is required
+    /// when any of them requires it, and carries the lowest tier that does.
+    /// </summary>
     public static TierReport Summarize(ValidationReport report, ShaclGraph data, ShapesGraph shapes, int? tier)
     {
         var g = shapes.Graph;
-        int violations = 0, warnings = 0;
-        int minViolatedTier = int.MaxValue;
+        var merged = new Dictionary<(Term Focus, string Path, Iri Component), (ValidationResult Result, bool Required, int? Tier)>();
+        var keys = new List<(Term, string, Iri)>();
         var warned = new HashSet<(Term, Term)>();
-        var groups = new Dictionary<Term, List<Finding>>();
-        var order = new List<Term>();
         foreach (var r in report.Results)
         {
             bool required = r.Severity.Equals(Sh.Violation);
             int? fieldTier = TierOf(g, r.SourceShape.Node);
+            if (!required) warned.Add((r.FocusNode, r.SourceShape.Node));
+            var key = (r.FocusNode, r.ResultPath?.Display ?? "", r.SourceConstraintComponent);
+            if (!merged.TryGetValue(key, out var seen)) { merged[key] = (r, required, fieldTier); keys.Add(key); continue; }
+            // Required beats recommended; among equals the lowest tier wins.
+            bool better = required && !seen.Required
+                || required == seen.Required && (fieldTier ?? int.MaxValue) < (seen.Tier ?? int.MaxValue);
+            if (better) merged[key] = (r, required, fieldTier);
+        }
+
+        int violations = 0, warnings = 0;
+        int minViolatedTier = int.MaxValue;
+        var groups = new Dictionary<Term, List<Finding>>();
+        var order = new List<Term>();
+        foreach (var key in keys)
+        {
+            var (r, required, fieldTier) = merged[key];
             if (required)
             {
                 violations++;
                 minViolatedTier = Math.Min(minViolatedTier, fieldTier ?? TierShapes.MinTier);
             }
-            else
-            {
-                warnings++;
-                warned.Add((r.FocusNode, r.SourceShape.Node));
-            }
+            else warnings++;
             if (!groups.TryGetValue(r.FocusNode, out var list))
             {
                 groups[r.FocusNode] = list = [];
                 order.Add(r.FocusNode);
             }
-            bool missing = r.SourceConstraintComponent.Equals(Sh.MinCountConstraintComponent);
+            bool missing = r.SourceConstraintComponent.Equals(Sh.MinCountConstraintComponent)
+                || r.SourceConstraintComponent.Equals(Sh.QualifiedMinCountConstraintComponent);
             string field = FieldName(r);
             list.Add(new Finding(field, missing, required, fieldTier, missing ? "missing" : r.Constraint.Describe(r)));
         }
@@ -100,12 +145,17 @@ public static class TierValidator
 
         var components = order
             .Select(n => new ComponentFindings(n, TypeOf(data, n), LabelOf(data, n),
-                [.. groups[n].OrderByDescending(f => f.Required).ThenBy(f => f.Tier ?? 0).ThenBy(f => f.Field, StringComparer.Ordinal)]))
+                [.. groups[n].OrderByDescending(f => f.Required).ThenBy(f => f.Tier ?? 0).ThenBy(f => f.Field, StringComparer.Ordinal)])
+                { Schema = SchemaOf(data, n) })
             .OrderBy(c => c.Type ?? "~", StringComparer.Ordinal).ThenBy(c => c.Label ?? "~", StringComparer.Ordinal)
             .ToList();
         int? highest = tier is null ? null : violations == 0 ? tier : Math.Min(tier.Value, minViolatedTier - 1);
         return new TierReport(tier, violations, warnings, total, met, highest, components);
     }
+
+    /// <summary>The Micro-Meta App schema the node was imported from ("Objective.json"), if it was.</summary>
+    private static string? SchemaOf(ShaclGraph data, Term node) =>
+        data.Object(node, Nboq.Term("mmaSchemaId")) is Literal l ? l.Lexical : null;
 
     private static int? TierOf(ShaclGraph shapes, Term shapeNode) =>
         shapes.Object(shapeNode, Nboq.Tier) is Literal l && int.TryParse(l.Lexical, NumberStyles.None, CultureInfo.InvariantCulture, out int t) ? t : null;

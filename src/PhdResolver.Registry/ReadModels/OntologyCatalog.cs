@@ -83,11 +83,14 @@ public sealed class OntologyCatalog
         }
         var info = _bySubject.GetValueOrDefault(new Iri(Namespace)) ?? [];
         Version = info.Where(q => q.Predicate.ToString().Contains("versionInfo", StringComparison.Ordinal)).Select(q => q.Object).OfType<Literal>().FirstOrDefault()?.Lexical ?? "";
+        SourceModelVersion = info.Where(q => q.Predicate.ToString().Contains("sourceModelVersion", StringComparison.Ordinal)).Select(q => q.Object).OfType<Literal>().FirstOrDefault()?.Lexical ?? "";
         Title = info.Where(q => q.Predicate == Vocab.Rdfs.Label).Select(q => q.Object).OfType<Literal>().FirstOrDefault()?.Lexical ?? "NBO-Q";
     }
 
     public IReadOnlyList<Quad> All { get; }
     public string Version { get; }
+    /// <summary>The NBO model version the ontology was generated from ("NBO v02-01").</summary>
+    public string SourceModelVersion { get; }
     public string Title { get; }
     public IEnumerable<OntologyTerm> Terms => _terms.Values.OrderBy(t => t.LocalName, StringComparer.Ordinal);
     public int Count => _terms.Count;

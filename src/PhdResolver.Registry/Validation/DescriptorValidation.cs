@@ -86,22 +86,25 @@ public static class DescriptorValidation
     public const int MinTier = TierShapes.MinTier;
     public const int MaxTier = TierShapes.MaxTier;
 
-    /// <summary>Validates <paramref name="data"/> at <paramref name="tier"/> (1..3); <paramref name="extraShapes"/> are added to the tier shapes.</summary>
+    /// <summary>
+    /// Validates <paramref name="data"/> at <paramref name="tier"/> (1..3); <paramref name="extraShapes"/> are added to the tier shapes;
+    /// <paramref name="extensions"/> (<see cref="NboExtensions.Parse"/>) keeps only those NBO-Q extensions' shapes (null: all).
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">the tier is not 1, 2 or 3</exception>
     /// <exception cref="ShaclException">the extra shapes cannot be used</exception>
-    public static DescriptorReport Validate(IEnumerable<Quad> data, int tier, IEnumerable<Quad>? extraShapes = null)
+    public static DescriptorReport Validate(IEnumerable<Quad> data, int tier, IEnumerable<Quad>? extraShapes = null, IReadOnlySet<string>? extensions = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return Validate(new ShaclGraph(data), tier, extraShapes);
+        return Validate(new ShaclGraph(data), tier, extraShapes, extensions);
     }
 
-    /// <inheritdoc cref="Validate(IEnumerable{Quad}, int, IEnumerable{Quad}?)"/>
-    public static DescriptorReport Validate(ShaclGraph graph, int tier, IEnumerable<Quad>? extraShapes = null)
+    /// <inheritdoc cref="Validate(IEnumerable{Quad}, int, IEnumerable{Quad}?, IReadOnlySet{string}?)"/>
+    public static DescriptorReport Validate(ShaclGraph graph, int tier, IEnumerable<Quad>? extraShapes = null, IReadOnlySet<string>? extensions = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         if (tier is < MinTier or > MaxTier) throw new ArgumentOutOfRangeException(nameof(tier), tier, "tier must be 1, 2 or 3");
         var extra = extraShapes as IReadOnlyCollection<Quad> ?? extraShapes?.ToList();
-        var (report, summary) = TierValidator.Validate(graph, tier, extra);
+        var (report, summary) = TierValidator.Validate(graph, tier, extra, extensions);
         var tiers = s_tiers[tier].Value;
         if (extra is not null)
         {

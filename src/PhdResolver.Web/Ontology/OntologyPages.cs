@@ -17,8 +17,9 @@ internal static class OntologyPages
         return Html.Page("NBO-Q ontology", sb =>
         {
             sb.Append("<h1>").Append(Html.E(cat.Title)).Append("</h1>\n");
-            sb.Append("<p>Namespace <code>").Append(Html.E(OntologyCatalog.Namespace)).Append("</code>, version ").Append(Html.E(cat.Version))
-              .Append(". Every term IRI dereferences to its page here and to RDF by content negotiation.</p>\n");
+            sb.Append("<p>Namespace <code>").Append(Html.E(OntologyCatalog.Namespace)).Append("</code>, version ").Append(Html.E(cat.Version));
+            if (cat.SourceModelVersion.Length > 0) sb.Append(", generated from ").Append(Html.E(cat.SourceModelVersion));
+            sb.Append(". Every term IRI dereferences to its page here and to RDF by content negotiation.</p>\n");
             Formats(sb, "/ontology");
             sb.Append("<form class=\"filter\" method=\"get\" action=\"/ontology\"><label>Filter terms <input type=\"search\" name=\"q\" value=\"")
               .Append(Html.E(filter)).Append("\"></label> <button>Filter</button></form>\n");
