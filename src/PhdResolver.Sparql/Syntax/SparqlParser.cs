@@ -32,8 +32,9 @@ public sealed partial class SparqlParser
     /// overflow cannot be caught in .NET: it ends the process. So the parser bounds the depth of
     /// the tree it builds, not only the nesting of brackets. A level is an opening bracket
     /// (<c>( { [</c>, a function call, a collection, a property path group), and also each further
-    /// operand of a chain of binary operators (<c>1+1+1</c> is a tree of depth 3), each element of
-    /// a group after the first (they become a left-deep chain of Join/LeftJoin/Filter), each UNION
+    /// operand of a chain of binary operators (<c>1+1+1</c> is a tree of depth 3), each group element
+    /// after a leading triples block (the elements become a left-deep chain of Join, LeftJoin,
+    /// Extend and Filter, so a nested group costs two levels), each UNION
     /// branch and each SELECT expression. The real tree depth is at most about twice this count,
     /// which the recursive stages handle in well under 1 MB of stack.
     /// </summary>
