@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using PhdResolver.Nboq.Import;
 using PhdResolver.Rdf;
 using PhdResolver.Registry;
@@ -65,7 +66,7 @@ internal static class ApiEndpoints
             if (ParseTier(ctx) is not int tier) return Problems.Result(400, "declare the tier as ?tier=1, 2 or 3");
             var graph = await ReadDescriptor(ctx, o);
             if (graph.Result is not null) return graph.Result;
-            var check = Enumerable.Range(1, tier).Select(t => Compliance.Check(graph.Data!, t)).ToList();
+            var check = await ctx.RequestServices.GetRequiredService<WorkQueue>().RunAsync(_ => Enumerable.Range(1, tier).Select(t => Compliance.Check(graph.Data!, t)).ToList(), ctx.RequestAborted);
             var violations = check.SelectMany(t => t.Violations).ToList();
             if (violations.Count > 0)
                 return Problems.Result(422, $"the descriptor does not meet the MUST constraints of tier {tier} ({violations.Count} violations)",
@@ -80,7 +81,8 @@ internal static class ApiEndpoints
             if (ParseTier(ctx) is not int tier) return Problems.Result(400, "declare the tier as ?tier=1, 2 or 3");
             var graph = await ReadDescriptor(ctx, o);
             if (graph.Result is not null) return graph.Result;
-            var results = Enumerable.Range(1, tier).Select(t => Compliance.Check(graph.Data!, t)).ToList();
+            // Off the request threads, in the bounded work queue (503 with Retry-After when full).
+            var results = await ctx.RequestServices.GetRequiredService<WorkQueue>().RunAsync(_ => Enumerable.Range(1, tier).Select(t => Compliance.Check(graph.Data!, t)).ToList(), ctx.RequestAborted);
             var body = JsonSerializer.Serialize(new
             {
                 tier,
@@ -89,7 +91,7 @@ internal static class ApiEndpoints
                 warnings = Report(results.SelectMany(r => r.Warnings)),
             });
             return Results.Text(body, "application/json; charset=utf-8", statusCode: 200);
-        });
+        }).RequireRateLimiting(WebApp.ValidatePolicy);
     }
 
     private static string Actor(TokenEntry t) => "token:" + t.Id;
