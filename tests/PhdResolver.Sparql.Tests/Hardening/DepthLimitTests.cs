@@ -88,7 +88,7 @@ public sealed class DepthLimitTests
             { "STR calls", "SELECT (" + Repeat("STR(", n - 10) + "1" + Repeat(")", n - 10) + " AS ?x) WHERE {}", "1" },
             { "+ chain", "SELECT (" + Chain("1", "+", n - 10) + " AS ?x) WHERE {}", (n - 10).ToString(System.Globalization.CultureInfo.InvariantCulture) },
             { "&& chain", "SELECT (" + Chain("true", " && ", n - 10) + " AS ?x) WHERE {}", "\"true\"^^<http://www.w3.org/2001/XMLSchema#boolean>" },
-            { "groups", "SELECT ?x WHERE " + Repeat("{ ", n - 10) + "BIND(1 AS ?x)" + Repeat(" }", n - 10), "1" },
+            { "groups", "SELECT ?x WHERE " + Repeat("{ ", n / 2 - 10) + "BIND(1 AS ?x)" + Repeat(" }", n / 2 - 10), "1" }, // two levels each
             { "OPTIONALs", "SELECT ?x WHERE { BIND(1 AS ?x) " + Repeat("OPTIONAL { BIND(2 AS ?y) } ", n - 10) + "}", "1" },
             { "UNIONs", "SELECT ?x WHERE { { BIND(1 AS ?x) } " + Repeat("UNION { FILTER(false) } ", n - 10) + "}", "1" },
         };
