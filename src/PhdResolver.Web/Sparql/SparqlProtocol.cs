@@ -81,6 +81,10 @@ internal static class SparqlProtocol
         {
             return Problems.Result(503, e.Message + "; simplify the query or add a LIMIT", "Query timeout");
         }
+        catch (ResultSyntaxException e)
+        {
+            return Problems.Result(406, e.Message, "Result not representable");
+        }
         catch (ResultTooLargeException)
         {
             return Problems.Result(422, $"the result is longer than {MaxResultChars} characters; add a LIMIT or narrow the query", "Result limit exceeded");
