@@ -43,6 +43,7 @@ gen() { python3 -c "import sys; sys.stdout.write($2)" >"$WORK/$1"; }
 send() {
   local name="$1" expect="$2" method="$3" path="$4" type="${5:-}" file="${6:-}" auth="${7:-}"
   local args=(-s -o "$WORK/last.body" -w '%{http_code}' -X "$method" --max-time 120)
+  [ "$method" = GET ] && args+=(-L)   # follow the resolver's redirects to the canonical path
   [ -n "$type" ] && args+=(-H "Content-Type: $type")
   [ -n "$file" ] && args+=(--data-binary "@$WORK/$file")
   [ -n "$auth" ] && args+=(-H "Authorization: Bearer $auth")

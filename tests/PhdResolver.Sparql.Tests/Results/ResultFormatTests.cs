@@ -43,7 +43,6 @@ public class ResultFormatTests
     [Theory]
     [InlineData("nul \u0000 here")]
     [InlineData("ctl \u0001")]
-    [InlineData("lone \ud800 surrogate")]
     [InlineData("\uffff")]
     public void Xml_results_refuse_characters_xml_cannot_carry(string value)
     {
@@ -51,9 +50,16 @@ public class ResultFormatTests
         var e = Assert.Throws<ResultSyntaxException>(() => Write(r, SparqlResultFormat.Xml));
         Assert.Contains("JSON", e.Message, StringComparison.Ordinal);
         // JSON carries any well-formed string: it is where the message sends the client.
-        if (value.Any(char.IsSurrogate)) return;
         var back = Assert.IsType<BindingsResult>(SparqlResultFormats.Parse(Write(r, SparqlResultFormat.Json), SparqlResultFormat.Json));
         Assert.Equal(new Literal(value), back.Rows.Single()[0]);
+    }
+
+    [Fact]
+    public void Xml_results_refuse_a_lone_surrogate() // built here: theory data would not keep it unpaired
+    {
+        var r = new BindingsResult(["a"], [[new Literal("lone " + (char)0xD800 + " surrogate")]]);
+        Assert.Throws<ResultSyntaxException>(() => Write(r, SparqlResultFormat.Xml));
+        Assert.Contains("<literal>𝄞</literal>", Write(new BindingsResult(["a"], [[new Literal("𝄞")]]), SparqlResultFormat.Xml), StringComparison.Ordinal); // a pair is fine
     }
 
     [Fact]
@@ -91,7 +97,7 @@ public class ResultFormatTests
     [Fact]
     public void XmlEscapesCdataTerminatorAndCarriageReturn()
     {
-        var text = Write(Tricky(), SparqlResultFormat.Xml);
+        var text = Write(Tricky(xml: true), SparqlResultFormat.Xml);
         Assert.DoesNotContain("]]>", text, StringComparison.Ordinal);
         Assert.Contains("]]&gt; &amp; &lt;tag&gt;", text, StringComparison.Ordinal);
         Assert.Contains("&#xD;", text, StringComparison.Ordinal);
