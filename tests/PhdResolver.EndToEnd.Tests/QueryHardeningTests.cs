@@ -32,7 +32,8 @@ public sealed class QueryHardeningTests(ITestOutputHelper output)
         ("{ { { ... 10^6 deep", () => "SELECT * WHERE " + Repeat("{ ", Huge) + Repeat("} ", Huge)),
         ("collections ( ( ( ... 10^6 deep", () => "SELECT * WHERE { ?s <http://ex/p> " + Repeat("( ", Huge) + "1" + Repeat(" )", Huge) + " }"),
         ("1+1+... 10^6 long", () => "SELECT * WHERE { FILTER(" + Chain("1", "+", Huge) + ") }"),
-        ("true && true && ... 10^6 long", () => "SELECT * WHERE { FILTER(" + Chain("true", "&&", Huge) + ") }"),
+        ("1 && 1 && ... 10^6 long", () => "SELECT * WHERE { FILTER(" + Chain("1", "&&", Huge) + ") }"),
+        ("true && true && ... 10^6 long (over the body limit)", () => "SELECT * WHERE { FILTER(" + Chain("true", "&&", Huge) + ") }"),
         ("path p/p/p... 10^6 long", () => "SELECT * WHERE { ?s " + Chain("<p>", "/", Huge) + " ?o }"),
         ("OPTIONAL x 10^5", () => "SELECT * WHERE { ?s ?p ?o " + Repeat("OPTIONAL { ?s ?p ?o } ", 100_000) + "}"),
     ];
@@ -52,11 +53,19 @@ public sealed class QueryHardeningTests(ITestOutputHelper output)
             foreach (var (name, query) in Reproductions())
             {
                 HttpStatusCode status;
+                string text = query();
                 try
                 {
-                    using var content = new StringContent(query(), Encoding.UTF8, "application/sparql-query");
+                    using var content = new StringContent(text, Encoding.UTF8, "application/sparql-query");
                     using var r = await http.PostAsync("sparql", content);
                     status = r.StatusCode;
+                }
+                catch (HttpRequestException e) when (Encoding.UTF8.GetByteCount(text) > 4 * 1024 * 1024 && !server.Process.HasExited)
+                {
+                    // Past the body limit Kestrel answers 413 and closes the connection while the
+                    // client is still sending, which HttpClient reports as a broken pipe.
+                    output.WriteLine($"{name}: connection closed by the body limit ({e.Message})");
+                    status = HttpStatusCode.RequestEntityTooLarge;
                 }
                 catch (HttpRequestException e)
                 {
