@@ -34,6 +34,12 @@ internal static class SparqlProtocol
         {
             return await queue.RunAsync(ct => Run(req, engine, queryText, defaultGraphs, namedGraphs, ct), cts.Token);
         }
+        catch (WorkQueueFullException e)
+        {
+            // Answered here (not by the exception handler) so a flood does not fill the log with traces.
+            req.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(e.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Result(503, e.Message, "Server busy");
+        }
         catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
         {
             return Problems.Result(503, $"the query ran longer than its timeout of {timeout.TotalSeconds:0.###} s; simplify the query or add a LIMIT", "Query timeout");
