@@ -4,7 +4,7 @@ using PhdResolver.Web;
 namespace PhdResolver.Cli;
 
 /// <summary>
-/// <c>phd serve [--data DIR] [--urls URLS] [--base-uri URI] [--no-demo]</c>: runs the resolver
+/// <c>phd serve [--data DIR] [--urls URLS] [--base-uri URI] [--no-demo] [--known-proxy IP]...</c>: runs the resolver
 /// web service. On a data directory without records it seeds the hand-written demo facility, so
 /// a fresh checkout shows a working resolver at once.
 /// </summary>
@@ -16,13 +16,16 @@ internal static class ServeCommand
         var urls = new Option<string>("--urls") { Description = "listening URLs, ';'-separated", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var baseUri = new Option<string?>("--base-uri") { Description = "public base URI for links and record IRIs (default: the first URL)" };
         var noDemo = new Option<bool>("--no-demo") { Description = "do not seed the demo facility into an empty data directory" };
-        var cmd = new Command("serve", "Run the resolver web service (landing pages, SPARQL, search, write API)") { data, urls, baseUri, noDemo };
-        cmd.SetAction((pr, ct) => Run(pr.GetValue(data)!, pr.GetValue(urls)!, pr.GetValue(baseUri), pr.GetValue(noDemo), ct));
+        var knownProxy = new Option<string[]>("--known-proxy") { Description = "IP address of a reverse proxy whose X-Forwarded-For is trusted (repeatable; default: none, the header is ignored)" };
+        var cmd = new Command("serve", "Run the resolver web service (landing pages, SPARQL, search, write API)") { data, urls, baseUri, noDemo, knownProxy };
+        cmd.SetAction((pr, ct) => Run(pr.GetValue(data)!, pr.GetValue(urls)!, pr.GetValue(baseUri), pr.GetValue(noDemo), pr.GetValue(knownProxy) ?? [], ct));
         return cmd;
     }
 
-    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, CancellationToken ct)
+    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, string[] knownProxies, CancellationToken ct)
     {
+        foreach (var p in knownProxies)
+            if (!System.Net.IPAddress.TryParse(p, out _)) return ConvertCommand.Fail($"--known-proxy: not an IP address: {p}", 2);
         var list = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (list.Length == 0) return ConvertCommand.Fail("--urls is empty", Exit.Usage);
         var b = baseUri ?? list[0];
@@ -34,6 +37,7 @@ internal static class ServeCommand
             Urls = list,
             BaseUri = bu,
             SeedDemoData = !noDemo,
+            KnownProxies = knownProxies,
         });
         Console.Error.WriteLine($"phd: serving {Path.GetFullPath(data)} at {string.Join(", ", list)} (base URI {bu})");
         await app.StartAsync(ct);

@@ -26,15 +26,28 @@ public sealed class SparqlEngine
 
     public SparqlOptions Options { get; }
 
-    /// <summary>Parses and runs a query. Syntax errors throw <see cref="RdfSyntaxException"/>.</summary>
-    public QueryResult Query(string text, CancellationToken ct = default) =>
-        Query(SparqlParser.ParseQuery(text, Options.BaseIri), ct);
+    /// <summary>Parses and runs a query. Syntax errors throw <see cref="RdfSyntaxException"/>.
+    /// The timeout covers parsing, translation, optimisation, evaluation and the caller's reading of
+    /// the results.</summary>
+    public QueryResult Query(string text, CancellationToken ct = default)
+    {
+        var deadline = new Deadline(Options.Timeout, ct);
+        return Run(SparqlParser.ParseQuery(text, Options.BaseIri), deadline);
+    }
 
+    /// <summary>Runs a parsed query; the timeout starts now and covers translation, optimisation,
+    /// evaluation and the caller's reading of the results.</summary>
     public QueryResult Query(Query query, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        return Run(query, new Deadline(Options.Timeout, ct));
+    }
+
+    private QueryResult Run(Query query, Deadline deadline)
+    {
+        deadline.CheckNow();
         var snapshot = _store.OpenSnapshot();
-        var (ctx, op) = Prepare(snapshot, query, Options, ct);
+        var (ctx, op) = Prepare(snapshot, query, Options, deadline);
         return QueryRunner.Run(ctx, query, op);
     }
 
@@ -42,7 +55,7 @@ public sealed class SparqlEngine
     public Op Explain(string text)
     {
         var query = SparqlParser.ParseQuery(text, Options.BaseIri);
-        return Prepare(_store.OpenSnapshot(), query, Options, default).Op;
+        return Prepare(_store.OpenSnapshot(), query, Options, new Deadline(Options.Timeout, default)).Op;
     }
 
     /// <summary>Parses and runs an update request in one transaction.</summary>
@@ -55,11 +68,13 @@ public sealed class SparqlEngine
         new UpdateExecutor(_store, Options, ct).Execute(request);
     }
 
-    internal static (QueryContext Ctx, Op Op) Prepare(StoreSnapshot snapshot, Query query, SparqlOptions options, CancellationToken ct)
+    internal static (QueryContext Ctx, Op Op) Prepare(StoreSnapshot snapshot, Query query, SparqlOptions options, Deadline deadline)
     {
         var algebra = AlgebraBuilder.Translate(query);
-        var op = QueryOptimizer.Optimize(algebra, Estimator(snapshot));
-        var ctx = new QueryContext(snapshot, QueryRunner.Slots(query, op), options, ct, query.BaseIri ?? options.BaseIri);
+        deadline.CheckNow();
+        var op = QueryOptimizer.Optimize(algebra, Estimator(snapshot), deadline);
+        deadline.CheckNow();
+        var ctx = new QueryContext(snapshot, QueryRunner.Slots(query, op), options, deadline.Cancellation, query.BaseIri ?? options.BaseIri, deadline);
         QueryRunner.ApplyDataset(ctx, query.From, query.FromNamed);
         return (ctx, op);
     }

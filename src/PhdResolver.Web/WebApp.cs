@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PhdResolver.Registry.Tokens;
 using PhdResolver.Web.Infrastructure;
 using PhdResolver.Web.Ontology;
 using PhdResolver.Web.Records;
@@ -23,7 +25,19 @@ namespace PhdResolver.Web;
 /// </summary>
 public static class WebApp
 {
+    /// <summary>/search.</summary>
     public const string ExpensivePolicy = "expensive";
+
+    /// <summary>/sparql: queries draw on the SPARQL budget, the query page and service description on the read budget.</summary>
+    public const string SparqlPolicy = "sparql";
+
+    /// <summary>Cheap reads that need a limit at all.</summary>
+    public const string ReadPolicy = "reads";
+
+    /// <summary>/api/validate (anonymous validation).</summary>
+    public const string ValidatePolicy = "validate";
+
+    /// <summary>The write API: per token for valid tokens, per client address otherwise.</summary>
     public const string WritePolicy = "writes";
     public const string CorsReads = "reads";
 
@@ -50,6 +64,7 @@ public static class WebApp
         s.AddSingleton(OntologyCatalog.Default);
         s.AddSingleton<ISitemapSource, StaticSitemapSource>();
         s.AddSingleton<RegistryHost>();
+        s.AddSingleton(_ => new WorkQueue(options.HeavyWorkers, options.HeavyBacklog, TimeSpan.FromSeconds(5)));
         s.AddSingleton<ISitemapSource, RegistrySitemapSource>();
         s.AddSingleton<IHomeSection, FacilitiesHomeSection>();
         s.Configure<FormOptions>(f =>
@@ -62,6 +77,7 @@ public static class WebApp
         {
             o.AddPolicy(LandingPageCachePolicy.Name, new LandingPageCachePolicy(options.OutputCacheDuration));
             o.MaximumBodySize = 8 * 1024 * 1024;
+            o.SizeLimit = options.OutputCacheBytes;
             // PIDs differ by case only in spelling: a non-canonical spelling must reach the resolver (301), not the cache.
             o.UseCaseSensitivePaths = true;
         });
@@ -78,8 +94,14 @@ public static class WebApp
                 ctx.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(options.RateLimitWindow.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return new ValueTask(Problems.WriteAsync(ctx.HttpContext, 429, "too many requests from this client; try again later"));
             };
-            o.AddPolicy(ExpensivePolicy, ctx => PerClient(ctx, options.ExpensivePermitsPerWindow, options.RateLimitWindow));
-            o.AddPolicy(WritePolicy, ctx => PerClient(ctx, options.WritePermitsPerWindow, options.RateLimitWindow));
+            // Partition keys carry the policy name: each policy is a bucket of its own.
+            o.AddPolicy(ExpensivePolicy, ctx => PerClient(ctx, ExpensivePolicy, options.ExpensivePermitsPerWindow, options.RateLimitWindow));
+            o.AddPolicy(ReadPolicy, ctx => PerClient(ctx, ReadPolicy, options.ReadPermitsPerWindow, options.RateLimitWindow));
+            o.AddPolicy(SparqlPolicy, ctx => IsSparqlQuery(ctx.Request)
+                ? PerClient(ctx, SparqlPolicy, options.SparqlPermitsPerWindow, options.RateLimitWindow)
+                : PerClient(ctx, ReadPolicy, options.ReadPermitsPerWindow, options.RateLimitWindow));
+            o.AddPolicy(ValidatePolicy, ctx => PerClient(ctx, ValidatePolicy, options.ValidatePermitsPerWindow, options.RateLimitWindow));
+            o.AddPolicy(WritePolicy, ctx => PerTokenOrClient(ctx, options.WritePermitsPerWindow, options.RateLimitWindow));
         });
         configure?.Invoke(builder);
 
@@ -89,6 +111,16 @@ public static class WebApp
         var registry = app.Services.GetRequiredService<RegistryHost>();
         if (options.SeedDemoData) Demo.DemoSeed.SeedIfEmpty(registry.Registry);
 
+        if (options.KnownProxies.Count > 0)
+        {
+            // Only the configured proxies: the defaults would trust loopback, and with no proxy
+            // configured the middleware is not installed at all, so X-Forwarded-For is ignored.
+            var fh = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, ForwardLimit = 1 };
+            fh.KnownProxies.Clear();
+            fh.KnownIPNetworks.Clear();
+            foreach (var p in options.KnownProxies) fh.KnownProxies.Add(System.Net.IPAddress.Parse(p));
+            app.UseForwardedHeaders(fh);
+        }
         app.Use(SecurityHeaders.Apply);
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleException, SuppressDiagnosticsCallback = _ => false });
         app.UseStatusCodePages(async ctx =>
@@ -116,10 +148,32 @@ public static class WebApp
         return app;
     }
 
-    private static RateLimitPartition<string> PerClient(HttpContext ctx, int permits, TimeSpan window) =>
+    private static RateLimitPartition<string> PerClient(HttpContext ctx, string policy, int permits, TimeSpan window) =>
         RateLimitPartition.GetFixedWindowLimiter(
-            ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
+            policy + ":ip:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "local"),
             _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
+
+    /// <summary>A valid bearer token is its own partition (by token id, never the secret); anything
+    /// else, missing and invalid tokens included, draws on the client address's partition.</summary>
+    private static RateLimitPartition<string> PerTokenOrClient(HttpContext ctx, int permits, TimeSpan window)
+    {
+        var auth = ctx.Request.Headers.Authorization.ToString();
+        if (auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && ctx.RequestServices.GetRequiredService<RegistryHost>().Registry.Authenticate(auth["Bearer ".Length..].Trim()) is { Result: TokenCheckResult.Valid, Token: { } token })
+            return RateLimitPartition.GetFixedWindowLimiter(WritePolicy + ":token:" + token.Id,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
+        return PerClient(ctx, WritePolicy, permits, window);
+    }
+
+    /// <summary>A /sparql request that carries a query (GET ?query= or any POST) rather than asking for the page.</summary>
+    private static bool IsSparqlQuery(HttpRequest req) =>
+        HttpMethods.IsPost(req.Method) || (req.Query.ContainsKey("query") && !req.Query.ContainsKey("edit"));
+
+    private static Task Busy(HttpContext ctx, WorkQueueFullException w)
+    {
+        ctx.Response.Headers.RetryAfter = ((int)Math.Ceiling(w.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problems.WriteAsync(ctx, 503, w.Message);
+    }
 
     private static Task HandleException(HttpContext ctx)
     {
@@ -127,6 +181,7 @@ public static class WebApp
         return error switch
         {
             PayloadTooLargeException p => Problems.WriteAsync(ctx, 413, p.Message),
+            WorkQueueFullException w => Busy(ctx, w),
             Api.ApiException a => Problems.WriteAsync(ctx, a.Status, a.Message),
             PhdResolver.Registry.RegistryException r => Problems.WriteAsync(ctx, r.Kind switch
             {
@@ -137,6 +192,8 @@ public static class WebApp
             }, r.Message),
             BadHttpRequestException b => Problems.WriteAsync(ctx, b.StatusCode, b.StatusCode == 413 ? "the request body is too large" : "the request could not be read"),
             InvalidDataException => Problems.WriteAsync(ctx, 400, "the request body could not be read (malformed or too large form data)"),
+            // Data nested beyond the validator's limits (ShaclLimits): a property of the input, not a server fault.
+            PhdResolver.Shacl.ShaclException sh => Problems.WriteAsync(ctx, 422, "the descriptor cannot be validated: " + sh.Message),
             OperationCanceledException => Problems.WriteAsync(ctx, 503, "the request was cancelled"),
             // Never the message of an unexpected exception: it may carry paths or data. The trace id finds it in the log.
             _ => Problems.WriteAsync(ctx, 500, "an unexpected error occurred; the trace id identifies it in the server log"),

@@ -27,11 +27,37 @@ public sealed record WebOptions
     /// <summary>Largest request body accepted anywhere (descriptor uploads, SPARQL POSTs).</summary>
     public long MaxRequestBodyBytes { get; init; } = 4 * 1024 * 1024;
 
-    /// <summary>Requests per client and window on the expensive endpoints (/sparql, /search).</summary>
+    /// <summary>Requests per client and window on /search (the "expensive" policy).</summary>
     public int ExpensivePermitsPerWindow { get; init; } = 120;
 
-    /// <summary>Write API requests per client and window.</summary>
+    /// <summary>SPARQL queries per client and window on /sparql (a bucket of its own: neither
+    /// /search nor the query page itself draws on it).</summary>
+    public int SparqlPermitsPerWindow { get; init; } = 120;
+
+    /// <summary>Requests per client and window on cheap reads that have a policy (the SPARQL query
+    /// page and service description).</summary>
+    public int ReadPermitsPerWindow { get; init; } = 600;
+
+    /// <summary>/api/validate requests per client and window (anonymous, so per client address).</summary>
+    public int ValidatePermitsPerWindow { get; init; } = 30;
+
+    /// <summary>Write API requests per window: per token for a valid bearer token (each token has
+    /// its own budget), per client address for everything else, failed authentication included,
+    /// so a client sending bad tokens exhausts only its own address's budget.</summary>
     public int WritePermitsPerWindow { get; init; } = 30;
+
+    /// <summary>Reverse proxies (IP addresses) whose X-Forwarded-For / X-Forwarded-Proto are
+    /// honoured; empty: the headers are ignored and the connecting address is the client.</summary>
+    public IReadOnlyList<string> KnownProxies { get; init; } = [];
+
+    /// <summary>Threads running heavy work (SPARQL, validation) off the request threads.</summary>
+    public int HeavyWorkers { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Heavy requests that may wait for a worker; past it they are answered 503 with Retry-After.</summary>
+    public int HeavyBacklog { get; init; } = 8;
+
+    /// <summary>Total size of the output cache (landing pages).</summary>
+    public long OutputCacheBytes { get; init; } = 64 * 1024 * 1024;
 
     public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromMinutes(1);
 

@@ -246,7 +246,7 @@ public sealed class SparqlLimitTests
     [Fact]
     public async Task Rate_limit_answers_429_with_retry_after()
     {
-        await using var host = TestHost.Start(o => o with { ExpensivePermitsPerWindow = 2 });
+        await using var host = TestHost.Start(o => o with { SparqlPermitsPerWindow = 2 });
         var url = "/sparql?query=" + Uri.EscapeDataString("ASK {}");
         Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync(url)).StatusCode);

@@ -27,12 +27,12 @@ public sealed class TestHost : IAsyncDisposable, IDisposable
     public HttpClient Client { get; }
     public WebOptions Options => (WebOptions)App.Services.GetService(typeof(WebOptions))!;
 
-    public static TestHost Start(Func<WebOptions, WebOptions>? tweak = null)
+    public static TestHost Start(Func<WebOptions, WebOptions>? tweak = null, Action<WebApplicationBuilder>? configure = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "phd-web-" + Guid.NewGuid().ToString("N"));
         var options = new WebOptions { DataDirectory = dir, BaseUri = new Uri("http://localhost/"), Urls = [] };
         if (tweak is not null) options = tweak(options);
-        var app = WebApp.Build(options, b => b.WebHost.UseTestServer());
+        var app = WebApp.Build(options, b => { b.WebHost.UseTestServer(); configure?.Invoke(b); });
         app.StartAsync().GetAwaiter().GetResult();
         return new TestHost(app, dir);
     }

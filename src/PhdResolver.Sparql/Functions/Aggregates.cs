@@ -98,9 +98,9 @@ internal sealed class SampleAccumulator : IAggregateAccumulator
 /// <summary>GROUP_CONCAT: lexical forms (IRIs by their text) joined by the separator into a simple literal; blank nodes are an error.</summary>
 internal sealed class GroupConcatAccumulator(string separator) : IAggregateAccumulator
 {
-    /// <summary>Longest result, in chars (128 MB): a group of millions of rows would otherwise
-    /// grow one string until the process runs out of memory, long before any deadline.</summary>
-    public const int MaxLength = 1 << 26;
+    /// <summary>Longest result: a group of millions of rows would otherwise grow one string until
+    /// the process runs out of memory, long before any deadline. The same cap as every string function.</summary>
+    public const int MaxLength = StringFunctions.MaxLength;
 
     private readonly StringBuilder _text = new();
     private bool _any;

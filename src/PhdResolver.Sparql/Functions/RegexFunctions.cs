@@ -58,7 +58,16 @@ internal static class RegexFunctions
         bool byDeadline = Arm(regex, context);
         try
         {
-            string result = regex.Replace(lit.Lexical, netReplacement);
+            // The result is measured while it is built: "." replaced by a long string multiplies the input.
+            string input = lit.Lexical;
+            long length = input.Length;
+            string result = regex.Replace(input, m =>
+            {
+                string r = m.Result(netReplacement);
+                length += r.Length - m.Length;
+                if (length > StringFunctions.MaxLength) throw StringFunctions.TooLong("REPLACE");
+                return r;
+            });
             return lit.Language is not null ? new Literal(result, lit.Language) : new Literal(result, lit.Datatype);
         }
         catch (RegexMatchTimeoutException)

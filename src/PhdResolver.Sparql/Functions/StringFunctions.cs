@@ -6,6 +6,17 @@ namespace PhdResolver.Sparql.Functions;
 /// <summary>The string functions of §17.4.3. Lengths and positions count code points, not UTF-16 units.</summary>
 internal static class StringFunctions
 {
+    /// <summary>
+    /// Longest string a function may build, in UTF-16 units (16 Mi: 32 MB). CONCAT, REPLACE,
+    /// ENCODE_FOR_URI and GROUP_CONCAT check it before they allocate, so a query doubling a string
+    /// with BIND(CONCAT(?a, ?a) AS ?b) stops with a limit error after 24 steps instead of building
+    /// gigabytes long before any deadline is checked again.
+    /// </summary>
+    public const int MaxLength = 1 << 24;
+
+    public static SparqlLimitException TooLong(string function) =>
+        new($"{function} would build a string longer than {MaxLength} characters");
+
     public static Term? StrLen(Term a)
     {
         if (!XsdTypes.IsStringLiteral(a)) return null;
@@ -66,6 +77,7 @@ internal static class StringFunctions
                 sb.Append((char)v);
                 continue;
             }
+            if (sb.Length > MaxLength - 12) throw TooLong("ENCODE_FOR_URI");
             int n = rune.EncodeToUtf8(utf8);
             for (int k = 0; k < n; k++) sb.Append('%').Append(utf8[k].ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
         }
@@ -83,6 +95,7 @@ internal static class StringFunctions
             if (args[i] is not Literal l || !XsdTypes.IsStringLiteral(l)) return null;
             if (i == 0) lang = l.Language;
             else if (!string.Equals(lang, l.Language, StringComparison.OrdinalIgnoreCase)) sameLang = false;
+            if ((long)sb.Length + l.Lexical.Length > MaxLength) throw TooLong("CONCAT");
             sb.Append(l.Lexical);
         }
         return sameLang && lang is not null ? new Literal(sb.ToString(), lang) : new Literal(sb.ToString());

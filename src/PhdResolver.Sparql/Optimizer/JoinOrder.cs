@@ -10,7 +10,7 @@ namespace PhdResolver.Sparql.Optimizer;
 /// </summary>
 internal static class JoinOrder
 {
-    public static Bgp Order(Bgp bgp, Func<TriplePattern, long> estimate)
+    public static Bgp Order(Bgp bgp, Func<TriplePattern, long> estimate, Deadline? deadline = null)
     {
         int n = bgp.Triples.Count;
         if (n <= 1) return bgp;
@@ -27,6 +27,7 @@ internal static class JoinOrder
             for (int i = 0; i < n; i++)
             {
                 if (used[i]) continue;
+                deadline?.Tick(); // n^2 steps: a BGP of 10^6 patterns must stop at the deadline
                 var t = bgp.Triples[i];
                 bool connected = bound.Count == 0 || Shares(t, bound);
                 long cost = Adjusted(t, baseCost[i], bound);

@@ -17,21 +17,27 @@ public static class QueryOptimizer
     {
         ArgumentNullException.ThrowIfNull(op);
         ArgumentNullException.ThrowIfNull(estimate);
-        return new Pass(estimate).Rewrite(op);
+        return new Pass(estimate, null).Rewrite(op);
     }
 
-    private sealed class Pass(Func<TriplePattern, long> estimate)
+    /// <summary>As <see cref="Optimize(Op, Func{TriplePattern, long})"/>, under the request's deadline:
+    /// ordering a BGP is quadratic in its size, and a query text can hold a BGP of millions of patterns.</summary>
+    internal static Op Optimize(Op op, Func<TriplePattern, long> estimate, Deadline? deadline) =>
+        new Pass(estimate, deadline).Rewrite(op);
+
+    private sealed class Pass(Func<TriplePattern, long> estimate, Deadline? deadline)
     {
         public Op Rewrite(Op op)
         {
+            deadline?.Tick();
             switch (op)
             {
-                case Bgp b: return JoinOrder.Order(b, estimate);
+                case Bgp b: return JoinOrder.Order(b, estimate, deadline);
                 case Join j:
                     {
                         var l = Rewrite(j.Left);
                         var r = Rewrite(j.Right);
-                        if (l is Bgp lb && r is Bgp rb) return JoinOrder.Order(new Bgp([.. lb.Triples, .. rb.Triples]), estimate);
+                        if (l is Bgp lb && r is Bgp rb) return JoinOrder.Order(new Bgp([.. lb.Triples, .. rb.Triples]), estimate, deadline);
                         return new Join(l, r);
                     }
                 case LeftJoin lj: return new LeftJoin(Rewrite(lj.Left), Rewrite(lj.Right), lj.Filter is null ? null : Expr(lj.Filter));

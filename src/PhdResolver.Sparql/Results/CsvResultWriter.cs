@@ -7,8 +7,13 @@ namespace PhdResolver.Sparql.Results;
 /// (<see cref="ResultTerms.CsvString"/>), RFC 4180 quoting, CRLF line ends. Types, language
 /// tags and the IRI/literal distinction are lost by design of the format.
 /// ASK results: see <see cref="SparqlResultFormats.AskResultVariable"/>.
+/// <para>By the specification values are written verbatim, so a value such as
+/// <c>=HYPERLINK(...)</c> is a formula to a spreadsheet that opens the file. With
+/// <paramref name="spreadsheetSafe"/> (the endpoint's <c>?format=csv-safe</c>) a value starting
+/// with <c>= + - @</c>, a tab or a carriage return is prefixed with an apostrophe, which
+/// spreadsheets read as "text"; the output is then no longer exact SPARQL CSV.</para>
 /// </summary>
-public sealed class CsvResultWriter(TextWriter output) : SparqlResultWriter(output)
+public sealed class CsvResultWriter(TextWriter output, bool spreadsheetSafe = false) : SparqlResultWriter(output)
 {
     public override SparqlResultFormat Format => SparqlResultFormat.Csv;
 
@@ -35,7 +40,9 @@ public sealed class CsvResultWriter(TextWriter output) : SparqlResultWriter(outp
         for (int i = 0; i < row.Length; i++)
         {
             if (i > 0) Output.Write(',');
-            WriteField(ResultTerms.CsvString(row[i]));
+            var s = ResultTerms.CsvString(row[i]);
+            if (spreadsheetSafe && s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r') s = "'" + s;
+            WriteField(s);
         }
         Output.Write("\r\n");
     }

@@ -121,10 +121,13 @@ public sealed class XmlResultWriter(TextWriter output) : SparqlResultWriter(outp
                 '\t' when attribute => "&#x9;",
                 _ => null,
             };
-            // Other C0 controls cannot appear in XML 1.0 at all; a character reference is the
-            // least bad spelling (readers that do not check characters get the value back).
-            if (esc is null && c < 0x20 && c != '\n' && c != '\t')
-                esc = "&#x" + ((int)c).ToString("X", System.Globalization.CultureInfo.InvariantCulture) + ";";
+            // Other C0 controls, U+FFFE/U+FFFF and unpaired surrogates are not XML 1.0 characters,
+            // not even as character references (&#x0; is a well-formedness error): no XML result
+            // can carry them, so the writer refuses rather than send a document readers reject.
+            if (esc is null && ((c < 0x20 && c != '\n' && c != '\t') || c >= 0xFFFE
+                || (char.IsHighSurrogate(c) && !(i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])))
+                || (char.IsLowSurrogate(c) && !(i > 0 && char.IsHighSurrogate(s[i - 1])))))
+                throw new ResultSyntaxException($"the result contains U+{(int)c:X4}, which XML 1.0 cannot represent; ask for JSON results (application/sparql-results+json)");
             if (esc is null) continue;
             if (i > start) Output.Write(s.AsSpan(start, i - start));
             Output.Write(esc);
@@ -133,3 +136,6 @@ public sealed class XmlResultWriter(TextWriter output) : SparqlResultWriter(outp
         if (start < s.Length) Output.Write(s.AsSpan(start));
     }
 }
+
+/// <summary>A result value the chosen result syntax cannot represent (a U+0000 in XML results).</summary>
+public sealed class ResultSyntaxException(string message) : SparqlEvaluationException(message);

@@ -46,15 +46,20 @@ public sealed partial class SparqlParser
 
     private Expression Expression()
     {
+        int depth = _depth;
+        Deeper();
         var left = AndExpression();
-        while (AcceptPunct("||")) left = new BinaryExpr(BinaryOp.Or, left, AndExpression());
+        while (AcceptPunct("||")) { Deeper(); left = new BinaryExpr(BinaryOp.Or, left, AndExpression()); }
+        _depth = depth;
         return left;
     }
 
     private Expression AndExpression()
     {
+        int depth = _depth;
         var left = RelationalExpression();
-        while (AcceptPunct("&&")) left = new BinaryExpr(BinaryOp.And, left, RelationalExpression());
+        while (AcceptPunct("&&")) { Deeper(); left = new BinaryExpr(BinaryOp.And, left, RelationalExpression()); }
+        _depth = depth;
         return left;
     }
 
@@ -82,23 +87,25 @@ public sealed partial class SparqlParser
 
     private Expression AdditiveExpression()
     {
+        int depth = _depth;
         var left = MultiplicativeExpression();
         while (true)
         {
-            if (AcceptPunct("+")) left = new BinaryExpr(BinaryOp.Add, left, MultiplicativeExpression());
-            else if (AcceptPunct("-")) left = new BinaryExpr(BinaryOp.Subtract, left, MultiplicativeExpression());
-            else return left;
+            if (AcceptPunct("+")) { Deeper(); left = new BinaryExpr(BinaryOp.Add, left, MultiplicativeExpression()); }
+            else if (AcceptPunct("-")) { Deeper(); left = new BinaryExpr(BinaryOp.Subtract, left, MultiplicativeExpression()); }
+            else { _depth = depth; return left; }
         }
     }
 
     private Expression MultiplicativeExpression()
     {
+        int depth = _depth;
         var left = UnaryExpression();
         while (true)
         {
-            if (AcceptPunct("*")) left = new BinaryExpr(BinaryOp.Multiply, left, UnaryExpression());
-            else if (AcceptPunct("/")) left = new BinaryExpr(BinaryOp.Divide, left, UnaryExpression());
-            else return left;
+            if (AcceptPunct("*")) { Deeper(); left = new BinaryExpr(BinaryOp.Multiply, left, UnaryExpression()); }
+            else if (AcceptPunct("/")) { Deeper(); left = new BinaryExpr(BinaryOp.Divide, left, UnaryExpression()); }
+            else { _depth = depth; return left; }
         }
     }
 

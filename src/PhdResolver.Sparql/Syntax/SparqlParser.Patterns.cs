@@ -9,6 +9,8 @@ public sealed partial class SparqlParser
     private GroupPattern GroupGraphPattern()
     {
         ExpectPunct("{");
+        int depth = _depth;
+        Deeper();
         int savedScope = _currentScope;
         bool savedAgg = _aggregatesAllowed;
         _aggregatesAllowed = false;
@@ -24,6 +26,7 @@ public sealed partial class SparqlParser
         _currentScope = savedScope;
         if (!AtPunct("}")) throw Fail($"expected '}}' but found {Cur.Describe()}");
         _i++;
+        _depth = depth;
         return result;
     }
 
@@ -44,6 +47,9 @@ public sealed partial class SparqlParser
         while (!AtPunct("}"))
         {
             var start = Cur;
+            // Each further element nests the group's algebra one level deeper (Join, LeftJoin, Extend, ...);
+            // GroupGraphPattern restores the depth when the group ends.
+            Deeper();
             PatternElement? e = GraphPatternNotTriples();
             if (e is null)
             {
@@ -86,7 +92,8 @@ public sealed partial class SparqlParser
             var first = GroupGraphPattern();
             if (!AtWord("UNION")) return first;
             var branches = new List<GroupPattern> { first };
-            while (AcceptWord("UNION")) branches.Add(GroupGraphPattern());
+            // Not restored: the chain of Union nodes sits above the rest of the group.
+            while (AcceptWord("UNION")) { Deeper(); branches.Add(GroupGraphPattern()); }
             return new UnionPattern(branches);
         }
         if (AcceptWord("OPTIONAL")) return new OptionalPattern(GroupGraphPattern());
@@ -211,12 +218,15 @@ public sealed partial class SparqlParser
     private PatternTerm TriplesNode(List<TripleSyntax> triples, bool paths)
     {
         var open = Advance();
+        int depth = _depth;
+        Deeper();
         if (open.Text == "[")
         {
             var node = new TermNode(AnonBlank(open));
             if (!StartsVerb(paths)) throw Fail($"expected a predicate inside '[ ]' but found {Cur.Describe()}");
             PropertyListNotEmpty(node, triples, paths);
             ExpectPunct("]");
+            _depth = depth;
             return node;
         }
         // Collection: ( item+ ) as an rdf:first/rdf:rest list.
@@ -237,6 +247,7 @@ public sealed partial class SparqlParser
             triples.Add(new TripleSyntax(cur, new TermNode(Vocab.Rdf.Rest), null, next));
             cur = next;
         }
+        _depth = depth;
         return head;
     }
 
@@ -244,15 +255,20 @@ public sealed partial class SparqlParser
 
     private PropertyPath Path()
     {
+        int depth = _depth;
+        Deeper();
         var left = PathSequence();
-        while (AcceptPunct("|")) left = new PathAlternative(left, PathSequence());
+        while (AcceptPunct("|")) { Deeper(); left = new PathAlternative(left, PathSequence()); }
+        _depth = depth;
         return left;
     }
 
     private PropertyPath PathSequence()
     {
+        int depth = _depth;
         var left = PathEltOrInverse();
-        while (AcceptPunct("/")) left = new PathSequence(left, PathEltOrInverse());
+        while (AcceptPunct("/")) { Deeper(); left = new PathSequence(left, PathEltOrInverse()); }
+        _depth = depth;
         return left;
     }
 

@@ -58,6 +58,8 @@ public sealed partial class SparqlParser
             if (Cur.Kind == TokenKind.Var) q.Projection.Add(new Projection(ParseVar(), null));
             else if (AcceptPunct("("))
             {
+                // Each expression is an Extend above the rest of the query: not restored.
+                Deeper();
                 var e = Expression();
                 if (!AcceptWord("AS")) throw Fail($"expected 'AS' in a SELECT expression but found {Cur.Describe()}");
                 var v = ParseVar();

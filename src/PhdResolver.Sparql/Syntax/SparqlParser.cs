@@ -26,6 +26,30 @@ public sealed partial class SparqlParser
     private int _anonCounter;
     private string _noBlanksIn = "here";
 
+    /// <summary>
+    /// How deeply a query may nest: 256 levels. Every later stage (algebra builder, optimizer,
+    /// evaluator, expression evaluation, SSE writer) walks the tree recursively, and a stack
+    /// overflow cannot be caught in .NET: it ends the process. So the parser bounds the depth of
+    /// the tree it builds, not only the nesting of brackets. A level is an opening bracket
+    /// (<c>( { [</c>, a function call, a collection, a property path group), and also each further
+    /// operand of a chain of binary operators (<c>1+1+1</c> is a tree of depth 3), each group element
+    /// after a leading triples block (the elements become a left-deep chain of Join, LeftJoin,
+    /// Extend and Filter, so a nested group costs two levels), each UNION
+    /// branch and each SELECT expression. The real tree depth is at most about twice this count,
+    /// which the recursive stages handle in well under 1 MB of stack.
+    /// </summary>
+    public const int MaxNesting = 256;
+
+    private int _depth;
+
+    /// <summary>One level deeper; callers restore <c>_depth</c> when their construct ends
+    /// (an exception abandons the parser, so no finally is needed).</summary>
+    private void Deeper()
+    {
+        if (++_depth > MaxNesting)
+            throw Fail($"the query nests more than {MaxNesting} levels deep (brackets, groups, collections and each operand of an operator chain or group count as a level); simplify it");
+    }
+
     private SparqlParser(string text, string? baseIri)
     {
         _t = Tokenizer.Tokenize(text, out _text);

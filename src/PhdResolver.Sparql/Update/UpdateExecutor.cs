@@ -131,7 +131,7 @@ internal sealed class UpdateExecutor(QuadStore store, SparqlOptions options, Can
     private List<uint[]> Solve(Op where, IReadOnlyList<QuadPattern> templates, Iri? with, IReadOnlyList<Iri> usingGraphs, IReadOnlyList<Iri> usingNamed, string? baseIri, out QueryContext ctx)
     {
         var snapshot = Snapshot();
-        var op = QueryOptimizer.Optimize(where, SparqlEngine.Estimator(snapshot));
+        var op = QueryOptimizer.Optimize(where, SparqlEngine.Estimator(snapshot), _deadline);
         var vars = new VarTable();
         VarAnalysis.CollectAll(op, vars);
         foreach (var t in templates)

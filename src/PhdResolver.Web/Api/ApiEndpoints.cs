@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using PhdResolver.Nboq.Import;
 using PhdResolver.Rdf;
 using PhdResolver.Registry;
@@ -71,7 +72,8 @@ internal static class ApiEndpoints
             var graph = await ReadDescriptor(ctx, o);
             if (graph.Result is not null) return graph.Result;
             Submission submission;
-            try { submission = host.Registry.SubmitValidated(instance.Pid.ToString(), graph.Data!, tier, Actor(token!)); }
+            // Validation (and the write it gates) runs off the request threads, in the bounded work queue (503 with Retry-After when full).
+            try { submission = await ctx.RequestServices.GetRequiredService<WorkQueue>().RunAsync(_ => host.Registry.SubmitValidated(instance.Pid.ToString(), graph.Data!, tier, Actor(token!)), ctx.RequestAborted); }
             catch (RegistryException e) when (e.Subjects.Count > 0)
             {
                 // The descriptor asserts something about another record (or an ontology term): nothing written.
@@ -93,7 +95,8 @@ internal static class ApiEndpoints
             if (ParseTier(ctx) is not int tier) return Problems.Result(400, "declare the tier as ?tier=1, 2 or 3");
             var graph = await ReadDescriptor(ctx, o);
             if (graph.Result is not null) return graph.Result;
-            var report = RegistryService.Validate(graph.Data!, tier);
+            // Off the request threads, in the bounded work queue (503 with Retry-After when full).
+            var report = await ctx.RequestServices.GetRequiredService<WorkQueue>().RunAsync(_ => RegistryService.Validate(graph.Data!, tier), ctx.RequestAborted);
             var body = JsonSerializer.Serialize(new
             {
                 tier,
@@ -105,7 +108,7 @@ internal static class ApiEndpoints
                 warnings = Report(report.Warnings),
             });
             return Results.Text(body, "application/json; charset=utf-8", statusCode: 200);
-        });
+        }).RequireRateLimiting(WebApp.ValidatePolicy);
     }
 
     private static string Actor(ApiToken t) => t.Actor;

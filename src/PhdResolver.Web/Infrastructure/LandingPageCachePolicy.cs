@@ -21,17 +21,30 @@ internal sealed class LandingPageCachePolicy(TimeSpan duration) : IOutputCachePo
         var req = context.HttpContext.Request;
         bool cacheable = (HttpMethods.IsGet(req.Method) || HttpMethods.IsHead(req.Method))
             && StringValues.IsNullOrEmpty(req.Headers.Authorization)
-            && !req.Query.ContainsKey("nocache");
+            && OnlyKnownParameters(req.Query);
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = duration;
         context.CacheVaryByRules.HeaderNames = new StringValues(["Accept"]);
-        // Every query parameter counts (?format= above all, but also ?q= on list pages).
-        context.CacheVaryByRules.QueryKeys = new StringValues("*");
+        // ?format= is the only parameter of a cached request (see OnlyKnownParameters).
+        context.CacheVaryByRules.QueryKeys = new StringValues("format");
         context.Tags.Add(RecordsTag);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Only a bare URL or one with a short ?format= is cached. The cache has a size limit, and
+    /// every distinct query string is a distinct entry: if arbitrary parameters were cached, a
+    /// client varying ?x=1, ?x=2, ... would fill it and evict the real pages. Anything else
+    /// (?q= filters, unknown parameters, ?nocache) is answered fresh, uncached.
+    /// </summary>
+    internal static bool OnlyKnownParameters(IQueryCollection query)
+    {
+        foreach (var (key, value) in query)
+            if (key != "format" || value.Count != 1 || (value[0]?.Length ?? 0) > 40) return false;
+        return true;
     }
 
     ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;

@@ -17,17 +17,17 @@ internal static class SparqlEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/sparql", (HttpRequest req, StoreHost host, WebOptions o) =>
+        app.MapGet("/sparql", async (HttpRequest req, StoreHost host, WebOptions o, WorkQueue work) =>
         {
             var q = req.Query;
             if (q.ContainsKey("update")) return UpdateRefused();
             string? query = q["query"];
             if (query is not null && !q.ContainsKey("edit"))
-                return SparqlProtocol.Run(req, host.Sparql, query, q["default-graph-uri"].OfType<string>().ToList(), q["named-graph-uri"].OfType<string>().ToList());
+                return await SparqlProtocol.RunAsync(req, host.Sparql, work, query, q["default-graph-uri"].OfType<string>().ToList(), q["named-graph-uri"].OfType<string>().ToList());
             return DescribeService(req, host, o, query);
-        }).RequireRateLimiting(WebApp.ExpensivePolicy).RequireCors(WebApp.CorsReads);
+        }).RequireRateLimiting(WebApp.SparqlPolicy).RequireCors(WebApp.CorsReads);
 
-        app.MapPost("/sparql", async (HttpRequest req, StoreHost host, WebOptions o) =>
+        app.MapPost("/sparql", async (HttpRequest req, StoreHost host, WebOptions o, WorkQueue work) =>
         {
             var type = (req.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
             var qs = req.Query;
@@ -37,19 +37,19 @@ internal static class SparqlEndpoints
                 if (form.ContainsKey("update")) return UpdateRefused();
                 string? query = form["query"];
                 if (string.IsNullOrEmpty(query)) return Problems.Result(400, "the form has no 'query' parameter");
-                return SparqlProtocol.Run(req, host.Sparql, query,
+                return await SparqlProtocol.RunAsync(req, host.Sparql, work, query,
                     form["default-graph-uri"].Concat(qs["default-graph-uri"]).OfType<string>().ToList(),
                     form["named-graph-uri"].Concat(qs["named-graph-uri"]).OfType<string>().ToList());
             }
             if (type == "application/sparql-query")
             {
                 var query = await RequestBody.ReadTextAsync(req.HttpContext, o.MaxRequestBodyBytes);
-                return SparqlProtocol.Run(req, host.Sparql, query, qs["default-graph-uri"].OfType<string>().ToList(), qs["named-graph-uri"].OfType<string>().ToList());
+                return await SparqlProtocol.RunAsync(req, host.Sparql, work, query, qs["default-graph-uri"].OfType<string>().ToList(), qs["named-graph-uri"].OfType<string>().ToList());
             }
             if (type == "application/sparql-update") return UpdateRefused();
             return Problems.Result(415, "POST a query as application/sparql-query or as a form (application/x-www-form-urlencoded) with 'query'",
                 extensions: new Dictionary<string, object?> { ["accepted"] = new[] { "application/sparql-query", "application/x-www-form-urlencoded" } });
-        }).RequireRateLimiting(WebApp.ExpensivePolicy).RequireCors(WebApp.CorsReads);
+        }).RequireRateLimiting(WebApp.SparqlPolicy).RequireCors(WebApp.CorsReads);
     }
 
     private static IResult UpdateRefused() =>

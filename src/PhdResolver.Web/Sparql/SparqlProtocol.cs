@@ -12,10 +12,41 @@ namespace PhdResolver.Web.Sparql;
 /// under the engine's limits, negotiate the result syntax and answer. The result is written to a
 /// buffer first so that an error while streaming (a timeout, a row limit) still gets a proper
 /// status and problem details instead of a truncated 200.
+/// <para>All of it runs on the <see cref="WorkQueue"/> (never on a request thread) under one
+/// deadline that starts when the request arrives: waiting for a worker, parsing, translation,
+/// optimisation, evaluation and serialisation all count (the engine's own timeout, the same
+/// length, starts again inside and is the precise one).</para>
 /// </summary>
 internal static class SparqlProtocol
 {
-    public static IResult Run(HttpRequest req, SparqlEngine engine, string queryText, IReadOnlyList<string> defaultGraphs, IReadOnlyList<string> namedGraphs)
+    /// <summary>Largest serialised result, in UTF-16 units (64 Mi, 128 MB): rows times values can
+    /// otherwise grow the buffer far past what the row limit suggests.</summary>
+    public const int MaxResultChars = 64 * 1024 * 1024;
+
+    public static async Task<IResult> RunAsync(HttpRequest req, SparqlEngine engine, WorkQueue queue, string queryText,
+        IReadOnlyList<string> defaultGraphs, IReadOnlyList<string> namedGraphs)
+    {
+        var aborted = req.HttpContext.RequestAborted;
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        var timeout = engine.Options.Timeout ?? TimeSpan.FromMinutes(5);
+        cts.CancelAfter(timeout);
+        try
+        {
+            return await queue.RunAsync(ct => Run(req, engine, queryText, defaultGraphs, namedGraphs, ct), cts.Token);
+        }
+        catch (WorkQueueFullException e)
+        {
+            // Answered here (not by the exception handler) so a flood does not fill the log with traces.
+            req.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(e.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Result(503, e.Message, "Server busy");
+        }
+        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        {
+            return Problems.Result(503, $"the query ran longer than its timeout of {timeout.TotalSeconds:0.###} s; simplify the query or add a LIMIT", "Query timeout");
+        }
+    }
+
+    private static IResult Run(HttpRequest req, SparqlEngine engine, string queryText, IReadOnlyList<string> defaultGraphs, IReadOnlyList<string> namedGraphs, CancellationToken ct)
     {
         Query query;
         try
@@ -44,9 +75,10 @@ internal static class SparqlProtocol
 
         try
         {
-            var result = engine.Query(query, req.HttpContext.RequestAborted);
-            var sw = new StringWriter(new StringBuilder(1024), System.Globalization.CultureInfo.InvariantCulture);
+            var result = engine.Query(query, ct);
+            var sw = new CappedStringWriter(MaxResultChars);
             if (mt == Conneg.Html) SparqlPages.WriteResult(sw, result, queryText);
+            else if (result is not GraphResult && IsCsvSafe(req)) new CsvResultWriter(sw, spreadsheetSafe: true).Write(result);
             else SparqlResultFormats.Write(result, mt, sw, new WriterOptions { Prefixes = RdfOutput.Prefixes });
             string contentType = mt == Conneg.Html ? "text/html; charset=utf-8" : SparqlResultFormats.ContentType(mt);
             return Representation.Send(sw.ToString(), contentType, headers: r => r.Headers.CacheControl = "no-cache");
@@ -54,6 +86,14 @@ internal static class SparqlProtocol
         catch (SparqlTimeoutException e)
         {
             return Problems.Result(503, e.Message + "; simplify the query or add a LIMIT", "Query timeout");
+        }
+        catch (ResultSyntaxException e)
+        {
+            return Problems.Result(406, e.Message, "Result not representable");
+        }
+        catch (ResultTooLargeException)
+        {
+            return Problems.Result(422, $"the result is longer than {MaxResultChars} characters; add a LIMIT or narrow the query", "Result limit exceeded");
         }
         catch (SparqlLimitException e)
         {
@@ -65,6 +105,11 @@ internal static class SparqlProtocol
             return Problems.Result(e.Message.StartsWith("SERVICE", StringComparison.Ordinal) ? 403 : 400, e.Message, "Query refused");
         }
     }
+
+    /// <summary><c>?format=csv-safe</c>: CSV whose cells cannot start a spreadsheet formula (see <see cref="CsvResultWriter"/>).</summary>
+    public const string CsvSafe = "csv-safe";
+
+    private static bool IsCsvSafe(HttpRequest req) => req.Query["format"].ToString().Trim().Equals(CsvSafe, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Result syntaxes for the query form, server preference first; HTML last (for the query page).</summary>
     public static IReadOnlyList<string> CandidatesFor(QueryForm form) => form is QueryForm.Construct or QueryForm.Describe
@@ -86,8 +131,33 @@ internal static class SparqlProtocol
         }
         format = format.Trim();
         if (format.Equals("html", StringComparison.OrdinalIgnoreCase)) return Conneg.Html;
+        if (format.Equals(CsvSafe, StringComparison.OrdinalIgnoreCase)) return candidates[0] == Conneg.Turtle ? null : "text/csv";
         if (candidates[0] == Conneg.Turtle)
             return RdfFormats.TryParse(format, out var rf) && candidates.Contains(RdfFormats.MediaType(rf)) ? RdfFormats.MediaType(rf) : null;
         return SparqlResultFormats.TryParse(format, out var f) ? SparqlResultFormats.MediaType(f) : null;
     }
+}
+
+/// <summary>The serialised result passed <see cref="SparqlProtocol.MaxResultChars"/>.</summary>
+internal sealed class ResultTooLargeException() : Exception("the serialised result is too large");
+
+/// <summary>A StringWriter that refuses to grow past a cap (every write path goes through these overloads).</summary>
+internal sealed class CappedStringWriter(int maxChars) : StringWriter(new StringBuilder(1024), System.Globalization.CultureInfo.InvariantCulture)
+{
+    private void Room(int n)
+    {
+        if ((long)GetStringBuilder().Length + n > maxChars) throw new ResultTooLargeException();
+    }
+
+    public override void Write(char value) { Room(1); base.Write(value); }
+
+    public override void Write(char[] buffer, int index, int count) { Room(count); base.Write(buffer, index, count); }
+
+    public override void Write(ReadOnlySpan<char> buffer) { Room(buffer.Length); base.Write(buffer); }
+
+    public override void Write(string? value) { Room(value?.Length ?? 0); base.Write(value); }
+
+    public override void Write(StringBuilder? value) { Room(value?.Length ?? 0); base.Write(value); }
+
+    public override void WriteLine(ReadOnlySpan<char> buffer) { Room(buffer.Length + CoreNewLine.Length); base.WriteLine(buffer); }
 }

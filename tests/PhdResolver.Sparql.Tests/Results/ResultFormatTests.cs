@@ -8,12 +8,12 @@ public class ResultFormatTests
     private static readonly Iri Dt = new("http://example.org/dt");
 
     /// <summary>Values that stress every syntax's escaping.</summary>
-    private static BindingsResult Tricky() => new(["a", "b", "c"],
+    private static BindingsResult Tricky(bool xml = false) => new(["a", "b", "c"],
     [
         [new Literal("say \"hi\", then\nleave\ttab\r\nend"), new Literal("ünïcödé ✓ 𝄞", "de-CH"), new Iri("http://example.org/ä?x=1&y=<2>")],
         [new Literal("]]> & <tag> 'single'"), null, new BlankNode("b1")],
         [null, new Literal("42", Vocab.Xsd.Integer), new Literal("x,y", Dt)],
-        [new Literal(""), new Literal("1.5e3", Vocab.Xsd.Double), new Literal("back\\slash \u0001 ctl")],
+        [new Literal(""), new Literal("1.5e3", Vocab.Xsd.Double), new Literal(xml ? "back\\slash ctl" : "back\\slash \u0001 ctl")], // XML 1.0 has no U+0001
         [new Literal("-0.5", Vocab.Xsd.Decimal), new Literal("true", Vocab.Xsd.Boolean), new BlankNode("b1")],
     ]);
 
@@ -30,13 +30,36 @@ public class ResultFormatTests
     [InlineData(SparqlResultFormat.Tsv)]
     public void TypedFormatsRoundTripExactly(SparqlResultFormat f)
     {
-        var text = Write(Tricky(), f);
+        bool xml = f == SparqlResultFormat.Xml;
+        var text = Write(Tricky(xml), f);
         var back = Assert.IsType<BindingsResult>(SparqlResultFormats.Parse(text, f));
         Assert.Equal(["a", "b", "c"], back.Variables);
         var rows = back.Rows.ToList();
-        var expected = Tricky().Rows.ToList();
+        var expected = Tricky(xml).Rows.ToList();
         Assert.Equal(expected.Count, rows.Count);
         for (int i = 0; i < rows.Count; i++) Assert.Equal(expected[i], rows[i]);
+    }
+
+    [Theory]
+    [InlineData("nul \u0000 here")]
+    [InlineData("ctl \u0001")]
+    [InlineData("\uffff")]
+    public void Xml_results_refuse_characters_xml_cannot_carry(string value)
+    {
+        var r = new BindingsResult(["a"], [[new Literal(value)]]);
+        var e = Assert.Throws<ResultSyntaxException>(() => Write(r, SparqlResultFormat.Xml));
+        Assert.Contains("JSON", e.Message, StringComparison.Ordinal);
+        // JSON carries any well-formed string: it is where the message sends the client.
+        var back = Assert.IsType<BindingsResult>(SparqlResultFormats.Parse(Write(r, SparqlResultFormat.Json), SparqlResultFormat.Json));
+        Assert.Equal(new Literal(value), back.Rows.Single()[0]);
+    }
+
+    [Fact]
+    public void Xml_results_refuse_a_lone_surrogate() // built here: theory data would not keep it unpaired
+    {
+        var r = new BindingsResult(["a"], [[new Literal("lone " + (char)0xD800 + " surrogate")]]);
+        Assert.Throws<ResultSyntaxException>(() => Write(r, SparqlResultFormat.Xml));
+        Assert.Contains("<literal>𝄞</literal>", Write(new BindingsResult(["a"], [[new Literal("𝄞")]]), SparqlResultFormat.Xml), StringComparison.Ordinal); // a pair is fine
     }
 
     [Fact]
@@ -74,7 +97,7 @@ public class ResultFormatTests
     [Fact]
     public void XmlEscapesCdataTerminatorAndCarriageReturn()
     {
-        var text = Write(Tricky(), SparqlResultFormat.Xml);
+        var text = Write(Tricky(xml: true), SparqlResultFormat.Xml);
         Assert.DoesNotContain("]]>", text, StringComparison.Ordinal);
         Assert.Contains("]]&gt; &amp; &lt;tag&gt;", text, StringComparison.Ordinal);
         Assert.Contains("&#xD;", text, StringComparison.Ordinal);
