@@ -16,7 +16,8 @@ public sealed record Submission(DescriptorVersion? Version, DescriptorReport Rep
 public sealed partial class RegistryService
 {
     /// <summary>Tier validation of a descriptor (one SHACL run, each finding once): see <see cref="DescriptorValidation"/>.</summary>
-    public static DescriptorReport Validate(Dataset descriptor, int tier) => DescriptorValidation.Validate(descriptor, tier);
+    public static DescriptorReport Validate(Dataset descriptor, int tier, IReadOnlySet<string>? extensions = null) =>
+        DescriptorValidation.Validate(descriptor, tier, extensions: extensions);
 
     /// <summary>
     /// Validates <paramref name="graph"/> at the declared <paramref name="tier"/> and, only when it

@@ -221,6 +221,8 @@ public sealed partial class RegistryService
     /// <summary>bench/registry only: false measures a submission without its record graphs (leaves them stale).</summary>
     internal bool RecordGraphsOnSubmit { get; set; } = true;
 
+    private static readonly Term ConformsToPredicate = Nboq.Nboq.ConformsTo(new Iri("urn:x")).Predicate;
+
     /// <summary>
     /// Adds configuration version c&lt;N+1&gt; to an instance: mints its accession, rewrites the
     /// graph's IRI subjects to <c>{base}phd:ACC#slug</c> (<see cref="DescriptorMinting"/>; a subject
@@ -241,7 +243,13 @@ public sealed partial class RegistryService
             if (i.Tombstone is not null) throw new RegistryException(RegistryErrorKind.Gone, $"{i.Pid} was withdrawn");
             var previous = _s.VersionsOf(i.Pid);
             var input = new HashSet<Triple>();
-            foreach (var q in graph) input.Add(q.Triple);
+            foreach (var q in graph)
+            {
+                // A downloaded version says which NBO-Q it conformed to; the registry states that itself for
+                // the new version, so an edited-and-resubmitted download is not refused for speaking about it.
+                if (q.Predicate == ConformsToPredicate && q.Subject is Iri s && previous.Any(p => p.GraphIri == s.Value)) continue;
+                input.Add(q.Triple);
+            }
             if (input.Count == 0) throw new RegistryException(RegistryErrorKind.Invalid, "the descriptor graph is empty");
             string baseIri = Iris.Base;
             var own = new HashSet<string>(previous.Select(p => p.GraphIri), StringComparer.Ordinal);
@@ -253,6 +261,7 @@ public sealed partial class RegistryService
             if (current is not null)
             {
                 var asCurrent = DescriptorMinting.Mint(input, current.GraphIri, baseIri, own, OtherRecord);
+                asCurrent.Add(Nboq.Nboq.ConformsTo(new Iri(current.GraphIri)).Triple);
                 var existing = GetGraph(current);
                 if (existing.Count == asCurrent.Count && Isomorphism.AreIsomorphic(asCurrent.Select(t => new Quad(t.Subject, t.Predicate, t.Object)), existing))
                     return new Plan<StoredVersion>(new StoredVersion(current, Created: false), NoRows, () => { }, []);
@@ -261,7 +270,11 @@ public sealed partial class RegistryService
             var acc = Mint();
             var graphIri = new Iri(baseIri + acc);
             var minted = DescriptorMinting.Mint(input, graphIri.Value, baseIri, own, OtherRecord);
-            var triples = new HashSet<Triple>(minted);
+            var triples = new HashSet<Triple>(minted)
+            {
+                // The NBO-Q version (owl:versionIRI) it was validated against, kept with the immutable graph.
+                Nboq.Nboq.ConformsTo(graphIri).Triple,
+            };
             var nodes = triples.Where(t => t.Predicate == Vocab.Rdf.Type && t.Subject is Iri && t.Object is Iri c && IsInstrumentClass(c))
                 .Select(t => (Iri)t.Subject).Distinct().OrderBy(n => n.Value, StringComparer.Ordinal).ToList();
             var v = new DescriptorVersion

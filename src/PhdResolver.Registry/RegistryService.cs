@@ -149,13 +149,15 @@ public sealed partial class RegistryService : IDisposable
         var b = GetVersion(to) ?? throw new RegistryException(RegistryErrorKind.NotFound, $"{to} is not a registered version");
         // Nodes are minted per version ({version IRI}#slug): the same slug is the same component,
         // so both sides are compared under the newer version's IRI.
-        return new VersionDiff(a, b, GraphDiff.Compare(Triples(GetGraph(a), a.GraphIri + "#", b.GraphIri + "#"), Triples(GetGraph(b), null, null)));
+        // Statements about the version itself (which NBO-Q it conforms to) are not hardware: left out.
+        return new VersionDiff(a, b, GraphDiff.Compare(Triples(GetGraph(a), a.GraphIri, a.GraphIri + "#", b.GraphIri + "#"), Triples(GetGraph(b), b.GraphIri, null, null)));
     }
 
-    private static IEnumerable<Triple> Triples(Dataset ds, string? from, string? to)
+    private static IEnumerable<Triple> Triples(Dataset ds, string self, string? from, string? to)
     {
         foreach (var q in ds)
         {
+            if (q.Subject is Iri s && s.Value == self) continue;
             if (from is null) { yield return q.Triple; continue; }
             yield return new Triple(Rebase(q.Subject, from, to!), q.Predicate, Rebase(q.Object, from, to!));
         }

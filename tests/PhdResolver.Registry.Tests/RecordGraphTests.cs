@@ -83,6 +83,20 @@ public class RecordGraphTests
     }
 
     [Fact]
+    public void A_version_records_the_NBO_Q_version_it_was_validated_against_and_stays_identical_on_resubmission()
+    {
+        using var t = new TestRegistry();
+        t.Seed();
+        var v = t.Registry.SubmitVersion(I, Scope("Plan-Apochromat 63x"), 1, "cli");
+        var conformsTo = new Iri("http://purl.org/dc/terms/conformsTo");
+        Assert.Equal([new Iri(PhdResolver.Nboq.Nboq.VersionIri)],
+            t.Registry.GetGraph(v).Where(q => q.Subject == new Iri(v.GraphIri) && q.Predicate == conformsTo).Select(q => q.Object));
+        var again = t.Registry.SubmitDescriptor(I, Scope("Plan-Apochromat 63x"), 1, "cli");
+        Assert.False(again.Created);
+        Assert.Equal(v.Accession, again.Version.Accession);
+    }
+
+    [Fact]
     public void The_SHOULD_fields_met_are_stated_and_survive_a_reopen_and_a_successor()
     {
         using var t = new TestRegistry();
@@ -226,7 +240,7 @@ public class RecordGraphTests
         var v = t.Registry.SubmitVersion(I, ds, 1, "cli");
         var g = t.Registry.GetGraph(v);
         var subjects = g.Select(q => q.Subject).OfType<Iri>().Select(i => i.Value).Distinct().Order(StringComparer.Ordinal).ToList();
-        Assert.Equal([v.GraphIri + "#obj63", v.GraphIri + "#scope-one"], subjects);
+        Assert.Equal([v.GraphIri, v.GraphIri + "#obj63", v.GraphIri + "#scope-one"], subjects); // the version itself: dcterms:conformsTo
         Assert.Contains(g, q => q.Predicate.ToString().Contains("hasComponent", StringComparison.Ordinal) && q.Object == new Iri(v.GraphIri + "#obj63"));
         Assert.Contains(g, q => q.Object is BlankNode);
         Assert.Equal("plan-apochromat-63x-1-40-oil", DescriptorMinting.Slugify("Plan-Apochromat 63x/1.40 Oil"));

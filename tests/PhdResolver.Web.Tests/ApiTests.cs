@@ -213,6 +213,34 @@ public sealed class MmaUploadTests
         throw new InvalidOperationException("cannot find the repository root");
     }
 
+    /// <summary>Issue 11: ?extensions= checks only the named NBO extensions' shapes; an unknown one is a 400 naming it.</summary>
+    [Fact]
+    public async Task Validate_checks_only_the_extensions_asked_for()
+    {
+        await using var h = TestHost.Start();
+        string ttl = PhdResolver.Web.Demo.DemoSeed.Read("widefield-2-c1.ttl");
+        async Task<System.Text.Json.JsonElement> Validate(string query)
+        {
+            var r = await h.Client.PostAsync("/api/validate?tier=3" + query, new StringContent(ttl, Encoding.UTF8, "text/turtle"));
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            return await r.Json();
+        }
+        var all = await Validate("");
+        var core = await Validate("&extensions=core");
+        Assert.Equal(["AdvancedConfocal", "Basic", "Calibration", "Core"], all.GetProperty("extensions").EnumerateArray().Select(e => e.GetString()!));
+        Assert.Equal(["Core"], core.GetProperty("extensions").EnumerateArray().Select(e => e.GetString()!));
+        static HashSet<string> Keys(System.Text.Json.JsonElement j) =>
+            [.. j.GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("focusNode").GetString() + " " + v.GetProperty("path").GetString())];
+        var coreKeys = Keys(core);
+        var allKeys = Keys(all);
+        Assert.Subset(allKeys, coreKeys);
+        Assert.True(coreKeys.Count < allKeys.Count, $"core {coreKeys.Count} vs all {allKeys.Count}: the other extensions ask for more");
+
+        var bad = await h.Client.PostAsync("/api/validate?tier=3&extensions=core,holography", new StringContent(ttl, Encoding.UTF8, "text/turtle"));
+        var p = await bad.AssertProblem(400);
+        Assert.Contains("holography", p.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_micro_meta_app_file_is_imported_and_validated()
     {

@@ -93,13 +93,21 @@ internal static class ApiEndpoints
         api.MapPost("/validate", async (HttpContext ctx, WebOptions o) =>
         {
             if (ParseTier(ctx) is not int tier) return Problems.Result(400, "declare the tier as ?tier=1, 2 or 3");
+            // ?extensions=core,basic,... checks only those NBO extensions' shapes (default: all four).
+            IReadOnlySet<string>? extensions = null;
+            if (ctx.Request.Query["extensions"].ToString() is { Length: > 0 } list)
+            {
+                try { extensions = PhdResolver.Nboq.Validation.NboExtensions.Parse(list); }
+                catch (ArgumentException e) { return Problems.Result(400, "extensions: " + e.Message.Split(" (Parameter", 2)[0]); }
+            }
             var graph = await ReadDescriptor(ctx, o);
             if (graph.Result is not null) return graph.Result;
             // Off the request threads, in the bounded work queue (503 with Retry-After when full).
-            var report = await ctx.RequestServices.GetRequiredService<WorkQueue>().RunAsync(_ => RegistryService.Validate(graph.Data!, tier), ctx.RequestAborted);
+            var report = await ctx.RequestServices.GetRequiredService<WorkQueue>().RunAsync(_ => RegistryService.Validate(graph.Data!, tier, extensions), ctx.RequestAborted);
             var body = JsonSerializer.Serialize(new
             {
                 tier,
+                extensions = (extensions ?? PhdResolver.Nboq.Validation.NboExtensions.All.ToHashSet()).Order(StringComparer.Ordinal).ToArray(),
                 conforms = report.Conforms,
                 conformsAt = report.ConformsAt,
                 shouldMet = report.ShouldMet,

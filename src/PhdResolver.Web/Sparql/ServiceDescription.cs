@@ -20,7 +20,7 @@ internal static class ServiceDescription
 
             <{{endpoint}}> a sd:Service ;
                 rdfs:label "PHD resolver SPARQL endpoint" ;
-                dcterms:description "Read-only SPARQL 1.1 Query over all hardware descriptors. Each configuration version is a named graph named by its PHD; the default graph is the union of all graphs. SERVICE and updates are not available." ;
+                dcterms:description "Read-only SPARQL 1.1 Query over the whole registry: each configuration version's hardware is a named graph named by its PHD; each facility, model, instance and version has a record graph {base}record/{PID}; the NBO-Q ontology is the graph https://w3id.org/nbo-q/; the default graph is the union of all graphs. SERVICE and updates are not available." ;
                 sd:endpoint <{{endpoint}}> ;
                 sd:supportedLanguage sd:SPARQL11Query ;
                 sd:feature sd:UnionDefaultGraph ;

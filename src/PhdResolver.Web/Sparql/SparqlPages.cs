@@ -16,7 +16,7 @@ internal static class SparqlPages
             sb.Append("<h1>SPARQL endpoint</h1>\n")
               .Append("<p>Read-only <a href=\"https://www.w3.org/TR/sparql11-protocol/\">SPARQL 1.1 Protocol</a> endpoint at <code>/sparql</code>: ")
               .Append("GET <code>?query=</code>, POST form <code>query=</code> or POST <code>application/sparql-query</code>. Results as JSON, XML, CSV, TSV; ")
-              .Append("graphs as Turtle, JSON-LD, N-Triples, RDF/XML. Each configuration version is a named graph; the default graph is the union of all graphs. ")
+              .Append("graphs as Turtle, JSON-LD, N-Triples, RDF/XML. Each configuration version's hardware is a named graph (named by its PHD), each record (facility, model, instrument, version) has its own record graph, and the ontology is the graph nboq:; the default graph is the union of all graphs; <code>?instrument nboq:currentConfiguration ?c</code> keeps to current configurations. ")
               .Append("The <a href=\"/sparql?format=ttl\">service description</a> lists the details. Terms are from <a href=\"/ontology\">NBO-Q</a>.</p>\n");
             sb.Append("<form class=\"sparql\" method=\"get\" action=\"/sparql\">\n<label for=\"query\">Query</label>\n")
               .Append("<textarea id=\"query\" name=\"query\" rows=\"18\" spellcheck=\"false\">").Append(Html.E(query)).Append("</textarea>\n")
