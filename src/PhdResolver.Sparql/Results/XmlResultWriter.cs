@@ -53,7 +53,7 @@ public sealed class XmlResultWriter(TextWriter output) : SparqlResultWriter(outp
                 _ => null,
             };
             if (bad is not null)
-                throw new UnwritableDataException($"SPARQL XML results cannot carry the character U+{(int)bad[XmlChars.FirstInvalid(bad)]:X4} (XML 1.0); ask for JSON results (application/sparql-results+json)");
+                throw new ResultSyntaxException($"the result contains U+{(int)bad[XmlChars.FirstInvalid(bad)]:X4}, which XML 1.0 cannot represent; ask for JSON results (application/sparql-results+json)");
         }
         Output.Write("    <result>\n");
         for (int i = 0; i < row.Length; i++)
@@ -121,13 +121,8 @@ public sealed class XmlResultWriter(TextWriter output) : SparqlResultWriter(outp
                 '\t' when attribute => "&#x9;",
                 _ => null,
             };
-            // Other C0 controls, U+FFFE/U+FFFF and unpaired surrogates are not XML 1.0 characters,
-            // not even as character references (&#x0; is a well-formedness error): no XML result
-            // can carry them, so the writer refuses rather than send a document readers reject.
-            if (esc is null && ((c < 0x20 && c != '\n' && c != '\t') || c >= 0xFFFE
-                || (char.IsHighSurrogate(c) && !(i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])))
-                || (char.IsLowSurrogate(c) && !(i > 0 && char.IsHighSurrogate(s[i - 1])))))
-                throw new ResultSyntaxException($"the result contains U+{(int)c:X4}, which XML 1.0 cannot represent; ask for JSON results (application/sparql-results+json)");
+            // Characters XML 1.0 cannot carry never get here: WriteRow refuses the row first (XmlChars),
+            // and variable names are SPARQL VARNAMEs.
             if (esc is null) continue;
             if (i > start) Output.Write(s.AsSpan(start, i - start));
             Output.Write(esc);
