@@ -23,6 +23,24 @@ internal sealed class PhdChild : IDisposable
         get { lock (_stdout) return _stdout.ToString(); }
     }
 
+    /// <summary>Waits until `phd serve` answers /healthz (90 s at most: a loaded CI machine starts slowly); fails at once if the process ended.</summary>
+    public async Task WaitHealthy(HttpClient http)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            if (Process.HasExited) Assert.Fail($"phd serve exited with {Process.ExitCode}: {Stderr}");
+            try
+            {
+                using var r = await http.GetAsync("healthz");
+                if (r.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            if (DateTime.UtcNow > deadline) Assert.Fail("phd serve did not become healthy in 90 s: " + Stderr);
+            await Task.Delay(200);
+        }
+    }
+
     public static PhdChild Start(params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")

@@ -43,7 +43,7 @@ public sealed class DeepInputServerTests
             string origin = "http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
             using var server = PhdChild.Start("serve", "--data", dir, "--urls", origin, "--no-demo");
             using var http = new HttpClient { BaseAddress = new Uri(origin + "/"), Timeout = TimeSpan.FromSeconds(60) };
-            await WaitHealthy(http, server);
+            await server.WaitHealthy(http);
 
             var failures = new List<string>();
             foreach (var (name, type, body) in Bodies())
@@ -90,7 +90,7 @@ public sealed class DeepInputServerTests
             string origin = "http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
             using var server = PhdChild.Start("serve", "--data", dir, "--urls", origin, "--no-demo");
             using var http = new HttpClient { BaseAddress = new Uri(origin + "/"), Timeout = TimeSpan.FromSeconds(60) };
-            await WaitHealthy(http, server);
+            await server.WaitHealthy(http);
             var bodies = Bodies().ToDictionary(b => b.Name);
 
             using var utf8 = new ByteArrayContent(bodies["invalid-utf8"].Body);
@@ -118,20 +118,4 @@ public sealed class DeepInputServerTests
 
     private static string Tail(string s) => s.Length > 400 ? s[^400..] : s;
 
-    private static async Task WaitHealthy(HttpClient http, PhdChild server)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            if (server.Process.HasExited) Assert.Fail($"phd serve exited with {server.Process.ExitCode}: {server.Stderr}");
-            try
-            {
-                using var r = await http.GetAsync("healthz");
-                if (r.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) { }
-            if (DateTime.UtcNow > deadline) Assert.Fail("phd serve did not become healthy in 60 s: " + server.Stderr);
-            await Task.Delay(200);
-        }
-    }
 }

@@ -48,7 +48,7 @@ public sealed class QueryHardeningTests(ITestOutputHelper output)
             string origin = "http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
             using var server = PhdChild.Start("serve", "--data", dir, "--urls", origin, "--no-demo");
             using var http = new HttpClient { BaseAddress = new Uri(origin + "/"), Timeout = TimeSpan.FromMinutes(2) };
-            await WaitHealthy(http, server);
+            await server.WaitHealthy(http);
 
             foreach (var (name, query) in Reproductions())
             {
@@ -82,23 +82,6 @@ public sealed class QueryHardeningTests(ITestOutputHelper output)
         finally
         {
             try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
-        }
-    }
-
-    private static async Task WaitHealthy(HttpClient http, PhdChild server)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            if (server.Process.HasExited) Assert.Fail($"phd serve exited with {server.Process.ExitCode}: {server.Stderr}");
-            try
-            {
-                using var r = await http.GetAsync("healthz");
-                if (r.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) { }
-            if (DateTime.UtcNow > deadline) Assert.Fail("phd serve did not become healthy in 90 s: " + server.Stderr);
-            await Task.Delay(200);
         }
     }
 }
