@@ -41,6 +41,16 @@ internal sealed class PhdChild : IDisposable
         }
     }
 
+    /// <summary>`phd serve --no-demo` on <paramref name="dir"/> at a free 127.0.0.1 port, healthy, with a client for it.</summary>
+    public static async Task<(PhdChild Server, HttpClient Http)> Serve(string dir, TimeSpan requestTimeout)
+    {
+        string origin = "http://127.0.0.1:" + Paths.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var server = Start("serve", "--data", dir, "--urls", origin, "--no-demo");
+        var http = new HttpClient { BaseAddress = new Uri(origin + "/"), Timeout = requestTimeout };
+        await server.WaitHealthy(http);
+        return (server, http);
+    }
+
     public static PhdChild Start(params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")

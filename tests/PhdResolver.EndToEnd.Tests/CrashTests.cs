@@ -114,15 +114,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<(PhdChild, HttpClient)> StartServer(string dir)
-    {
-        int port = Paths.FreePort();
-        string origin = "http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
-        var server = PhdChild.Start("serve", "--data", dir, "--urls", origin, "--no-demo");
-        var http = new HttpClient { BaseAddress = new Uri(origin + "/"), Timeout = TimeSpan.FromSeconds(30) };
-        await server.WaitHealthy(http);
-        return (server, http);
-    }
+    private static Task<(PhdChild, HttpClient)> StartServer(string dir) => PhdChild.Serve(dir, TimeSpan.FromSeconds(30));
 
     // The restarted server listens on another port: keep only the path of a Location.
     private static string PathOf(Uri location) => location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString;

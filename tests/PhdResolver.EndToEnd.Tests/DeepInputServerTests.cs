@@ -39,11 +39,9 @@ public sealed class DeepInputServerTests
         string dir = Paths.NewTempDir("phd-deep");
         try
         {
-            int port = Paths.FreePort();
-            string origin = "http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
-            using var server = PhdChild.Start("serve", "--data", dir, "--urls", origin, "--no-demo");
-            using var http = new HttpClient { BaseAddress = new Uri(origin + "/"), Timeout = TimeSpan.FromSeconds(60) };
-            await server.WaitHealthy(http);
+            var (server, http) = await PhdChild.Serve(dir, TimeSpan.FromSeconds(60));
+            using var _s = server;
+            using var _h = http;
 
             var failures = new List<string>();
             foreach (var (name, type, body) in Bodies())
@@ -86,11 +84,9 @@ public sealed class DeepInputServerTests
         string dir = Paths.NewTempDir("phd-chars");
         try
         {
-            int port = Paths.FreePort();
-            string origin = "http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
-            using var server = PhdChild.Start("serve", "--data", dir, "--urls", origin, "--no-demo");
-            using var http = new HttpClient { BaseAddress = new Uri(origin + "/"), Timeout = TimeSpan.FromSeconds(60) };
-            await server.WaitHealthy(http);
+            var (server, http) = await PhdChild.Serve(dir, TimeSpan.FromSeconds(60));
+            using var _s = server;
+            using var _h = http;
             var bodies = Bodies().ToDictionary(b => b.Name);
 
             using var utf8 = new ByteArrayContent(bodies["invalid-utf8"].Body);

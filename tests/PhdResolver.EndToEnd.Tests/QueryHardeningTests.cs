@@ -44,11 +44,9 @@ public sealed class QueryHardeningTests(ITestOutputHelper output)
         var dir = Paths.NewTempDir("phd-e2e-sparql-");
         try
         {
-            int port = Paths.FreePort();
-            string origin = "http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
-            using var server = PhdChild.Start("serve", "--data", dir, "--urls", origin, "--no-demo");
-            using var http = new HttpClient { BaseAddress = new Uri(origin + "/"), Timeout = TimeSpan.FromMinutes(2) };
-            await server.WaitHealthy(http);
+            var (server, http) = await PhdChild.Serve(dir, TimeSpan.FromMinutes(2));
+            using var _s = server;
+            using var _h = http;
 
             foreach (var (name, query) in Reproductions())
             {
