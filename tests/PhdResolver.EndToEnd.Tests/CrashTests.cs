@@ -105,6 +105,7 @@ public sealed class CrashTests(ITestOutputHelper output)
                 }
                 output.WriteLine($"after restart: {urls.Count} records listed, {versions} versions, all complete");
                 Assert.True(versions >= acks.Count(a => a.Kind == "version"));
+                await AssertRecordGraphsMatch(http2, acks, versions);
                 again.KillHard();
             }
         }
@@ -112,6 +113,64 @@ public sealed class CrashTests(ITestOutputHelper output)
         {
             Paths.DeleteQuietly(dir);
         }
+    }
+
+    /// <summary>
+    /// The record graphs ({base}record/{PID}) were committed with their rows, so after the crash they agree
+    /// with the registry: every acknowledged facility, model and instance has one, each version's hardware
+    /// graph ({base}phd:ACC) has exactly one version record graph and no version record graph lacks its
+    /// hardware graph (no phantom), each record graph speaks about its own record, and every instance with
+    /// an acknowledged version names a current version that exists.
+    /// </summary>
+    private async Task AssertRecordGraphsMatch(HttpClient http, List<(string Kind, string Location)> acks, int versionsListed)
+    {
+        const string nboq = "https://w3id.org/nbo-q/";
+        var rows = await Select(http, "SELECT ?g ?s ?t WHERE { GRAPH ?g { ?s a ?t } FILTER(CONTAINS(STR(?g), \"/record/\") && ?t IN ("
+            + $"<{nboq}Facility>, <{nboq}InstrumentModel>, <{nboq}InstrumentInstance>, <{nboq}HardwareDescriptor>)) }}");
+        var records = new Dictionary<string, string>(StringComparer.Ordinal); // PID -> class local name
+        foreach (var r in rows)
+        {
+            string g = r["g"], s = r["s"];
+            int at = g.IndexOf("/record/", StringComparison.Ordinal);
+            string pid = g[(at + "/record/".Length)..];
+            Assert.True(s == g[..(at + 1)] + pid, $"record graph {g} speaks about {s}, not its own record");
+            Assert.True(records.TryAdd(pid, r["t"][nboq.Length..]), $"record graph {g} types its record twice");
+        }
+        output.WriteLine("record graphs after restart: " + string.Join(", ", records.GroupBy(kv => kv.Value).Select(x => $"{x.Key}={x.Count()}")));
+        var doi = new System.Text.RegularExpressions.Regex(@"doi:10\.5072/crash\.[0-9]+");
+        foreach (var (kind, location) in acks.Where(a => a.Kind != "version"))
+        {
+            string pid = kind == "instance" ? doi.Match(location).Value : location.TrimStart('/');
+            string expected = kind switch { "facility" => "Facility", "model" => "InstrumentModel", _ => "InstrumentInstance" };
+            Assert.True(records.TryGetValue(pid, out var cls) && cls == expected, $"acknowledged {kind} {pid} has no {expected} record graph after the crash");
+        }
+        // Hardware graphs are named {base}phd:ACC, exactly the version records' IRIs.
+        var hardware = (await Select(http, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), \"/phd:\") && !CONTAINS(STR(?g), \"/record/\")) }"))
+            .Select(r => r["g"][(r["g"].LastIndexOf('/') + 1)..]).ToHashSet(StringComparer.Ordinal);
+        var versionRecords = records.Where(kv => kv.Value == "HardwareDescriptor").Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
+        Assert.True(hardware.SetEquals(versionRecords),
+            $"hardware graphs [{string.Join(" ", hardware.Order())}] and version record graphs [{string.Join(" ", versionRecords.Order())}] differ");
+        Assert.Equal(versionsListed, versionRecords.Count);
+        var current = (await Select(http, $"SELECT ?i ?v WHERE {{ GRAPH ?g {{ ?i <{nboq}currentVersion> ?v }} }}"))
+            .ToDictionary(r => r["i"][(r["i"].IndexOf("doi:", StringComparison.Ordinal) is var k and >= 0 ? k : 0)..], r => r["v"][(r["v"].LastIndexOf('/') + 1)..], StringComparer.Ordinal);
+        foreach (var (_, location) in acks.Where(a => a.Kind == "version"))
+        {
+            string instance = doi.Match(location).Value;
+            Assert.True(current.TryGetValue(instance, out var v) && versionRecords.Contains(v),
+                $"{instance} has an acknowledged version but names no existing current version ({v ?? "none"})");
+        }
+    }
+
+    private static async Task<List<Dictionary<string, string>>> Select(HttpClient http, string query)
+    {
+        using var req = new HttpRequestMessage(HttpMethod.Post, "sparql") { Content = new FormUrlEncodedContent([new("query", query)]) };
+        req.Headers.TryAddWithoutValidation("Accept", "application/sparql-results+json");
+        using var r = await http.SendAsync(req);
+        var body = await r.Content.ReadAsStringAsync();
+        Assert.True(r.IsSuccessStatusCode, body);
+        using var doc = JsonDocument.Parse(body);
+        return [.. doc.RootElement.GetProperty("results").GetProperty("bindings").EnumerateArray()
+            .Select(b => b.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetProperty("value").GetString()!, StringComparer.Ordinal))];
     }
 
     private static Task<(PhdChild, HttpClient)> StartServer(string dir) => PhdChild.Serve(dir, TimeSpan.FromSeconds(30));
