@@ -50,16 +50,39 @@ public sealed partial class RegistryService
         if (_facts.TryGetValue(key, out var f)) return f;
         var graph = GetGraph(version);
         var predecessor = GetVersions(version.Instance).Where(x => x.Number < version.Number).OrderByDescending(x => x.Number).FirstOrDefault();
+        var components = MethodsParagraph.Components(graph, Ontology);
+        var diff = predecessor is null ? null : Diff(predecessor.Accession, version.Accession);
         f = new DescriptorFacts
         {
             Version = version,
             Graph = graph,
-            Diff = predecessor is null ? null : Diff(predecessor.Accession, version.Accession),
+            Diff = diff,
+            // Components are named from both versions: a removed one exists only in the predecessor.
+            Changes = diff is null ? [] : ChangeText.Lines(diff, Ontology,
+                ChangeText.Names(components, version.GraphIri, MethodsParagraph.Components(GetGraph(predecessor!), Ontology), predecessor!.GraphIri)),
             Compliance = DescriptorValidation.Validate(graph, DescriptorValidation.MaxTier),
-            Components = MethodsParagraph.Components(graph, Ontology),
+            Components = components,
         };
         if (_facts.Count >= MemoCapacity) _facts.Clear();
         return _facts.GetOrAdd(key, f);
+    }
+
+    private readonly ConcurrentDictionary<string, DescriptorReport> _compliance = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Tier compliance of <paramref name="version"/> checked with only the shapes of <paramref name="extensions"/>
+    /// (<see cref="PhdResolver.Nboq.Validation.NboExtensions"/> names), memoised per version and set: there are 15
+    /// non-empty sets, and a version never changes.
+    /// </summary>
+    public DescriptorReport ComplianceOf(DescriptorVersion version, IReadOnlySet<string> extensions)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(extensions);
+        string key = version.Accession + "\n" + string.Join(",", PhdResolver.Nboq.Validation.NboExtensions.All.Where(extensions.Contains));
+        if (_compliance.TryGetValue(key, out var r)) return r;
+        r = DescriptorValidation.Validate(Describe(version).Graph, DescriptorValidation.MaxTier, extensions: extensions);
+        if (_compliance.Count >= MemoCapacity) _compliance.Clear();
+        return _compliance.GetOrAdd(key, r);
     }
 
     /// <summary>

@@ -119,4 +119,59 @@ public sealed class DescriptorValidationTests
         Assert.Empty(t.Registry.GetVersions(PhdResolver.Registry.Pids.Pid.Parse(TestRegistry.I)));
         Assert.Equal(before, t.Registry.AuditLog().Count);
     }
+
+    public static TheoryData<string> DescriptorFiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in new[] { Strambio, "microscope_configuration__TESM_MMA_el_91719.json" }) data.Add(f);
+        foreach (var f in Directory.GetFiles(Path.Combine(FindRoot(), "src", "PhdResolver.Web", "Demo"), "*.ttl").Order(StringComparer.Ordinal)) data.Add(f);
+        return data;
+    }
+
+    /// <summary>
+    /// The extension sets the one full run derives (what the landing page shows next to the tier) equal what
+    /// one SHACL run per cumulative set says (<see cref="TierValidator.ExtensionsMet"/>), at every tier, for the
+    /// real Micro-Meta App files and every demo descriptor.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DescriptorFiles))]
+    public void The_extension_sets_derived_from_one_run_are_those_one_run_per_set_finds(string file)
+    {
+        var data = file.EndsWith(".ttl", StringComparison.Ordinal) ? Dataset.Parse(File.ReadAllText(file), RdfFormat.Turtle) : Import(file);
+        var report = DescriptorValidation.Validate(data, 3);
+        var graph = new ShaclGraph(data);
+        for (int t = 1; t <= 3; t++)
+        {
+            int expected = TierValidator.ExtensionsMet(graph, t).TakeWhile(x => x.Conforms).Count();
+            Assert.True(expected == report.ExtensionSetsMetAt(t), $"{Path.GetFileName(file)} tier {t}: one run per set meets {expected} sets, the derivation says {report.ExtensionSetsMetAt(t)}");
+        }
+    }
+
+    [Fact]
+    public void A_real_file_meets_some_extension_sets_at_tier_3_and_not_others()
+    {
+        // Keeps the derivation test above from passing on all-or-nothing answers only.
+        var counts = new[] { Strambio, "microscope_configuration__TESM_MMA_el_91719.json" }.Select(f => DescriptorValidation.Validate(Import(f), 3))
+            .SelectMany(r => Enumerable.Range(1, 3).Select(t => r.ExtensionSetsMetAt(t)!.Value)).ToList();
+        Assert.Contains(counts, c => c < NboExtensions.Cumulative.Count);
+        Assert.Contains(counts, c => c > 0);
+    }
+
+    [Fact]
+    public void Checking_core_only_drops_the_other_extensions_findings_of_a_real_file()
+    {
+        // The Strambio file meets tier 3 with every extension; the other real file does not, partly outside Core.
+        var data = Import("microscope_configuration__TESM_MMA_el_91719.json");
+        var all = DescriptorValidation.Validate(data, 3);
+        var core = DescriptorValidation.Validate(data, 3, extensions: NboExtensions.Parse("core"));
+        Assert.True(core.ViolationCount < all.ViolationCount, $"core only: {core.ViolationCount}, all: {all.ViolationCount}");
+        Assert.All(core.Issues, i => Assert.Contains(all.Issues, a => a.FocusNode.Equals(i.FocusNode) && a.Path == i.Path && a.Constraint.Equals(i.Constraint)));
+    }
+
+    [Fact]
+    public void A_report_with_chosen_extensions_does_not_claim_extension_sets()
+    {
+        var report = DescriptorValidation.Validate(Import(Strambio), 2, extensions: NboExtensions.Parse("core"));
+        Assert.Null(report.ExtensionSetsMetAt(2));
+    }
 }

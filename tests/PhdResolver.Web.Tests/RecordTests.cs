@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using PhdResolver.Rdf;
@@ -238,6 +239,61 @@ public sealed class RecordTests(DemoHost fx) : IClassFixture<DemoHost>
         Assert.Contains(doc.QuerySelectorAll("h3"), h => h.TextContent == "Objectives");
         Assert.Contains("639 nm diode laser", doc.QuerySelector("ul.diff")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(doc.QuerySelector("link[rel=predecessor-version]"));
+    }
+
+    /// <summary>
+    /// Issue 11 item 7: component specifications in words with units (never a raw literal such as 40.0e0), the
+    /// extension sets met next to each tier, "Changes since" in words (no IRIs, no prefixed names) and a Methods
+    /// paragraph that uses the filter bands and detector types.
+    /// </summary>
+    [Fact]
+    public async Task Descriptor_page_shows_specifications_extension_sets_and_changes_in_words()
+    {
+        var doc = TestHost.ParseHtml(await (await _c.GetWithAccept(fx.Instance + "/c2", "text/html")).Content.ReadAsStringAsync());
+        var rows = doc.QuerySelectorAll("table.components tr").ToList();
+        string Spec(string name) => rows.Single(r => r.QuerySelector("td")?.TextContent == name).QuerySelector("td.spec")!.TextContent;
+        Assert.Contains("Objective: 40× / 1.20 NA, water", Spec("C-Apochromat 40x/1.2 W Corr"), StringComparison.Ordinal);
+        Assert.Contains("Working distance: 0.28 mm", Spec("C-Apochromat 40x/1.2 W Corr"), StringComparison.Ordinal);
+        Assert.Contains("Band: 525/50 nm band pass", Spec("Emission 525/50"), StringComparison.Ordinal);
+        Assert.Contains("Detector type: photomultiplier tube (PMT)", Spec("Multialkali PMT (channel 1)"), StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"[0-9]e0", doc.QuerySelector("section, main, body")!.QuerySelectorAll("table.components").Select(t => t.TextContent).Aggregate("", string.Concat));
+
+        // Confocal 1 c2 conforms at tier 2 with every extension: all four sets at tiers 1 and 2.
+        var ext = doc.QuerySelectorAll("table.compliance td.extensions").Select(td => td.TextContent).ToList();
+        Assert.Equal("Core + Basic + Advanced & Confocal + Calibration & Performance", ext[0]);
+        Assert.Equal(ext[0], ext[1]);
+
+        var diff = doc.QuerySelector("ul.diff")!.TextContent;
+        Assert.Contains("added objective 'C-Apochromat 40x/1.2 W Corr'", diff, StringComparison.Ordinal);
+        Assert.Contains("removed laser '639 nm diode laser'", diff, StringComparison.Ordinal);
+        // The instrument's component list names its components, the removed ones (only in c1) included.
+        Assert.Contains("has component laser '639 nm diode laser', objective 'Plan-Apochromat 20x/0.8' → objective 'C-Apochromat 40x/1.2 W Corr'", diff, StringComparison.Ordinal);
+        Assert.DoesNotContain("http", diff, StringComparison.Ordinal);
+        Assert.DoesNotContain("nboq:", diff, StringComparison.Ordinal);
+
+        var methods = doc.QuerySelector("p.methods")!.TextContent;
+        Assert.Contains("525/50 nm band pass emission filter", methods, StringComparison.Ordinal);
+        Assert.Contains("photomultiplier tube (PMT)", methods, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Descriptor_page_checks_the_extensions_the_reader_ticks()
+    {
+        static int Violations(AngleSharp.Dom.IDocument d, int tier) =>
+            d.QuerySelectorAll("table.compliance tbody tr").ElementAt(tier - 1).QuerySelectorAll("td")[1].TextContent is var t && t == "met" ? 0 : int.Parse(t.Split(' ')[0], CultureInfo.InvariantCulture);
+        var all = TestHost.ParseHtml(await (await _c.GetWithAccept(fx.Instance + "/c2", "text/html")).Content.ReadAsStringAsync());
+        Assert.Equal(4, all.QuerySelectorAll("form.extensions input[type=checkbox][checked]").Length);
+        var core = TestHost.ParseHtml(await (await _c.GetWithAccept(fx.Instance + "/c2?extensions=core", "text/html")).Content.ReadAsStringAsync());
+        Assert.Equal(["core"], core.QuerySelectorAll("form.extensions input[checked]").Select(i => i.GetAttribute("value")!));
+        Assert.Contains("Checked with the shapes of: Core", core.Body!.TextContent, StringComparison.Ordinal);
+        // Fewer shapes can only remove findings (the real Micro-Meta App files, where Core alone removes some,
+        // are checked in DescriptorValidationTests; the demo's tier-3 gaps are all Core fields).
+        Assert.True(Violations(core, 3) <= Violations(all, 3), $"tier 3 with Core only: {Violations(core, 3)}, with all: {Violations(all, 3)}");
+        // The same choice as two parameters (what the form sends) gives the same page section.
+        var two = TestHost.ParseHtml(await (await _c.GetWithAccept(fx.Instance + "/c2?extensions=core&extensions=basic", "text/html")).Content.ReadAsStringAsync());
+        Assert.Equal(2, two.QuerySelectorAll("form.extensions input[checked]").Length);
+        await (await _c.GetAsync(fx.Instance + "/c2?extensions=bogus")).AssertProblem(400);
+        Assert.Equal(400, (int)(await _c.GetWithAccept(fx.Instance + "/c2?extensions=bogus", "text/html")).StatusCode);
     }
 
     [Fact]

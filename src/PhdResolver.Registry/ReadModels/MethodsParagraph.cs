@@ -4,8 +4,18 @@ using PhdResolver.Registry.Records;
 
 namespace PhdResolver.Registry.ReadModels;
 
-/// <summary>A component of a descriptor: its node, NBO-Q type (and label), page category and identifying fields.</summary>
-public sealed record Component(Term Node, Iri Type, string TypeLabel, string Category, string? Name, string? Manufacturer, string? Model, IReadOnlyList<Quad> Statements);
+/// <summary>
+/// A component of a descriptor: its node, NBO-Q type (and label), page category, identifying fields and its
+/// specification as people read it (<see cref="Specs"/>: "Objective: 63× / 1.40 NA, oil", "Band: 525/50 nm band
+/// pass", units included; raw literals such as <c>63.0e0</c> never appear there).
+/// </summary>
+public sealed record Component(Term Node, Iri Type, string TypeLabel, string Category, string? Name, string? Manufacturer, string? Model, IReadOnlyList<Quad> Statements)
+{
+    public IReadOnlyList<PhdResolver.Nboq.Presentation.SpecValue> Specs { get; init; } = [];
+
+    /// <summary>The first spec value with <paramref name="label"/>, or null.</summary>
+    public string? Spec(string label) => Specs.FirstOrDefault(v => v.Label == label)?.Value;
+}
 
 /// <summary>
 /// Reads a descriptor graph for people: the components grouped by NBO category, and a Methods
@@ -29,6 +39,7 @@ public static class MethodsParagraph
     {
         var bySubject = graph.GroupBy(q => q.Subject).ToDictionary(g => g.Key, g => g.ToList());
         var vocab = PhdResolver.Nboq.NboqVocabulary.Default;
+        var specs = new PhdResolver.Nboq.Presentation.ComponentSpecs(graph, vocab);
         var list = new List<Component>();
         foreach (var (s, quads) in bySubject)
         {
@@ -38,7 +49,9 @@ public static class MethodsParagraph
             string category = "Other components";
             foreach (var (c, cls) in Categories)
                 if (type.Value == N + cls || vocab.IsSubClassOf(type, new Iri(N + cls))) { category = c; break; }
-            list.Add(new Component(s, type, cat.LabelOf(type), category, Str(quads, "name"), Str(quads, "manufacturer"), Str(quads, "model"), quads));
+            // Manufacturer and model have their own columns; the specs keep what only they say.
+            var values = specs.Describe(s).Values.Where(v => v.Label != "Manufacturer").ToList();
+            list.Add(new Component(s, type, cat.LabelOf(type), category, Str(quads, "name"), Str(quads, "manufacturer"), Str(quads, "model"), quads) { Specs = values });
         }
         return [.. list.OrderBy(c => CategoryOrder(c.Category)).ThenBy(c => c.Name, StringComparer.Ordinal)];
     }
@@ -82,14 +95,31 @@ public static class MethodsParagraph
         if (objectives.Count > 0) parts.Add("Objectives: " + string.Join("; ", objectives) + ".");
         var sources = comps.Where(c => c.Category == "Light sources").Select(c =>
         {
+            // Its lines as people write them ("488 nm, 50 mW"), else the source's own wavelength.
+            var lines = c.Specs.Where(v => v.Label == "Line").Select(v => v.Value).ToList();
             var wl = Num(c.Statements, "wavelength");
-            return (wl is null ? "" : wl.Value.ToString("0.#", CultureInfo.InvariantCulture) + " nm ") + c.TypeLabel.ToLowerInvariant()
+            string what = lines.Count > 0 ? string.Join(" and ", lines) + " " : wl is null ? "" : wl.Value.ToString("0.#", CultureInfo.InvariantCulture) + " nm ";
+            return what + c.TypeLabel.ToLowerInvariant()
                 + (c.Model is null ? "" : $" ({Join(c.Manufacturer, c.Model)})");
         }).ToList();
         if (sources.Count > 0) parts.Add("Illumination: " + string.Join(", ", sources) + ".");
-        var filters = comps.Where(c => c.Category == "Filters and dichroics").Select(c => c.Name ?? Join(c.Manufacturer, c.Model)).ToList();
+        // Filters by their bands ("525/50 nm band pass emission filter"), named when the graph gives no band.
+        var filters = comps.Where(c => c.Category == "Filters and dichroics").Select(c =>
+        {
+            string? band = c.Spec("Band") ?? c.Spec("Transmission");
+            string kind = c.TypeLabel.ToLowerInvariant();
+            string named = c.Name ?? Join(c.Manufacturer, c.Model);
+            return band is null ? (named.Length > 0 ? named : kind) : named.Length > 0 ? $"{band} {kind} ({named})" : $"{band} {kind}";
+        }).ToList();
         if (filters.Count > 0) parts.Add("Filters: " + string.Join(", ", filters) + ".");
-        var detectors = comps.Where(c => c.Category == "Detectors").Select(c => (c.Name ?? c.TypeLabel) + (c.Model is null ? "" : $" ({Join(c.Manufacturer, c.Model)})")).ToList();
+        // Detectors by type and pixel size where known ("a CMOS camera, 6.5 µm pixels (Hamamatsu ORCA-Flash4.0)").
+        var detectors = comps.Where(c => c.Category == "Detectors").Select(c =>
+        {
+            string type = c.Spec("Detector type") ?? c.TypeLabel.ToLowerInvariant();
+            string text = c.Spec("Pixel size") is { } px ? $"{type}, {px} pixels" : type;
+            string who = Join(c.Manufacturer, c.Model);
+            return who.Length > 0 ? $"{text} ({who})" : c.Name is { } n ? $"{text} ({n})" : text;
+        }).ToList();
         if (detectors.Count > 0) parts.Add("Detection: " + string.Join(", ", detectors) + ".");
         parts.Add($"The hardware configuration is described by the persistent hardware descriptor {version.Pid} ({iri}).");
         return string.Join(" ", parts);

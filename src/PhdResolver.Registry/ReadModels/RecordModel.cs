@@ -16,6 +16,8 @@ public sealed class DescriptorFacts
     public required Dataset Graph { get; init; }
     /// <summary>What changed since the previous version of the same instance; null for c1.</summary>
     public VersionDiff? Diff { get; init; }
+    /// <summary><see cref="Diff"/> in words (components and fields by name, values with units); empty for c1.</summary>
+    public IReadOnlyList<ChangeLine> Changes { get; init; } = [];
     /// <summary>Tier compliance at the highest tier (one SHACL run; each finding once, with its lowest tier).</summary>
     public required DescriptorReport Compliance { get; init; }
     /// <summary>The graph's components in page order (category, then name).</summary>

@@ -28,9 +28,10 @@ public sealed record TierIssue(
 /// </summary>
 public sealed class DescriptorReport
 {
-    internal DescriptorReport(int tier, IReadOnlyList<TierIssue> issues, TierReport summary, ValidationReport shacl)
+    internal DescriptorReport(int tier, IReadOnlyList<TierIssue> issues, TierReport summary, ValidationReport shacl, IReadOnlyList<int>? extensionSetsMet = null)
     {
         Tier = tier;
+        _extensionSetsMet = extensionSetsMet;
         Issues = issues;
         Summary = summary;
         Shacl = shacl;
@@ -65,6 +66,19 @@ public sealed class DescriptorReport
 
     /// <summary>The folded results as a SHACL report (one sh:ValidationResult per issue), for <c>--format turtle</c>.</summary>
     public ValidationReport Shacl { get; }
+
+    private readonly IReadOnlyList<int>? _extensionSetsMet;
+
+    /// <summary>
+    /// How many of the cumulative NBO extension sets (<see cref="NboExtensions.Cumulative"/>: Core; Core + Basic;
+    /// Core + Basic + Advanced &amp; Confocal; all four) the descriptor meets at <paramref name="tier"/> (MUST level):
+    /// 0 (not even Core) to 4. Null when the report was made with a subset of the extensions or with extra shapes,
+    /// where the question has no answer from this run.
+    /// </summary>
+    public int? ExtensionSetsMetAt(int tier) =>
+        _extensionSetsMet is { } m && tier >= MinTierOf && tier <= Tier ? m[tier - MinTierOf] : null;
+
+    private const int MinTierOf = TierShapes.MinTier;
 
     /// <summary>MUST findings labelled exactly <paramref name="tier"/>.</summary>
     public int ViolationsAt(int tier) => Issues.Count(i => i.Required && i.Tier == tier);
@@ -112,6 +126,7 @@ public static class DescriptorValidation
             AddTiers(tiers, extra);
         }
         var issues = Fold(report, tiers);
+        var setsMet = extensions is null && extra is null ? ExtensionSetsMet(report, tiers, s_extensions[tier].Value, tier) : null;
         if (issues.Count < report.Results.Count)
         {
             // The per-component summary (CLI text/JSON) from the folded results, so it lists each finding once too;
@@ -120,7 +135,32 @@ public static class DescriptorValidation
                 TierValidator.Shapes(tier, TierValidator.HasRecords(graph)), tier);
             summary = folded with { RecommendedTotal = summary.RecommendedTotal, RecommendedMet = summary.RecommendedMet };
         }
-        return new DescriptorReport(tier, issues, summary, new ValidationReport([.. issues.Select(i => i.Result)]));
+        return new DescriptorReport(tier, issues, summary, new ValidationReport([.. issues.Select(i => i.Result)]), setsMet);
+    }
+
+    /// <summary>
+    /// The extension sets met per tier, from the one run with every extension's shapes. Leaving out an
+    /// extension's shapes (what <see cref="TierValidator.ExtensionsMet"/> does, one run per set) drops exactly
+    /// the results whose source shape names that extension, and no other result, so a MUST result of tier t
+    /// whose shape names extension number e (Core = 0; no extension counts as Core: record shapes, required
+    /// elements) denies tier t and above every cumulative set that contains e, i.e. all sets past the e-th.
+    /// <c>DescriptorValidationTests</c> checks this against one run per set on the demo and real files.
+    /// </summary>
+    private static int[] ExtensionSetsMet(ValidationReport report, Dictionary<Term, int> tiers, Dictionary<Term, string> extensionOf, int tier)
+    {
+        int all = NboExtensions.Cumulative.Count;
+        var met = new int[tier - MinTier + 1];
+        Array.Fill(met, all);
+        foreach (var r in report.Results)
+        {
+            if (!r.Severity.Equals(Sh.Violation)) continue;
+            int t = tiers.TryGetValue(r.SourceShape.Node, out int x) ? x : MinTier;
+            int e = 0;
+            if (extensionOf.TryGetValue(r.SourceShape.Node, out var ext))
+                for (int j = 0; j < NboExtensions.All.Count; j++) if (NboExtensions.All[j] == ext) { e = j; break; }
+            for (int k = Math.Max(t, MinTier); k <= tier; k++) met[k - MinTier] = Math.Min(met[k - MinTier], e);
+        }
+        return met;
     }
 
     /// <summary>
@@ -160,6 +200,17 @@ public static class DescriptorValidation
             var d = new Dictionary<Term, int>();
             if (t >= MinTier) AddTiers(d, TierShapes.ForTier(t));
             AddTiers(d, TierShapes.Records());
+            return d;
+        }))];
+
+    // shape node -> the NBO extension its nboq:extension names, per validated tier (same copies as above).
+    private static readonly Lazy<Dictionary<Term, string>>[] s_extensions =
+        [.. Enumerable.Range(0, MaxTier + 1).Select(t => new Lazy<Dictionary<Term, string>>(() =>
+        {
+            var d = new Dictionary<Term, string>();
+            if (t >= MinTier)
+                foreach (var q in TierShapes.ForTier(t))
+                    if (q.Predicate.Equals(Nboq.Nboq.Extension) && q.Object is Literal l) d[q.Subject] = l.Lexical;
             return d;
         }))];
 

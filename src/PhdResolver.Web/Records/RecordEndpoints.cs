@@ -1,3 +1,4 @@
+using PhdResolver.Nboq.Validation;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -47,6 +48,14 @@ internal static class RecordEndpoints
                     return Problems.Result(404, r.Error ?? "no record at this path");
             }
             var view = RecordView.Of(host, r, o.Origin);
+            if (ctx.Request.Query.TryGetValue("extensions", out var chosen) && view.Version is { } ver && !view.IsGone)
+            {
+                // The compliance section for the NBO extensions the reader ticked (as /api/validate?extensions=).
+                IReadOnlySet<string> set;
+                try { set = NboExtensions.Parse(string.Join(',', chosen.ToArray())); }
+                catch (ArgumentException e) { return Problems.Result(400, e.Message); }
+                view = new RecordView { Record = view.Record, Path = view.Path, Origin = view.Origin, SelectedExtensions = set, SelectedCompliance = host.Registry.ComplianceOf(ver, set) };
+            }
             LandingPageCachePolicy.AddTag(ctx, LandingPageCachePolicy.TagFor(view.Pid.ToString()));
             IReadOnlyList<string> candidates = [.. Conneg.RecordTypes, .. CitationTypes, .. view.Level == PidLevel.Instance ? [Conneg.DataCite] : Array.Empty<string>()];
             var mt = Conneg.Choose(ctx.Request, candidates);

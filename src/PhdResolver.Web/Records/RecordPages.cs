@@ -154,7 +154,8 @@ internal static class RecordPages
         {
             sb.Append("<h2>Methods</h2>\n<p class=\"methods\">").Append(Html.E(methods ?? MethodsParagraph.Write(d, v.Instance, v.Facility, v.Iri, v.Components, cat))).Append("</p>\n");
             // Compliance and components depend on the immutable version only: rendered once per version.
-            sb.Append(memo is null ? Sections(v, graph, cat) : memo.Text("sections\n" + d.Accession, () => Sections(v, graph, cat)));
+            // A reader's extension choice is rendered afresh (the page is not output-cached with a query).
+            sb.Append(memo is null || v.SelectedCompliance is not null ? Sections(v, graph, cat) : memo.Text("sections\n" + d.Accession, () => Sections(v, graph, cat)));
         }
         if (v.Diff is { } diff)
         {
@@ -163,11 +164,10 @@ internal static class RecordPages
             else
             {
                 sb.Append("<ul class=\"diff\">\n");
-                foreach (var c in diff.Components)
+                foreach (var c in v.Changes)
                 {
-                    sb.Append("<li><strong>").Append(Html.E(c.Kind.ToString().ToLowerInvariant())).Append("</strong> ").Append(Html.E(c.Label ?? c.Key));
-                    if (c.Kind == ChangeKind.Changed && c.Properties.Count > 0)
-                        sb.Append(": ").Append(Html.E(string.Join("; ", c.Properties.Select(p => OntologyCatalog.Compact(p.Predicate) + " " + string.Join(",", p.Removed) + " → " + string.Join(",", p.Added)))));
+                    sb.Append("<li><strong>").Append(Html.E(c.Kind)).Append("</strong> ").Append(Html.E(c.What));
+                    if (c.Details.Count > 0) sb.Append(": ").Append(Html.E(string.Join("; ", c.Details)));
                     sb.Append("</li>\n");
                 }
                 sb.Append("</ul>\n");
@@ -181,16 +181,18 @@ internal static class RecordPages
         var d = v.Version!;
         var sb = new StringBuilder(4096);
         // One SHACL run at the highest tier; each finding once, in the row of the lowest tier that requires it.
-        var report = v.Compliance!; // the registry's read model: a descriptor view always has it
-        sb.Append("<h2>Tier compliance</h2>\n<p>Declared at tier ").Append(d.Tier).Append("; ")
+        var report = v.SelectedCompliance ?? v.Compliance!; // the registry's read model: a descriptor view always has it
+        sb.Append("<h2 id=\"compliance\">Tier compliance</h2>\n");
+        ExtensionChooser(sb, v);
+        sb.Append("<p>Declared at tier ").Append(d.Tier).Append("; ")
           .Append(report.ConformsAt > 0 ? $"<span class=\"badge ok\">conforms at tier {report.ConformsAt} (MUST)</span>" : "<span class=\"badge warn\">does not meet tier 1 (MUST)</span>")
           .Append("; SHOULD fields met: ").Append(report.ShouldMet).Append(" of ").Append(report.ShouldTotal)
-          .Append("</p>\n<table class=\"compliance\"><thead><tr><th>tier</th><th>MUST</th><th>SHOULD not met</th></tr></thead><tbody>\n");
+          .Append("</p>\n<table class=\"compliance\"><thead><tr><th>tier</th><th>MUST</th><th>SHOULD not met</th><th>NBO extensions met (MUST)</th></tr></thead><tbody>\n");
         for (int t = DescriptorValidation.MinTier; t <= report.Tier; t++)
         {
             int must = report.ViolationsAt(t);
             sb.Append("<tr><td>").Append(t).Append("</td><td>").Append(must == 0 ? "<span class=\"badge ok\">met</span>" : $"<span class=\"badge bad\">{must} violations</span>")
-              .Append("</td><td>").Append(report.WarningsAt(t)).Append("</td></tr>\n");
+              .Append("</td><td>").Append(report.WarningsAt(t)).Append("</td><td class=\"extensions\">").Append(Html.E(ExtensionSets.Describe(report.ExtensionSetsMetAt(t)))).Append("</td></tr>\n");
         }
         sb.Append("</tbody></table>\n");
         if (report.ConformsAt < report.Tier)
@@ -205,18 +207,40 @@ internal static class RecordPages
         sb.Append("<h2>Components</h2>\n");
         foreach (var group in v.Components.GroupBy(c => c.Category))
         {
-            sb.Append("<h3>").Append(Html.E(group.Key)).Append("</h3>\n<table class=\"components\"><thead><tr><th>component</th><th>type</th><th>manufacturer</th><th>model</th></tr></thead><tbody>\n");
+            sb.Append("<h3>").Append(Html.E(group.Key)).Append("</h3>\n<table class=\"components\"><thead><tr><th>component</th><th>type</th><th>manufacturer</th><th>model</th><th>specification</th></tr></thead><tbody>\n");
             foreach (var c in group)
             {
                 string typeLink = cat.LocalNameOf(c.Type) is { } local ? "<a href=\"/ontology/" + Html.E(Uri.EscapeDataString(local)) + "\">" + Html.E(c.TypeLabel) + "</a>" : Html.E(c.TypeLabel);
                 // The component's minted IRI is {PHD}#slug: the row carries the anchor it resolves to.
                 string anchor = c.Node is Iri ni && ni.Value.StartsWith(d.GraphIri + "#", StringComparison.Ordinal) ? " id=\"" + Html.E(ni.Value[(d.GraphIri.Length + 1)..]) + "\"" : "";
                 sb.Append("<tr").Append(anchor).Append("><td>").Append(Html.E(c.Name ?? Short(c.Node))).Append("</td><td>").Append(typeLink).Append("</td><td>")
-                  .Append(Html.E(c.Manufacturer)).Append("</td><td>").Append(Html.E(c.Model)).Append("</td></tr>\n");
+                  .Append(Html.E(c.Manufacturer)).Append("</td><td>").Append(Html.E(c.Model)).Append("</td><td class=\"spec\">");
+                for (int k = 0; k < c.Specs.Count; k++)
+                    sb.Append(k == 0 ? "" : "<br>").Append("<span class=\"muted\">").Append(Html.E(c.Specs[k].Label)).Append(":</span> ").Append(Html.E(c.Specs[k].Value));
+                sb.Append("</td></tr>\n");
             }
             sb.Append("</tbody></table>\n");
         }
         return sb.ToString();
+    }
+
+    private static readonly (string Key, string Name, string Label)[] Extensions =
+    [
+        ("core", "Core", "Core"), ("basic", "Basic", "Basic"),
+        ("advanced-confocal", "AdvancedConfocal", "Advanced & Confocal"), ("calibration", "Calibration", "Calibration & Performance"),
+    ];
+
+    /// <summary>A plain GET form (no script): tick the NBO extensions to check; the page answers for that set.</summary>
+    private static void ExtensionChooser(StringBuilder sb, RecordView v)
+    {
+        sb.Append("<form class=\"extensions\" method=\"get\" action=\"").Append(Html.E(v.Path)).Append("#compliance\"><fieldset><legend>NBO extensions checked</legend>\n");
+        foreach (var (key, name, label) in Extensions)
+            sb.Append("<label><input type=\"checkbox\" name=\"extensions\" value=\"").Append(key).Append('"')
+              .Append(v.SelectedExtensions is null || v.SelectedExtensions.Contains(name) ? " checked" : "").Append("> ").Append(Html.E(label)).Append("</label>\n");
+        sb.Append("<button type=\"submit\">Check</button></fieldset></form>\n");
+        if (v.SelectedExtensions is { } chosen)
+            sb.Append("<p class=\"muted\">Checked with the shapes of: ").Append(Html.E(string.Join(", ", Extensions.Where(e => chosen.Contains(e.Name)).Select(e => e.Label))))
+              .Append(" (<a href=\"").Append(Html.E(v.Path)).Append("#compliance\">all extensions</a>).</p>\n");
     }
 
     private static string Short(Term t) => t switch { Iri i => i.Value, BlankNode b => "_:" + b.Id, _ => t.ToString() };

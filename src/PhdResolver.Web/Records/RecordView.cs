@@ -30,10 +30,17 @@ internal sealed class RecordView
     public IReadOnlyList<ModelRecord> Models => Record.Models;
     public Dataset? Graph => Record.Descriptor?.Graph;
     public VersionDiff? Diff => Record.Descriptor?.Diff;
+    /// <summary>Descriptors: <see cref="Diff"/> in words, from the registry.</summary>
+    public IReadOnlyList<ChangeLine> Changes => Record.Descriptor?.Changes ?? [];
     /// <summary>Descriptors: SHACL tier compliance of <see cref="Graph"/> (memoised per version by the registry).</summary>
     public DescriptorReport? Compliance => Record.Descriptor?.Compliance;
     /// <summary>Descriptors: the graph's components, grouped order (memoised per version by the registry).</summary>
     public IReadOnlyList<Component> Components => Record.Descriptor?.Components ?? [];
+
+    /// <summary>Descriptors, <c>?extensions=</c>: the NBO extensions the reader chose to check (null: all).</summary>
+    public IReadOnlySet<string>? SelectedExtensions { get; init; }
+    /// <summary>Descriptors: compliance with only <see cref="SelectedExtensions"/>' shapes (from the registry, memoised there).</summary>
+    public DescriptorReport? SelectedCompliance { get; init; }
 
     public string Iri => Origin + Path;
     public bool IsGone => Record.IsGone;
