@@ -87,11 +87,10 @@ public sealed class TimeoutTests(TimeoutData data) : IClassFixture<TimeoutData>
     public void Long_query_times_out_and_the_engine_keeps_answering(string shape, string query)
     {
         var f = data.Fixture;
-        var sw = Stopwatch.StartNew();
+        // The observable outcome: the query is stopped by its deadline (a timeout naming it), not finished or failed
+        // otherwise. How soon after the deadline it stops is a latency, measured in bench/timeout, not asserted here.
         var e = Assert.Throws<SparqlTimeoutException>(() => Consume(f.Engine.Query(EngineFixture.Prefix + query)));
-        // Sanity bound only, generous for loaded machines.
-        Assert.True(sw.Elapsed < TimeoutData.Timeout + TimeSpan.FromSeconds(1), $"{shape}: stopped after {sw.Elapsed}");
-        Assert.Equal(TimeoutData.Timeout, e.Timeout);
+        Assert.True(e.Timeout == TimeoutData.Timeout, $"{shape}: stopped by a timeout of {e.Timeout}");
         AssertStillServing();
     }
 
@@ -103,9 +102,8 @@ public sealed class TimeoutTests(TimeoutData data) : IClassFixture<TimeoutData>
     public void Long_update_times_out_and_changes_nothing(string update)
     {
         var f = data.Fixture;
-        var sw = Stopwatch.StartNew();
-        Assert.Throws<SparqlTimeoutException>(() => f.Engine.Update(EngineFixture.Prefix + update));
-        Assert.True(sw.Elapsed < TimeoutData.Timeout + TimeSpan.FromSeconds(1), $"stopped after {sw.Elapsed}");
+        var e = Assert.Throws<SparqlTimeoutException>(() => f.Engine.Update(EngineFixture.Prefix + update));
+        Assert.Equal(TimeoutData.Timeout, e.Timeout);
         Assert.Equal(data.QuadCount, f.Store.Indexes.QuadCount);
         AssertStillServing();
     }
