@@ -35,18 +35,18 @@ internal static class OaiPmh
         app.MapPost("/oai", async (HttpContext ctx, RegistryHost host, WebOptions o) =>
         {
             if (!ctx.Request.HasFormContentType || ctx.Request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) == true)
-                return Answer(ctx, host.Registry, o, new Args([], "POST requests must be application/x-www-form-urlencoded (OAI-PMH §3.1.1.2)"));
+                return Answer(ctx, host.Registry, o, new Args([], "POST requests must be application/x-www-form-urlencoded (OAI-PMH §3.1.1.2)", Unreadable: true));
             IFormCollection form;
             try { form = await ctx.Request.ReadFormAsync(ctx.RequestAborted); }
-            catch (InvalidDataException e) { return Answer(ctx, host.Registry, o, new Args([], "the form body cannot be read: " + e.Message)); }
-            catch (IOException e) { return Answer(ctx, host.Registry, o, new Args([], "the form body cannot be read: " + e.Message)); }
+            catch (InvalidDataException e) { return Answer(ctx, host.Registry, o, new Args([], "the form body cannot be read: " + e.Message, Unreadable: true)); }
+            catch (IOException e) { return Answer(ctx, host.Registry, o, new Args([], "the form body cannot be read: " + e.Message, Unreadable: true)); }
             // A query string on a POST counts too: an argument given both ways is repeated (badArgument).
             return Answer(ctx, host.Registry, o, Arguments(form.Select(kv => (kv.Key, kv.Value.ToArray())).Concat(ctx.Request.Query.Select(kv => (kv.Key, kv.Value.ToArray())))));
         }).DisableAntiforgery();
     }
 
     /// <summary>The request's arguments, or why they cannot be (a repeated argument is badArgument, §3.6).</summary>
-    private sealed record Args(Dictionary<string, string> Values, string? Malformed, bool VerbRepeated = false);
+    private sealed record Args(Dictionary<string, string> Values, string? Malformed, bool VerbRepeated = false, bool Unreadable = false);
 
     private static Args Arguments(IEnumerable<(string Key, string?[] Values)> pairs)
     {
@@ -55,6 +55,12 @@ internal static class OaiPmh
         bool verbRepeated = false;
         foreach (var (key, values) in pairs)
         {
+            // No legal argument contains a character XML cannot carry, and echoing one would break the answer.
+            if (!IsXmlText(key) || values.Any(v => v is not null && !IsXmlText(v)))
+            {
+                malformed ??= $"the argument '{Clean(key)}' contains characters XML cannot carry (control characters, U+FFFE/U+FFFF or lone surrogates)";
+                continue;
+            }
             if (values.Length != 1 || d.ContainsKey(key))
             {
                 if (key == "verb") verbRepeated = true;
@@ -80,7 +86,8 @@ internal static class OaiPmh
             w.WriteElementString("responseDate", Namespace, Stamp(now));
             var r = new Request(w, registry, o, args.Values, baseUrl);
             args.Values.TryGetValue("verb", out var verb);
-            if (args.VerbRepeated || verb is null || !Verbs.Contains(verb))
+            if (args.Unreadable) r.Fail("badArgument", args.Malformed!);
+            else if (args.VerbRepeated || verb is null || !Verbs.Contains(verb))
                 r.Fail("badVerb", args.VerbRepeated ? "the verb argument is repeated" : verb is null ? "the verb argument is missing" : $"'{verb}' is not an OAI-PMH verb; use one of {string.Join(", ", Verbs)}");
             else if (args.Malformed is not null) r.Fail("badArgument", args.Malformed);
             else r.Run(verb);
@@ -121,7 +128,7 @@ internal static class OaiPmh
             {
                 w.WriteStartElement("error", Namespace);
                 w.WriteAttributeString("code", code);
-                w.WriteString(message);
+                w.WriteString(Clean(message));
                 w.WriteEndElement();
             }
         }
@@ -376,6 +383,31 @@ internal static class OaiPmh
         t = new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc));
         if (day && endOfDay) t = t.AddDays(1).AddSeconds(-1);
         return true;
+    }
+
+    private static bool IsXmlText(string s)
+    {
+        for (int k = 0; k < s.Length; k++)
+        {
+            char c = s[k];
+            if (char.IsHighSurrogate(c) && k + 1 < s.Length && char.IsLowSurrogate(s[k + 1])) { k++; continue; }
+            if (!System.Xml.XmlConvert.IsXmlChar(c)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Text safe to write as XML: characters XML cannot carry become U+FFFD (messages only; arguments with them are refused).</summary>
+    private static string Clean(string s)
+    {
+        if (IsXmlText(s)) return s;
+        var sb = new StringBuilder(s.Length);
+        for (int k = 0; k < s.Length; k++)
+        {
+            char c = s[k];
+            if (char.IsHighSurrogate(c) && k + 1 < s.Length && char.IsLowSurrogate(s[k + 1])) { sb.Append(c).Append(s[++k]); continue; }
+            sb.Append(System.Xml.XmlConvert.IsXmlChar(c) ? c : '\uFFFD');
+        }
+        return sb.ToString();
     }
 
     /// <summary>A value echoed in an error message, cut so a huge argument does not make a huge answer.</summary>
