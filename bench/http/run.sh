@@ -38,10 +38,19 @@ for u in "http://127.0.0.1:$P_10K$path?nocache=1" "http://127.0.0.1:$P_10$path?n
   code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Accept: text/html' "$u"); [ "$code" = 200 ] || { echo "bench: $u answered $code" >&2; exit 1; }
 done
 
-run() { # name url -> "name rps p50_ms p99_ms"
+# OAI-PMH: a ListRecords page (100 DataCite records) from the middle of the 10k harvest, reached by resumption tokens.
+oai="http://127.0.0.1:$P_10K/oai?verb=ListRecords&metadataPrefix=oai_datacite"
+for _ in $(seq 50); do
+  tok=$(curl -fs "$oai" | python3 -c 'import sys,re; m=re.search(r"<resumptionToken[^>]*>([^<]+)</resumptionToken>", sys.stdin.read()); print(m.group(1) if m else "")')
+  [ -n "$tok" ] || { echo "bench: no resumption token from $oai" >&2; exit 1; }
+  oai="http://127.0.0.1:$P_10K/oai?verb=ListRecords&resumptionToken=$tok"
+done
+
+run() { # name url [connections] -> "name rps p50_ms p99_ms"
+  local c="${3:-$conns}"
   curl -fs -H 'Accept: text/html' "$2" >/dev/null   # warm (and fill the cache for the cached case)
-  wrk -t"$threads" -c"$conns" -d3s -H 'Accept: text/html' "$2" >/dev/null   # JIT warm-up
-  wrk -t"$threads" -c"$conns" -d"${dur}s" --latency -H 'Accept: text/html' "$2" > "$work/wrk-$1.txt"
+  wrk -t"$threads" -c"$c" -d3s -H 'Accept: text/html' "$2" >/dev/null   # JIT warm-up
+  wrk -t"$threads" -c"$c" -d"${dur}s" --latency -H 'Accept: text/html' "$2" > "$work/wrk-$1.txt"
   python3 - "$1" "$work/wrk-$1.txt" <<'PY'
 import re, sys
 t = open(sys.argv[2]).read()
@@ -59,12 +68,13 @@ PY
   run uncached "http://127.0.0.1:$P_10K$path?nocache=1"
   run resolve10 "http://127.0.0.1:$P_10$path?nocache=1"
   run resolve10k "http://127.0.0.1:$P_10K$path?nocache=1"
+  run oai "$oai" "${OAI_CONNS:-4}"   # harvesters page sequentially: a few at once, not 32
 } > "$work/results.txt"
 
 python3 - "$work/results.txt" "$dur" "$conns" "$threads" "$(wc -c < "$work/landing.html")" <<'PY'
 import sys
 r = {l.split()[0]: [float(x) for x in l.split()[1:]] for l in open(sys.argv[1])}
-p, c, u, a, b = r['plain'], r['cached'], r['uncached'], r['resolve10'], r['resolve10k']
+p, c, u, a, b, o = r['plain'], r['cached'], r['uncached'], r['resolve10'], r['resolve10k'], r['oai']
 print(f"wrk -t{sys.argv[4]} -c{sys.argv[3]} -d{sys.argv[2]}s --latency, 127.0.0.1, landing page {sys.argv[5]} bytes\n")
 print("| case | req/s | p50 ms | p99 ms | non-2xx | ratio | bar | ok |")
 print("|---|---:|---:|---:|---:|---:|---|---|")
@@ -75,4 +85,5 @@ row("landing page, uncached (?nocache=1)", u, f"{u[0]/p[0]:.2f} of plain", ">= 0
 row("concatenated PHD, 10 instruments (uncached)", a, "", "", True)
 m, q = b[1]/a[1], b[2]/a[2]
 row("concatenated PHD, 10,000 instruments (uncached)", b, f"p50 {m:.2f}, p99 {q:.2f} of 10", "<= 1.2", m <= 1.2 and q <= 1.2)
+row("OAI-PMH ListRecords page (100 DataCite records), 10,000 instruments", o, "", "p99 <= 50 ms", o[2] <= 50)
 PY

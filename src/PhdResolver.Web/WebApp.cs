@@ -143,6 +143,7 @@ public static class WebApp
         OntologyEndpoints.Map(app);
         SearchEndpoints.Map(app);
         Api.ApiEndpoints.Map(app);
+        Harvest.OaiPmh.Map(app);
         // Last: the catch-all PID route has the lowest precedence of all.
         RecordEndpoints.Map(app);
         return app;

@@ -70,6 +70,15 @@ public sealed record WebOptions
     /// <summary>Environment name for the host; "Production" keeps error pages free of stack traces.</summary>
     public string EnvironmentName { get; init; } = "Production";
 
+    /// <summary>OAI-PMH Identify: the repository's name.</summary>
+    public string RepositoryName { get; init; } = "PHD resolver: persistent hardware descriptors of light microscopes";
+
+    /// <summary>OAI-PMH Identify: whom harvesters write to; null: webmaster@ the base URI's host.</summary>
+    public string? AdminEmail { get; init; }
+
+    /// <summary>OAI-PMH sets (per level, per facility); false answers ListSets and set= with noSetHierarchy.</summary>
+    public bool OaiSets { get; init; } = true;
+
     /// <summary>Fixed clock for tests; the system clock otherwise.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

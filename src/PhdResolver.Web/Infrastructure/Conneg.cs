@@ -72,8 +72,8 @@ internal static class Conneg
     }
 
     /// <summary>406 with the alternatives listed in the problem and as Link rel=alternate-ish hints.</summary>
-    public static IResult NotAcceptable(IReadOnlyList<string> candidates) =>
-        Problems.Result(406, "none of the representations of this resource is acceptable; use one of the listed media types (or ?format=)",
+    public static IResult NotAcceptable(IReadOnlyList<string> candidates, string? detail = null) =>
+        Problems.Result(406, detail ?? "none of the representations of this resource is acceptable; use one of the listed media types (or ?format=)",
             extensions: new Dictionary<string, object?> { ["alternatives"] = candidates.ToArray() });
 
     public static string ContentType(string mediaType) => SparqlResultFormats.ContentType(mediaType);

@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Xml;
 using PhdResolver.Registry.Pids;
 
 namespace PhdResolver.Web.Records;
 
 /// <summary>
-/// Citation exports of a record: BibTeX, RIS, CSL-JSON, and DataCite XML (instances, following
-/// the PIDINST mapping: instrument name, owner, manufacturer, model, identifier).
+/// Citation exports of a record: BibTeX, RIS, CSL-JSON. DataCite XML is the registry's
+/// (<see cref="Registry.Harvest.DataCiteXml"/>), shared with OAI-PMH.
 /// </summary>
 internal static class Citation
 {
@@ -137,89 +136,5 @@ internal static class Citation
             w.WriteEndArray();
         }
         return Encoding.UTF8.GetString(ms.ToArray()) + "\n";
-    }
-
-    /// <summary>DataCite Metadata Schema 4.x XML for an instrument, per the PIDINST mapping.</summary>
-    public static string DataCite(RecordView v)
-    {
-        var i = v.Instance!;
-        var sb = new StringBuilder();
-        using (var w = XmlWriter.Create(new StringWriter(sb, CultureInfo.InvariantCulture), new XmlWriterSettings { Indent = true }))
-        {
-            const string ns = "http://datacite.org/schema/kernel-4";
-            w.WriteStartElement("resource", ns);
-            w.WriteAttributeString("xmlns", "xsi", null, "http://www.w3.org/2001/XMLSchema-instance");
-            w.WriteAttributeString("xsi", "schemaLocation", "http://www.w3.org/2001/XMLSchema-instance", ns + " http://schema.datacite.org/meta/kernel-4/metadata.xsd");
-            w.WriteStartElement("identifier", ns);
-            w.WriteAttributeString("identifierType", i.Pid.Scheme switch { PidScheme.Doi => "DOI", PidScheme.Handle => "Handle", _ => "URL" });
-            w.WriteString(i.Pid.Scheme is PidScheme.Doi or PidScheme.Handle ? i.Pid.Id : v.Origin + Registry.Resolution.Paths.Of(i));
-            w.WriteEndElement();
-            // PIDINST: Owner -> creator (the owning facility).
-            w.WriteStartElement("creators", ns);
-            w.WriteStartElement("creator", ns);
-            w.WriteStartElement("creatorName", ns);
-            w.WriteAttributeString("nameType", "Organizational");
-            w.WriteString(v.Facility?.Name ?? i.Owner.ToString());
-            w.WriteEndElement();
-            if (v.Facility?.Pid is { Scheme: PidScheme.Ror } ror)
-            {
-                w.WriteStartElement("nameIdentifier", ns);
-                w.WriteAttributeString("nameIdentifierScheme", "ROR");
-                w.WriteAttributeString("schemeURI", "https://ror.org/");
-                w.WriteString(ror.ResolverUrl);
-                w.WriteEndElement();
-            }
-            w.WriteEndElement();
-            w.WriteEndElement();
-            w.WriteStartElement("titles", ns);
-            w.WriteElementString("title", ns, i.Name);
-            w.WriteEndElement();
-            w.WriteElementString("publisher", ns, v.Facility?.Name ?? "PHD resolver");
-            w.WriteElementString("publicationYear", ns, i.Provenance.Created.UtcDateTime.Year.ToString(CultureInfo.InvariantCulture));
-            w.WriteStartElement("resourceType", ns);
-            w.WriteAttributeString("resourceTypeGeneral", "Instrument");
-            w.WriteString(v.Model?.Modality is { } mod ? mod + " microscope" : "Microscope");
-            w.WriteEndElement();
-            // PIDINST: Manufacturer and Model -> contributor (HostingInstitution for the facility) and subjects/descriptions.
-            w.WriteStartElement("contributors", ns);
-            w.WriteStartElement("contributor", ns);
-            w.WriteAttributeString("contributorType", "HostingInstitution");
-            w.WriteElementString("contributorName", ns, v.Facility?.Name ?? i.Facility.ToString());
-            w.WriteEndElement();
-            w.WriteEndElement();
-            w.WriteStartElement("relatedIdentifiers", ns);
-            w.WriteStartElement("relatedIdentifier", ns);
-            w.WriteAttributeString("relatedIdentifierType", "URL");
-            w.WriteAttributeString("relationType", "IsDescribedBy");
-            w.WriteString(v.Origin + Registry.Resolution.Paths.Of(i));
-            w.WriteEndElement();
-            if (v.Model is { } m)
-            {
-                w.WriteStartElement("relatedIdentifier", ns);
-                w.WriteAttributeString("relatedIdentifierType", m.Pid.Scheme == PidScheme.Rrid ? "RRID" : "URL");
-                w.WriteAttributeString("relationType", "IsNewVersionOf");
-                w.WriteString(m.Pid.Scheme == PidScheme.Rrid ? m.Pid.ToString() : v.Origin + "/" + m.Pid);
-                w.WriteEndElement();
-            }
-            w.WriteEndElement();
-            w.WriteStartElement("descriptions", ns);
-            w.WriteStartElement("description", ns);
-            w.WriteAttributeString("descriptionType", "TechnicalInfo");
-            w.WriteString($"Manufacturer: {i.Manufacturer}. Model: {v.Model?.Name ?? i.Model.ToString()}." + (i.Description is { } d ? " " + d : ""));
-            w.WriteEndElement();
-            w.WriteEndElement();
-            if (i.Commissioned is { } c)
-            {
-                w.WriteStartElement("dates", ns);
-                w.WriteStartElement("date", ns);
-                w.WriteAttributeString("dateType", "Other");
-                w.WriteAttributeString("dateInformation", "Commissioned");
-                w.WriteString(c.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                w.WriteEndElement();
-                w.WriteEndElement();
-            }
-            w.WriteEndElement();
-        }
-        return sb + "\n";
     }
 }

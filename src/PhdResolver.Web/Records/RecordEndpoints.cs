@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using PhdResolver.Registry.Harvest;
 using PhdResolver.Registry.Pids;
 using PhdResolver.Registry.Resolution;
 using PhdResolver.Web.Infrastructure;
@@ -57,17 +58,21 @@ internal static class RecordEndpoints
                 view = new RecordView { Record = view.Record, Path = view.Path, Origin = view.Origin, SelectedExtensions = set, SelectedCompliance = host.Registry.ComplianceOf(ver, set) };
             }
             LandingPageCachePolicy.AddTag(ctx, LandingPageCachePolicy.TagFor(view.Pid.ToString()));
-            IReadOnlyList<string> candidates = [.. Conneg.RecordTypes, .. CitationTypes, .. view.Level == PidLevel.Instance ? [Conneg.DataCite] : Array.Empty<string>()];
+            IReadOnlyList<string> candidates = [.. Conneg.RecordTypes, .. CitationTypes, .. DataCiteXml.Describes(view.Level) ? [Conneg.DataCite] : Array.Empty<string>()];
             var mt = Conneg.Choose(ctx.Request, candidates);
+            if (mt is null && !DataCiteXml.Describes(view.Level) && Conneg.Choose(ctx.Request, [Conneg.DataCite]) is not null)
+                return Conneg.NotAcceptable(candidates, $"DataCite XML describes instruments (PIDINST) and configuration versions; a {(view.Level == PidLevel.Facility ? "facility is an organisation, which DataCite has no resource type for" : "model record describes a product, not an instrument")}: ask for one of its instruments, or use one of the listed media types");
             if (mt is null) return Conneg.NotAcceptable(candidates);
             var links = Signposting.Links(view);
+            if (mt == Conneg.DataCite)
+                return Representation.Send(DataCiteXml.Document(host.Registry.HarvestItemOf(view.Pid)!, view.Origin), Conneg.ContentType(mt), view.LastModified,
+                    status: view.IsGone ? 410 : 200, headers: res => res.Headers.Append("Link", Signposting.Header(links)));
             string body = mt switch
             {
                 Conneg.Html => RecordPages.Render(view, cat, links, EmbeddedJsonLd(host, view), Methods(view, host), host.Memo),
                 Conneg.BibTex => Citation.BibTex(view),
                 Conneg.Ris => Citation.Ris(view),
                 Conneg.CslJson => Citation.CslJson(view),
-                Conneg.DataCite => Citation.DataCite(view),
                 Conneg.Linkset => Signposting.LinksetText(view, links),
                 Conneg.LinksetJson => Signposting.LinksetJson(view, links),
                 _ => RdfOutput.Write(RecordRdf.Build(host.Registry, view), mt),

@@ -249,7 +249,7 @@ internal static class RecordPages
     {
         sb.Append("<h2>Representations</h2>\n<ul class=\"formats\">\n");
         foreach (var mt in Conneg.RecordTypes.Skip(1).Concat([Conneg.BibTex, Conneg.Ris, Conneg.CslJson, Conneg.Linkset, Conneg.LinksetJson])
-                     .Concat(v.Level == PidLevel.Instance ? [Conneg.DataCite] : Array.Empty<string>()))
+                     .Concat(Registry.Harvest.DataCiteXml.Describes(v.Level) ? [Conneg.DataCite] : Array.Empty<string>()))
             sb.Append("<li><a rel=\"alternate\" type=\"").Append(Html.E(mt)).Append("\" href=\"").Append(Html.E(v.Path)).Append("?format=").Append(Conneg.ShortNameOf(mt)).Append("\">")
               .Append(Html.E(OntologyPages.FormatLabel(mt))).Append("</a> <span class=\"muted\">").Append(Html.E(mt)).Append("</span></li>\n");
         sb.Append("</ul>\n");

@@ -19,6 +19,8 @@ internal static class Signposting
         var links = new List<RecordLink> { new("cite-as", v.CiteAs) };
         foreach (var mt in Conneg.RecordTypes.Skip(1))
             links.Add(new("describedby", v.Iri + "?format=" + Conneg.ShortNameOf(mt), mt));
+        if (Registry.Harvest.DataCiteXml.Describes(v.Level))
+            links.Add(new("describedby", v.Iri + "?format=datacite", Conneg.DataCite));
         links.Add(new("type", "https://schema.org/" + RecordRdf.TypeOf(v.Level)));
         links.Add(new("type", "https://schema.org/AboutPage"));
         links.Add(new("license", RecordRdf.License));
