@@ -59,6 +59,41 @@ public sealed partial class RegistryService
         return result.Distinct().ToList();
     }
 
+    /// <summary>
+    /// What a record's representations carry: its <see cref="Describe"/> plus, for every record (and
+    /// the catalogue) it links to, that record's types, names and identifiers, so one document names
+    /// the facility that created a descriptor, the instrument it is part of, and so on, without a
+    /// second request (a harvester reading one page sees who the creator is).
+    /// </summary>
+    public List<Triple> DescribeWithLinks(Iri subject)
+    {
+        var result = Describe(subject);
+        var seen = new HashSet<Triple>(result);
+        var linked = result.Select(t => t.Object).OfType<Iri>().Where(o => o != subject && IsRecordIri(o)).Distinct().ToList();
+        if (linked.Count == 0) return result;
+        using var snap = _store.OpenSnapshot();
+        foreach (var o in linked)
+            foreach (var p in LinkedFacts)
+                foreach (var q in snap.Match(o, p, null, GraphFilter.Any))
+                {
+                    if (seen.Add(q.Triple)) result.Add(q.Triple);
+                    if (q.Object is BlankNode b)
+                        foreach (var bq in snap.Match(b, null, null, GraphFilter.Any))
+                            if (seen.Add(bq.Triple)) result.Add(bq.Triple);
+                }
+        return result;
+    }
+
+    private static readonly Iri[] LinkedFacts = [Vocab.Rdf.Type, RecordVocab.SchemaName, RecordVocab.SchemaIdentifier];
+
+    private bool IsRecordIri(Iri iri)
+    {
+        string b = Iris.Base;
+        if (!iri.Value.StartsWith(b, StringComparison.Ordinal)) return false;
+        var rest = iri.Value.AsSpan(b.Length);
+        return rest.SequenceEqual("catalog") || _s.Pids.ContainsKey(rest.ToString());
+    }
+
     /// <summary>The quads of one record graph (empty if the record has none).</summary>
     public List<Quad> GetRecordGraph(Pid pid)
     {

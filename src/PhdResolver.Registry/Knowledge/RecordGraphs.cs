@@ -21,6 +21,11 @@ public sealed class RecordIris(string baseIri)
     public Iri RecordGraph(Pid pid) => new(Base + "record/" + pid);
     public Iri RecordGraph(DescriptorVersion v) => RecordGraph(v.Pid);
 
+    /// <summary>The registry as a catalogue (schema:DataCatalog, dcat:Catalog): <c>{base}catalog</c>, its page.</summary>
+    public Iri Catalog => new(Base + "catalog");
+
+    public const string CatalogName = "PHD registry: persistent hardware descriptors of light microscopes";
+
     /// <summary>Whether <paramref name="iri"/> is a record graph's name.</summary>
     public bool IsRecordGraph(string iri) => iri.StartsWith(Base + "record/", StringComparison.Ordinal);
 }
@@ -43,9 +48,9 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
     /// <c>schema:includedInDataCatalog</c> it. Its two triples sit in each version's graph so a
     /// harvester reading one record sees the catalogue's type and name (the union graph holds them once).
     /// </summary>
-    public Iri Catalog => new(iris.Base + "catalog");
+    public Iri Catalog => iris.Catalog;
 
-    public const string CatalogName = "PHD registry: persistent hardware descriptors of light microscopes";
+    public const string CatalogName = RecordIris.CatalogName;
 
     public List<Quad> Facility(FacilityRecord f)
     {

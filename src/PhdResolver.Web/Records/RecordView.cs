@@ -36,6 +36,10 @@ internal sealed class RecordView
     public IReadOnlyList<Component> Components => Record.Descriptor?.Components ?? [];
 
     public string Iri => Origin + Path;
+    /// <summary>The record's one canonical landing page URL (the model's own page for /FACILITY/MODEL).</summary>
+    public string Canonical => Origin + Record.CanonicalPath;
+    /// <summary>The registry's plain-text summary (meta description).</summary>
+    public string Summary => Record.Summary;
     public bool IsGone => Record.IsGone;
     public Pid Pid => Record.Pid;
     public string Title => Record.Title;
