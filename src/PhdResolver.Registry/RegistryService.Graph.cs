@@ -69,11 +69,16 @@ public sealed partial class RegistryService
     {
         var result = Describe(subject);
         var seen = new HashSet<Triple>(result);
-        var linked = result.Select(t => t.Object).OfType<Iri>().Where(o => o != subject && IsRecordIri(o)).Distinct().ToList();
+        var linked = result.Select(t => t.Object).OfType<Iri>().Where(o => o != subject).Distinct()
+            .Select(o => (Iri: o, Level: LevelOfRecordIri(o))).Where(x => x.Level is not null).ToList();
         if (linked.Count == 0) return result;
         using var snap = _store.OpenSnapshot();
-        foreach (var o in linked)
+        foreach (var (o, level) in linked)
             foreach (var p in LinkedFacts)
+            {
+                // Other versions are named, not typed: a schema:Dataset node without its description
+                // would read as an incomplete Dataset to harvesters (Google's Dataset checks).
+                if (level == PidLevel.Descriptor && p == Vocab.Rdf.Type) continue;
                 foreach (var q in snap.Match(o, p, null, GraphFilter.Any))
                 {
                     if (seen.Add(q.Triple)) result.Add(q.Triple);
@@ -81,17 +86,20 @@ public sealed partial class RegistryService
                         foreach (var bq in snap.Match(b, null, null, GraphFilter.Any))
                             if (seen.Add(bq.Triple)) result.Add(bq.Triple);
                 }
+            }
         return result;
     }
 
     private static readonly Iri[] LinkedFacts = [Vocab.Rdf.Type, RecordVocab.SchemaName, RecordVocab.SchemaIdentifier];
 
-    private bool IsRecordIri(Iri iri)
+    /// <summary>The level of the record <paramref name="iri"/> names (the catalogue counts as a facility-like record), or null.</summary>
+    private PidLevel? LevelOfRecordIri(Iri iri)
     {
         string b = Iris.Base;
-        if (!iri.Value.StartsWith(b, StringComparison.Ordinal)) return false;
-        var rest = iri.Value.AsSpan(b.Length);
-        return rest.SequenceEqual("catalog") || _s.Pids.ContainsKey(rest.ToString());
+        if (!iri.Value.StartsWith(b, StringComparison.Ordinal)) return null;
+        string rest = iri.Value[b.Length..];
+        if (rest == "catalog") return PidLevel.Facility;
+        return _s.Pids.TryGetValue(rest, out var e) ? e.Level : null;
     }
 
     /// <summary>The quads of one record graph (empty if the record has none).</summary>

@@ -68,6 +68,8 @@ public static class WebApp
         s.AddSingleton(_ => new WorkQueue(options.HeavyWorkers, options.HeavyBacklog, TimeSpan.FromSeconds(5)));
         s.AddSingleton<ISitemapSource, RegistrySitemapSource>();
         s.AddSingleton<IHomeSection, FacilitiesHomeSection>();
+        s.AddSingleton<Catalog.DumpService>();
+        s.AddHostedService(sp => sp.GetRequiredService<Catalog.DumpService>());
         s.Configure<FormOptions>(f =>
         {
             f.ValueLengthLimit = (int)Math.Min(int.MaxValue, options.MaxRequestBodyBytes);
@@ -157,6 +159,7 @@ public static class WebApp
         OntologyEndpoints.Map(app);
         SearchEndpoints.Map(app);
         Api.ApiEndpoints.Map(app);
+        Catalog.CatalogEndpoints.Map(app);
         // Last: the catch-all PID route has the lowest precedence of all.
         RecordEndpoints.Map(app);
         return app;

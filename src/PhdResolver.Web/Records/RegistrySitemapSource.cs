@@ -9,7 +9,7 @@ namespace PhdResolver.Web.Records;
 /// The home page and every live record's canonical landing page, for the sitemap, each with the
 /// registry's date of the last change anything on that page shows (the page's Last-Modified).
 /// </summary>
-internal sealed class RegistrySitemapSource(RegistryHost host) : ISitemapSource
+internal sealed class RegistrySitemapSource(RegistryHost host, Catalog.DumpService dumps) : ISitemapSource
 {
     public IEnumerable<SitemapEntry> Entries()
     {
@@ -17,6 +17,8 @@ internal sealed class RegistrySitemapSource(RegistryHost host) : ISitemapSource
         var latest = SiteDates.Built;
         foreach (var p in pages) if (p.LastModified > latest) latest = p.LastModified;
         yield return new("/", latest);
+        yield return new("/catalog", latest);
+        if (dumps.Current is { } dump) yield return new(Catalog.DumpService.UrlPath, dump.Made);
         foreach (var p in pages) yield return new(p.Path, p.LastModified);
     }
 }
