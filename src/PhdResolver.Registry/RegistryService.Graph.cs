@@ -22,7 +22,7 @@ public sealed partial class RegistryService
     private const string MetaOntology = "ontology-sha256";
 
     /// <summary>Bumped when the shape of the record graphs changes: the next open rewrites them all.</summary>
-    private const string RecordGraphsVersion = "1";
+    private const string RecordGraphsVersion = "2"; // 2: schema.org dates, descriptions, keywords, parts, catalogue
 
     private RecordGraphs _graphs = null!;
 
@@ -59,6 +59,49 @@ public sealed partial class RegistryService
         return result.Distinct().ToList();
     }
 
+    /// <summary>
+    /// What a record's representations carry: its <see cref="Describe"/> plus, for every record (and
+    /// the catalogue) it links to, that record's types, names and identifiers, so one document names
+    /// the facility that created a descriptor, the instrument it is part of, and so on, without a
+    /// second request (a harvester reading one page sees who the creator is).
+    /// </summary>
+    public List<Triple> DescribeWithLinks(Iri subject)
+    {
+        var result = Describe(subject);
+        var seen = new HashSet<Triple>(result);
+        var linked = result.Select(t => t.Object).OfType<Iri>().Where(o => o != subject).Distinct()
+            .Select(o => (Iri: o, Level: LevelOfRecordIri(o))).Where(x => x.Level is not null).ToList();
+        if (linked.Count == 0) return result;
+        using var snap = _store.OpenSnapshot();
+        foreach (var (o, level) in linked)
+            foreach (var p in LinkedFacts)
+            {
+                // Other versions are named, not typed: a schema:Dataset node without its description
+                // would read as an incomplete Dataset to harvesters (Google's Dataset checks).
+                if (level == PidLevel.Descriptor && p == Vocab.Rdf.Type) continue;
+                foreach (var q in snap.Match(o, p, null, GraphFilter.Any))
+                {
+                    if (seen.Add(q.Triple)) result.Add(q.Triple);
+                    if (q.Object is BlankNode b)
+                        foreach (var bq in snap.Match(b, null, null, GraphFilter.Any))
+                            if (seen.Add(bq.Triple)) result.Add(bq.Triple);
+                }
+            }
+        return result;
+    }
+
+    private static readonly Iri[] LinkedFacts = [Vocab.Rdf.Type, RecordVocab.SchemaName, RecordVocab.SchemaIdentifier];
+
+    /// <summary>The level of the record <paramref name="iri"/> names (the catalogue counts as a facility-like record), or null.</summary>
+    private PidLevel? LevelOfRecordIri(Iri iri)
+    {
+        string b = Iris.Base;
+        if (!iri.Value.StartsWith(b, StringComparison.Ordinal)) return null;
+        string rest = iri.Value[b.Length..];
+        if (rest == "catalog") return PidLevel.Facility;
+        return _s.Pids.TryGetValue(rest, out var e) ? e.Level : null;
+    }
+
     /// <summary>The quads of one record graph (empty if the record has none).</summary>
     public List<Quad> GetRecordGraph(Pid pid)
     {
@@ -84,13 +127,43 @@ public sealed partial class RegistryService
     /// or the instance changed): statuses, current version and successor links follow.
     /// </summary>
     /// <param name="only">The version numbers whose graphs changed (null: all).</param>
-    private void PutInstanceAndVersions(WriteTransaction tx, InstanceRecord i, DescriptorVersion[] versions, DescriptorVersion? pending = null, IReadOnlyList<Iri>? pendingNodes = null, IReadOnlySet<int>? only = null)
+    private void PutInstanceAndVersions(WriteTransaction tx, InstanceRecord i, DescriptorVersion[] versions, DescriptorVersion? pending = null, IReadOnlyList<Iri>? pendingNodes = null, IReadOnlySet<int>? only = null, IReadOnlyList<string>? pendingKeywords = null)
     {
         PutGraph(tx, _graphs.Instance(i, versions, pending, pendingNodes));
         foreach (var v in versions)
             if (only is null || only.Contains(v.Number))
-                PutGraph(tx, _graphs.Version(v, versions, v.Accession == pending?.Accession ? pendingNodes : null));
+            {
+                bool isPending = v.Accession == pending?.Accession;
+                PutGraph(tx, _graphs.Version(v, versions, isPending ? pendingNodes : null, isPending ? pendingKeywords : null, i));
+            }
     }
+
+    /// <summary>
+    /// schema:keywords of a version: the labels of the NBO-Q classes its hardware graph uses (Laser,
+    /// Objective, ...), sorted, at most <see cref="MaxKeywords"/>. Read from the store (the graph is
+    /// immutable) and kept per accession.
+    /// </summary>
+    private IReadOnlyList<string> Keywords(DescriptorVersion v)
+    {
+        if (_keywords.TryGetValue(v.Accession.Value, out var cached)) return cached;
+        using var snap = _store.OpenSnapshot();
+        var list = KeywordsOf(snap.Match(null, Vocab.Rdf.Type, null, GraphFilter.Named(new Iri(v.GraphIri))).Select(q => q.Triple));
+        _keywords[v.Accession.Value] = list;
+        return list;
+    }
+
+    internal const int MaxKeywords = 30;
+
+    internal static IReadOnlyList<string> KeywordsOf(IEnumerable<Triple> graph)
+    {
+        var set = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var t in graph)
+            if (t.Predicate == Vocab.Rdf.Type && t.Object is Iri c && c.Value.StartsWith(RecordVocab.Nboq, StringComparison.Ordinal))
+                set.Add(Ontology.LabelOf(c));
+        return [.. set.Take(MaxKeywords)];
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, IReadOnlyList<string>> _keywords = new();
 
     /// <summary>
     /// The instrument node(s) of a version's hardware graph: IRI subjects typed nboq:Instrument or a
@@ -136,7 +209,7 @@ public sealed partial class RegistryService
     {
         var meta = schemaVersion >= 3 ? ReadMeta() : new Dictionary<string, string>(StringComparer.Ordinal);
         string baseIri = meta.GetValueOrDefault(MetaBase) ?? InferBase(_s) ?? Options.BaseUri.AbsoluteUri;
-        _graphs = new RecordGraphs(new RecordIris(baseIri), _s, InstrumentNodes);
+        _graphs = new RecordGraphs(new RecordIris(baseIri), _s, InstrumentNodes, Keywords);
         bool backfill = meta.GetValueOrDefault(MetaRecordGraphs) != RecordGraphsVersion;
         var (ontologyQuads, ontologyHash) = OntologySource.Value;
         bool ontology = meta.GetValueOrDefault(MetaOntology) != ontologyHash;
@@ -203,7 +276,7 @@ public sealed partial class RegistryService
     {
         var meta = ReadMeta();
         string baseIri = (dumpHadBase ? meta.GetValueOrDefault(MetaBase) : null) ?? InferBase(_s) ?? meta.GetValueOrDefault(MetaBase) ?? Options.BaseUri.AbsoluteUri;
-        _graphs = new RecordGraphs(new RecordIris(baseIri), _s, InstrumentNodes);
+        _graphs = new RecordGraphs(new RecordIris(baseIri), _s, InstrumentNodes, Keywords);
         Write("rebuild-record-graphs", () => new Plan<int>(0,
             c =>
             {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PhdResolver.Registry.Knowledge;
 using PhdResolver.Registry.Pids;
 using PhdResolver.Registry.ReadModels;
 using PhdResolver.Registry.Records;
@@ -119,10 +120,28 @@ public sealed partial class RegistryService
         IReadOnlyList<ModelRecord> models = level == PidLevel.Facility
             ? [.. instances.Select(i => i.Model).Distinct().Select(GetModel).OfType<ModelRecord>()]
             : [];
+        var shownFacility = level == PidLevel.Model && r.Facility is null ? null : facility;
+        var descriptor = level == PidLevel.Descriptor && r.Version is { } dv ? Describe(dv) : null;
+        string summary = level switch
+        {
+            PidLevel.Facility => RecordText.Facility(facility!, instances.Count),
+            PidLevel.Model => RecordText.Model(model!, instances.Count),
+            PidLevel.Instance => RecordText.Instance(instance!, model, facility, versions.Count),
+            _ => RecordText.Version(r.Version!, instance, model, facility, KeywordsOf(descriptor?.Graph.Select(q => q.Triple) ?? [])),
+        };
+        DateTimeOffset modified = level switch
+        {
+            PidLevel.Facility => FacilityPageModified(facility!),
+            PidLevel.Model => ModelPageModified(model!, shownFacility?.Pid),
+            _ => InstancePageModified(instance!, versions),
+        };
+        if (level == PidLevel.Descriptor && r.Version is { } self) modified = Later(modified, self.Provenance.Created, self.Tombstone);
         return new RecordModel
         {
             Level = level,
-            Facility = level == PidLevel.Model && r.Facility is null ? null : facility,
+            PageModified = modified,
+            Summary = summary,
+            Facility = shownFacility,
             Model = model,
             Instance = instance,
             Version = r.Version,
@@ -130,9 +149,97 @@ public sealed partial class RegistryService
             Versions = versions,
             Instances = instances,
             Models = models,
-            Descriptor = level == PidLevel.Descriptor && r.Version is { } v ? Describe(v) : null,
+            Descriptor = descriptor,
         };
     }
+
+    // ------------------------------------------------------------ page dates (Last-Modified, sitemap lastmod)
+
+    /// <summary>Every live record's canonical landing page with the date its page last changed (the sitemap).</summary>
+    public List<RecordPage> Pages()
+    {
+        // One pass over the instances: what each facility's and model's page lists.
+        var fac = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var mod = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        void Bump(Dictionary<string, DateTimeOffset> d, Pid key, DateTimeOffset t)
+        {
+            string k = key.ToString();
+            if (!d.TryGetValue(k, out var old) || t > old) d[k] = t;
+        }
+        var instances = _s.Instances.Values.ToList();
+        foreach (var i in instances)
+        {
+            var listed = Later(i.Provenance.Created, i.Tombstone);
+            Bump(fac, i.Facility, listed);
+            Bump(mod, i.Model, listed);
+            foreach (var m in i.Moves) { Bump(fac, m.From, m.At); Bump(fac, m.To, m.At); }
+        }
+        var pages = new List<RecordPage>(instances.Count * 2 + 16);
+        foreach (var f in _s.Facilities.Values.Where(f => f.Tombstone is null))
+            pages.Add(new(PidLevel.Facility, Paths.Of(f), Later(f.Provenance.Created, fac.GetValueOrDefault(f.Pid.ToString()))));
+        foreach (var m in _s.Models.Values.Where(m => m.Tombstone is null))
+            pages.Add(new(PidLevel.Model, Paths.Of(m), Later(m.Provenance.Created, mod.GetValueOrDefault(m.Pid.ToString()))));
+        foreach (var i in instances.Where(i => i.Tombstone is null))
+        {
+            var versions = _s.VersionsOf(i.Pid);
+            var changed = InstancePageModified(i, versions);
+            pages.Add(new(PidLevel.Instance, Paths.Of(i), changed));
+            foreach (var v in versions.Where(v => v.Tombstone is null))
+                pages.Add(new(PidLevel.Descriptor, Paths.Of(i, v.Number), changed));
+        }
+        return pages;
+    }
+
+    /// <summary>The latest change of any record, the ontology aside (the home page and catalogue list them all).</summary>
+    public DateTimeOffset LatestChange()
+    {
+        var t = DateTimeOffset.UnixEpoch;
+        foreach (var p in Pages()) if (p.LastModified > t) t = p.LastModified;
+        foreach (var f in _s.Facilities.Values) t = Later(t, f.Provenance.Created, f.Tombstone);
+        foreach (var m in _s.Models.Values) t = Later(t, m.Provenance.Created, m.Tombstone);
+        foreach (var i in _s.Instances.Values) t = Later(t, i.Provenance.Created, i.Tombstone);
+        return t;
+    }
+
+    private DateTimeOffset FacilityPageModified(FacilityRecord f)
+    {
+        var t = Later(f.Provenance.Created, f.Tombstone);
+        foreach (var i in _s.Instances.Values)
+        {
+            if (i.Facility == f.Pid) t = Later(t, i.Provenance.Created, i.Tombstone);
+            foreach (var m in i.Moves) if (m.From == f.Pid || m.To == f.Pid) t = Later(t, m.At);
+        }
+        return t;
+    }
+
+    private DateTimeOffset ModelPageModified(ModelRecord m, Pid? atFacility)
+    {
+        var t = Later(m.Provenance.Created, m.Tombstone);
+        foreach (var i in _s.Instances.Values)
+        {
+            if (i.Model != m.Pid) continue;
+            t = Later(t, i.Provenance.Created, i.Tombstone);
+            if (atFacility is not null) foreach (var mv in i.Moves) t = Later(t, mv.At);
+        }
+        return t;
+    }
+
+    /// <summary>An instance's page, and each of its versions' pages (they show the version history).</summary>
+    private static DateTimeOffset InstancePageModified(InstanceRecord i, IReadOnlyList<DescriptorVersion> versions)
+    {
+        var t = Later(i.Provenance.Created, i.Tombstone);
+        foreach (var m in i.Moves) t = Later(t, m.At);
+        foreach (var v in versions) t = Later(t, v.Provenance.Created, v.Tombstone);
+        return t;
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b, Tombstone? t = null)
+    {
+        if (b > a) a = b;
+        return t is not null && t.WithdrawnAt > a ? t.WithdrawnAt : a;
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset a, Tombstone? t) => Later(a, a, t);
 
     private void OnCommitted() => Interlocked.Increment(ref _changes);
 }

@@ -277,6 +277,7 @@ public sealed partial class RegistryService
             };
             var nodes = triples.Where(t => t.Predicate == Vocab.Rdf.Type && t.Subject is Iri && t.Object is Iri c && IsInstrumentClass(c))
                 .Select(t => (Iri)t.Subject).Distinct().OrderBy(n => n.Value, StringComparer.Ordinal).ToList();
+            var keywords = KeywordsOf(triples);
             var v = new DescriptorVersion
             {
                 Accession = acc, Instance = i.Pid, Number = previous.Length + 1, GraphIri = graphIri.Value,
@@ -305,6 +306,7 @@ public sealed partial class RegistryService
                 {
                     _s.Accessions.Add(acc.Value);
                     _instrumentNodes[acc.Value] = nodes;
+                    _keywords[acc.Value] = keywords;
                     _s.PutVersion(v);
                     _s.Pids[v.Pid.ToString()] = new PidEntry(PidLevel.Descriptor, acc.ToString());
                 },
@@ -315,7 +317,7 @@ public sealed partial class RegistryService
                     foreach (var t in triples) sink.OnQuad(new Quad(t.Subject, t.Predicate, t.Object));
                     // Only three graphs change: the instance's, the new version's, and its predecessor's
                     // (successor link), which is also the previous current one unless that was withdrawn.
-                    if (RecordGraphsOnSubmit) PutInstanceAndVersions(tx, i, after, v, nodes, changed);
+                    if (RecordGraphsOnSubmit) PutInstanceAndVersions(tx, i, after, v, nodes, changed, keywords);
                 });
         });
     }
@@ -425,8 +427,9 @@ public sealed partial class RegistryService
                 },
                 () => _s.Instances[i.Pid.ToString()] = moved,
                 [i.Pid.ToString(), .. _s.VersionsOf(i.Pid).Select(v => v.Accession.ToString())],
-                // Record IRIs do not depend on the path: only the instance's own graph changes.
-                tx => PutGraph(tx, _graphs.Instance(moved)));
+                // Record IRIs do not depend on the path: the instance's graph changes, and its versions'
+                // (their schema:creator/publisher is the facility holding the instrument).
+                tx => PutInstanceAndVersions(tx, moved, _s.VersionsOf(i.Pid)));
         });
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -67,12 +68,26 @@ public static class WebApp
         s.AddSingleton(_ => new WorkQueue(options.HeavyWorkers, options.HeavyBacklog, TimeSpan.FromSeconds(5)));
         s.AddSingleton<ISitemapSource, RegistrySitemapSource>();
         s.AddSingleton<IHomeSection, FacilitiesHomeSection>();
+        s.AddSingleton<Catalog.DumpService>();
+        s.AddHostedService(sp => sp.GetRequiredService<Catalog.DumpService>());
         s.Configure<FormOptions>(f =>
         {
             f.ValueLengthLimit = (int)Math.Min(int.MaxValue, options.MaxRequestBodyBytes);
             f.MultipartBodyLengthLimit = options.MaxRequestBodyBytes;
         });
         s.AddRouting();
+        s.AddResponseCompression(o =>
+        {
+            // Compressed over HTTPS too: BREACH needs a secret reflected next to attacker-chosen text, and
+            // no response here carries one (no cookies, no CSRF tokens; token secrets are printed by the CLI only).
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = CompressedTypes;
+        });
+        // Fastest: pages are compressed per request (the output cache keeps them uncompressed).
+        s.Configure<BrotliCompressionProviderOptions>(b => b.Level = System.IO.Compression.CompressionLevel.Fastest);
+        s.Configure<GzipCompressionProviderOptions>(g => g.Level = System.IO.Compression.CompressionLevel.Fastest);
         s.AddOutputCache(o =>
         {
             o.AddPolicy(LandingPageCachePolicy.Name, new LandingPageCachePolicy(options.OutputCacheDuration));
@@ -130,6 +145,7 @@ public static class WebApp
             if (r.ContentLength is null or 0 && string.IsNullOrEmpty(r.ContentType))
                 await Problems.WriteAsync(ctx.HttpContext, r.StatusCode);
         });
+        app.UseResponseCompression();
         app.Use(HeadRequests.Apply);
         app.Use((ctx, next) => BodyLimit.Apply(ctx, next, options.MaxRequestBodyBytes));
         app.UseRouting();
@@ -144,10 +160,22 @@ public static class WebApp
         SearchEndpoints.Map(app);
         Api.ApiEndpoints.Map(app);
         Harvest.OaiPmh.Map(app);
+        Catalog.CatalogEndpoints.Map(app);
         // Last: the catch-all PID route has the lowest precedence of all.
         RecordEndpoints.Map(app);
         return app;
     }
+
+    /// <summary>Text types: every page, RDF syntax, result format and problem document (binary dumps are gzip already).</summary>
+    internal static readonly string[] CompressedTypes =
+    [
+        "text/html", "text/plain", "text/css", "text/javascript", "text/turtle", "text/csv", "text/tab-separated-values",
+        "application/json", "application/problem+json", "application/ld+json", "application/xml", "application/rdf+xml",
+        "application/n-triples", "application/n-quads", "application/trig", "application/sparql-results+json",
+        "application/sparql-results+xml", "application/linkset", "application/linkset+json", "application/x-bibtex",
+        "application/x-research-info-systems", "application/vnd.citationstyles.csl+json", "application/vnd.datacite.datacite+xml",
+        "image/svg+xml",
+    ];
 
     private static RateLimitPartition<string> PerClient(HttpContext ctx, string policy, int permits, TimeSpan window) =>
         RateLimitPartition.GetFixedWindowLimiter(

@@ -82,6 +82,9 @@ public sealed record WebOptions
     /// <summary>Fixed clock for tests; the system clock otherwise.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>How long after a registry change the N-Quads dump is rewritten (changes in a burst give one build).</summary>
+    public TimeSpan DumpDelay { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The base URI as a string without the trailing slash, for building absolute links.</summary>
     internal string Origin => BaseUri.AbsoluteUri.TrimEnd('/');
 }

@@ -21,6 +21,11 @@ public sealed class RecordIris(string baseIri)
     public Iri RecordGraph(Pid pid) => new(Base + "record/" + pid);
     public Iri RecordGraph(DescriptorVersion v) => RecordGraph(v.Pid);
 
+    /// <summary>The registry as a catalogue (schema:DataCatalog, dcat:Catalog): <c>{base}catalog</c>, its page.</summary>
+    public Iri Catalog => new(Base + "catalog");
+
+    public const string CatalogName = "PHD registry: persistent hardware descriptors of light microscopes";
+
     /// <summary>Whether <paramref name="iri"/> is a record graph's name.</summary>
     public bool IsRecordGraph(string iri) => iri.StartsWith(Base + "record/", StringComparison.Ordinal);
 }
@@ -33,9 +38,19 @@ public sealed class RecordIris(string baseIri)
 /// per version submitted or withdrawn. Deterministic: the same record gives the same triples
 /// (blank nodes are labelled by role), so a rewrite of an unchanged record changes nothing.
 /// </summary>
-internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<DescriptorVersion, IReadOnlyList<Iri>> instrumentNodes)
+internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<DescriptorVersion, IReadOnlyList<Iri>> instrumentNodes,
+    Func<DescriptorVersion, IReadOnlyList<string>> keywordsOf)
 {
     public RecordIris Iris => iris;
+
+    /// <summary>
+    /// The registry as a schema:DataCatalog (<c>{base}catalog</c>, its DCAT page): every descriptor is
+    /// <c>schema:includedInDataCatalog</c> it. Its two triples sit in each version's graph so a
+    /// harvester reading one record sees the catalogue's type and name (the union graph holds them once).
+    /// </summary>
+    public Iri Catalog => iris.Catalog;
+
+    public const string CatalogName = RecordIris.CatalogName;
 
     public List<Quad> Facility(FacilityRecord f)
     {
@@ -148,6 +163,9 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
         foreach (var v in versions)
         {
             Add(self, HasVersion, new Iri(v.GraphIri));
+            // schema.org's view of the same link: the descriptors are parts of the instrument's record and about it.
+            Add(self, SchemaHasPart, new Iri(v.GraphIri));
+            Add(self, SchemaSubjectOf, new Iri(v.GraphIri));
             if (v.Provenance.Created > modified) modified = v.Provenance.Created;
         }
         foreach (var mv in i.Moves) if (mv.At > modified) modified = mv.At;
@@ -170,7 +188,9 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
 
     /// <param name="versions">The instance's versions as they will be after the write (default: as published).</param>
     /// <param name="nodes">The instrument nodes when the hardware graph is not in the store yet.</param>
-    public List<Quad> Version(DescriptorVersion v, DescriptorVersion[]? versions = null, IReadOnlyList<Iri>? nodes = null)
+    /// <param name="instance">The instance as it will be after the write (default: as published).</param>
+    /// <param name="keywords">The component type labels when the hardware graph is not in the store yet.</param>
+    public List<Quad> Version(DescriptorVersion v, DescriptorVersion[]? versions = null, IReadOnlyList<Iri>? nodes = null, IReadOnlyList<string>? keywords = null, InstanceRecord? instance = null)
     {
         var g = iris.RecordGraph(v);
         var self = new Iri(v.GraphIri);
@@ -182,7 +202,8 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
         Add(self, RdfType, ProvEntity);
         Add(self, RdfType, SchemaDataset);
         string label = "c" + v.Number.ToString(CultureInfo.InvariantCulture);
-        var instance = s.Instances.GetValueOrDefault(v.Instance.ToString());
+        // The caller passes the instance as it will be after the write (a move runs before the state changes).
+        instance ??= s.Instances.GetValueOrDefault(v.Instance.ToString());
         Add(self, SchemaName, new Literal((instance?.Name ?? v.Instance.ToString()) + ", configuration " + label));
         Identifiers(q, g, self, v.Pid, null, null);
         Add(self, LandingPage, new Literal(self.Value, Vocab.Xsd.AnyUri));
@@ -191,7 +212,27 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
         Add(self, Describes, inst);
         Add(self, IsVersionOf, inst);
         Add(self, SchemaLicense, new Iri(RecordVocab.License));
+        Add(self, SchemaIsAccessibleForFree, new Literal("true", Vocab.Xsd.Boolean));
         Add(self, GeneratedAtTime, Time(v.Provenance.Created));
+        // schema.org Dataset facts for generic harvesters (Google Dataset Search): the description,
+        // who made and publishes it (the facility holding the instrument: a move rewrites these graphs),
+        // its place along the levels, the catalogue and keywords from its component types.
+        var facilityRecord = instance is null ? null : s.Facilities.GetValueOrDefault(instance.Facility.ToString());
+        var modelRecord = instance is null ? null : s.Models.GetValueOrDefault(instance.Model.ToString());
+        keywords ??= keywordsOf(v);
+        Add(self, SchemaDescription, new Literal(RecordText.Version(v, instance, modelRecord, facilityRecord, keywords)));
+        Add(self, SchemaUrl, self);
+        if (instance is not null)
+        {
+            Add(self, SchemaCreator, iris.Record(instance.Facility));
+            Add(self, SchemaPublisher, iris.Record(instance.Facility));
+        }
+        Add(self, SchemaIsPartOf, inst);
+        Add(self, SchemaAbout, inst);
+        Add(self, SchemaIncludedInDataCatalog, Catalog);
+        Add(Catalog, RdfType, SchemaDataCatalog);
+        Add(Catalog, SchemaName, new Literal(CatalogName));
+        foreach (var k in RecordText.Keywords(modelRecord, keywords)) Add(self, SchemaKeywords, new Literal(k));
         // The declared tier, which every write path verifies against the shapes before submitting
         // (SubmitValidated refuses a descriptor that does not conform at it), and the SHOULD fields met there.
         Add(self, TierMet, new Literal(v.Tier.ToString(CultureInfo.InvariantCulture), Vocab.Xsd.Integer));
@@ -230,6 +271,7 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
             {
                 q.Add(new Quad(node, SchemaUrl, new Iri(url), g));
                 q.Add(new Quad(self, SameAs, new Iri(url), g));
+                q.Add(new Quad(self, SchemaSameAs, new Iri(url), g));
             }
         }
     }
@@ -248,6 +290,10 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
         q.Add(new Quad(self, Created, Time(p.Created), g));
         if (t is not null && t.WithdrawnAt > modified) modified = t.WithdrawnAt;
         q.Add(new Quad(self, Modified, Time(modified), g));
+        // The same dates for schema.org readers; a record is published when it is registered.
+        q.Add(new Quad(self, SchemaDateCreated, Time(p.Created), g));
+        q.Add(new Quad(self, SchemaDatePublished, Time(p.Created), g));
+        q.Add(new Quad(self, SchemaDateModified, Time(modified), g));
         q.Add(new Quad(self, Status, new Literal(status ?? (t is null ? "active" : "withdrawn")), g));
         if (t is not null)
         {

@@ -81,6 +81,20 @@ public static class RecordVocab
     public static readonly Iri SchemaPurchaseDate = new(Schema + "purchaseDate");
     public static readonly Iri SchemaVersion_ = new(Schema + "version");
     public static readonly Iri SchemaLicense = new(Schema + "license");
+    public static readonly Iri SchemaDataCatalog = new(Schema + "DataCatalog");
+    public static readonly Iri SchemaSameAs = new(Schema + "sameAs");
+    public static readonly Iri SchemaDateCreated = new(Schema + "dateCreated");
+    public static readonly Iri SchemaDateModified = new(Schema + "dateModified");
+    public static readonly Iri SchemaDatePublished = new(Schema + "datePublished");
+    public static readonly Iri SchemaIsPartOf = new(Schema + "isPartOf");
+    public static readonly Iri SchemaHasPart = new(Schema + "hasPart");
+    public static readonly Iri SchemaAbout = new(Schema + "about");
+    public static readonly Iri SchemaSubjectOf = new(Schema + "subjectOf");
+    public static readonly Iri SchemaCreator = new(Schema + "creator");
+    public static readonly Iri SchemaPublisher = new(Schema + "publisher");
+    public static readonly Iri SchemaIncludedInDataCatalog = new(Schema + "includedInDataCatalog");
+    public static readonly Iri SchemaKeywords = new(Schema + "keywords");
+    public static readonly Iri SchemaIsAccessibleForFree = new(Schema + "isAccessibleForFree");
 
     // DCTERMS, PROV, OWL
     public static readonly Iri Created = new(Dct + "created");

@@ -1,6 +1,7 @@
 using PhdResolver.Rdf;
 using PhdResolver.Registry.Pids;
 using PhdResolver.Registry.Records;
+using PhdResolver.Registry.Resolution;
 using PhdResolver.Registry.Validation;
 
 namespace PhdResolver.Registry.ReadModels;
@@ -64,8 +65,31 @@ public sealed class RecordModel
         _ => $"{Instance?.Name ?? Version!.Instance.ToString()} — configuration c{Version!.Number}",
     };
 
+    /// <summary>
+    /// The latest change a reader of this record's page can see: the record itself, and what the page
+    /// lists (a facility's and a model's instruments, an instance's versions and moves; a version's page
+    /// shows the whole version history). Set by the registry; the same value is the sitemap's lastmod.
+    /// </summary>
+    public DateTimeOffset? PageModified { get; init; }
+
+    /// <summary>Plain-text summary of the record (meta description; a descriptor's schema:description).</summary>
+    public string Summary { get; init; } = "";
+
+    /// <summary>
+    /// The record's one canonical landing page (a path): its own PID for facilities and models, the
+    /// concatenated path for instances and versions. A model reached under a facility
+    /// (<c>/FACILITY/MODEL</c>, the model's instruments at that facility) names the model's page as canonical.
+    /// </summary>
+    public string CanonicalPath => Level switch
+    {
+        PidLevel.Facility => Paths.Of(Facility!),
+        PidLevel.Model => Paths.Of(Model!),
+        PidLevel.Instance => Paths.Of(Instance!),
+        _ => Instance is null ? "/" + Version!.Pid : Paths.Of(Instance, Version!.Number),
+    };
+
     /// <summary>The latest change a reader of this record can see (creation, withdrawal, new versions, moves).</summary>
-    public DateTimeOffset LastModified => Level switch
+    public DateTimeOffset LastModified => PageModified ?? Level switch
     {
         PidLevel.Facility => Max(Facility!.Provenance.Created, Facility.Tombstone),
         PidLevel.Model => Max(Model!.Provenance.Created, Model.Tombstone),
@@ -84,3 +108,6 @@ public sealed class RecordModel
 
     private static DateTimeOffset Max(DateTimeOffset a, Tombstone? t) => t is not null && t.WithdrawnAt > a ? t.WithdrawnAt : a;
 }
+
+/// <summary>A live record's canonical landing page and when anything on it last changed (sitemap lastmod).</summary>
+public readonly record struct RecordPage(PidLevel Level, string Path, DateTimeOffset LastModified);

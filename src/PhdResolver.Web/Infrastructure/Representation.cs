@@ -19,6 +19,9 @@ internal static class Representation
     public static IResult Send(byte[] body, string contentType, DateTimeOffset? lastModified = null, bool varyAccept = true, Action<HttpResponse>? headers = null, int status = 200) =>
         new SendResult(body, contentType, lastModified, varyAccept, headers, status);
 
+    /// <summary>Cache-Control of a representation whose endpoint sets none.</summary>
+    public const string DefaultCacheControl = "public, max-age=60, must-revalidate";
+
     public static string ETagOf(ReadOnlySpan<byte> body)
     {
         Span<byte> hash = stackalloc byte[32];
@@ -35,6 +38,10 @@ internal static class Representation
             string etag = ETagOf(Body);
             if (VaryAccept) res.Headers.Vary = "Accept";
             Headers?.Invoke(res);
+            // Every representation is cacheable unless the endpoint said otherwise: shared caches may keep
+            // it briefly and must revalidate after (ETag/Last-Modified make that a 304), the same lifetime
+            // order as the server's output cache, which a change evicts at once.
+            if (string.IsNullOrEmpty(res.Headers.CacheControl)) res.Headers.CacheControl = DefaultCacheControl;
             if (Status == 200)
             {
                 res.Headers.ETag = etag;

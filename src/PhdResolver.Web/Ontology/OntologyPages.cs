@@ -24,19 +24,28 @@ internal static class OntologyPages
             sb.Append("<form class=\"filter\" method=\"get\" action=\"/ontology\"><label>Filter terms <input type=\"search\" name=\"q\" value=\"")
               .Append(Html.E(filter)).Append("\"></label> <button>Filter</button></form>\n");
             sb.Append("<p>").Append(terms.Count).Append(" of ").Append(cat.Count).Append(" terms.</p>\n");
+            // ~1,700 terms: each kind is a collapsible list (<details>, no script), each term one link
+            // with its label as the title, so the page stays small (README: under 50 KB compressed).
+            bool open = !string.IsNullOrWhiteSpace(filter);
             foreach (var group in terms.GroupBy(t => t.Kind).OrderBy(g => KindOrder(g.Key)))
             {
-                sb.Append("<section><h2>").Append(Html.E(group.Key)).Append(" (").Append(group.Count()).Append(")</h2>\n<ul class=\"terms\">\n");
+                sb.Append("<details").Append(open ? " open" : "").Append("><summary>").Append(Html.E(group.Key)).Append(" (").Append(group.Count())
+                  .Append(")</summary>\n<ul class=\"terms\">");
                 foreach (var t in group)
                 {
-                    sb.Append("<li><a href=\"/ontology/").Append(Html.E(Uri.EscapeDataString(t.LocalName))).Append("\">").Append(Html.E(t.LocalName)).Append("</a>");
-                    if (t.Label != t.LocalName) sb.Append(" <span class=\"muted\">").Append(Html.E(t.Label)).Append("</span>");
-                    if (t.Tier is int tier) sb.Append(" <span class=\"badge\">tier ").Append(tier).Append("</span>");
-                    sb.Append("</li>\n");
+                    sb.Append("<li><a href=\"/ontology/").Append(Html.E(Uri.EscapeDataString(t.LocalName))).Append('"');
+                    if (t.Label != t.LocalName || t.Tier is not null)
+                    {
+                        sb.Append(" title=\"").Append(Html.E(t.Label));
+                        if (t.Tier is int tier) sb.Append(" (tier ").Append(tier).Append(')');
+                        sb.Append('"');
+                    }
+                    sb.Append('>').Append(Html.E(t.LocalName)).Append("</a>");
                 }
-                sb.Append("</ul></section>\n");
+                sb.Append("</ul></details>\n");
             }
-        });
+        }, description: "The NBO-Q ontology of light microscope hardware: " + cat.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            + " classes, properties and concepts, each with its own page and RDF (Turtle, JSON-LD).");
     }
 
     private static int KindOrder(string kind) => kind switch
@@ -80,7 +89,8 @@ internal static class OntologyPages
             }
             sb.Append("</tbody></table>\n");
             Formats(sb, self);
-        }, head => Alternates(head, self));
+        }, head => Alternates(head, self),
+            $"{t.Label} ({t.Kind.ToLowerInvariant()} of the NBO-Q ontology of light microscope hardware){(t.Definition is null ? "." : ": " + t.Definition)}");
     }
 
     private static void Fact(StringBuilder sb, string name, string html) =>

@@ -75,11 +75,18 @@ internal static class RecordEndpoints
                 Conneg.CslJson => Citation.CslJson(view),
                 Conneg.Linkset => Signposting.LinksetText(view, links),
                 Conneg.LinksetJson => Signposting.LinksetJson(view, links),
+                Conneg.JsonLd => RdfOutput.WriteRecordJsonLd(RecordRdf.Build(host.Registry, view)),
                 _ => RdfOutput.Write(RecordRdf.Build(host.Registry, view), mt),
             };
             string contentType = mt == Conneg.Html ? "text/html; charset=utf-8" : Conneg.ContentType(mt);
             return Representation.Send(Encoding.UTF8.GetBytes(body), contentType, view.LastModified, status: view.IsGone ? 410 : 200,
-                headers: res => res.Headers.Append("Link", Signposting.Header(links)));
+                headers: res =>
+                {
+                    res.Headers.Append("Link", Signposting.Header(links));
+                    // One URL per record: other paths that show it (a model under a facility, ?format=html)
+                    // name the canonical one; 301s handle the other spellings (Resolver).
+                    res.Headers.Append("Link", "<" + view.Canonical + ">; rel=\"canonical\"");
+                });
         }).CacheOutput(LandingPageCachePolicy.Name).RequireCors(WebApp.CorsReads);
     }
 
@@ -95,7 +102,7 @@ internal static class RecordEndpoints
         var key = new StringBuilder("jsonld\n").Append(withGraph ? view.Version!.Accession.ToString() : "-").Append('\n').Append(view.Origin).Append('\n');
         foreach (var q in own) key.Append(q.ToString()).Append('\n');
         // Stored already escaped for the <script> data block: escaping 10+ KB char by char is not free either.
-        return memo.Text(key.ToString(), () => JsonLdScript.Escape(RdfOutput.Write(RecordRdf.Build(host.Registry, view).Select(q => q.WithGraph(null)), Conneg.JsonLd)));
+        return memo.Text(key.ToString(), () => JsonLdScript.Escape(RdfOutput.WriteRecordJsonLd(RecordRdf.Build(host.Registry, view).Select(q => q.WithGraph(null)))));
     }
 
     /// <summary>The methods paragraph from the registry (memoised there by version and the context it names).</summary>

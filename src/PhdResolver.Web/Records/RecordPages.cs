@@ -38,6 +38,7 @@ internal static class RecordPages
             Representations(sb, v);
         }, head =>
         {
+            head.Append("<link rel=\"canonical\" href=\"").Append(Html.E(v.Canonical)).Append("\">\n");
             foreach (var l in links.Where(l => l.Rel is "describedby" or "cite-as" or "license" or "collection" or "predecessor-version" or "successor-version" or "latest-version" or "version-history"))
             {
                 head.Append("<link rel=\"").Append(Html.E(l.Rel)).Append("\" href=\"").Append(Html.E(l.Href)).Append('"');
@@ -45,7 +46,7 @@ internal static class RecordPages
                 head.Append(">\n");
             }
             JsonLdScript.AppendEscaped(head, jsonLd);
-        });
+        }, v.Summary);
     }
 
     public static string LevelName(PidLevel l) => l switch

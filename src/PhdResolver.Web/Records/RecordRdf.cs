@@ -7,9 +7,9 @@ namespace PhdResolver.Web.Records;
 
 /// <summary>
 /// The RDF of a record, read from the store: the record's concise bounded description in the
-/// union of all graphs (<see cref="RegistryService.Describe"/>: its record graph, plus the links
-/// other records' graphs assert about it), which is exactly what <c>DESCRIBE &lt;record IRI&gt;</c>
-/// returns over /sparql. A descriptor's hardware graph travels as a named graph (named by its PHD)
+/// union of all graphs (its record graph, plus the links other records' graphs assert about it),
+/// which is what <c>DESCRIBE &lt;record IRI&gt;</c> returns over /sparql, plus the types, names and
+/// identifiers of the records it links to (<see cref="RegistryService.DescribeWithLinks"/>). A descriptor's hardware graph travels as a named graph (named by its PHD)
 /// in dataset syntaxes, and is merged into the default graph otherwise. Web adds no facts of its own.
 /// </summary>
 internal static class RecordRdf
@@ -20,7 +20,7 @@ internal static class RecordRdf
     {
         var self = v.Level == PidLevel.Descriptor ? new Iri(v.Version!.GraphIri) : registry.RecordIri(v.Pid);
         var q = new List<Quad>();
-        foreach (var t in registry.Describe(self)) q.Add(new Quad(t.Subject, t.Predicate, t.Object));
+        foreach (var t in registry.DescribeWithLinks(self)) q.Add(new Quad(t.Subject, t.Predicate, t.Object));
         if (includeGraph && v.Level == PidLevel.Descriptor && v.Graph is not null && v.Tombstone is null)
         {
             var g = new Iri(v.Version!.GraphIri);

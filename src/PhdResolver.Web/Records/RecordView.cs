@@ -43,6 +43,10 @@ internal sealed class RecordView
     public DescriptorReport? SelectedCompliance { get; init; }
 
     public string Iri => Origin + Path;
+    /// <summary>The record's one canonical landing page URL (the model's own page for /FACILITY/MODEL).</summary>
+    public string Canonical => Origin + Record.CanonicalPath;
+    /// <summary>The registry's plain-text summary (meta description).</summary>
+    public string Summary => Record.Summary;
     public bool IsGone => Record.IsGone;
     public Pid Pid => Record.Pid;
     public string Title => Record.Title;

@@ -5,19 +5,21 @@ using PhdResolver.Web.Site;
 
 namespace PhdResolver.Web.Records;
 
-/// <summary>Every live record's canonical landing page, for the sitemap.</summary>
-internal sealed class RegistrySitemapSource(RegistryHost host) : ISitemapSource
+/// <summary>
+/// The home page and every live record's canonical landing page, for the sitemap, each with the
+/// registry's date of the last change anything on that page shows (the page's Last-Modified).
+/// </summary>
+internal sealed class RegistrySitemapSource(RegistryHost host, Catalog.DumpService dumps) : ISitemapSource
 {
     public IEnumerable<SitemapEntry> Entries()
     {
-        var reg = host.Registry;
-        foreach (var f in reg.Facilities.Where(f => f.Tombstone is null)) yield return new(Paths.Of(f), f.Provenance.Created);
-        foreach (var m in reg.Models.Where(m => m.Tombstone is null)) yield return new(Paths.Of(m), m.Provenance.Created);
-        foreach (var i in reg.Instances.Where(i => i.Tombstone is null))
-        {
-            yield return new(Paths.Of(i), i.Provenance.Created);
-            foreach (var v in reg.GetVersions(i.Pid).Where(v => v.Tombstone is null)) yield return new(Paths.Of(i, v.Number), v.Provenance.Created);
-        }
+        var pages = host.Registry.Pages();
+        var latest = SiteDates.Built;
+        foreach (var p in pages) if (p.LastModified > latest) latest = p.LastModified;
+        yield return new("/", latest);
+        yield return new("/catalog", latest);
+        if (dumps.Current is { } dump) yield return new(Catalog.DumpService.UrlPath, dump.Made);
+        foreach (var p in pages) yield return new(p.Path, p.LastModified);
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -42,7 +43,8 @@ internal static class SiteEndpoints
                 "application/xml; charset=utf-8", varyAccept: false);
         }).CacheOutput(LandingPageCachePolicy.Name);
 
-        app.MapGet("/", (IEnumerable<IHomeSection> sections) => Representation.Send(HomePage.Render(sections), "text/html; charset=utf-8"))
+        app.MapGet("/", (IEnumerable<IHomeSection> sections, WebOptions o, Records.RegistryHost host) =>
+                Representation.Send(HomePage.Render(sections, o.Origin, host.Registry.Iris.Catalog.Value), "text/html; charset=utf-8"))
             .CacheOutput(LandingPageCachePolicy.Name);
     }
 }
@@ -56,7 +58,10 @@ public interface IHomeSection
 
 internal static class HomePage
 {
-    public static string Render(IEnumerable<IHomeSection> sections) => Html.Page("Home", sb =>
+    public const string Description = "Persistent identifiers (PHDs) for light microscopes, their models, facilities and "
+        + "configuration versions: landing pages, RDF (JSON-LD, Turtle), a SPARQL endpoint and the NBO-Q ontology.";
+
+    public static string Render(IEnumerable<IHomeSection> sections, string origin, string catalogIri) => Html.Page("Home", sb =>
     {
         sb.Append("<h1>Persistent hardware descriptors</h1>\n")
           .Append("<p>This resolver gives light microscopes and their configurations persistent identifiers (PHDs). ")
@@ -66,6 +71,44 @@ internal static class HomePage
           .Append("<form class=\"search\" method=\"get\" action=\"/search\"><label>Search instruments <input type=\"search\" name=\"q\" placeholder=\"e.g. 561 nm laser, 63x oil\"></label> <button>Search</button></form>\n")
           .Append("<form class=\"search\" method=\"get\" action=\"/resolve\"><label>Resolve a PID <input type=\"text\" name=\"pid\" placeholder=\"RRID:SCR_…, doi:10.…, phd:…\"></label> <button>Resolve</button></form>\n");
         foreach (var s in sections.OrderBy(s => s.Order)) s.Render(sb);
-        sb.Append("<p>Query everything with <a href=\"/sparql\">SPARQL</a>.</p>\n");
-    });
+        sb.Append("<p>Query everything with <a href=\"/sparql\">SPARQL</a>, or harvest the <a href=\"/catalog\">catalogue</a>.</p>\n");
+    }, head => JsonLdScript.Append(head, JsonLd(origin, catalogIri)), Description);
+
+    /// <summary>
+    /// The site for search engines: a schema.org WebSite whose SearchAction is /search, and the
+    /// registry as a DataCatalog (the catalogue every descriptor's includedInDataCatalog names).
+    /// </summary>
+    internal static string JsonLd(string origin, string catalogIri)
+    {
+        var doc = new JsonObject
+        {
+            ["@context"] = new JsonObject { ["@vocab"] = "https://schema.org/" },
+            ["@graph"] = new JsonArray(
+                new JsonObject
+                {
+                    ["@id"] = origin + "/#website",
+                    ["@type"] = "WebSite",
+                    ["name"] = "PHD resolver",
+                    ["url"] = new JsonObject { ["@id"] = origin + "/" },
+                    ["description"] = Description,
+                    ["potentialAction"] = new JsonObject
+                    {
+                        ["@type"] = "SearchAction",
+                        ["target"] = new JsonObject { ["@type"] = "EntryPoint", ["urlTemplate"] = origin + "/search?q={search_term_string}" },
+                        ["query-input"] = "required name=search_term_string",
+                    },
+                },
+                new JsonObject
+                {
+                    ["@id"] = catalogIri,
+                    ["@type"] = "DataCatalog",
+                    ["name"] = PhdResolver.Registry.Knowledge.RecordIris.CatalogName,
+                    ["description"] = Description,
+                    ["url"] = new JsonObject { ["@id"] = origin + "/catalog" },
+                    ["license"] = new JsonObject { ["@id"] = PhdResolver.Registry.Knowledge.RecordVocab.License },
+                    ["isAccessibleForFree"] = true,
+                }),
+        };
+        return doc.ToJsonString();
+    }
 }

@@ -58,15 +58,34 @@ internal static class Sitemap
     }
 }
 
-/// <summary>The fixed pages and every ontology term page.</summary>
+/// <summary>The fixed pages and every ontology term page: they change only with a new build.</summary>
 internal sealed class StaticSitemapSource(OntologyCatalog catalog) : ISitemapSource
 {
     public IEnumerable<SitemapEntry> Entries()
     {
-        yield return new("/");
-        yield return new("/search");
-        yield return new("/sparql");
-        yield return new("/ontology");
-        foreach (var t in catalog.Terms) yield return new("/ontology/" + Uri.EscapeDataString(t.LocalName));
+        var built = SiteDates.Built;
+        yield return new("/search", built);
+        yield return new("/sparql", built);
+        yield return new("/ontology", built);
+        foreach (var t in catalog.Terms) yield return new("/ontology/" + Uri.EscapeDataString(t.LocalName), built);
+    }
+}
+
+/// <summary>Dates of what ships with the build (the ontology, the fixed pages).</summary>
+internal static class SiteDates
+{
+    /// <summary>When this build was made: the web assembly's file time (the process start if it has no file).</summary>
+    public static readonly DateTimeOffset Built = Read();
+
+    private static DateTimeOffset Read()
+    {
+        try
+        {
+            string location = typeof(SiteDates).Assembly.Location;
+            if (location.Length > 0 && File.Exists(location)) return new DateTimeOffset(File.GetLastWriteTimeUtc(location), TimeSpan.Zero);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        return DateTimeOffset.UtcNow;
     }
 }
