@@ -104,7 +104,15 @@ internal sealed class RdfEmitter(IRdfSink sink, JsonLdOptions options)
         string lexical;
         if (datatype == "@json")
         {
-            lexical = JsonCanonicalizer.Serialize(value);
+            try
+            {
+                lexical = JsonCanonicalizer.Serialize(value);
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                // RFC 8785 canonical JSON has IEEE doubles only: 1e+3002 has no canonical form (fuzzing found the escape).
+                throw new RdfSyntaxException("a JSON literal holds a number outside the range of a double (" + e.Message.Split(" (Parameter", 2)[0] + ")", "$", "invalid JSON literal", e);
+            }
             datatype = Vocab.Rdf.Json.Value;
         }
         else

@@ -49,6 +49,30 @@ public sealed class RdfXmlParser : IRdfParser
         {
             throw new RdfSyntaxException(WithoutPosition(ex.Message), ex.LineNumber, ex.LinePosition, ex);
         }
+        catch (ArgumentException ex) when (ThrownByXmlReader(ex))
+        {
+            // System.Xml's own fault on malformed bytes: XmlTextReaderImpl.SwitchEncoding, reached from an XML
+            // declaration with invalid UTF-8 in it, copies a negative count (fuzzing). Bad input, not our bug:
+            // refused at the reader's position instead of escaping as ArgumentOutOfRangeException (a 500).
+            var at = xml as IXmlLineInfo;
+            throw new RdfSyntaxException("malformed XML declaration or encoding (the XML reader failed: " + ex.Message.Split('\n')[0] + ")",
+                Math.Max(1, at?.LineNumber ?? 1), Math.Max(1, at?.LinePosition ?? 1), ex);
+        }
+    }
+
+    /// <summary>True when the innermost frame outside the core library is System.Xml's: the exception is the reader's
+    /// (a helper such as Buffer.BlockCopy threw it for System.Xml), not the RDF/XML grammar's.</summary>
+    private static bool ThrownByXmlReader(Exception ex)
+    {
+        var xmlAssembly = typeof(XmlReader).Assembly;
+        var core = typeof(object).Assembly;
+        foreach (var frame in new System.Diagnostics.StackTrace(ex, false).GetFrames())
+        {
+            var asm = frame.GetMethod()?.DeclaringType?.Assembly;
+            if (asm is null || asm == core) continue;
+            return asm == xmlAssembly;
+        }
+        return false;
     }
 
     /// <summary>XmlException messages end in "Line n, position m."; ours carry the position already.</summary>
