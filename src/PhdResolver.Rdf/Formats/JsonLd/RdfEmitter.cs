@@ -186,6 +186,11 @@ internal sealed class RdfEmitter(IRdfSink sink, JsonLdOptions options)
     /// <summary>The canonical xsd:double lexical form JSON-LD uses: "1.1E0", "1.0E21", "-5.0E-1".</summary>
     public static string CanonicalDouble(double d)
     {
+        // A JSON number beyond double (15E320) reads as infinity, which has no exponent form: XSD's INF
+        // (fuzzing found the Substring(-1) this hit before).
+        if (double.IsPositiveInfinity(d)) return "INF";
+        if (double.IsNegativeInfinity(d)) return "-INF";
+        if (double.IsNaN(d)) return "NaN";
         // 15 digits after the point like JavaScript's toExponential(15), then trailing zeros trimmed (keeping one).
         string s = d.ToString("E15", CultureInfo.InvariantCulture);
         int e = s.IndexOf('E', StringComparison.Ordinal);

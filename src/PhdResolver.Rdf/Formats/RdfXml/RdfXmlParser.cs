@@ -25,24 +25,26 @@ public sealed class RdfXmlParser : IRdfParser
     public void Parse(TextReader input, IRdfSink sink, ParserOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(input);
-        using var xml = XmlReader.Create(input, CreateSettings());
-        Run(xml, sink, options);
+        Run(() => XmlReader.Create(input, CreateSettings()), sink, options);
     }
 
     /// <summary>Parses bytes, letting the XML declaration (or BOM) name the encoding.</summary>
     public void Parse(Stream input, IRdfSink sink, ParserOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(input);
-        using var xml = XmlReader.Create(input, CreateSettings());
-        Run(xml, sink, options);
+        Run(() => XmlReader.Create(input, CreateSettings()), sink, options);
     }
 
-    private static void Run(XmlReader xml, IRdfSink sink, ParserOptions? options)
+    /// <summary>Creating the reader is inside the handlers: XmlReader.Create reads the first bytes to detect the
+    /// encoding and throws XmlException for bytes invalid in it (fuzzing found the escape).</summary>
+    private static void Run(Func<XmlReader> open, IRdfSink sink, ParserOptions? options)
     {
         ArgumentNullException.ThrowIfNull(sink);
         options ??= ParserOptions.Default;
+        XmlReader? xml = null;
         try
         {
+            xml = open();
             new RdfXmlGrammar(xml, sink, options).Document(options.BaseIri);
         }
         catch (XmlException ex)
@@ -57,6 +59,10 @@ public sealed class RdfXmlParser : IRdfParser
             var at = xml as IXmlLineInfo;
             throw new RdfSyntaxException("malformed XML declaration or encoding (the XML reader failed: " + ex.Message.Split('\n')[0] + ")",
                 Math.Max(1, at?.LineNumber ?? 1), Math.Max(1, at?.LinePosition ?? 1), ex);
+        }
+        finally
+        {
+            xml?.Dispose();
         }
     }
 
