@@ -2,6 +2,8 @@
 # Fuzzes every parser with afl++ through SharpFuzz (issue 12, item 7).
 #   bench/fuzz/run.sh [TARGET...]      default: all targets
 #   SECONDS_PER_HARNESS=1800 (default)  afl-fuzz time per target
+#   PARALLEL=1                          run all targets at once, each under `nice -n 19` (they only
+#                                       take idle CPU); the script waits for all and prints the stats
 # Installs afl++ (apt) and SharpFuzz.CommandLine 2.3.* (local tool path) if missing, publishes the
 # harness, instruments the project's assemblies, builds seed corpora from the W3C suites in
 # ../shared/reference/w3c, and runs afl-fuzz per target. Findings land in bench/fuzz/out/TARGET;
@@ -56,12 +58,33 @@ find "$repo/samples" -name '*.json' -size -200k -exec cp {} "$out/seeds/mma/" \;
 [ -n "$(ls -A "$out/seeds/mma")" ] || echo '{"Schema_ID":"Instrument.json"}' > "$out/seeds/mma/min.json"
 
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1
+# Several instances on few cores: afl would bind each to a free core and refuse to start the third.
+export AFL_NO_AFFINITY=1
+stats() { # target
+  local s="$out/$1/default/fuzzer_stats"
+  if [ -f "$s" ]; then
+    grep -E '^(run_time|execs_done|execs_per_sec|saved_crashes|saved_hangs|corpus_count)' "$s" | tr -s ' ' | sed "s/^/$1: /"
+  fi
+}
+fuzz() { # target
+  # -t: SharpFuzz runs out of process; 10 s covers the first (JIT-heavy) executions. -m none: .NET reserves much virtual memory.
+  afl-fuzz -V "$secs" -t 10000 -m none -i "$out/seeds/$1" -o "$out/$1" -- dotnet "$out/bin/PhdResolver.Fuzz.dll" "$1" || true
+}
+if [ "${PARALLEL:-0}" = 1 ]; then
+  pids=()
+  for t in "${targets[@]}"; do
+    echo "== $t: afl-fuzz for $secs s (parallel, nice 19), log in $out/$t.log"
+    rm -rf "${out:?}/$t"
+    # renice first: afl-fuzz and every harness process it forks inherit the niceness
+    ( renice -n 19 -p "$BASHPID" >/dev/null; fuzz "$t" ) >"$out/$t.log" 2>&1 &
+    pids+=($!)
+  done
+  wait "${pids[@]}" || true
+  for t in "${targets[@]}"; do stats "$t"; done
+  exit 0
+fi
 for t in "${targets[@]}"; do
   echo "== $t: afl-fuzz for $secs s"
-  # -t: SharpFuzz runs out of process; 10 s covers the first (JIT-heavy) executions. -m none: .NET reserves much virtual memory.
-  afl-fuzz -V "$secs" -t 10000 -m none -i "$out/seeds/$t" -o "$out/$t" -- dotnet "$out/bin/PhdResolver.Fuzz.dll" "$t" || true
-  s="$out/$t/default/fuzzer_stats"
-  if [ -f "$s" ]; then
-    grep -E '^(execs_done|execs_per_sec|saved_crashes|saved_hangs|corpus_count)' "$s" | tr -s ' ' | sed "s/^/$t: /"
-  fi
+  fuzz "$t"
+  stats "$t"
 done

@@ -33,6 +33,7 @@ internal static class ConvertCommand
             return Fail("cannot tell the input syntax; give --from", Exit.Usage);
         }
 
+        if (baseIri is not null && IriSyntax.CheckAbsolute(baseIri) is { } bad) return Fail($"--base must be an absolute IRI: {baseIri}: {bad}", Exit.Usage);
         if (input != "-" && !File.Exists(input)) return Fail($"no such file: {input}", Exit.Usage);
         baseIri ??= input == "-" ? null : new Uri(Path.GetFullPath(input)).AbsoluteUri;
 

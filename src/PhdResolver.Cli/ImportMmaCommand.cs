@@ -35,6 +35,7 @@ internal static class ImportMmaCommand
         else if (output is not null && !RdfFormats.TryFromFileName(output, out outFormat))
             return ConvertCommand.Fail($"cannot tell the RDF syntax of '{output}' from its extension: name it .trig, .nq, .jsonld, .ttl, .nt or .rdf, or give --format", Exit.Usage);
         var options = new ImportOptions { BaseIri = baseIri ?? new ImportOptions().BaseIri, KeepDanglingLinks = keepDangling };
+        if (IriSyntax.CheckAbsolute(options.BaseIri) is { } bad) return ConvertCommand.Fail($"--base must be an absolute IRI: {options.BaseIri}: {bad}", Exit.Usage);
         if (!options.BaseIri.EndsWith('/') && !options.BaseIri.EndsWith('#')) return ConvertCommand.Fail("--base must end in '/' or '#'", Exit.Usage);
 
         var all = new Dataset();

@@ -31,7 +31,7 @@ internal static class LoadCommand
             bool ok = from is not null ? RdfFormats.TryParse(from, out formats[i]) : RdfFormats.TryFromFileName(files[i], out formats[i]);
             if (!ok) return ConvertCommand.Fail($"cannot tell the syntax of {files[i]}; give --from", Exit.Usage);
         }
-        if (graph is not null && !Uri.TryCreate(graph, UriKind.Absolute, out _)) return ConvertCommand.Fail($"--graph must be an absolute IRI: {graph}", Exit.Usage);
+        if (graph is not null && IriSyntax.CheckAbsolute(graph) is { } bad) return ConvertCommand.Fail($"--graph must be an absolute IRI: {graph}: {bad}", Exit.Usage);
 
         var sw = Stopwatch.StartNew();
         using var store = QuadStore.Open(data);

@@ -30,7 +30,12 @@ internal static class ServeCommand
         if (list.Length == 0) return ConvertCommand.Fail("--urls is empty", Exit.Usage);
         var b = baseUri ?? list[0];
         if (!b.EndsWith('/')) b += "/";
-        if (!Uri.TryCreate(b, UriKind.Absolute, out var bu)) return ConvertCommand.Fail($"not an absolute URI: {b}", Exit.Usage);
+        // The base IRI becomes every record's IRI: an absolute http(s) IRI by the Rdf library's RFC 3987 check, with no
+        // query or fragment (a record IRI is base + path). Uri.TryCreate alone accepted "http://a b/" and "file:x".
+        string option = baseUri is null ? "--urls" : "--base-uri";
+        if (PhdResolver.Rdf.IriSyntax.CheckAbsolute(b, PhdResolver.Rdf.IriSyntax.Web) is { } bad) return ConvertCommand.Fail($"{option}: not an absolute http or https IRI: {b}: {bad}", Exit.Usage);
+        if (b.Contains('?') || b.Contains('#')) return ConvertCommand.Fail($"{option}: the base IRI may have no query or fragment: {b}", Exit.Usage);
+        if (!Uri.TryCreate(b, UriKind.Absolute, out var bu)) return ConvertCommand.Fail($"{option}: not an absolute URI: {b}", Exit.Usage);
         var app = WebApp.Build(new WebOptions
         {
             DataDirectory = Path.GetFullPath(data),

@@ -22,6 +22,9 @@ public sealed class RegistryException : Exception
 
     public RegistryErrorKind Kind { get; }
 
+    /// <summary>The input field the error is about (e.g. "homepage"), when it is about one: problem details name it.</summary>
+    public string? Field { get; init; }
+
     /// <summary>The offending subjects of a refused descriptor (each with the reason), for the problem details.</summary>
     public IReadOnlyList<string> Subjects { get; init; } = [];
 }

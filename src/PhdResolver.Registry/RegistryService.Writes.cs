@@ -55,6 +55,22 @@ public sealed partial class RegistryService
     private static string Required(string? value, string what) =>
         string.IsNullOrWhiteSpace(value) ? throw new RegistryException(RegistryErrorKind.Invalid, what + " is required") : value.Trim();
 
+    /// <summary>
+    /// An optional web address (a homepage): trimmed, null when blank, else an absolute http(s) IRI by
+    /// <see cref="IriSyntax"/> (RFC 3987), refused naming <paramref name="field"/> otherwise. Before, any
+    /// string was stored and the record graph silently left out what did not parse as a URL.
+    /// </summary>
+    private static string? OptionalWebIri(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        text = text.Trim();
+        return IriSyntax.CheckAbsolute(text, IriSyntax.Web) is { } why
+            ? throw new RegistryException(RegistryErrorKind.Invalid, $"{field}: '{Shorten(text)}' is not an absolute http or https IRI: {why}") { Field = field }
+            : text;
+    }
+
+    private static string Shorten(string s) => s.Length <= 200 ? s : s[..200] + "...";
+
     private static Pid? OptionalPid(string? text, string what, Func<Pid, bool> allowed)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
@@ -109,7 +125,7 @@ public sealed partial class RegistryService
             var f = new FacilityRecord
             {
                 Pid = pid, Rrid = rrid, Ror = ror, Name = Required(input.Name, "name"),
-                Homepage = input.Homepage, Contact = input.Contact, City = input.City, Country = input.Country,
+                Homepage = OptionalWebIri(input.Homepage, "homepage"), Contact = input.Contact, City = input.City, Country = input.Country,
                 Provenance = Now(actor),
             };
             var aliases = new[] { rrid, ror, minted is null ? null : pid }.Where(p => p is not null).Select(p => p!.Value).ToArray();

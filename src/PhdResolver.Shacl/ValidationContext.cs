@@ -14,12 +14,21 @@ public sealed class ValidationContext
     private readonly Dictionary<(Shape, Term), bool> _conformsCache = [];
     private int _cycleHits;
 
-    internal ValidationContext(ShaclGraph data, ShapesGraph shapes, List<ValidationResult> results)
+    internal ValidationContext(ShaclGraph data, ShapesGraph shapes, List<ValidationResult> results, CancellationToken ct = default)
     {
         Data = data;
         Shapes = shapes;
         _results = results;
+        Cancellation = ct;
     }
+
+    /// <summary>
+    /// The run's stop signal (a request's deadline or abort). Checked on every shape check (each focus node
+    /// and each nested sh:node/sh:property check), every node a property path expands, every SHACL-SPARQL
+    /// query (inside the engine's loops) and the quadratic pair comparisons, so a validation stops soon
+    /// after it is signalled with <see cref="OperationCanceledException"/> and no report.
+    /// </summary>
+    public CancellationToken Cancellation { get; }
 
     public ShaclGraph Data { get; }
 
@@ -80,7 +89,8 @@ public sealed class ValidationContext
         }
         try
         {
-            var values = shape.Path is { } path ? path.Values(Data, focus) : new SingleTerm(focus);
+            Cancellation.ThrowIfCancellationRequested();
+            var values = shape.Path is { } path ? path.Values(Data, focus, Cancellation) : new SingleTerm(focus);
             foreach (var c in shape.Constraints)
             {
                 c.Validate(this, shape, focus, values);

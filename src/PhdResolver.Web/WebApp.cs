@@ -218,7 +218,7 @@ public static class WebApp
                 PhdResolver.Registry.RegistryErrorKind.Conflict => 409,
                 PhdResolver.Registry.RegistryErrorKind.Gone => 410,
                 _ => 422,
-            }, r.Message),
+            }, r.Message, extensions: r.Field is null ? null : new Dictionary<string, object?> { ["field"] = r.Field }),
             BadHttpRequestException b => Problems.WriteAsync(ctx, b.StatusCode, b.StatusCode == 413 ? "the request body is too large" : "the request could not be read"),
             InvalidDataException => Problems.WriteAsync(ctx, 400, "the request body could not be read (malformed or too large form data)"),
             // Data nested beyond the validator's limits (ShaclLimits): a property of the input, not a server fault.

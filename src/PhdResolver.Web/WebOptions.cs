@@ -18,6 +18,10 @@ public sealed record WebOptions
     /// <summary>Wall-clock limit of one SPARQL query.</summary>
     public TimeSpan SparqlTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Wall-clock limit of one descriptor validation (/api/validate, and the validation that gates a
+    /// submitted version), from the request's arrival: waiting for a worker counts. Past it: 503, nothing written.</summary>
+    public TimeSpan ValidationTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Rows one SELECT may return; more is an error, never a silent truncation.</summary>
     public long SparqlMaxResultRows { get; init; } = 100_000;
 

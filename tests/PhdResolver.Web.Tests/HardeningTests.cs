@@ -230,6 +230,21 @@ public sealed class HardeningTests
         Assert.Equal("x\r\n'=HYPERLINK(1)\r\n'+1\r\n'-1\r\n'@a\r\nplain\r\n", await safe.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Tsv_is_verbatim_and_tsv_safe_neutralises_formulas()
+    {
+        await using var h = TestHost.Start();
+        const string query = "SELECT ?x WHERE { VALUES ?x { \"=HYPERLINK(1)\" \"@a\" -1 \"plain\" } }";
+        var tsv = await (await h.Client.GetAsync(Q(query) + "&format=tsv")).Content.ReadAsStringAsync();
+        Assert.Equal("?x\n\"=HYPERLINK(1)\"\n\"@a\"\n-1\n\"plain\"\n", tsv);
+        var safe = await h.Client.GetAsync(Q(query) + "&format=tsv-safe");
+        Assert.Equal("text/tab-separated-values", safe.MediaType());
+        Assert.Equal("?x\n'\"=HYPERLINK(1)\"\n'\"@a\"\n'-1\n\"plain\"\n", await safe.Content.ReadAsStringAsync());
+        // Graph results have no TSV: refused with the alternatives, as an unknown format.
+        var graph = await h.Client.GetAsync(Q("CONSTRUCT WHERE { ?s ?p ?o }") + "&format=tsv-safe");
+        Assert.Equal(HttpStatusCode.NotAcceptable, graph.StatusCode);
+    }
+
     [Theory]
     [InlineData("X}, howpublished = {\\url{javascript:alert(1)}}")]
     [InlineData("\\}\\{ \\\\ } { %$#&_^~")]

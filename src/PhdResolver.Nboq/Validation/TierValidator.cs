@@ -46,14 +46,14 @@ public static class TierValidator
     /// <summary>
     /// Validates <paramref name="data"/> at <paramref name="tier"/>: the SHACL report and its tier summary.
     /// <paramref name="extensions"/> (see <see cref="NboExtensions.Parse"/>) keeps only the NBO-Q shapes of those
-    /// extensions; null means all of them.
+    /// extensions; null means all of them. <paramref name="ct"/> stops the SHACL run (see <see cref="ShaclValidator.Validate(ShaclGraph, CancellationToken)"/>).
     /// </summary>
-    public static (ValidationReport Report, TierReport Summary) Validate(ShaclGraph data, int tier, IEnumerable<Quad>? extraShapes = null, IReadOnlySet<string>? extensions = null)
+    public static (ValidationReport Report, TierReport Summary) Validate(ShaclGraph data, int tier, IEnumerable<Quad>? extraShapes = null, IReadOnlySet<string>? extensions = null, CancellationToken ct = default)
     {
         var shapes = extensions is null || NboExtensions.All.All(extensions.Contains)
             ? Shapes(tier, HasRecords(data), extraShapes)
             : ShapesFor(tier, HasRecords(data), extraShapes, extensions);
-        var report = new ShaclValidator(shapes).Validate(data);
+        var report = new ShaclValidator(shapes).Validate(data, ct);
         return (report, Summarize(report, data, shapes, tier));
     }
 

@@ -106,19 +106,20 @@ public static class DescriptorValidation
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">the tier is not 1, 2 or 3</exception>
     /// <exception cref="ShaclException">the extra shapes cannot be used</exception>
-    public static DescriptorReport Validate(IEnumerable<Quad> data, int tier, IEnumerable<Quad>? extraShapes = null, IReadOnlySet<string>? extensions = null)
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled (a request's deadline): no report</exception>
+    public static DescriptorReport Validate(IEnumerable<Quad> data, int tier, IEnumerable<Quad>? extraShapes = null, IReadOnlySet<string>? extensions = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return Validate(new ShaclGraph(data), tier, extraShapes, extensions);
+        return Validate(new ShaclGraph(data), tier, extraShapes, extensions, ct);
     }
 
-    /// <inheritdoc cref="Validate(IEnumerable{Quad}, int, IEnumerable{Quad}?, IReadOnlySet{string}?)"/>
-    public static DescriptorReport Validate(ShaclGraph graph, int tier, IEnumerable<Quad>? extraShapes = null, IReadOnlySet<string>? extensions = null)
+    /// <inheritdoc cref="Validate(IEnumerable{Quad}, int, IEnumerable{Quad}?, IReadOnlySet{string}?, CancellationToken)"/>
+    public static DescriptorReport Validate(ShaclGraph graph, int tier, IEnumerable<Quad>? extraShapes = null, IReadOnlySet<string>? extensions = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(graph);
         if (tier is < MinTier or > MaxTier) throw new ArgumentOutOfRangeException(nameof(tier), tier, "tier must be 1, 2 or 3");
         var extra = extraShapes as IReadOnlyCollection<Quad> ?? extraShapes?.ToList();
-        var (report, summary) = TierValidator.Validate(graph, tier, extra, extensions);
+        var (report, summary) = TierValidator.Validate(graph, tier, extra, extensions, ct);
         var tiers = s_tiers[tier].Value;
         if (extra is not null)
         {

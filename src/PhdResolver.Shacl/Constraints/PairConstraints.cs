@@ -8,17 +8,27 @@ internal sealed class EqualsDisjointConstraint(Iri predicate, bool equals) : ICo
     public void Validate(ValidationContext ctx, Shape shape, Term focus, IReadOnlyList<Term> values)
     {
         var others = ctx.Data.Objects(focus, predicate);
+        var ct = ctx.Cancellation; // values x others comparisons: checked per value
         if (equals)
         {
             for (int i = 0; i < values.Count; i++)
+            {
+                ct.ThrowIfCancellationRequested();
                 if (!Contains(others, values[i])) ctx.Report(this, shape, focus, values[i], Sh.EqualsConstraintComponent);
+            }
             for (int i = 0; i < others.Count; i++)
+            {
+                ct.ThrowIfCancellationRequested();
                 if (!Contains(values, others[i])) ctx.Report(this, shape, focus, others[i], Sh.EqualsConstraintComponent);
+            }
         }
         else
         {
             for (int i = 0; i < values.Count; i++)
+            {
+                ct.ThrowIfCancellationRequested();
                 if (Contains(others, values[i])) ctx.Report(this, shape, focus, values[i], Sh.DisjointConstraintComponent);
+            }
         }
     }
 
@@ -40,12 +50,15 @@ internal sealed class LessThanConstraint(Iri predicate, bool orEquals) : IConstr
     {
         var others = ctx.Data.Objects(focus, predicate);
         for (int i = 0; i < values.Count; i++)
+        {
+            ctx.Cancellation.ThrowIfCancellationRequested(); // values x others comparisons
             for (int j = 0; j < others.Count; j++)
             {
                 int? c = XsdValues.Compare(values[i], others[j]);
                 if (c is { } v && (orEquals ? v <= 0 : v < 0)) continue;
                 ctx.Report(this, shape, focus, values[i], orEquals ? Sh.LessThanOrEqualsConstraintComponent : Sh.LessThanConstraintComponent);
             }
+        }
     }
 
     public string Describe(ValidationResult r) =>

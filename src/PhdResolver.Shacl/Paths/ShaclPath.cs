@@ -9,15 +9,21 @@ namespace PhdResolver.Shacl;
 public abstract class ShaclPath
 {
     /// <summary>The nodes reachable from <paramref name="focus"/>, each once.</summary>
-    public virtual IReadOnlyList<Term> Values(ShaclGraph graph, Term focus)
+    public IReadOnlyList<Term> Values(ShaclGraph graph, Term focus) => Values(graph, focus, default);
+
+    /// <summary>
+    /// The nodes reachable from <paramref name="focus"/>, each once; <paramref name="ct"/> is checked once per
+    /// node expanded, since nested repetitions (<c>(p*)*</c>) make a walk polynomial in the data's size.
+    /// </summary>
+    public virtual IReadOnlyList<Term> Values(ShaclGraph graph, Term focus, CancellationToken ct)
     {
         var acc = new NodeSet();
-        Walk(graph, focus, inverse: false, acc);
+        Walk(graph, focus, inverse: false, acc, ct);
         return acc.Items;
     }
 
     /// <summary>Adds to <paramref name="acc"/> the nodes reachable from <paramref name="node"/>, following the path backwards when <paramref name="inverse"/>.</summary>
-    internal abstract void Walk(ShaclGraph graph, Term node, bool inverse, NodeSet acc);
+    internal abstract void Walk(ShaclGraph graph, Term node, bool inverse, NodeSet acc, CancellationToken ct);
 
     /// <summary>Writes the path as a fresh SHACL path expression (for sh:resultPath) and returns its node.</summary>
     public abstract Term ToRdf(List<Triple> output);
@@ -125,10 +131,13 @@ public sealed class PredicatePath(Iri predicate) : ShaclPath
 {
     public Iri Predicate { get; } = predicate;
 
-    public override IReadOnlyList<Term> Values(ShaclGraph graph, Term focus) => graph.Objects(focus, Predicate);
+    public override IReadOnlyList<Term> Values(ShaclGraph graph, Term focus, CancellationToken ct) => graph.Objects(focus, Predicate);
 
-    internal override void Walk(ShaclGraph graph, Term node, bool inverse, NodeSet acc) =>
+    internal override void Walk(ShaclGraph graph, Term node, bool inverse, NodeSet acc, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
         acc.AddRange(inverse ? graph.Subjects(Predicate, node) : graph.Objects(node, Predicate));
+    }
 
     public override Term ToRdf(List<Triple> output) => Predicate;
 
@@ -140,10 +149,10 @@ public sealed class InversePath(ShaclPath inner) : ShaclPath
 {
     public ShaclPath Inner { get; } = inner;
 
-    public override IReadOnlyList<Term> Values(ShaclGraph graph, Term focus) =>
-        Inner is PredicatePath p ? graph.Subjects(p.Predicate, focus) : base.Values(graph, focus);
+    public override IReadOnlyList<Term> Values(ShaclGraph graph, Term focus, CancellationToken ct) =>
+        Inner is PredicatePath p ? graph.Subjects(p.Predicate, focus) : base.Values(graph, focus, ct);
 
-    internal override void Walk(ShaclGraph graph, Term node, bool inverse, NodeSet acc) => Inner.Walk(graph, node, !inverse, acc);
+    internal override void Walk(ShaclGraph graph, Term node, bool inverse, NodeSet acc, CancellationToken ct) => Inner.Walk(graph, node, !inverse, acc, ct);
 
     public override Term ToRdf(List<Triple> output)
     {
@@ -160,14 +169,14 @@ public sealed class SequencePath(IReadOnlyList<ShaclPath> steps) : ShaclPath
 {
     public IReadOnlyList<ShaclPath> Steps { get; } = steps;
 
-    internal override void Walk(ShaclGraph graph, Term node, bool inverse, NodeSet acc)
+    internal override void Walk(ShaclGraph graph, Term node, bool inverse, NodeSet acc, CancellationToken ct)
     {
         var current = new List<Term> { node };
         for (int k = 0; k < Steps.Count; k++)
         {
             var step = Steps[inverse ? Steps.Count - 1 - k : k];
             var next = k == Steps.Count - 1 ? acc : new NodeSet();
-            foreach (var n in current) step.Walk(graph, n, inverse, next);
+            foreach (var n in current) step.Walk(graph, n, inverse, next, ct);
             if (k < Steps.Count - 1) current = next.Items;
         }
     }
@@ -182,9 +191,9 @@ public sealed class AlternativePath(IReadOnlyList<ShaclPath> options) : ShaclPat
 {
     public IReadOnlyList<ShaclPath> Options { get; } = options;
 
-    internal override void Walk(ShaclGraph graph, Term node, bool inverse, NodeSet acc)
+    internal override void Walk(ShaclGraph graph, Term node, bool inverse, NodeSet acc, CancellationToken ct)
     {
-        foreach (var o in Options) o.Walk(graph, node, inverse, acc);
+        foreach (var o in Options) o.Walk(graph, node, inverse, acc, ct);
     }
 
     public override Term ToRdf(List<Triple> output)
@@ -205,19 +214,19 @@ public sealed class RepeatPath(ShaclPath inner, RepeatPath.Kind kind) : ShaclPat
     public ShaclPath Inner { get; } = inner;
     public Kind Repeat { get; } = kind;
 
-    internal override void Walk(ShaclGraph graph, Term node, bool inverse, NodeSet acc)
+    internal override void Walk(ShaclGraph graph, Term node, bool inverse, NodeSet acc, CancellationToken ct)
     {
         if (Repeat != Kind.OneOrMore) acc.Add(node);
         if (Repeat == Kind.ZeroOrOne)
         {
-            Inner.Walk(graph, node, inverse, acc);
+            Inner.Walk(graph, node, inverse, acc, ct);
             return;
         }
         // Breadth-first closure; `reached` guards against cycles independently of acc (which may hold the start node).
         var reached = new NodeSet();
-        Inner.Walk(graph, node, inverse, reached);
+        Inner.Walk(graph, node, inverse, reached, ct);
         for (int i = 0; i < reached.Items.Count; i++)
-            Inner.Walk(graph, reached.Items[i], inverse, reached);
+            Inner.Walk(graph, reached.Items[i], inverse, reached, ct);
         acc.AddRange(reached.Items);
     }
 

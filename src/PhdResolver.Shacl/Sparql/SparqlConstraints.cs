@@ -18,7 +18,7 @@ internal sealed class SparqlConstraint(Term node, QueryTemplate query, IReadOnly
     public void Validate(ValidationContext ctx, Shape shape, Term focus, IReadOnlyList<Term> values)
     {
         var data = StandardBindings.Data(ctx);
-        var (vars, rows) = data.Select(query.Bind(StandardBindings.For(shape, focus)));
+        var (vars, rows) = data.Select(query.Bind(StandardBindings.For(shape, focus)), ctx.Cancellation);
         SolutionMapping.Report(ctx, this, shape, focus, vars, rows, Sh.SparqlConstraintComponent, node, messages, []);
     }
 
@@ -41,7 +41,7 @@ internal sealed class ComponentConstraint(
         bindings.AddRange(parameters);
         if (!isAsk)
         {
-            var (vars, rows) = data.Select(query.Bind(bindings));
+            var (vars, rows) = data.Select(query.Bind(bindings), ctx.Cancellation);
             SolutionMapping.Report(ctx, this, shape, focus, vars, rows, component, null, messages, parameters);
             return;
         }
@@ -50,7 +50,7 @@ internal sealed class ComponentConstraint(
         foreach (var v in values)
         {
             bindings[valueSlot] = ("value", v);
-            if (data.Ask(query.Bind(bindings))) continue;
+            if (data.Ask(query.Bind(bindings), ctx.Cancellation)) continue;
             ctx.Report(new ValidationResult(focus, shape.Path, v, shape, component, shape.Severity, this)
             {
                 ConstraintMessages = messages.Count > 0 ? SolutionMapping.Fill(messages, ["value", "this"], [v, focus], parameters) : null,

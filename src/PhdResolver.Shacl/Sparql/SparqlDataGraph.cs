@@ -73,20 +73,22 @@ internal sealed class SparqlDataGraph : IDisposable
         if (t.Object is BlankNode o) blanks.Add(o);
     }
 
-    /// <summary>Runs a prepared SELECT query and collects its rows.</summary>
-    public (IReadOnlyList<string> Variables, List<Term?[]> Rows) Select(string text) =>
-        Run(text, r => r is BindingsResult b ? (b.Variables, b.Rows.ToList()) : throw new ShaclException("expected a SELECT query"));
+    /// <summary>Runs a prepared SELECT query and collects its rows; <paramref name="ct"/> is the validation's
+    /// stop signal, checked in the engine's loops (the engine itself has no timeout here).</summary>
+    public (IReadOnlyList<string> Variables, List<Term?[]> Rows) Select(string text, CancellationToken ct) =>
+        Run(text, r => r is BindingsResult b ? (b.Variables, b.Rows.ToList()) : throw new ShaclException("expected a SELECT query"), ct);
 
-    /// <summary>Runs a prepared ASK query.</summary>
-    public bool Ask(string text) =>
-        Run(text, r => r is BooleanResult b ? b.Value : throw new ShaclException("expected an ASK query"));
+    /// <summary>Runs a prepared ASK query (see <see cref="Select"/>).</summary>
+    public bool Ask(string text, CancellationToken ct) =>
+        Run(text, r => r is BooleanResult b ? b.Value : throw new ShaclException("expected an ASK query"), ct);
 
-    /// <summary>An engine error is a SHACL failure: a report without this query's results would be wrong.</summary>
-    private T Run<T>(string text, Func<QueryResult, T> read)
+    /// <summary>An engine error is a SHACL failure: a report without this query's results would be wrong.
+    /// Cancellation is not an engine error: it propagates as <see cref="OperationCanceledException"/>.</summary>
+    private T Run<T>(string text, Func<QueryResult, T> read, CancellationToken ct)
     {
         try
         {
-            return read(_engine.Query(text));
+            return read(_engine.Query(text, ct));
         }
         catch (RdfSyntaxException e)
         {

@@ -11,13 +11,24 @@ namespace PhdResolver.Sparql.Optimizer;
 /// </summary>
 public static class QueryOptimizer
 {
-    /// <summary>Optimizes <paramref name="op"/>; <paramref name="estimate"/> gives the number of
-    /// matches of a triple pattern with its constants bound (variables free).</summary>
-    public static Op Optimize(Op op, Func<TriplePattern, long> estimate)
+    /// <summary>Optimizes <paramref name="op"/> with no deadline; <paramref name="estimate"/> gives the number of
+    /// matches of a triple pattern with its constants bound (variables free). Ordering a BGP is quadratic in
+    /// its size (2*10^4 patterns take tens of seconds): for algebra built from a client's query text use the
+    /// overload with a timeout and cancellation, as the engine does.</summary>
+    public static Op Optimize(Op op, Func<TriplePattern, long> estimate) => Optimize(op, estimate, null, default);
+
+    /// <summary>
+    /// As <see cref="Optimize(Op, Func{TriplePattern, long})"/>, stopping when <paramref name="timeout"/> has
+    /// passed (<see cref="SparqlTimeoutException"/>) or <paramref name="ct"/> is cancelled
+    /// (<see cref="OperationCanceledException"/>). Both are checked inside the join-ordering loop, once per
+    /// candidate pattern (adaptively, see <see cref="Deadline"/>), so a huge BGP stops within about a
+    /// millisecond of the deadline rather than after its quadratic ordering.
+    /// </summary>
+    public static Op Optimize(Op op, Func<TriplePattern, long> estimate, TimeSpan? timeout, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(op);
         ArgumentNullException.ThrowIfNull(estimate);
-        return new Pass(estimate, null).Rewrite(op);
+        return new Pass(estimate, new Deadline(timeout, ct)).Rewrite(op);
     }
 
     /// <summary>As <see cref="Optimize(Op, Func{TriplePattern, long})"/>, under the request's deadline:

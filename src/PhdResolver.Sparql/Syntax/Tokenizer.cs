@@ -49,7 +49,8 @@ internal sealed class Tokenizer
                 int len = n == 'u' ? 4 : 8;
                 if (i + 2 + len > s.Length || !int.TryParse(s.AsSpan(i + 2, len), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int cp))
                     throw Error(s, i, "bad \\" + n + " escape");
-                if (cp is >= 0xD800 and <= 0xDFFF || cp > 0x10FFFF)
+                // Eight hex digits can overflow int ("\UD0010000" parses as a negative number): that is no code point either.
+                if (cp is < 0 or (>= 0xD800 and <= 0xDFFF) or > 0x10FFFF)
                     throw Error(s, i, $"escape \\{n}{s.Substring(i + 2, len)} is not a valid code point");
                 sb.Append(char.ConvertFromUtf32(cp));
                 i += 2 + len;
@@ -160,7 +161,16 @@ internal sealed class Tokenizer
         }
         if (IsDigit(c)) return ReadNumber();
         if (IsPnCharsBase(_p, out _)) return ReadWordOrPName();
-        throw Error(start, $"unexpected character '{char.ConvertFromUtf32(char.IsSurrogate(c) && _p + 1 < _s.Length ? char.ConvertToUtf32(c, _s[_p + 1]) : c)}'");
+        throw Error(start, $"unexpected character {Describe(_p)}");
+    }
+
+    /// <summary>The character at <paramref name="p"/> for a message: quoted, or as U+XXXX when it is a lone
+    /// surrogate (which has no string form; ConvertFromUtf32 would throw, as fuzzing found).</summary>
+    private string Describe(int p)
+    {
+        char c = _s[p];
+        if (char.IsHighSurrogate(c) && p + 1 < _s.Length && char.IsLowSurrogate(_s[p + 1])) return "'" + _s.Substring(p, 2) + "'";
+        return char.IsSurrogate(c) || char.IsControl(c) ? $"U+{(int)c:X4}" : "'" + c + "'";
     }
 
     private static Token P(int start, string text) => new(TokenKind.Punct, start, start + text.Length, text);

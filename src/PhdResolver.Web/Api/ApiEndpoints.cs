@@ -72,8 +72,11 @@ internal static class ApiEndpoints
             var graph = await ReadDescriptor(ctx, o);
             if (graph.Result is not null) return graph.Result;
             Submission submission;
-            // Validation (and the write it gates) runs off the request threads, in the bounded work queue (503 with Retry-After when full).
-            try { submission = await ctx.RequestServices.GetRequiredService<WorkQueue>().RunAsync(_ => host.Registry.SubmitValidated(instance.Pid.ToString(), graph.Data!, tier, Actor(token!)), ctx.RequestAborted); }
+            // Validation (and the write it gates) runs off the request threads, in the bounded work queue (503 with Retry-After when full),
+            // under the validation deadline; past it nothing is written (the registry stops before its write).
+            using var deadline = ValidationDeadline(ctx, o);
+            try { submission = await ctx.RequestServices.GetRequiredService<WorkQueue>().RunAsync(ct => host.Registry.SubmitValidated(instance.Pid.ToString(), graph.Data!, tier, Actor(token!), ct), deadline.Token); }
+            catch (OperationCanceledException) when (!ctx.RequestAborted.IsCancellationRequested) { return ValidationTimedOut(o); }
             catch (RegistryException e) when (e.Subjects.Count > 0)
             {
                 // The descriptor asserts something about another record (or an ontology term): nothing written.
@@ -102,8 +105,11 @@ internal static class ApiEndpoints
             }
             var graph = await ReadDescriptor(ctx, o);
             if (graph.Result is not null) return graph.Result;
-            // Off the request threads, in the bounded work queue (503 with Retry-After when full).
-            var report = await ctx.RequestServices.GetRequiredService<WorkQueue>().RunAsync(_ => RegistryService.Validate(graph.Data!, tier, extensions), ctx.RequestAborted);
+            // Off the request threads, in the bounded work queue (503 with Retry-After when full), under the validation deadline.
+            using var deadline = ValidationDeadline(ctx, o);
+            DescriptorReport report;
+            try { report = await ctx.RequestServices.GetRequiredService<WorkQueue>().RunAsync(ct => RegistryService.Validate(graph.Data!, tier, extensions, ct), deadline.Token); }
+            catch (OperationCanceledException) when (!ctx.RequestAborted.IsCancellationRequested) { return ValidationTimedOut(o); }
             var body = JsonSerializer.Serialize(new
             {
                 tier,
@@ -120,6 +126,24 @@ internal static class ApiEndpoints
     }
 
     private static string Actor(ApiToken t) => t.Actor;
+
+    /// <summary>The request's stop signal for validation: the client going away, or <see cref="WebOptions.ValidationTimeout"/>
+    /// after now (the request's arrival, near enough: only the body has been read). The SHACL validator checks it in its loops.</summary>
+    private static CancellationTokenSource ValidationDeadline(HttpContext ctx, WebOptions o)
+    {
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted);
+        cts.CancelAfter(o.ValidationTimeout);
+        return cts;
+    }
+
+    /// <summary>
+    /// 503, like a SPARQL query past its timeout: the limit is the server's time budget, not a fault of the
+    /// descriptor (valid data can be slow when the server is busy, and the request's time includes waiting for
+    /// a worker), so the same request may succeed later. Nothing was written.
+    /// </summary>
+    private static IResult ValidationTimedOut(WebOptions o) =>
+        Problems.Result(503, $"validating the descriptor took longer than the limit of {o.ValidationTimeout.TotalSeconds:0.###} s; nothing was written. " +
+            "Try again later, or split a very large descriptor", "Validation timeout");
 
     /// <summary>The request's token, checked by the registry; a problem (401) when it is missing, unknown, expired or revoked.</summary>
     private static IResult? Authorize(HttpContext ctx, RegistryHost host, out ApiToken? token)

@@ -26,6 +26,8 @@ internal static class SparqlProtocol
     public static async Task<IResult> RunAsync(HttpRequest req, SparqlEngine engine, WorkQueue queue, string queryText,
         IReadOnlyList<string> defaultGraphs, IReadOnlyList<string> namedGraphs)
     {
+        // Protocol dataset parameters name graphs by IRI (§2.1.4): checked here, before any work is queued.
+        if ((BadGraphParameter("default-graph-uri", defaultGraphs) ?? BadGraphParameter("named-graph-uri", namedGraphs)) is { } bad) return bad;
         var aborted = req.HttpContext.RequestAborted;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var timeout = engine.Options.Timeout ?? TimeSpan.FromMinutes(5);
@@ -44,6 +46,16 @@ internal static class SparqlProtocol
         {
             return Problems.Result(503, $"the query ran longer than its timeout of {timeout.TotalSeconds:0.###} s; simplify the query or add a LIMIT", "Query timeout");
         }
+    }
+
+    /// <summary>A 400 naming <paramref name="parameter"/> when one of its values is not an absolute IRI (RFC 3987, <see cref="IriSyntax"/>).</summary>
+    private static IResult? BadGraphParameter(string parameter, IReadOnlyList<string> values)
+    {
+        foreach (var v in values)
+            if (IriSyntax.CheckAbsolute(v) is { } why)
+                return Problems.Result(400, $"{parameter}: '{(v.Length <= 200 ? v : v[..200] + "...")}' is not an absolute IRI: {why}", "Malformed query",
+                    new Dictionary<string, object?> { ["parameter"] = parameter });
+        return null;
     }
 
     private static IResult Run(HttpRequest req, SparqlEngine engine, string queryText, IReadOnlyList<string> defaultGraphs, IReadOnlyList<string> namedGraphs, CancellationToken ct)
@@ -78,7 +90,8 @@ internal static class SparqlProtocol
             var result = engine.Query(query, ct);
             var sw = new CappedStringWriter(MaxResultChars);
             if (mt == Conneg.Html) SparqlPages.WriteResult(sw, result, queryText);
-            else if (result is not GraphResult && IsCsvSafe(req)) new CsvResultWriter(sw, spreadsheetSafe: true).Write(result);
+            else if (result is not GraphResult && SafeVariant(req) is { } safe)
+                (safe == CsvSafe ? new CsvResultWriter(sw, spreadsheetSafe: true) : (SparqlResultWriter)new TsvResultWriter(sw, spreadsheetSafe: true)).Write(result);
             else SparqlResultFormats.Write(result, mt, sw, new WriterOptions { Prefixes = RdfOutput.Prefixes });
             string contentType = mt == Conneg.Html ? "text/html; charset=utf-8" : SparqlResultFormats.ContentType(mt);
             return Representation.Send(sw.ToString(), contentType, headers: r => r.Headers.CacheControl = "no-cache");
@@ -109,7 +122,15 @@ internal static class SparqlProtocol
     /// <summary><c>?format=csv-safe</c>: CSV whose cells cannot start a spreadsheet formula (see <see cref="CsvResultWriter"/>).</summary>
     public const string CsvSafe = "csv-safe";
 
-    private static bool IsCsvSafe(HttpRequest req) => req.Query["format"].ToString().Trim().Equals(CsvSafe, StringComparison.OrdinalIgnoreCase);
+    /// <summary><c>?format=tsv-safe</c>: the same for TSV (see <see cref="TsvResultWriter"/>).</summary>
+    public const string TsvSafe = "tsv-safe";
+
+    /// <summary><see cref="CsvSafe"/> or <see cref="TsvSafe"/> when the request asks for one, else null.</summary>
+    private static string? SafeVariant(HttpRequest req)
+    {
+        var f = req.Query["format"].ToString().Trim();
+        return f.Equals(CsvSafe, StringComparison.OrdinalIgnoreCase) ? CsvSafe : f.Equals(TsvSafe, StringComparison.OrdinalIgnoreCase) ? TsvSafe : null;
+    }
 
     /// <summary>Result syntaxes for the query form, server preference first; HTML last (for the query page).</summary>
     public static IReadOnlyList<string> CandidatesFor(QueryForm form) => form is QueryForm.Construct or QueryForm.Describe
@@ -132,6 +153,7 @@ internal static class SparqlProtocol
         format = format.Trim();
         if (format.Equals("html", StringComparison.OrdinalIgnoreCase)) return Conneg.Html;
         if (format.Equals(CsvSafe, StringComparison.OrdinalIgnoreCase)) return candidates[0] == Conneg.Turtle ? null : "text/csv";
+        if (format.Equals(TsvSafe, StringComparison.OrdinalIgnoreCase)) return candidates[0] == Conneg.Turtle ? null : "text/tab-separated-values";
         if (candidates[0] == Conneg.Turtle)
             return RdfFormats.TryParse(format, out var rf) && candidates.Contains(RdfFormats.MediaType(rf)) ? RdfFormats.MediaType(rf) : null;
         return SparqlResultFormats.TryParse(format, out var f) ? SparqlResultFormats.MediaType(f) : null;

@@ -26,6 +26,67 @@ public class FuzzRegressionTests
         RoundTrips("@prefix p: <htxample/s>.\np: <htt0://a.example/p> <p:tht//.ae> .\n", RdfFormat.Turtle);
     }
 
+    [Theory]
+    [InlineData("N")]
+    [InlineData("{\"a\":1,\"a\":2}")]
+    [InlineData("[1,")]
+    public void JsonLd_writer_keeps_an_rdf_json_literal_that_is_not_json(string lexical)
+    {
+        // bench/fuzz/findings/nquads/jsonld-writer-*.nq: "N"^^rdf:JSON is valid RDF (an ill-typed literal), but
+        // the JSON-LD writer threw "invalid JSON literal" (the fromRdf algorithm's error, kept for the W3C
+        // suite); duplicate keys escaped as ArgumentException. Now written typed with the rdf:JSON IRI.
+        string nq = "<http://e/s> <http://e/p> \"" + lexical.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"^^<http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON> .\n";
+        RoundTrips(nq, RdfFormat.NQuads);
+    }
+
+    [Theory]
+    [InlineData("=fr")]
+    [InlineData("f[")]
+    [InlineData("en-")]
+    [InlineData("-en")]
+    [InlineData("en us")]
+    public void RdfXml_refuses_a_bad_xml_lang_with_a_position(string lang)
+    {
+        // bench/fuzz/findings/rdfxml/bad-xml-lang*.rdf: the tag was kept, and Turtle and N-Triples output could not be read back.
+        string xml = "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:e=\"http://e/\">\n"
+            + $"<rdf:Description rdf:about=\"http://e/s\" xml:lang=\"{lang}\" e:p=\"chat\"/>\n</rdf:RDF>";
+        var e = Assert.Throws<RdfSyntaxException>(() => Dataset.Parse(xml, RdfFormat.RdfXml));
+        Assert.Contains("bad language tag", e.Message, StringComparison.Ordinal);
+        Assert.Equal(2, e.Line);
+    }
+
+    [Fact]
+    public void RdfXml_keeps_good_language_tags_and_an_empty_one()
+    {
+        string xml = "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:e=\"http://e/\" xml:lang=\"de-CH-1996\">\n"
+            + "<rdf:Description rdf:about=\"http://e/s\" e:p=\"a\"/><rdf:Description rdf:about=\"http://e/t\" xml:lang=\"\" e:p=\"b\"/>\n</rdf:RDF>";
+        var ds = Dataset.Parse(xml, RdfFormat.RdfXml);
+        Assert.Contains(ds, q => q.Object is Literal { Language: "de-CH-1996" });
+        Assert.Contains(ds, q => q.Object is Literal { Lexical: "b", Language: null });
+    }
+
+    [Fact]
+    public void RdfXml_refuses_an_xml_base_with_characters_no_iri_holds()
+    {
+        // bench/fuzz/findings/rdfxml/xml-base-*.rdf: a base with a newline (a space after attribute normalisation) or '>'
+        // made every relative reference under it an IRI that no other syntax could write.
+        string xml = "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:e=\"http://e/\">\n"
+            + "<rdf:Description xml:base=\"http://e/a b/\" rdf:about=\"x\" e:p=\"v\"/>\n</rdf:RDF>";
+        var e = Assert.Throws<RdfSyntaxException>(() => Dataset.Parse(xml, RdfFormat.RdfXml));
+        Assert.Contains("xml:base", e.Message, StringComparison.Ordinal);
+        Assert.True(e.Line > 0);
+    }
+
+    [Fact]
+    public void JsonLd_writer_leaves_out_a_prefix_that_is_a_bare_scheme()
+    {
+        // bench/fuzz/findings/jsonld/bare-scheme-prefix.jsonld: "~": "http:" compacted http://www.w3.org/... to
+        // "~://www.w3.org/...", which reads back as an IRI with the scheme "~" (refused: "@type must be an IRI").
+        var ds = Dataset.Parse("{\"@context\":{\"~\":\"http:\"},\"@id\":\"http://e/s\",\"http://e/p\":true}", RdfFormat.JsonLd);
+        string written = ds.Write(RdfFormat.JsonLd);
+        Assert.True(Isomorphism.AreIsomorphic(ds, Dataset.Parse(written, RdfFormat.JsonLd)), written);
+    }
+
     public static TheoryData<string> DuplicateKeyFiles() => new() { "duplicate-key-0.jsonld", "duplicate-key-1.jsonld", "duplicate-key-5.jsonld", "duplicate-key-10.jsonld" };
 
     [Theory]

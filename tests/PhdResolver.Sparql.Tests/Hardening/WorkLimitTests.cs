@@ -59,6 +59,36 @@ public sealed class WorkLimitTests
     }
 
     [Fact]
+    public void Optimizing_a_huge_bgp_directly_stops_with_a_timeout_error()
+    {
+        // The public optimiser entry point under a 1 ms timeout: ordering 2*10^4 patterns takes seconds
+        // unchecked, so the outcome is the engine's timeout error, not a result.
+        var q = SparqlParser.ParseQuery("SELECT * WHERE { ?s <http://ex/p> (" + new StringBuilder().Insert(0, " ?x", 10_000) + " ) }");
+        var algebra = AlgebraBuilder.Translate(q);
+        var ex = Assert.Throws<SparqlTimeoutException>(() => QueryOptimizer.Optimize(algebra, _ => 1, TimeSpan.FromMilliseconds(1)));
+        Assert.Equal(TimeSpan.FromMilliseconds(1), ex.Timeout);
+    }
+
+    [Fact]
+    public void Optimizing_a_huge_bgp_directly_stops_when_cancelled()
+    {
+        var q = SparqlParser.ParseQuery("SELECT * WHERE { ?s <http://ex/p> (" + new StringBuilder().Insert(0, " ?x", 10_000) + " ) }");
+        var algebra = AlgebraBuilder.Translate(q);
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.Throws<OperationCanceledException>(() => QueryOptimizer.Optimize(algebra, _ => 1, null, cts.Token));
+    }
+
+    [Fact]
+    public void The_optimizer_with_a_deadline_still_orders_small_bgps()
+    {
+        var q = SparqlParser.ParseQuery("SELECT * WHERE { ?s <http://ex/big> ?o . ?s <http://ex/small> ?x }");
+        var op = QueryOptimizer.Optimize(AlgebraBuilder.Translate(q), t => t.Predicate.ToString()!.Contains("small", StringComparison.Ordinal) ? 1 : 1000, TimeSpan.FromSeconds(30));
+        var bgp = Assert.IsType<Bgp>(Assert.IsType<Project>(op).Input);
+        Assert.Contains("small", bgp.Triples[0].Predicate.ToString()!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_huge_flat_collection_query_stops_when_its_request_is_cancelled()
     {
         // The whole engine path (translation, optimisation, evaluation) under one deadline: cancelled soon

@@ -95,6 +95,22 @@ public class ResultFormatTests
     }
 
     [Fact]
+    public void TsvSafeNeutralisesCellsThatStartAFormula()
+    {
+        // Each value once as the verbatim TSV field a spreadsheet would evaluate, once as tsv-safe writes it.
+        var r = new BindingsResult(["x"], [
+            [new Literal("=HYPERLINK(1)")], [new Literal("+1")], [new Literal("@a")], [new Literal("-1", Vocab.Xsd.Integer)],
+            [new Iri("http://example.org/=x")], [new Literal("plain")], [new Literal("a=b")], [null],
+        ]);
+        var verbatim = new StringWriter();
+        new TsvResultWriter(verbatim).Write(r);
+        Assert.Equal("?x\n\"=HYPERLINK(1)\"\n\"+1\"\n\"@a\"\n-1\n<http://example.org/=x>\n\"plain\"\n\"a=b\"\n\n", verbatim.ToString());
+        var safe = new StringWriter();
+        new TsvResultWriter(safe, spreadsheetSafe: true).Write(r);
+        Assert.Equal("?x\n'\"=HYPERLINK(1)\"\n'\"+1\"\n'\"@a\"\n'-1\n<http://example.org/=x>\n\"plain\"\n\"a=b\"\n\n", safe.ToString());
+    }
+
+    [Fact]
     public void XmlEscapesCdataTerminatorAndCarriageReturn()
     {
         var text = Write(Tricky(xml: true), SparqlResultFormat.Xml);

@@ -19,7 +19,19 @@ internal static class FromRdfObject
         _ => throw new ArgumentException("unknown term kind", nameof(term)),
     };
 
-    public static JsonObject Convert(Term value, string? rdfDirection, bool useNativeTypes, bool json10)
+    private static bool IsCanonical(JsonNode? parsed, string lexical)
+    {
+        try
+        {
+            return JsonCanonicalizer.Serialize(parsed) == lexical;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false; // a number beyond double: no canonical form
+        }
+    }
+
+    public static JsonObject Convert(Term value, string? rdfDirection, bool useNativeTypes, bool json10, bool keepInvalidJson = false)
     {
         if (value is not Literal lit)
             return new JsonObject { ["@id"] = Id(value) };
@@ -59,13 +71,24 @@ internal static class FromRdfObject
             {
                 try
                 {
-                    converted = JsonNode.Parse(lit.Lexical);
+                    // The parser's options: duplicate keys and nesting past the limit are invalid JSON here too
+                    // (a JsonObject with duplicate keys throws ArgumentException later, when it is first read).
+                    converted = JsonNode.Parse(lit.Lexical, null, JsonLdParser.JsonDocumentOptions);
+                    type = "@json";
+                    // A writer keeps the literal exactly: as @json it would read back canonicalised (RFC 8785), so only
+                    // a lexical form that is already canonical goes that way (and one with no canonical form never does).
+                    if (keepInvalidJson && !IsCanonical(converted, lit.Lexical))
+                    {
+                        converted = JsonValue.Create(lit.Lexical);
+                        type = dt;
+                    }
                 }
                 catch (JsonException e)
                 {
-                    throw new RdfSyntaxException($"rdf:JSON literal is not valid JSON: {e.Message}", "$", "invalid JSON literal", e);
+                    if (!keepInvalidJson) throw new RdfSyntaxException($"rdf:JSON literal is not valid JSON: {e.Message}", "$", "invalid JSON literal", e);
+                    converted = JsonValue.Create(lit.Lexical);
+                    type = dt; // the datatype IRI, not @json: the lexical form stays a string
                 }
-                type = "@json";
             }
             else if (rdfDirection == "i18n-datatype" && dt.StartsWith(I18nPrefix, StringComparison.Ordinal))
             {

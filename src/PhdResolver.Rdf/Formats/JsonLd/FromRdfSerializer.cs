@@ -95,7 +95,7 @@ internal sealed class FromRdfSerializer
             return;
         }
 
-        var value = FromRdfObject.Convert(q.Object, _options.RdfDirection, _options.UseNativeTypes, _json10);
+        var value = FromRdfObject.Convert(q.Object, _options.RdfDirection, _options.UseNativeTypes, _json10, _options.KeepInvalidJsonLiterals);
         if (node[predicate] is not JsonArray values) node[predicate] = values = new JsonArray();
         var existing = FindEquivalent(values, value);
         if (existing is null) values.Add(value);

@@ -30,6 +30,14 @@ public sealed record JsonLdOptions
 
     /// <summary>JSON-LD 1.1 omitGraph (null: decided by processing mode).</summary>
     public bool? OmitGraph { get; init; }
+
+    /// <summary>
+    /// Not an API option: set by <see cref="JsonLdWriter"/>. An rdf:JSON literal whose lexical form is not JSON
+    /// is an error for the fromRdf algorithm ("invalid JSON literal", as the W3C suite requires), but it is
+    /// valid RDF (an ill-typed literal), and a writer must not refuse valid data (fuzzing found it): with this
+    /// set it is written as a value typed with the rdf:JSON IRI (not <c>@json</c>), which reads back as the same literal.
+    /// </summary>
+    internal bool KeepInvalidJsonLiterals { get; init; }
 }
 
 /// <summary>A loaded remote document (context or input).</summary>

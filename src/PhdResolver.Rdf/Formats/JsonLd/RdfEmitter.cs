@@ -104,7 +104,15 @@ internal sealed class RdfEmitter(IRdfSink sink, JsonLdOptions options)
         string lexical;
         if (datatype == "@json")
         {
-            lexical = JsonCanonicalizer.Serialize(value);
+            try
+            {
+                lexical = JsonCanonicalizer.Serialize(value);
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                // RFC 8785 canonical JSON has IEEE doubles only: 1e+3002 has no canonical form (fuzzing found the escape).
+                throw new RdfSyntaxException("a JSON literal holds a number outside the range of a double (" + e.Message.Split(" (Parameter", 2)[0] + ")", "$", "invalid JSON literal", e);
+            }
             datatype = Vocab.Rdf.Json.Value;
         }
         else
@@ -178,6 +186,11 @@ internal sealed class RdfEmitter(IRdfSink sink, JsonLdOptions options)
     /// <summary>The canonical xsd:double lexical form JSON-LD uses: "1.1E0", "1.0E21", "-5.0E-1".</summary>
     public static string CanonicalDouble(double d)
     {
+        // A JSON number beyond double (15E320) reads as infinity, which has no exponent form: XSD's INF
+        // (fuzzing found the Substring(-1) this hit before).
+        if (double.IsPositiveInfinity(d)) return "INF";
+        if (double.IsNegativeInfinity(d)) return "-INF";
+        if (double.IsNaN(d)) return "NaN";
         // 15 digits after the point like JavaScript's toExponential(15), then trailing zeros trimmed (keeping one).
         string s = d.ToString("E15", CultureInfo.InvariantCulture);
         int e = s.IndexOf('E', StringComparison.Ordinal);

@@ -377,8 +377,18 @@ internal sealed class RdfXmlGrammar
                 }
                 if (ns == RdfXmlNames.XmlNamespace)
                 {
-                    if (local == "lang") xmlLang = _xml.Value;
-                    else if (local == "base") xmlBase = _xml.Value;
+                    // Both are checked here, where the attribute gives the position: a bad tag or a base with
+                    // characters no IRI may hold parsed into data no other syntax could write (fuzzing).
+                    if (local == "lang")
+                    {
+                        xmlLang = _xml.Value;
+                        if (xmlLang.Length > 0 && !IsLanguageTag(xmlLang)) throw AttrError(e, $"bad language tag '{xmlLang}' in xml:lang (BCP 47: letters, then '-' and letters or digits)");
+                    }
+                    else if (local == "base")
+                    {
+                        xmlBase = _xml.Value;
+                        if (!IsIriText(xmlBase)) throw AttrError(e, "xml:base is not an IRI: it contains a character IRIs cannot contain (space, control, <, >, \", {, }, |, \\, ^ or `)");
+                    }
                     continue;
                 }
                 // Other reserved xml* names are ignored (§6.1.2).
@@ -468,6 +478,22 @@ internal sealed class RdfXmlGrammar
     {
         foreach (char c in s)
             if (c <= ' ' || c is '<' or '>' or '"' or '{' or '}' or '|' or '\\' or '^' or '`') return false;
+        return true;
+    }
+
+    /// <summary>The language-tag syntax of Turtle and N-Triples (<c>[a-zA-Z]+ ('-' [a-zA-Z0-9]+)*</c>), so every writer can write it.</summary>
+    private static bool IsLanguageTag(string s)
+    {
+        int i = 0;
+        while (i < s.Length && char.IsAsciiLetter(s[i])) i++;
+        if (i == 0) return false;
+        while (i < s.Length)
+        {
+            if (s[i++] != '-') return false;
+            int sub = i;
+            while (i < s.Length && char.IsAsciiLetterOrDigit(s[i])) i++;
+            if (i == sub) return false;
+        }
         return true;
     }
 
