@@ -93,6 +93,12 @@ internal static class RegistrySchema
         ALTER TABLE reg_versions ADD COLUMN should_met INTEGER;
         ALTER TABLE reg_versions ADD COLUMN should_total INTEGER;
         """,
+        // 5: full-text search moved to a Lucene.Net index beside the database (derived data, issue 13).
+        // The registry keeps the search generation, bumped with each write that changes search documents;
+        // the index records the generation it was committed at, and is rebuilt when they differ.
+        """
+        INSERT OR IGNORE INTO reg_meta(key, value) VALUES ('search-generation', '0');
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
