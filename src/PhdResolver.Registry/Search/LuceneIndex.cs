@@ -284,7 +284,7 @@ internal sealed class LuceneIndex : IDisposable
         [(F.Name, 4f), (F.Products, 3f), (F.Types, 2f), (F.Facility, 1.5f), (F.Text, 1f)];
 
     /// <summary>The scoring query for the words, phrases and prefixes (null: none), and the range filters.</summary>
-    private (Query? Text, List<Query> Ranges) Build(List<QueryPart> parts)
+    private (Query? Text, List<Query> Ranges) Build(List<QueryPart> parts, bool fuzzy = false)
     {
         var ranges = new List<Query>();
         var clauses = new List<Query>();
@@ -312,7 +312,7 @@ internal sealed class LuceneIndex : IDisposable
                 case WordPart w:
                     // Stop words add nothing but a chance to miss ("laser with 561"); alone, they are the query.
                     if (textParts > 1 && StopAnalyzer.ENGLISH_STOP_WORDS_SET.Contains(w.Text.ToLowerInvariant())) { textParts--; break; }
-                    if (Analysed(w.Text, fuzzy: true) is { } wq) clauses.Add(wq);
+                    if (Analysed(w.Text, fuzzy) is { } wq) clauses.Add(wq);
                     break;
             }
         }
@@ -383,7 +383,16 @@ internal sealed class LuceneIndex : IDisposable
     public SearchResults Search(string? query, SearchFilter filter, int page, int pageSize)
     {
         var parts = UserQuery.Parse(query);
-        var (text, ranges) = Build(parts);
+        var result = Search(query, parts, filter, page, pageSize, fuzzy: false, out bool hadWords);
+        // Typo tolerance costs a scan of the term dictionary per word: only when the exact words find
+        // less than a page ("Zeis", "Stelaris"). Fuzzy matches then rank below exact ones.
+        return hadWords && result.Total < pageSize ? Search(query, parts, filter, page, pageSize, fuzzy: true, out _) : result;
+    }
+
+    private SearchResults Search(string? query, List<QueryPart> parts, SearchFilter filter, int page, int pageSize, bool fuzzy, out bool hadWords)
+    {
+        var (text, ranges) = Build(parts, fuzzy);
+        hadWords = parts.Any(p => p is WordPart);
         var filters = Filters(filter, ranges);
         Query main;
         if (text is null) main = filters.Clauses.Count == 0 ? new MatchAllDocsQuery() : new ConstantScoreQuery(filters);
@@ -448,7 +457,8 @@ internal sealed class LuceneIndex : IDisposable
     /// <summary>The best <paramref name="limit"/> hits of <paramref name="query"/> over all records and versions: PIDs with scores, best first.</summary>
     public List<(string Pid, double Score)> Scored(string query, int limit)
     {
-        var (text, ranges) = Build(UserQuery.Parse(query));
+        var parts = UserQuery.Parse(query);
+        var (text, ranges) = Build(parts, fuzzy: true);
         if (text is null && ranges.Count == 0) return [];
         var bq = new BooleanQuery();
         if (text is not null) bq.Add(text, Occur.MUST);
@@ -618,16 +628,23 @@ internal sealed class LuceneIndex : IDisposable
         /// <summary>The page of hits, best score first (ties: index order, stable).</summary>
         public List<int> Top(int skip, int take)
         {
-            int n = (int)Total;
-            var idx = new int[n];
-            for (int i = 0; i < n; i++) idx[i] = i;
-            Array.Sort(idx, (a, b) => _scores[b] != _scores[a] ? _scores[b].CompareTo(_scores[a]) : _docs[a].CompareTo(_docs[b]));
+            int n = (int)Total, keep = Math.Min(n, skip + take);
+            // Only the first skip + take are ordered: a bounded heap whose root is the worst kept hit.
+            var heap = new PriorityQueue<int, (float Score, int Doc)>(keep + 1, Comparer<(float Score, int Doc)>.Create((a, b) =>
+                a.Score != b.Score ? a.Score.CompareTo(b.Score) : b.Doc.CompareTo(a.Doc)));
+            for (int i = 0; i < n && keep > 0; i++)
+            {
+                heap.Enqueue(i, (_scores[i], _docs[i]));
+                if (heap.Count > keep) heap.Dequeue();
+            }
+            var best = new int[heap.Count];
+            for (int k = best.Length - 1; k >= 0; k--) best[k] = heap.Dequeue();
             _scoreOf = new Dictionary<int, float>();
             var list = new List<int>();
-            for (int k = skip; k < Math.Min(n, skip + take); k++)
+            for (int k = skip; k < best.Length; k++)
             {
-                list.Add(_docs[idx[k]]);
-                _scoreOf[_docs[idx[k]]] = _scores[idx[k]];
+                list.Add(_docs[best[k]]);
+                _scoreOf[_docs[best[k]]] = _scores[best[k]];
             }
             return list;
         }
