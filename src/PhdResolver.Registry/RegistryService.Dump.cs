@@ -27,7 +27,8 @@ public sealed partial class RegistryService
         writer.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["format"] = DumpFormat, ["schema"] = RegistrySchema.LatestVersion }));
         foreach (var table in DumpTables)
         {
-            using var cmd = Sql.Command(c, $"SELECT * FROM {table} ORDER BY 1");
+            // The search generation belongs to this data directory's derived index, not to the registry's content.
+            using var cmd = Sql.Command(c, table == "reg_meta" ? $"SELECT * FROM reg_meta WHERE key <> '{MetaSearchGeneration}' ORDER BY 1" : $"SELECT * FROM {table} ORDER BY 1");
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
