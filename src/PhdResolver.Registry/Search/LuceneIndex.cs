@@ -103,10 +103,28 @@ internal sealed class LuceneIndex : IDisposable
                 }
             }
         }
-        h ??= OpenHolder(root, NewFolderName(), analyzer, create: true);
+        if (h is null)
+        {
+            // A new empty index (generation -1, so the registry rebuilds it), named by CURRENT at once:
+            // writes applied before that rebuild runs land in it, and the next open finds them.
+            h = OpenHolder(root, NewFolderName(), analyzer, create: true);
+            WriteCurrent(root, h.Name);
+        }
         foreach (var d in System.IO.Directory.GetDirectories(root))
             if (System.IO.Path.GetFileName(d) != h.Name) TryDelete(d);
         return new LuceneIndex(root, analyzer, h);
+    }
+
+    /// <summary>Names the live folder: written to a temporary file, flushed, renamed over CURRENT (atomic).</summary>
+    private static void WriteCurrent(string root, string name)
+    {
+        string tmp = System.IO.Path.Combine(root, CurrentFile + ".tmp");
+        using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            fs.Write(System.Text.Encoding.ASCII.GetBytes(name));
+            fs.Flush(flushToDisk: true);
+        }
+        File.Move(tmp, System.IO.Path.Combine(root, CurrentFile), overwrite: true);
     }
 
     private static bool IsFolderName(string s) => s.Length is > 0 and < 64 && s.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
@@ -193,13 +211,7 @@ internal sealed class LuceneIndex : IDisposable
                 fresh.Writer.AddDocument(ToLucene(d));
             }
             Commit(fresh, generation);
-            string tmp = System.IO.Path.Combine(_root, CurrentFile + ".tmp");
-            using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                fs.Write(System.Text.Encoding.ASCII.GetBytes(name));
-                fs.Flush(flushToDisk: true);
-            }
-            File.Move(tmp, System.IO.Path.Combine(_root, CurrentFile), overwrite: true);
+            WriteCurrent(_root, name);
         }
         catch
         {
