@@ -27,7 +27,8 @@ public sealed partial class RegistryService
         writer.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["format"] = DumpFormat, ["schema"] = RegistrySchema.LatestVersion }));
         foreach (var table in DumpTables)
         {
-            using var cmd = Sql.Command(c, $"SELECT * FROM {table} ORDER BY 1");
+            // The search generation belongs to this data directory's derived index, not to the registry's content.
+            using var cmd = Sql.Command(c, table == "reg_meta" ? $"SELECT * FROM reg_meta WHERE key <> '{MetaSearchGeneration}' ORDER BY 1" : $"SELECT * FROM {table} ORDER BY 1");
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
@@ -102,9 +103,7 @@ public sealed partial class RegistryService
                         string sql = $"INSERT {(table == "reg_meta" ? "OR REPLACE " : "")}INTO {table}({string.Join(',', values.Select(v => v.Column))}) VALUES ({string.Join(',', values.Select((_, k) => "$p" + k))})";
                         Sql.Exec(c, sql, values.Select((v, k) => ("$p" + k, v.Value)).ToArray());
                     }
-                    var loaded = RegistryRows.Load(c);
-                    SearchIndex.Clear(c);
-                    foreach (var d in SearchDocuments(loaded)) SearchIndex.Put(c, d);
+                    QueueIndex(IndexChange.RebuildAll); // bumps the search generation: stale until the rebuild below
                     Audit.AuditLog.Append(c, Options.Clock.GetUtcNow(), actor, AuditActions.Import, "registry", Details(("rows", rows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))));
                 },
                 () => { },
@@ -130,35 +129,23 @@ public sealed partial class RegistryService
         }
         // The record graphs under the dump's base (a dump of an older registry has none: they are built here).
         RebuildRecordGraphs(dumpHadBase);
+        _gate.Wait();
+        try { RebuildIndexLocked(); }
+        finally { _gate.Release(); }
     }
 
-    /// <summary>Search documents for every live record (the newest live version per instance).</summary>
-    private IEnumerable<SearchDocument> SearchDocuments(RegistryState s)
-    {
-        foreach (var f in s.Facilities.Values) if (f.Tombstone is null) yield return Documents.Of(f);
-        foreach (var m in s.Models.Values) if (m.Tombstone is null) yield return Documents.Of(m);
-        foreach (var i in s.Instances.Values)
-        {
-            if (i.Tombstone is not null) continue;
-            var f = s.Facilities.GetValueOrDefault(i.Facility.ToString());
-            var m = s.Models.GetValueOrDefault(i.Model.ToString());
-            yield return Documents.Of(i, f, m);
-            var versions = s.VersionsOf(i.Pid);
-            if (versions.Length > 0 && versions[^1].Tombstone is null)
-                yield return Documents.Of(versions[^1], i, f, m, GetGraph(versions[^1]).Select(q => q.Triple));
-        }
-    }
-
-    /// <summary>Rebuilds the full-text index from the records and graphs (after a manual repair, say).</summary>
+    /// <summary>Rebuilds the full-text index from the records and graphs now (after a manual repair, say); searches answer from the old index until the swap.</summary>
     public void RebuildSearchIndex(string actor)
     {
         Write("rebuild-search", () => new Plan<int>(0,
             c =>
             {
-                SearchIndex.Clear(c);
-                foreach (var d in SearchDocuments(_s)) SearchIndex.Put(c, d);
+                QueueIndex(IndexChange.RebuildAll); // bumps the generation, so a crash before the swap rebuilds at the next open
                 Audit.AuditLog.Append(c, Options.Clock.GetUtcNow(), actor, "rebuild-search", "registry", Details());
             },
             () => { }, []));
+        _gate.Wait();
+        try { RebuildIndexLocked(); }
+        finally { _gate.Release(); }
     }
 }

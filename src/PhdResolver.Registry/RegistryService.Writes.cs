@@ -26,12 +26,20 @@ public sealed partial class RegistryService
         _gate.Wait();
         try
         {
+            _pendingIndex = null;
             plan = prepare();
             if (ReferenceEquals(plan.Rows, NoRows)) return plan.Result; // an answer that changes nothing (an identical resubmission)
             using var tx = _store.BeginWrite();
             plan.Quads?.Invoke(tx);
-            tx.Commit(plan.Rows);
+            long generation = 0;
+            tx.Commit(c =>
+            {
+                _pendingIndex = null;
+                plan.Rows(c);
+                generation = BumpSearchGeneration(c);
+            });
             plan.Publish();
+            ApplyIndex(generation);
         }
         finally
         {
@@ -135,7 +143,7 @@ public sealed partial class RegistryService
                     if (minted is { } m) RegistryRows.InsertAccession(c, m, f.Provenance.Created);
                     foreach (var a in aliases) RegistryRows.InsertPid(c, a, PidLevel.Facility, pid);
                     RegistryRows.UpsertFacility(c, f);
-                    SearchIndex.Put(c, Documents.Of(f));
+                    QueueIndex(IndexChange.Put(Documents.Of(f)));
                     Audit.AuditLog.Append(c, f.Provenance.Created, actor, AuditActions.RegisterFacility, pid.ToString(),
                         Details(("name", f.Name), ("rrid", rrid?.ToString()), ("ror", ror?.ToString())));
                 },
@@ -170,7 +178,7 @@ public sealed partial class RegistryService
                     if (minted is { } a) RegistryRows.InsertAccession(c, a, m.Provenance.Created);
                     RegistryRows.InsertPid(c, pid, PidLevel.Model, pid);
                     RegistryRows.UpsertModel(c, m);
-                    SearchIndex.Put(c, Documents.Of(m));
+                    QueueIndex(IndexChange.Put(Documents.Of(m)));
                     Audit.AuditLog.Append(c, m.Provenance.Created, actor, AuditActions.RegisterModel, pid.ToString(),
                         Details(("name", m.Name), ("manufacturer", m.Manufacturer)));
                 },
@@ -211,7 +219,7 @@ public sealed partial class RegistryService
                     if (minted is { } a) RegistryRows.InsertAccession(c, a, i.Provenance.Created);
                     RegistryRows.InsertPid(c, pid, PidLevel.Instance, pid);
                     RegistryRows.UpsertInstance(c, i);
-                    SearchIndex.Put(c, Documents.Of(i, f, m));
+                    QueueIndex(IndexChange.Put(Documents.Of(i, f, m)));
                     Audit.AuditLog.Append(c, i.Provenance.Created, actor, AuditActions.RegisterInstance, pid.ToString(),
                         Details(("name", i.Name), ("facility", f.Pid.ToString()), ("model", m.Pid.ToString()), ("path", Paths.Of(i))));
                 },
@@ -305,15 +313,17 @@ public sealed partial class RegistryService
             if (current is not null) changed.Add(current.Number);
             var f = _s.Facilities.GetValueOrDefault(i.Facility.ToString());
             var m = _s.Models.GetValueOrDefault(i.Model.ToString());
-            var doc = Documents.Of(v, i, f, m, triples);
+            var doc = Documents.Of(v, true, i, f, m, triples);
+            // All versions are searchable; the one this replaces as current is re-indexed as not current.
+            var demoted = current is null ? null : Documents.Of(current, false, i, f, m, GetGraph(current).Select(q => q.Triple).ToList());
             return new Plan<StoredVersion>(new StoredVersion(v, Created: true),
                 c =>
                 {
                     RegistryRows.InsertAccession(c, acc, v.Provenance.Created);
                     RegistryRows.InsertPid(c, v.Pid, PidLevel.Descriptor, v.Pid);
                     RegistryRows.InsertVersion(c, v);
-                    foreach (var old in previous) SearchIndex.Remove(c, old.Accession.ToString()); // only the newest version is searchable
-                    SearchIndex.Put(c, doc);
+                    QueueIndex(IndexChange.Put(doc));
+                    if (demoted is not null) QueueIndex(IndexChange.Put(demoted));
                     Audit.AuditLog.Append(c, v.Provenance.Created, actor, AuditActions.SubmitVersion, acc.ToString(),
                         Details(("instance", i.Pid.ToString()), ("version", "c" + v.Number.ToString(CultureInfo.InvariantCulture)),
                             ("tier", tier.ToString(CultureInfo.InvariantCulture)), ("graph", v.GraphIri), ("triples", triples.Count.ToString(CultureInfo.InvariantCulture))));
@@ -396,13 +406,20 @@ public sealed partial class RegistryService
                     throw new RegistryException(RegistryErrorKind.Invalid, "name the model by its own PID to withdraw it");
             }
             var level = r.Level!.Value;
-            var searchPids = new List<string> { pid.ToString() };
-            if (level == PidLevel.Instance) searchPids.AddRange(_s.VersionsOf(pid).Select(x => x.Accession.ToString()));
+            var searchChanges = new List<IndexChange> { IndexChange.Remove(pid.ToString()) };
+            if (level == PidLevel.Instance) searchChanges.AddRange(_s.VersionsOf(pid).Select(x => IndexChange.Remove(x.Accession.ToString())));
+            if (level == PidLevel.Descriptor && _s.Instances[r.Version!.Instance.ToString()] is { Tombstone: null } owning)
+            {
+                // Another version may become current: the live ones are re-indexed with their new flags.
+                var wv = r.Version with { Tombstone = t };
+                var versions = _s.VersionsOf(owning.Pid).Select(x => x.Accession == wv.Accession ? wv : x).ToArray();
+                searchChanges.AddRange(VersionDocuments(owning, versions, _s.Facilities.GetValueOrDefault(owning.Facility.ToString()), _s.Models.GetValueOrDefault(owning.Model.ToString())).Select(IndexChange.Put));
+            }
             return new Plan<Tombstone>(t,
                 c =>
                 {
                     RegistryRows.InsertTombstone(c, pid, level, t);
-                    foreach (var sp in searchPids) SearchIndex.Remove(c, sp);
+                    foreach (var sc in searchChanges) QueueIndex(sc);
                     Audit.AuditLog.Append(c, t.WithdrawnAt, actor, AuditActions.Withdraw, pid.ToString(), Details(("level", level.ToString()), ("reason", t.Reason)));
                 },
                 publish, [pid.ToString()], quads);
@@ -427,17 +444,15 @@ public sealed partial class RegistryService
             var move = new InstanceMove(i.Facility, to.Pid, prov.Created, actor);
             var moved = i with { Facility = to.Pid, Owner = transferOwnership ? to.Pid : i.Owner, Moves = [.. i.Moves, move] };
             var m = _s.Models.GetValueOrDefault(i.Model.ToString());
-            var latest = _s.VersionsOf(i.Pid).LastOrDefault(v => v.Tombstone is null);
-            SearchDocument? versionDoc = null;
-            if (latest is not null && _s.VersionsOf(i.Pid)[^1] == latest)
-                versionDoc = Documents.Of(latest, moved, to, m, GetGraph(latest).Select(q => q.Triple));
+            // Every live version's document names the facility: all are re-indexed.
+            var versionDocs = VersionDocuments(moved, _s.VersionsOf(i.Pid), to, m).ToList();
             return new Plan<InstanceRecord>(moved,
                 c =>
                 {
                     RegistryRows.UpsertInstance(c, moved);
                     RegistryRows.InsertMove(c, i.Pid, moved.Moves.Count, move);
-                    SearchIndex.Put(c, Documents.Of(moved, to, m));
-                    if (versionDoc is not null) SearchIndex.Put(c, versionDoc);
+                    QueueIndex(IndexChange.Put(Documents.Of(moved, to, m)));
+                    foreach (var d in versionDocs) QueueIndex(IndexChange.Put(d));
                     Audit.AuditLog.Append(c, prov.Created, actor, AuditActions.MoveInstance, i.Pid.ToString(),
                         Details(("from", move.From.ToString()), ("to", move.To.ToString()), ("oldPath", Paths.Of(i)), ("newPath", Paths.Of(moved))));
                 },

@@ -15,9 +15,10 @@ namespace PhdResolver.Registry;
 /// (register, submit a version, withdraw, move) and dump/restore of the registry rows.
 /// <para>
 /// Every write is one store write transaction: the registry rows, the audit row, the search
-/// index rows and (for versions) the graph's quads commit in ONE SQLite transaction
+/// generation and (for versions) the graph's quads commit in ONE SQLite transaction
 /// (<see cref="WriteTransaction.Commit(Action{SqliteConnection})"/>); the in-memory quad
-/// indexes and the in-memory registry are updated only after it committed. Writes are
+/// indexes, the in-memory registry and then the full-text index (derived data, see
+/// RegistryService.Search.cs) are updated only after it committed. Writes are
 /// serialised by a gate held from validation to publication. The service does not own the store.
 /// </para>
 /// </summary>
@@ -75,6 +76,7 @@ public sealed partial class RegistryService : IDisposable
         {
             service.EnsureGraphs(version); // migrations, record-graph backfill and the ontology graph, one transaction
             service.ImportLegacyTokens(); // a pre-registry tokens.json, once
+            service.OpenSearchIndex(); // checked against the registry's search generation; rebuilt in the background if it differs
         }
         catch
         {
@@ -101,8 +103,12 @@ public sealed partial class RegistryService : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
+        _closing.Cancel(); // a running rebuild stops at its next document; the next open rebuilds
         _gate.Wait();
+        try { _indexRebuild.Wait(); } catch (AggregateException) { } // finished or cancelled: its failure is the next open's rebuild
+        _index?.Dispose();
         _gate.Dispose();
+        _closing.Dispose();
     }
 
     // ---------------------------------------------------------------- reads
@@ -165,13 +171,6 @@ public sealed partial class RegistryService : IDisposable
 
     private static Term Rebase(Term t, string from, string to) =>
         t is Iri i && i.Value.StartsWith(from, StringComparison.Ordinal) ? new Iri(to + i.Value[from.Length..]) : t;
-
-    /// <summary>Full-text search with facets; hostile query strings give results or nothing, never an error.</summary>
-    public SearchResults Search(string? query, SearchFilter? filter = null, int page = 1, int pageSize = 20)
-    {
-        using var c = OpenRead();
-        return SearchIndex.Search(c, query, filter, page, pageSize);
-    }
 
     /// <summary>The audit log, newest first; <paramref name="target"/> filters by canonical PID; <paramref name="beforeId"/> pages.</summary>
     public IReadOnlyList<AuditEntry> AuditLog(string? target = null, long? beforeId = null, int limit = 100)

@@ -71,6 +71,7 @@ public sealed class SparqlEngine
     internal static (QueryContext Ctx, Op Op) Prepare(StoreSnapshot snapshot, Query query, SparqlOptions options, Deadline deadline)
     {
         var algebra = AlgebraBuilder.Translate(query);
+        if (options.PropertyFunctions.Count > 0) algebra = PropertyFunctionRewriter.Rewrite(algebra, options.PropertyFunctions, deadline.Cancellation);
         deadline.CheckNow();
         var op = QueryOptimizer.Optimize(algebra, Estimator(snapshot), deadline);
         deadline.CheckNow();

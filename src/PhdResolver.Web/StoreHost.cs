@@ -27,7 +27,14 @@ public sealed class StoreHost : IDisposable
     }
 
     public QuadStore Store { get; }
-    public SparqlEngine Sparql { get; }
+    public SparqlEngine Sparql { get; private set; }
+
+    /// <summary>
+    /// Registers SPARQL property functions of the layer that owns their index (the registry's
+    /// <c>text:query</c>); the engine itself knows none. Called once at start-up, before requests.
+    /// </summary>
+    public void UsePropertyFunctions(IReadOnlyDictionary<string, IPropertyFunction> functions) =>
+        Sparql = new SparqlEngine(Store, Sparql.Options with { PropertyFunctions = functions });
 
     public void Dispose() => Store.Dispose();
 }

@@ -43,6 +43,17 @@ public sealed class GraphExampleTests(DemoHost fixture) : IClassFixture<DemoHost
     }
 
     [Fact]
+    public async Task F_text_query_joins_full_text_hits_with_current_configurations()
+    {
+        var rows = await Rows(SparqlExamples.TextSearchCurrent.Query);
+        Assert.NotEmpty(rows);
+        Assert.Contains(rows, r => r["name"].StartsWith("Confocal 1", StringComparison.Ordinal));
+        Assert.All(rows, r => Assert.StartsWith("http://localhost/phd:", r["phd"], StringComparison.Ordinal));
+        var scores = rows.Select(r => double.Parse(r["score"], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(scores.OrderDescending(), scores); // best first
+    }
+
+    [Fact]
     public async Task B_instruments_per_facility_and_modality()
     {
         var rows = await Rows(SparqlExamples.InstrumentsPerFacility.Query);

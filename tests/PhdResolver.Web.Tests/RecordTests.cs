@@ -317,9 +317,28 @@ public sealed class RecordTests(DemoHost fx) : IClassFixture<DemoHost>
         Assert.Equal(first.GetProperty("snippet").GetString(), SearchPage.SnippetHtml([.. first.GetProperty("snippetParts").EnumerateArray()
             .Select(p => new PhdResolver.Registry.Search.SnippetPart(p.GetProperty("text").GetString()!, p.GetProperty("highlight").GetBoolean()))]));
         Assert.True(json.TryGetProperty("facets", out _));
-        var hostile = await _c.GetAsync("/search?q=" + Uri.EscapeDataString("\"<script>alert(1)</script> OR (*"));
-        Assert.Equal(HttpStatusCode.OK, hostile.StatusCode);
-        Assert.DoesNotContain("<script>alert", await hostile.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Search text that cannot mean anything: 400 with a message that says what to write, never a 500, never echoed as markup.
+        var hostile = await _c.GetWithAccept("/search?q=" + Uri.EscapeDataString("\"<script>alert(1)</script> OR (*"), "text/html");
+        Assert.Equal(HttpStatusCode.BadRequest, hostile.StatusCode);
+        var page = await hostile.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<script>alert", page, StringComparison.Ordinal);
+        Assert.Contains("is not closed", TestHost.ParseHtml(page).QuerySelector("p.error")!.TextContent, StringComparison.Ordinal);
+        foreach (var bad in new[] { "*", "wavelength:570..550", "na>=1.4x", new string('a', 10_240) })
+        {
+            var problem = await (await _c.GetWithAccept("/search?q=" + Uri.EscapeDataString(bad), "application/json")).AssertProblem(400);
+            Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
+        }
+        await (await _c.GetWithAccept("/search?level=planet", "application/json")).AssertProblem(400);
+
+        // Selected facets are shown and each can be removed; new facets and ranges answer.
+        var filtered = TestHost.ParseHtml(await (await _c.GetWithAccept("/search?q=laser&type=Laser&versions=current", "text/html")).Content.ReadAsStringAsync());
+        var chips = filtered.QuerySelectorAll("p.selected a.chip");
+        Assert.Equal(2, chips.Length);
+        Assert.DoesNotContain("type=", chips[0].GetAttribute("href"), StringComparison.Ordinal);
+        var ranged = await (await _c.GetWithAccept("/search?q=" + Uri.EscapeDataString("na>=1.4 wavelength:550..570"), "application/json")).Json();
+        Assert.True(ranged.GetProperty("total").GetInt64() >= 1);
+        Assert.True(ranged.GetProperty("facets").TryGetProperty("cmanufacturer", out _));
+        Assert.True(ranged.GetProperty("facets").TryGetProperty("country", out _));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using PhdResolver.Registry.Storage;
 namespace PhdResolver.Registry.Search;
 
 /// <summary>
-/// The FTS5 index (<c>reg_search</c>) plus a plain table of facet values
+/// bench/search only (the registry searches with <see cref="LuceneIndex"/>): the former FTS5 index (<c>reg_search</c>) plus a plain table of facet values
 /// (<c>reg_search_docs</c>, rowid shared with the FTS row) and component types.
 /// Writes run in the store's write transaction; searches on a read connection.
 /// </summary>
@@ -31,8 +31,8 @@ internal static class SearchIndex
             INSERT INTO reg_search(rowid, name, manufacturer, model, components, description, facility)
             VALUES ($id, $n, $m, $mo, $c, $d, $f)
             """,
-            ("$id", id), ("$n", Clean(d.Name)), ("$m", Clean(d.Manufacturer)), ("$mo", Clean(d.Model)),
-            ("$c", Clean(d.Components)), ("$d", Clean(d.Description)), ("$f", Clean(d.Facility)));
+            ("$id", id), ("$n", Clean(d.Name)), ("$m", Clean(d.ManufacturerFacet ?? "")), ("$mo", Clean(d.Products)),
+            ("$c", Clean(d.Types)), ("$d", Clean(d.Description)), ("$f", Clean(d.Facility)));
         foreach (var t in d.ComponentTypes)
             Sql.Exec(c, "INSERT OR IGNORE INTO reg_search_components(doc, type) VALUES ($d, $t)", ("$d", id), ("$t", t));
     }

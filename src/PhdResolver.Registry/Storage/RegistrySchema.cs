@@ -93,6 +93,16 @@ internal static class RegistrySchema
         ALTER TABLE reg_versions ADD COLUMN should_met INTEGER;
         ALTER TABLE reg_versions ADD COLUMN should_total INTEGER;
         """,
+        // 5: full-text search moved to a Lucene.Net index beside the database (derived data, issue 13).
+        // The registry keeps the search generation, bumped with each write that changes search documents;
+        // the index records the generation it was committed at, and is rebuilt when they differ.
+        // The FTS5 tables of migration 1 are no longer written or read: dropped.
+        """
+        INSERT OR IGNORE INTO reg_meta(key, value) VALUES ('search-generation', '0');
+        DROP TABLE IF EXISTS reg_search;
+        DROP TABLE IF EXISTS reg_search_components;
+        DROP TABLE IF EXISTS reg_search_docs;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -20,6 +20,9 @@ public sealed record SparqlOptions
     /// <summary>Local folders LOAD may read from (none by default). URLs are never fetched.</summary>
     public IReadOnlyList<string> LoadAllowedFolders { get; init; } = [];
 
+    /// <summary>Property functions by predicate IRI (none by default: then no pattern is rewritten); see <see cref="IPropertyFunction"/>.</summary>
+    public IReadOnlyDictionary<string, IPropertyFunction> PropertyFunctions { get; init; } = new Dictionary<string, IPropertyFunction>();
+
     /// <summary>Base IRI for queries and updates without a BASE.</summary>
     public string? BaseIri { get; init; }
 }

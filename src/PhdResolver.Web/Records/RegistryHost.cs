@@ -19,6 +19,7 @@ public sealed class RegistryHost : IDisposable
         _cache = cache;
         Registry = RegistryService.Open(store.Store, new RegistryOptions { BaseUri = options.BaseUri, Clock = options.Clock });
         Registry.Changed += Evict;
+        store.UsePropertyFunctions(Registry.PropertyFunctions);
     }
 
     public RegistryService Registry { get; }

@@ -17,30 +17,69 @@ internal static class SearchEndpoints
     private const int PageSize = 20;
     private static readonly string[] Types = [Conneg.Html, "application/json"];
 
+    /// <summary>The query parameters of the facet filters, with the facet each one selects.</summary>
+    internal static readonly (string Key, string Title)[] FacetKeys =
+    [
+        ("type", "Component type"), ("cmanufacturer", "Component manufacturer"), ("manufacturer", "Instrument manufacturer"),
+        ("facility", "Facility"), ("country", "Country"), ("modality", "Modality"), ("tier", "Tier"), ("level", "Level"),
+    ];
+
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/search", (HttpRequest req, RegistryHost host) =>
         {
             var q = req.Query;
             string? text = q["q"].ToString() is { Length: > 0 } s ? s : null;
-            if (text is { Length: > 500 }) return Problems.Result(400, "the search text is longer than 500 characters");
-            int page = int.TryParse(q["page"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) ? Math.Clamp(p, 1, 1000) : 1;
-            var filter = new SearchFilter
-            {
-                ComponentType = Nz(q["type"]),
-                Manufacturer = Nz(q["manufacturer"]),
-                Facility = Nz(q["facility"]),
-                Tier = int.TryParse(q["tier"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) ? t : null,
-                Level = Enum.TryParse<PidLevel>(q["level"], ignoreCase: true, out var l) && Enum.IsDefined(l) ? l : null,
-            };
             var mt = q["format"].ToString() is "json" ? "application/json" : q["format"].ToString() is "html" ? Conneg.Html
                 : PhdResolver.Sparql.Results.AcceptHeader.Choose(req.Headers.Accept.ToString(), Types);
             if (mt is null) return Conneg.NotAcceptable(Types);
-            var results = host.Registry.Search(text, filter, page, PageSize);
+            if (text is { Length: > MaxQueryLength }) return Refuse(req, mt, text, $"the search text is longer than {MaxQueryLength} characters");
+            int page = int.TryParse(q["page"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) ? Math.Clamp(p, 1, 1000) : 1;
+            string? tierText = Nz(q["tier"]), levelText = Nz(q["level"]), versions = Nz(q["versions"]);
+            int? tier = null;
+            if (tierText is not null)
+            {
+                if (!int.TryParse(tierText, NumberStyles.Integer, CultureInfo.InvariantCulture, out int t)) return Refuse(req, mt, text, $"tier '{tierText}' is not a number (1, 2 or 3)");
+                tier = t;
+            }
+            PidLevel? level = null;
+            if (levelText is not null)
+            {
+                if (!Enum.TryParse<PidLevel>(levelText, ignoreCase: true, out var l) || !Enum.IsDefined(l) || int.TryParse(levelText, out _))
+                    return Refuse(req, mt, text, $"level '{levelText}' is not one of facility, model, instance, descriptor");
+                level = l;
+            }
+            if (versions is not null and not ("current" or "all")) return Refuse(req, mt, text, $"versions '{versions}' is not 'current' or 'all'");
+            var filter = new SearchFilter
+            {
+                ComponentType = Nz(q["type"]),
+                ComponentManufacturer = Nz(q["cmanufacturer"]),
+                Manufacturer = Nz(q["manufacturer"]),
+                Facility = Nz(q["facility"]),
+                Country = Nz(q["country"]),
+                Modality = Nz(q["modality"]),
+                Tier = tier,
+                Level = level,
+                CurrentOnly = versions == "current",
+            };
+            SearchResults results;
+            try { results = host.Registry.Search(text, filter, page, PageSize); }
+            catch (SearchQueryException e) { return Refuse(req, mt, text, e.Message); }
             return mt == Conneg.Html
-                ? Representation.Send(SearchPage.Render(results, req), "text/html; charset=utf-8", headers: r => r.Headers.CacheControl = "no-cache")
+                ? Representation.Send(SearchPage.Render(results, req, null), "text/html; charset=utf-8", headers: r => r.Headers.CacheControl = "no-cache")
                 : Representation.Send(Json(results), "application/json; charset=utf-8", headers: r => r.Headers.CacheControl = "no-cache");
         }).RequireRateLimiting(WebApp.ExpensivePolicy).RequireCors(WebApp.CorsReads);
+    }
+
+    private const int MaxQueryLength = 500;
+
+    /// <summary>Search text or a filter that cannot mean anything: 400, as a problem (JSON) or the search page with the message (HTML).</summary>
+    private static IResult Refuse(HttpRequest req, string mediaType, string? text, string message)
+    {
+        if (mediaType != Conneg.Html) return Problems.Result(400, message, "Search not understood");
+        var empty = new SearchResults(text is { Length: > MaxQueryLength } ? text[..MaxQueryLength] : text, 1, PageSize, 0, [],
+            new SearchFacets([], [], [], [], []));
+        return Representation.Send(Encoding.UTF8.GetBytes(SearchPage.Render(empty, req, message)), "text/html; charset=utf-8", headers: r => r.Headers.CacheControl = "no-cache", status: 400);
     }
 
     private static string? Nz(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
@@ -77,15 +116,17 @@ internal static class SearchEndpoints
                 if (h.Tier is int tier) w.WriteNumber("tier", tier);
                 if (h.Manufacturer is not null) w.WriteString("manufacturer", h.Manufacturer);
                 if (h.Facility is not null) w.WriteString("facility", h.Facility);
+                if (h.Level == PidLevel.Descriptor) w.WriteBoolean("current", h.Current);
+                w.WriteNumber("score", h.Rank);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
             w.WriteStartObject("facets");
-            Facet(w, "type", r.Facets.ComponentType);
-            Facet(w, "manufacturer", r.Facets.Manufacturer);
-            Facet(w, "facility", r.Facets.Facility);
-            Facet(w, "tier", r.Facets.Tier);
-            Facet(w, "level", r.Facets.Level);
+            foreach (var (key, _) in FacetKeys) Facet(w, key, SearchPage.FacetOf(r.Facets, key));
+            w.WriteEndObject();
+            // The filters in force (the selected facets), as query parameters.
+            w.WriteStartObject("selected");
+            foreach (var (key, value) in SearchPage.Selected(r.Filter)) w.WriteString(key, value);
             w.WriteEndObject();
             w.WriteEndObject();
         }
@@ -108,21 +149,38 @@ internal static class SearchEndpoints
 
 internal static class SearchPage
 {
-    public static string Render(SearchResults r, HttpRequest req) => Html.Page(r.Query is null ? "Search" : "Search: " + r.Query, sb =>
+    public static string Render(SearchResults r, HttpRequest req, string? error) => Html.Page(r.Query is null ? "Search" : "Search: " + r.Query, sb =>
     {
         sb.Append("<h1>Search</h1>\n<form class=\"search\" method=\"get\" action=\"/search\"><label>Search <input type=\"search\" name=\"q\" value=\"")
-          .Append(Html.E(r.Query)).Append("\"></label> <button>Search</button></form>\n");
+          .Append(Html.E(r.Query)).Append("\"></label> <label><input type=\"checkbox\" name=\"versions\" value=\"current\"")
+          .Append(r.Filter.CurrentOnly ? " checked" : "").Append("> current configurations only</label> <button>Search</button></form>\n");
+        sb.Append("<details class=\"help\"><summary>How to search</summary><ul>\n")
+          .Append("<li>Words must all match, in any field; endings do not matter (<code>objectives</code> finds <i>objective</i>), small typos are forgiven (<code>Zeis</code>).</li>\n")
+          .Append("<li>Model names match in parts: <code>LSM980</code>, <code>LSM 980</code>; <code>63x/1.40</code>; <code>sCMOS</code>.</li>\n")
+          .Append("<li>Synonyms: <code>PMT</code> = photomultiplier, <code>TIRF</code>, <code>EMCCD</code>, <code>DIC</code>, <code>GaAsP</code>…; component types include their broader types (<code>detector</code> finds cameras and PMTs).</li>\n")
+          .Append("<li><code>\"oil immersion\"</code> is a phrase; <code>conf*</code> a prefix (two letters at least).</li>\n")
+          .Append("<li>Numbers: <code>na&gt;=1.4</code>, <code>magnification:60..100</code>, <code>wavelength:550..570</code> (nm), <code>power&lt;=50</code> (mW), <code>pixel&lt;=6.5</code> (µm); <code>&gt;</code>, <code>&lt;</code>, <code>:a..b</code>, <code>:n</code>. Numbers only: no units.</li>\n")
+          .Append("<li>Every configuration version is searchable; current ones rank higher. The same search as JSON: add <code>format=json</code>.</li>\n")
+          .Append("</ul></details>\n");
+        if (error is not null) sb.Append("<p class=\"error\" role=\"alert\">").Append(Html.E(error)).Append("</p>\n");
+        var selected = Selected(r.Filter).ToList();
+        if (selected.Count > 0)
+        {
+            sb.Append("<p class=\"selected\">Filters: ");
+            foreach (var (key, value) in selected)
+                sb.Append("<a class=\"chip\" href=\"").Append(Html.E(Without(req, key))).Append("\" title=\"remove this filter\">")
+                  .Append(Html.E(TitleOf(key))).Append(": ").Append(Html.E(value)).Append(" ×</a> ");
+            sb.Append("</p>\n");
+        }
         sb.Append("<aside class=\"facets\">\n");
-        Facet(sb, req, "Component type", "type", r.Facets.ComponentType);
-        Facet(sb, req, "Manufacturer", "manufacturer", r.Facets.Manufacturer);
-        Facet(sb, req, "Facility", "facility", r.Facets.Facility);
-        Facet(sb, req, "Tier", "tier", r.Facets.Tier);
-        Facet(sb, req, "Level", "level", r.Facets.Level);
+        foreach (var (key, title) in SearchEndpoints.FacetKeys) Facet(sb, req, title, key, FacetOf(r.Facets, key));
         sb.Append("</aside>\n<p>").Append(r.Total).Append(r.Total == 1 ? " result" : " results").Append(".</p>\n<ol class=\"hits\">\n");
         foreach (var h in r.Hits)
         {
             sb.Append("<li><a href=\"").Append(Html.E(h.Path)).Append("\">").Append(Html.E(h.Title)).Append("</a> <span class=\"badge\">")
-              .Append(Html.E(RecordPages.LevelName(h.Level))).Append("</span> <code>").Append(Html.E(h.Pid)).Append("</code>")
+              .Append(Html.E(RecordPages.LevelName(h.Level))).Append("</span> ");
+            if (h.Level == PidLevel.Descriptor && !h.Current) sb.Append("<span class=\"badge\">superseded</span> ");
+            sb.Append("<code>").Append(Html.E(h.Pid)).Append("</code>")
               .Append("<p class=\"snippet\">").Append(SnippetHtml(h.Snippet)).Append("</p></li>\n");
         }
         sb.Append("</ol>\n<nav class=\"pager\">");
@@ -131,6 +189,34 @@ internal static class SearchPage
         if (r.Page < pages) sb.Append("<a rel=\"next\" href=\"").Append(Html.E(With(req, "page", (r.Page + 1).ToString(CultureInfo.InvariantCulture)))).Append("\">next</a>");
         sb.Append("</nav>\n");
     });
+
+    internal static IReadOnlyList<FacetCount> FacetOf(SearchFacets f, string key) => key switch
+    {
+        "type" => f.ComponentType,
+        "cmanufacturer" => f.ComponentManufacturer,
+        "manufacturer" => f.Manufacturer,
+        "facility" => f.Facility,
+        "country" => f.Country,
+        "modality" => f.Modality,
+        "tier" => f.Tier,
+        _ => f.Level,
+    };
+
+    private static string TitleOf(string key) => key == "versions" ? "Versions" : SearchEndpoints.FacetKeys.First(k => k.Key == key).Title;
+
+    /// <summary>The filters in force as (query parameter, value).</summary>
+    internal static IEnumerable<(string Key, string Value)> Selected(SearchFilter f)
+    {
+        if (f.ComponentType is { } t) yield return ("type", t);
+        if (f.ComponentManufacturer is { } cm) yield return ("cmanufacturer", cm);
+        if (f.Manufacturer is { } m) yield return ("manufacturer", m);
+        if (f.Facility is { } fa) yield return ("facility", fa);
+        if (f.Country is { } c) yield return ("country", c);
+        if (f.Modality is { } mo) yield return ("modality", mo);
+        if (f.Tier is { } ti) yield return ("tier", ti.ToString(CultureInfo.InvariantCulture));
+        if (f.Level is { } l) yield return ("level", l.ToString().ToLowerInvariant());
+        if (f.CurrentOnly) yield return ("versions", "current");
+    }
 
     /// <summary>The snippet as HTML: every run escaped, matched runs in <c>&lt;mark&gt;</c> (the only markup added).</summary>
     internal static string SnippetHtml(IReadOnlyList<SnippetPart> parts)
@@ -158,6 +244,13 @@ internal static class SearchPage
     {
         var d = req.Query.Where(kv => kv.Key != key && (key == "page" || kv.Key != "page")).ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
         d[key] = value;
-        return "/search?" + string.Join("&", d.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value)));
+        return Url(d);
     }
+
+    /// <summary>The current search URL without one filter (paging reset).</summary>
+    private static string Without(HttpRequest req, string key) =>
+        Url(req.Query.Where(kv => kv.Key != key && kv.Key != "page").ToDictionary(kv => kv.Key, kv => kv.Value.ToString()));
+
+    private static string Url(Dictionary<string, string> d) =>
+        "/search?" + string.Join("&", d.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value)));
 }

@@ -101,6 +101,18 @@ internal static class SparqlExamples
         ORDER BY ?name
         """);
 
+    /// <summary>(f) Full text joined with graph patterns: <c>text:query</c> (jena-text style, answered by the registry's search index).</summary>
+    public static readonly SparqlExample TextSearchCurrent = new("Full text: \"561 laser\" in current configurations",
+        "text:query finds records by the /search syntax (here: configurations mentioning a 561 nm laser) and binds each record IRI with its score; the graph pattern keeps the current configurations and names their instrument.",
+        Prefixes + """
+        PREFIX text: <http://jena.apache.org/text#>
+        SELECT ?phd ?score ?name WHERE {
+          (?phd ?score) text:query ("561 laser" 50) .
+          ?instrument nboq:currentVersion ?phd ; schema:name ?name .
+        }
+        ORDER BY DESC(?score) ?name
+        """);
+
     public static readonly IReadOnlyList<SparqlExample> All =
     [
         FacilitiesWith561AndOil,
@@ -108,6 +120,7 @@ internal static class SparqlExamples
         ChangesBetweenVersions,
         DetectorsByManufacturer,
         BelowTier2,
+        TextSearchCurrent,
         new("Oil objectives with NA 1.4 and a 561 nm laser",
             "Which instrument configurations have a 1.4 NA oil-immersion objective and a 561 nm laser, and at which facility are they?",
             Prefixes + """
