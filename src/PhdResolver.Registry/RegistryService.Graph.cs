@@ -74,12 +74,23 @@ public sealed partial class RegistryService
         if (linked.Count == 0) return result;
         using var snap = _store.OpenSnapshot();
         foreach (var (o, level) in linked)
+        {
+            // A linked record's facts are read from its own record graph only. Its name and type are repeated in
+            // other graphs (every version's graph names the catalogue and its creator): reading them from all
+            // graphs made a version's page cost O(registry size) (bench/http: 16x slower at 10,000 instruments).
+            if (o == Iris.Catalog)
+            {
+                foreach (var t in (Triple[])[new(o, Vocab.Rdf.Type, RecordVocab.SchemaDataCatalog), new(o, RecordVocab.SchemaName, new Literal(RecordIris.CatalogName))])
+                    if (seen.Add(t)) result.Add(t);
+                continue;
+            }
+            var own = GraphFilter.Named(Iris.RecordGraph(Pid.Parse(o.Value[Iris.Base.Length..])));
             foreach (var p in LinkedFacts)
             {
                 // Other versions are named, not typed: a schema:Dataset node without its description
                 // would read as an incomplete Dataset to harvesters (Google's Dataset checks).
                 if (level == PidLevel.Descriptor && p == Vocab.Rdf.Type) continue;
-                foreach (var q in snap.Match(o, p, null, GraphFilter.Any))
+                foreach (var q in snap.Match(o, p, null, own))
                 {
                     if (seen.Add(q.Triple)) result.Add(q.Triple);
                     if (q.Object is BlankNode b)
@@ -87,6 +98,7 @@ public sealed partial class RegistryService
                             if (seen.Add(bq.Triple)) result.Add(bq.Triple);
                 }
             }
+        }
         return result;
     }
 
