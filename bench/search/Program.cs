@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using PhdResolver.Registry;
 using PhdResolver.Registry.Pids;
 using PhdResolver.Registry.Records;
@@ -9,13 +8,13 @@ using PhdResolver.Registry.Tests.Relevance;
 
 // bench/search (issue 13): builds the search documents of N generated instruments (one version
 // each) the way the registry does, indexes them with Lucene.Net (a full rebuild: the bar is
-// <= 30 s at 10,000) and with the former SQLite FTS5 index, then runs the judged query set on
-// both in the same process and prints p50/p99 per engine (bar: Lucene <= FTS5).
+// <= 30 s at 10,000), then runs the judged query set and prints p50/p99. The former SQLite FTS5
+// index was measured against it in the same process before it was removed (README.md: on a quiet
+// machine at 10,000 instruments, FTS5 p50 6.33 / p99 40.01 ms, Lucene.Net 4.83 / 32.57 ms).
 int n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 int rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
 string dir = Path.Combine(Path.GetTempPath(), "phd-search-bench-" + Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(dir);
-SQLitePCL.Batteries_V2.Init();
 try
 {
     var sw = Stopwatch.StartNew();
@@ -29,33 +28,10 @@ try
     double luceneBuild = sw.Elapsed.TotalSeconds;
     Console.WriteLine($"Lucene.Net index build: {luceneBuild:0.0} s (bar <= 30 s)");
 
-    string fts = Path.Combine(dir, "fts5.sqlite");
-    using var c = new SqliteConnection($"Data Source={fts};Pooling=False");
-    c.Open();
-    sw.Restart();
-    using (var tx = c.BeginTransaction())
-    {
-        Exec(c, """
-            CREATE TABLE reg_search_docs(id INTEGER PRIMARY KEY, pid TEXT NOT NULL UNIQUE, level INTEGER NOT NULL,
-                title TEXT NOT NULL, path TEXT NOT NULL, tier INTEGER, manufacturer TEXT, facility TEXT);
-            CREATE INDEX reg_search_docs_manufacturer ON reg_search_docs(manufacturer);
-            CREATE INDEX reg_search_docs_facility ON reg_search_docs(facility);
-            CREATE TABLE reg_search_components(doc INTEGER NOT NULL, type TEXT NOT NULL, PRIMARY KEY(doc, type)) WITHOUT ROWID;
-            CREATE INDEX reg_search_components_type ON reg_search_components(type, doc);
-            CREATE VIRTUAL TABLE reg_search USING fts5(name, manufacturer, model, components, description, facility,
-                tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
-            """);
-        foreach (var d in docs) SearchIndex.Put(c, d);
-        tx.Commit();
-    }
-    Console.WriteLine($"FTS5 index build: {sw.Elapsed.TotalSeconds:0.0} s");
-
     var queries = JudgedQueries.All.Select(q => q.Text).ToArray();
     var lucenePage = Measure("Lucene.Net", q => lucene.Search(q, SearchFilter.None, 1, 20).Total);
-    var ftsPage = Measure("FTS5", q => SearchIndex.Search(c, q, SearchFilter.None, 1, 20).Total);
     Console.WriteLine($"judged set: {queries.Length} queries x {rounds} rounds, page of 20 with snippets and facets, at {n} instruments");
-    Console.WriteLine($"  FTS5       p50 {ftsPage.P50:0.00} ms  p99 {ftsPage.P99:0.00} ms");
-    Console.WriteLine($"  Lucene.Net p50 {lucenePage.P50:0.00} ms  p99 {lucenePage.P99:0.00} ms  ({(lucenePage.P50 <= ftsPage.P50 && lucenePage.P99 <= ftsPage.P99 ? "meets" : "misses")} the bar: <= FTS5)");
+    Console.WriteLine($"  Lucene.Net p50 {lucenePage.P50:0.00} ms  p99 {lucenePage.P99:0.00} ms (FTS5 in its last same-run measurement: p50 6.33, p99 40.01 ms)");
 
     (double P50, double P99) Measure(string name, Func<string, long> run)
     {
@@ -74,15 +50,7 @@ try
 }
 finally
 {
-    SqliteConnection.ClearAllPools();
     try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
-}
-
-static void Exec(SqliteConnection c, string sql)
-{
-    using var cmd = c.CreateCommand();
-    cmd.CommandText = sql;
-    cmd.ExecuteNonQuery();
 }
 
 // The registry's documents for generated records: facility, model, instance and one current version each.
