@@ -54,8 +54,8 @@ public static class IriResolver
         return new Parts(scheme, authority, iri[pos..pathEnd], query, fragment);
     }
 
-    /// <summary>Index of the ':' ending a valid scheme, or -1.</summary>
-    private static int SchemeEnd(string s)
+    /// <summary>Index of the ':' ending a valid scheme, or -1 (RFC 3986 §3.1; also <see cref="IriSyntax"/>'s scheme rule).</summary>
+    internal static int SchemeEnd(string s)
     {
         if (s.Length == 0 || !char.IsAsciiLetter(s[0])) return -1;
         for (int i = 1; i < s.Length; i++)

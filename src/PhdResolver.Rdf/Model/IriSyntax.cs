@@ -36,7 +36,7 @@ public static class IriSyntax
     {
         if (string.IsNullOrEmpty(text)) return "an empty string is not an IRI";
         if (text.Length > MaxLength) return $"longer than {MaxLength} characters";
-        int colon = SchemeEnd(text);
+        int colon = IriResolver.SchemeEnd(text);
         if (colon < 0)
             return text.Contains(':', StringComparison.Ordinal)
                 ? "the scheme (the part before ':') must start with a letter and hold only letters, digits, '+', '-' and '.'"
@@ -81,18 +81,6 @@ public static class IriSyntax
 
     /// <summary>The schemes a web page or web service may have.</summary>
     public static readonly IReadOnlyCollection<string> Web = ["http", "https"];
-
-    private static int SchemeEnd(string s)
-    {
-        if (s.Length == 0 || !char.IsAsciiLetter(s[0])) return -1;
-        for (int i = 1; i < s.Length; i++)
-        {
-            char c = s[i];
-            if (c == ':') return i;
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.')) return -1;
-        }
-        return -1;
-    }
 
     private static string? CheckAuthority(string text, int start, int end, bool needsHost)
     {

@@ -91,7 +91,7 @@ public static class ChangeText
         Literal l => l.Lexical,
         // An ontology term (a type, a controlled-list entry, a unit) by its label; another component by its name.
         Iri i when cat.LocalNameOf(i) is not null || OntologyCatalog.Compact(i) != i.Value => cat.LabelOf(i),
-        Iri i => NameFromKey("<" + i.Value + ">") is var slug && names.TryGetValue(slug, out var name) ? name : NameFromKey("<" + i.Value + ">"),
+        Iri i => NameFromKey("<" + i.Value + ">") is var slug && names.TryGetValue(slug, out var name) ? name : slug,
         var t => t.ToString(),
     };
 
