@@ -85,3 +85,57 @@ public class DeadlineTests
         Assert.Equal(3, report.Results.Count);
     }
 }
+
+/// <summary>
+/// Issue 12: a regular-expression match cannot observe the validation's token, so sh:pattern must bound
+/// itself: the non-backtracking engine for every pattern it can run, a per-match limit for the rest.
+/// </summary>
+public class PatternBoundTests
+{
+    private static ValidationReport Run(string pattern, string value, string? flags = null) => Helpers.Validate($$"""
+        ex:S a sh:NodeShape ; sh:targetNode ex:n ; sh:property [ sh:path ex:v ; sh:pattern "{{pattern}}" {{(flags is null ? "" : $"; sh:flags \"{flags}\"")}} ] .
+        ex:n ex:v "{{value}}" .
+        """);
+
+    [Fact]
+    public void A_catastrophically_backtracking_pattern_runs_on_the_linear_engine_and_answers()
+    {
+        // ^(a|aa)+$ against 5000 a's and a b: exponential on a backtracking engine (this test would not end),
+        // linear here. The answer must still be the right one: no match, one violation.
+        var c = new PatternConstraint("^(a|aa)+$", null);
+        Assert.False(c.Backtracks);
+        var report = Run("^(a|aa)+$", new string('a', 5000) + "b");
+        Assert.Single(report.Results);
+        Assert.True(Run("^(a|aa)+$", new string('a', 5000)).Conforms);
+    }
+
+    [Fact]
+    public void A_back_reference_falls_back_to_a_time_limited_match_that_stops_validation_with_an_error()
+    {
+        Assert.True(new PatternConstraint(@"^(a+)\1$", null).Backtracks);
+        Assert.True(Run(@"^(a+)\\1$", "aaaa").Conforms);
+        Assert.Single(Run(@"^(a+)\\1$", "aaa").Results);
+        // Nested quantifiers around a back-reference: exponential, cut off by the per-match limit.
+        var e = Assert.Throws<ShaclException>(() => Run(@"^((a+)\\2?)+$", new string('a', 40) + "b"));
+        Assert.Contains("took more than", e.Message);
+    }
+
+    [Fact]
+    public void Patterns_have_SPARQL_REGEX_semantics_not_dotnet_ones()
+    {
+        // XPath: '$' is the end of the input, not "before a final newline"; '.' excludes \r.
+        Assert.Single(Run("^abc$", "abc\\n").Results);
+        Assert.Single(Run("^a.c$", "a\\rc").Results);
+        Assert.True(Run("^a.c$", "a\\rc", "s").Conforms);
+        Assert.True(Run("a b c", "abc", "x").Conforms);
+        Assert.True(Run("a.c", "xa.cx", "q").Conforms);
+        Assert.Single(Run("a.c", "abc", "q").Results);
+    }
+
+    [Fact]
+    public void An_unknown_flag_or_an_invalid_pattern_is_a_shapes_error_naming_it()
+    {
+        Assert.Contains("sh:flags \"z\"", Assert.Throws<ShaclException>(() => Run("a", "a", "z")).Message);
+        Assert.Contains("not a valid regular expression", Assert.Throws<ShaclException>(() => Run("(a", "a")).Message);
+    }
+}

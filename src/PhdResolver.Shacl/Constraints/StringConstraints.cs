@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using PhdResolver.Rdf;
+using PhdResolver.Sparql.Functions;
 
 namespace PhdResolver.Shacl;
 
@@ -20,36 +21,66 @@ internal sealed class LengthConstraint(int limit, bool isMin) : IConstraint
         $"{Shacl.Describe.Subject(r)}: {Shacl.Describe.Value(r.Value)} is too {(isMin ? "short" : "long")} ({(isMin ? "at least" : "at most")} {limit} characters)";
 }
 
-/// <summary>sh:pattern with optional sh:flags (XPath regex flags s, m, i, x, q).</summary>
+/// <summary>
+/// sh:pattern with optional sh:flags, with SPARQL REGEX's semantics (XPath regular expressions, translated
+/// in one place: <see cref="XPathRegex"/>). A match cannot observe the validation's CancellationToken, so
+/// it must not be able to run away: patterns run on .NET's non-backtracking engine, whose matching time is
+/// linear in the value's length whatever the pattern (shapes graphs come from users: <c>phd validate
+/// --shapes</c>). The few XPath constructs that engine lacks (back-references) fall back to backtracking
+/// with <see cref="BacktrackingLimit"/> per match; a match cut off by it stops validation with a
+/// <see cref="ShaclException"/> naming the pattern, since a partial report would read as "conforms".
+/// </summary>
 internal sealed class PatternConstraint : IConstraint
 {
+    internal static readonly TimeSpan BacktrackingLimit = TimeSpan.FromSeconds(1);
+
     private readonly Regex _regex;
     private readonly string _pattern;
 
     public PatternConstraint(string pattern, string? flags)
     {
         _pattern = pattern;
-        var options = RegexOptions.CultureInvariant;
-        foreach (char f in flags ?? "")
+        if (!XPathRegex.TryTranslate(pattern, flags, out string net, out var options))
+            throw new ShaclException($"sh:flags \"{flags}\" of sh:pattern \"{pattern}\": the allowed flags are s, m, i, x and q");
+        try
         {
-            switch (f)
+            try
             {
-                case 'i': options |= RegexOptions.IgnoreCase; break;
-                case 'm': options |= RegexOptions.Multiline; break;
-                case 's': options |= RegexOptions.Singleline; break;
-                case 'x': options |= RegexOptions.IgnorePatternWhitespace; break;
-                case 'q': pattern = Regex.Escape(pattern); break;
+                _regex = new Regex(net, options | RegexOptions.NonBacktracking);
+            }
+            catch (NotSupportedException)
+            {
+                _regex = new Regex(net, options, BacktrackingLimit);
             }
         }
-        _regex = new Regex(pattern, options);
+        catch (ArgumentException e)
+        {
+            throw new ShaclException($"sh:pattern \"{pattern}\" is not a valid regular expression: {e.Message}", e);
+        }
     }
+
+    internal bool Backtracks => (_regex.Options & RegexOptions.NonBacktracking) == 0;
 
     public void Validate(ValidationContext ctx, Shape shape, Term focus, IReadOnlyList<Term> values)
     {
         for (int i = 0; i < values.Count; i++)
         {
             string? s = StringConstraints.Str(values[i]);
-            if (s is null || !_regex.IsMatch(s)) ctx.Report(this, shape, focus, values[i], Sh.PatternConstraintComponent);
+            if (s is null || !Matches(s)) ctx.Report(this, shape, focus, values[i], Sh.PatternConstraintComponent);
+        }
+    }
+
+    private bool Matches(string s)
+    {
+        try
+        {
+            return _regex.IsMatch(s);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            throw new ShaclException(
+                $"sh:pattern \"{_pattern}\" took more than {BacktrackingLimit.TotalSeconds:0} s on one value of {s.Length} characters " +
+                "(patterns with back-references backtrack); validation stopped");
         }
     }
 

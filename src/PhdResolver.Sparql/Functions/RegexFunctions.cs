@@ -115,23 +115,7 @@ internal static class RegexFunctions
 
     private static TimedRegex? Build(string pattern, string flags)
     {
-        var options = RegexOptions.CultureInvariant;
-        bool dotAll = false, multiline = false, extended = false, literal = false;
-        foreach (char f in flags)
-        {
-            switch (f)
-            {
-                case 's': dotAll = true; break;
-                case 'm': multiline = true; break;
-                case 'i': options |= RegexOptions.IgnoreCase; break;
-                case 'x': extended = true; break;
-                case 'q': literal = true; break;
-                default: return null; // FORX0001
-            }
-        }
-        if (multiline) options |= RegexOptions.Multiline;
-        if (dotAll) options |= RegexOptions.Singleline;
-        string translated = literal ? NetRegex.Escape(pattern) : Translate(pattern, dotAll, multiline, extended);
+        if (!XPathRegex.TryTranslate(pattern, flags, out string translated, out var options)) return null; // FORX0001
         try
         {
             return new TimedRegex(translated, options);
@@ -140,51 +124,6 @@ internal static class RegexFunctions
         {
             return null; // FORX0002: invalid pattern
         }
-    }
-
-    /// <summary>
-    /// XPath → .NET: '.' excludes \r as well as \n unless 's'; '$' is the end of the input (not before a
-    /// final newline) unless 'm'; 'x' drops whitespace outside character classes.
-    /// </summary>
-    private static string Translate(string p, bool dotAll, bool multiline, bool extended)
-    {
-        var sb = new StringBuilder(p.Length + 8);
-        int classDepth = 0;
-        for (int i = 0; i < p.Length; i++)
-        {
-            char c = p[i];
-            if (c == '\\' && i + 1 < p.Length)
-            {
-                sb.Append(c).Append(p[++i]);
-                continue;
-            }
-            if (classDepth > 0)
-            {
-                if (c == '[') classDepth++;
-                else if (c == ']') classDepth--;
-                sb.Append(c);
-                continue;
-            }
-            switch (c)
-            {
-                case '[':
-                    classDepth++;
-                    sb.Append(c);
-                    break;
-                case ' ' or '\t' or '\n' or '\r' when extended:
-                    break;
-                case '.' when !dotAll:
-                    sb.Append(@"[^\n\r]");
-                    break;
-                case '$' when !multiline:
-                    sb.Append(@"\z");
-                    break;
-                default:
-                    sb.Append(c);
-                    break;
-            }
-        }
-        return sb.ToString();
     }
 
     /// <summary>XPath replacement (\$ \\ and $N) → .NET replacement; null when invalid (FORX0004).</summary>
