@@ -54,7 +54,7 @@ internal sealed class LessThanConstraint(Iri predicate, bool orEquals) : IConstr
             ctx.Cancellation.ThrowIfCancellationRequested(); // values x others comparisons
             for (int j = 0; j < others.Count; j++)
             {
-                int? c = XsdValues.Compare(values[i], others[j]);
+                int? c = XsdOrder.CompareValues(values[i], others[j]);
                 if (c is { } v && (orEquals ? v <= 0 : v < 0)) continue;
                 ctx.Report(this, shape, focus, values[i], orEquals ? Sh.LessThanOrEqualsConstraintComponent : Sh.LessThanConstraintComponent);
             }

@@ -13,7 +13,7 @@ internal sealed class RangeConstraint(Term bound, Iri component) : IConstraint
         for (int i = 0; i < values.Count; i++)
         {
             // Compare value against bound: min → value > bound (or >=), max → value < bound (or <=).
-            int? c = XsdValues.Compare(values[i], bound);
+            int? c = XsdOrder.CompareValues(values[i], bound);
             bool ok = c is { } v && (_min ? (_inclusive ? v >= 0 : v > 0) : (_inclusive ? v <= 0 : v < 0));
             if (!ok) ctx.Report(this, shape, focus, values[i], component);
         }

@@ -21,7 +21,7 @@ internal sealed class DatatypeConstraint(Iri datatype) : IConstraint
     public void Validate(ValidationContext ctx, Shape shape, Term focus, IReadOnlyList<Term> values)
     {
         for (int i = 0; i < values.Count; i++)
-            if (values[i] is not Literal l || !l.Datatype.Equals(datatype) || !XsdValues.IsWellTyped(l))
+            if (values[i] is not Literal l || !l.Datatype.Equals(datatype) || !XsdTypes.IsWellTyped(l))
                 ctx.Report(this, shape, focus, values[i], Sh.DatatypeConstraintComponent);
     }
 

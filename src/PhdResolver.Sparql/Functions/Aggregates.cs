@@ -40,7 +40,7 @@ internal sealed class SumAccumulator : IAggregateAccumulator
     {
         if (_error) return;
         // Not "out _sum": the out parameter would alias the in parameter being read.
-        if (!XsdTypes.TryNumeric(value, out var n) || !NumericValue.TryArithmetic(BinaryOp.Add, _sum, n, out var sum)) _error = true;
+        if (!XsdTypes.TryNumeric(value, out var n) || !NumericValue.TryArithmetic(NumericOp.Add, _sum, n, out var sum)) _error = true;
         else _sum = sum;
     }
 
@@ -58,7 +58,7 @@ internal sealed class AvgAccumulator : IAggregateAccumulator
     {
         if (_error) return;
         // Not "out _sum": the out parameter would alias the in parameter being read.
-        if (!XsdTypes.TryNumeric(value, out var n) || !NumericValue.TryArithmetic(BinaryOp.Add, _sum, n, out var sum)) _error = true;
+        if (!XsdTypes.TryNumeric(value, out var n) || !NumericValue.TryArithmetic(NumericOp.Add, _sum, n, out var sum)) _error = true;
         else { _sum = sum; _count++; }
     }
 
@@ -66,7 +66,7 @@ internal sealed class AvgAccumulator : IAggregateAccumulator
     {
         if (_error) return null;
         if (_count == 0) return NumericValue.FromInteger(0).ToLiteral();
-        return NumericValue.TryArithmetic(BinaryOp.Divide, _sum, NumericValue.FromInteger(_count), out var avg) ? avg.ToLiteral() : null;
+        return NumericValue.TryArithmetic(NumericOp.Divide, _sum, NumericValue.FromInteger(_count), out var avg) ? avg.ToLiteral() : null;
     }
 }
 

@@ -48,6 +48,7 @@ internal static class Casts
                 };
             case LiteralClass.Other:
             case LiteralClass.Date:
+            case LiteralClass.Time:
                 return to == "string" ? new Literal(l.Lexical) : null;
             default:
                 return null; // language-tagged strings are not in the casting table

@@ -81,9 +81,9 @@ public static partial class ExpressionEvaluator
                 case BinaryOp.LessOrEqual:
                 case BinaryOp.GreaterOrEqual:
                     {
-                        var order = TermComparer.CompareOrdered(left, right);
-                        if (order == TermComparer.Order.Error) return null;
-                        if (order == TermComparer.Order.Unordered) return False;
+                        var order = XsdOrder.Compare(left, right);
+                        if (order == XsdOrder.Order.Error) return null;
+                        if (order == XsdOrder.Order.Unordered) return False;
                         int c = (int)order;
                         return Bool(b.Op switch
                         {
@@ -95,7 +95,14 @@ public static partial class ExpressionEvaluator
                     }
                 default:
                     if (!XsdTypes.TryNumeric(left, out var x) || !XsdTypes.TryNumeric(right, out var y)) return null;
-                    return NumericValue.TryArithmetic(b.Op, x, y, out var result) ? result.ToLiteral() : null;
+                    var op = b.Op switch
+                    {
+                        BinaryOp.Add => NumericOp.Add,
+                        BinaryOp.Subtract => NumericOp.Subtract,
+                        BinaryOp.Multiply => NumericOp.Multiply,
+                        _ => NumericOp.Divide,
+                    };
+                    return NumericValue.TryArithmetic(op, x, y, out var result) ? result.ToLiteral() : null;
             }
         }
 

@@ -58,52 +58,6 @@ internal static class TermComparer
         _ => false,
     };
 
-    /// <summary>Result of an ordering comparison for &lt;, &gt;, &lt;=, &gt;=.</summary>
-    public enum Order : sbyte { Less = -1, Equal = 0, Greater = 1, Unordered = 2, Error = 3 }
-
-    /// <summary>The ordering operators' comparison: numerics, strings (simple/xsd:string), booleans, dateTimes.</summary>
-    public static Order CompareOrdered(Term a, Term b)
-    {
-        if (a is not Literal la || b is not Literal lb) return Order.Error;
-        var ca = XsdTypes.Classify(la);
-        if (ca != XsdTypes.Classify(lb)) return Order.Error;
-        switch (ca)
-        {
-            case LiteralClass.Numeric:
-                if (!XsdTypes.TryNumeric(la, out var na) || !XsdTypes.TryNumeric(lb, out var nb)) return Order.Error;
-                int? n = NumericValue.Compare(na, nb);
-                return n.HasValue ? (Order)Math.Sign(n.Value) : Order.Unordered;
-            case LiteralClass.String:
-                return (Order)Math.Sign(CompareCodePoints(la.Lexical, lb.Lexical));
-            case LiteralClass.Boolean:
-                if (!XsdTypes.TryBoolean(la, out bool ba) || !XsdTypes.TryBoolean(lb, out bool bb)) return Order.Error;
-                return (Order)ba.CompareTo(bb);
-            case LiteralClass.DateTime:
-            case LiteralClass.Date:
-                if (!XsdTypes.TryDateTime(la, out var da) || !XsdTypes.TryDateTime(lb, out var db)) return Order.Error;
-                int? d = XsdDateTime.Compare(da, db);
-                return d.HasValue ? (Order)Math.Sign(d.Value) : Order.Error;
-            default:
-                return Order.Error;
-        }
-    }
-
-    /// <summary>Code-point order (ordinal UTF-16 order differs for supplementary characters vs U+E000..U+FFFF).</summary>
-    public static int CompareCodePoints(string x, string y)
-    {
-        int i = x.AsSpan().CommonPrefixLength(y);
-        if (i == x.Length || i == y.Length) return x.Length.CompareTo(y.Length);
-        char cx = x[i], cy = y[i];
-        if (cx >= 0xD800 && cy >= 0xD800)
-        {
-            // Surrogates (D800-DFFF) stand for code points above FFFF: lift them above E000-FFFF.
-            int fx = char.IsSurrogate(cx) ? cx + 0x10000 : cx;
-            int fy = char.IsSurrogate(cy) ? cy + 0x10000 : cy;
-            return fx.CompareTo(fy);
-        }
-        return cx.CompareTo(cy);
-    }
-
     /// <summary>
     /// A total order for ORDER BY, MIN and MAX: unbound &lt; blank nodes &lt; IRIs &lt; literals.
     /// Literals fall into groups (strings, language strings, numerics, booleans, dateTimes, others),
@@ -119,7 +73,7 @@ internal static class TermComparer
         switch (a)
         {
             case BlankNode ba: return string.CompareOrdinal(ba.Id, ((BlankNode)b).Id);
-            case Iri ia: return CompareCodePoints(ia.Value, ((Iri)b).Value);
+            case Iri ia: return XsdOrder.CompareCodePoints(ia.Value, ((Iri)b).Value);
         }
         var la = (Literal)a;
         var lb = (Literal)b;
@@ -129,9 +83,9 @@ internal static class TermComparer
         switch (ga)
         {
             case GroupString:
-                return CompareCodePoints(la.Lexical, lb.Lexical);
+                return XsdOrder.CompareCodePoints(la.Lexical, lb.Lexical);
             case GroupLang:
-                c = CompareCodePoints(la.Lexical, lb.Lexical);
+                c = XsdOrder.CompareCodePoints(la.Lexical, lb.Lexical);
                 return c != 0 ? c : string.Compare(la.Language, lb.Language, StringComparison.OrdinalIgnoreCase);
             case GroupNumeric:
                 XsdTypes.TryNumeric(la, out var na);
@@ -153,8 +107,8 @@ internal static class TermComparer
                 break;
         }
         if (c != 0) return c;
-        c = CompareCodePoints(la.Datatype.Value, lb.Datatype.Value);
-        return c != 0 ? c : CompareCodePoints(la.Lexical, lb.Lexical);
+        c = XsdOrder.CompareCodePoints(la.Datatype.Value, lb.Datatype.Value);
+        return c != 0 ? c : XsdOrder.CompareCodePoints(la.Lexical, lb.Lexical);
     }
 
     private const int GroupString = 0, GroupLang = 1, GroupNumeric = 2, GroupBoolean = 3, GroupDateTime = 4, GroupDate = 5, GroupOther = 6;

@@ -1,4 +1,5 @@
 using PhdResolver.Rdf;
+using PhdResolver.Rdf.Xsd;
 
 namespace PhdResolver.Rdf.Tests.Core;
 

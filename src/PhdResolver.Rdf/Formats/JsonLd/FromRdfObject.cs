@@ -121,53 +121,20 @@ internal static class FromRdfObject
     {
         if (integer)
         {
-            if (!IsXsdInteger(lexical)) return null;
+            if (!Xsd.XsdTypes.IsIntegerLexical(lexical)) return null;
             if (long.TryParse(lexical, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l)
                 && l is > -(1L << 53) and < (1L << 53))
                 return JsonValue.Create(l);
             double big = double.Parse(lexical, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
             return double.IsFinite(big) ? JsonValue.Create(big) : null;
         }
-        if (!IsXsdDoubleFinite(lexical)) return null;
+        // INF and NaN are valid doubles but not JSON numbers.
+        if (lexical is "INF" or "+INF" or "-INF" or "NaN" || !Xsd.XsdTypes.IsDoubleLexical(lexical)) return null;
         double d = double.Parse(lexical, NumberStyles.Float, CultureInfo.InvariantCulture);
         if (!double.IsFinite(d)) return null;
         // JCS serializes integral doubles without a fraction; a long keeps that form in the output.
         if (Math.Floor(d) == d && Math.Abs(d) < 1e21 && Math.Abs(d) < (1L << 53))
             return JsonValue.Create((long)d);
         return JsonValue.Create(d);
-    }
-
-    private static bool IsXsdInteger(string s)
-    {
-        int i = 0;
-        if (s.Length > 0 && (s[0] == '+' || s[0] == '-')) i++;
-        if (i == s.Length) return false;
-        for (; i < s.Length; i++)
-            if (!char.IsAsciiDigit(s[i])) return false;
-        return true;
-    }
-
-    // Mantissa with optional fraction and exponent; INF and NaN are valid doubles but not JSON numbers.
-    private static bool IsXsdDoubleFinite(string s)
-    {
-        int i = 0, n = s.Length;
-        if (i < n && (s[i] == '+' || s[i] == '-')) i++;
-        int digits = 0;
-        while (i < n && char.IsAsciiDigit(s[i])) { i++; digits++; }
-        if (i < n && s[i] == '.')
-        {
-            i++;
-            while (i < n && char.IsAsciiDigit(s[i])) { i++; digits++; }
-        }
-        if (digits == 0) return false;
-        if (i < n && (s[i] == 'e' || s[i] == 'E'))
-        {
-            i++;
-            if (i < n && (s[i] == '+' || s[i] == '-')) i++;
-            int exp = 0;
-            while (i < n && char.IsAsciiDigit(s[i])) { i++; exp++; }
-            if (exp == 0) return false;
-        }
-        return i == n;
     }
 }

@@ -1,13 +1,13 @@
 using System.Globalization;
 
-namespace PhdResolver.Sparql.Functions;
+namespace PhdResolver.Rdf.Xsd;
 
 /// <summary>
 /// An xsd:dateTime as written (components are not normalised, so YEAR() etc. see the written
 /// values) plus an instant for comparison. Own parser because System.DateTime cannot hold
 /// years outside 1..9999 or hour 24, both valid XSD.
 /// </summary>
-internal readonly struct XsdDateTime
+public readonly struct XsdDateTime
 {
     public readonly long Year;
     public readonly int Month, Day, Hour, Minute;
@@ -81,6 +81,10 @@ internal readonly struct XsdDateTime
         for (int k = 1; k < end; k++) if (s[k] == '-') n++;
         return n;
     }
+
+    /// <summary>An xsd:time (hh:mm:ss with optional fraction and timezone) as that time on one fixed day, so that times
+    /// compare by <see cref="Compare"/> (XSD orders times as if on one reference date).</summary>
+    public static bool TryParseTime(string s, out XsdDateTime value) => TryParse("1972-12-31T" + s, out value);
 
     public static bool TryParse(string s, out XsdDateTime value)
     {

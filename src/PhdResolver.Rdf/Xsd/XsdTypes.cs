@@ -1,10 +1,10 @@
 using System.Globalization;
 using PhdResolver.Rdf;
 
-namespace PhdResolver.Sparql.Functions;
+namespace PhdResolver.Rdf.Xsd;
 
 /// <summary>What the operators know about a literal's datatype.</summary>
-internal enum LiteralClass : byte
+public enum LiteralClass : byte
 {
     /// <summary>A datatype the evaluator does not interpret (open world: comparisons give errors).</summary>
     Other,
@@ -16,10 +16,18 @@ internal enum LiteralClass : byte
     DateTime,
     /// <summary>xsd:date: not required by SPARQL, but compared like dateTime (midnight) when both sides are dates.</summary>
     Date,
+    /// <summary>xsd:time: not required by SPARQL; ordered (SHACL's range constraints compare times), never cast.</summary>
+    Time,
 }
 
-/// <summary>Datatype lookup and lexical-form validation/parsing for the XSD types SPARQL operators interpret.</summary>
-internal static class XsdTypes
+/// <summary>
+/// The XSD datatypes in one place (issue 18, in the spirit of Oxigraph's oxsdatatypes): which class a
+/// datatype IRI belongs to, whether a lexical form is in its type's lexical space, and parsing into
+/// values (<see cref="NumericValue"/>, <see cref="XsdDateTime"/>). SPARQL's operators and functions,
+/// SHACL's sh:datatype and range constraints (<see cref="IsWellTyped"/>, <see cref="XsdOrder"/>) and
+/// RDF canonicalisation (<see cref="LiteralCanonicalizer"/>) all read literals through here.
+/// </summary>
+public static partial class XsdTypes
 {
     private const string X = Vocab.Xsd.Namespace;
 
@@ -47,6 +55,8 @@ internal static class XsdTypes
     private const string BooleanIri = X + "boolean";
     private const string DateTimeIri = X + "dateTime";
     private const string DateIri = X + "date";
+    private const string DateTimeStampIri = X + "dateTimeStamp";
+    private const string TimeIri = X + "time";
 
     /// <summary>The class of the literal's datatype (regardless of whether its lexical form is valid).</summary>
     public static LiteralClass Classify(Literal l)
@@ -60,8 +70,9 @@ internal static class XsdTypes
         if (v == Vocab.Xsd.StringValue) return LiteralClass.String;
         if (v == DecimalIri || v == FloatIri || v == DoubleIri || s_integerTypes.ContainsKey(v)) return LiteralClass.Numeric;
         if (v == BooleanIri) return LiteralClass.Boolean;
-        if (v == DateTimeIri) return LiteralClass.DateTime;
+        if (v == DateTimeIri || v == DateTimeStampIri) return LiteralClass.DateTime;
         if (v == DateIri) return LiteralClass.Date;
+        if (v == TimeIri) return LiteralClass.Time;
         return LiteralClass.Other;
     }
 
@@ -90,12 +101,28 @@ internal static class XsdTypes
         return s_integerTypes.TryGetValue(v, out var range) && TryParseInteger(l.Lexical, range.Min, range.Max, out value);
     }
 
+    /// <summary>[+-]? digits</summary>
+    public static bool IsIntegerLexical(ReadOnlySpan<char> s)
+    {
+        int i = s.Length > 0 && (s[0] == '+' || s[0] == '-') ? 1 : 0;
+        if (i == s.Length) return false;
+        for (; i < s.Length; i++) if (!char.IsAsciiDigit(s[i])) return false;
+        return true;
+    }
+
+    /// <summary>The value range of an integer-derived datatype (xsd:integer: unbounded, as far as a decimal reaches), or false if
+    /// <paramref name="datatype"/> is not one.</summary>
+    public static bool TryIntegerRange(string datatype, out decimal min, out decimal max)
+    {
+        bool known = s_integerTypes.TryGetValue(datatype, out var range);
+        (min, max) = range;
+        return known;
+    }
+
     public static bool TryParseInteger(string s, decimal min, decimal max, out NumericValue value)
     {
         value = default;
-        int i = s.Length > 0 && (s[0] == '+' || s[0] == '-') ? 1 : 0;
-        if (i == s.Length) return false;
-        for (int k = i; k < s.Length; k++) if (!char.IsAsciiDigit(s[k])) return false;
+        if (!IsIntegerLexical(s)) return false;
         if (s.Length <= 18)
         {
             long n = long.Parse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
@@ -133,6 +160,15 @@ internal static class XsdTypes
         return digits > 0;
     }
 
+    /// <summary>A decimal with an optional exponent ([eE] [+-]? digits), or INF, +INF, -INF, NaN.</summary>
+    public static bool IsDoubleLexical(ReadOnlySpan<char> s)
+    {
+        if (s is "INF" or "+INF" or "-INF" or "NaN") return true;
+        int e = s.IndexOfAny('e', 'E');
+        if (!IsDecimalLexical(e < 0 ? s : s[..e])) return false;
+        return e < 0 || IsIntegerLexical(s[(e + 1)..]);
+    }
+
     public static bool TryParseDouble(string s, NumericKind kind, out NumericValue value)
     {
         value = default;
@@ -143,15 +179,7 @@ internal static class XsdTypes
             case "-INF": d = double.NegativeInfinity; break;
             case "NaN": d = double.NaN; break;
             default:
-                int e = s.AsSpan().IndexOfAny('e', 'E');
-                if (!IsDecimalLexical(e < 0 ? s : s.AsSpan(0, e))) return false;
-                if (e >= 0)
-                {
-                    var exp = s.AsSpan(e + 1);
-                    int j = exp.Length > 0 && (exp[0] == '+' || exp[0] == '-') ? 1 : 0;
-                    if (j == exp.Length) return false;
-                    for (; j < exp.Length; j++) if (!char.IsAsciiDigit(exp[j])) return false;
-                }
+                if (!IsDoubleLexical(s)) return false;
                 if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out d)) return false;
                 break;
         }
@@ -178,13 +206,20 @@ internal static class XsdTypes
             && TryParseBoolean(l.Lexical, out value);
     }
 
-    /// <summary>Parses an xsd:dateTime (or an xsd:date, as its midnight; callers keep the two types apart).</summary>
+    /// <summary>Parses an xsd:dateTime or xsd:dateTimeStamp (which must have a timezone), an xsd:date as its midnight, or an
+    /// xsd:time as that time on one fixed day; callers keep the types apart (<see cref="Classify"/>).</summary>
     public static bool TryDateTime(Term? term, out XsdDateTime value)
     {
         value = default;
         if (term is not Literal l || l.Language is not null) return false;
         if (ReferenceEquals(l.Datatype, Vocab.Xsd.DateTime) || l.Datatype.Value == DateTimeIri) return XsdDateTime.TryParse(l.Lexical, out value);
-        return l.Datatype.Value == DateIri && XsdDateTime.TryParseDate(l.Lexical, out value);
+        return l.Datatype.Value switch
+        {
+            DateIri => XsdDateTime.TryParseDate(l.Lexical, out value),
+            TimeIri => XsdDateTime.TryParseTime(l.Lexical, out value),
+            DateTimeStampIri => XsdDateTime.TryParse(l.Lexical, out value) && value.TimezoneMinutes.HasValue,
+            _ => false,
+        };
     }
 
     /// <summary>Only xsd:dateTime (for the dateTime accessor functions).</summary>

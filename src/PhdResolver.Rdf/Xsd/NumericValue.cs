@@ -1,17 +1,20 @@
 using System.Globalization;
 using PhdResolver.Rdf;
 
-namespace PhdResolver.Sparql.Functions;
+namespace PhdResolver.Rdf.Xsd;
 
 /// <summary>The XPath numeric types in promotion order (integer &lt; decimal &lt; float &lt; double).</summary>
-internal enum NumericKind : byte { Integer, Decimal, Float, Double }
+public enum NumericKind : byte { Integer, Decimal, Float, Double }
+
+/// <summary>The four arithmetic operators of XPath (op:numeric-add, -subtract, -multiply, -divide).</summary>
+public enum NumericOp : byte { Add, Subtract, Multiply, Divide }
 
 /// <summary>
 /// A parsed numeric value. A struct so that FILTER arithmetic on millions of rows does not allocate
 /// until a result literal is built. Integers live in a long; the rare ones beyond it fall back to
 /// <see cref="decimal"/> (28 digits) with <see cref="Big"/> set.
 /// </summary>
-internal readonly struct NumericValue
+public readonly struct NumericValue
 {
     public readonly NumericKind Kind;
     public readonly bool Big;
@@ -107,10 +110,10 @@ internal readonly struct NumericValue
     }
 
     /// <summary>+, -, *, / with promotion; false on an error (integer/decimal division by zero, overflow).</summary>
-    public static bool TryArithmetic(BinaryOp op, in NumericValue a, in NumericValue b, out NumericValue result)
+    public static bool TryArithmetic(NumericOp op, in NumericValue a, in NumericValue b, out NumericValue result)
     {
         var kind = Promote(a.Kind, b.Kind);
-        if (op == BinaryOp.Divide && kind == NumericKind.Integer) kind = NumericKind.Decimal; // op:numeric-divide
+        if (op == NumericOp.Divide && kind == NumericKind.Integer) kind = NumericKind.Decimal; // op:numeric-divide
         result = default;
         if (kind == NumericKind.Integer)
         {
@@ -119,8 +122,8 @@ internal readonly struct NumericValue
                 long x = a.Long, y = b.Long, r;
                 bool ok = op switch
                 {
-                    BinaryOp.Add => !OverflowAdd(x, y, out r),
-                    BinaryOp.Subtract => !OverflowSub(x, y, out r),
+                    NumericOp.Add => !OverflowAdd(x, y, out r),
+                    NumericOp.Subtract => !OverflowSub(x, y, out r),
                     _ => !OverflowMul(x, y, out r),
                 };
                 if (ok) { result = FromInteger(r); return true; }
@@ -138,26 +141,26 @@ internal readonly struct NumericValue
         double p = a.AsDouble(), q = b.AsDouble();
         double d = op switch
         {
-            BinaryOp.Add => p + q,
-            BinaryOp.Subtract => p - q,
-            BinaryOp.Multiply => p * q,
+            NumericOp.Add => p + q,
+            NumericOp.Subtract => p - q,
+            NumericOp.Multiply => p * q,
             _ => p / q, // IEEE: x/0 is ±INF, 0/0 NaN
         };
         result = FromKind(kind, d);
         return true;
     }
 
-    private static bool TryDecimal(BinaryOp op, decimal x, decimal y, out decimal r)
+    private static bool TryDecimal(NumericOp op, decimal x, decimal y, out decimal r)
     {
         r = 0;
-        if (op == BinaryOp.Divide && y == 0) return false;
+        if (op == NumericOp.Divide && y == 0) return false;
         try
         {
             r = op switch
             {
-                BinaryOp.Add => x + y,
-                BinaryOp.Subtract => x - y,
-                BinaryOp.Multiply => x * y,
+                NumericOp.Add => x + y,
+                NumericOp.Subtract => x - y,
+                NumericOp.Multiply => x * y,
                 _ => x / y,
             };
             return true;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 
-namespace PhdResolver.Rdf;
+namespace PhdResolver.Rdf.Xsd;
 
 /// <summary>
 /// Canonical lexical forms (XML Schema canonical representations) for the datatypes where
@@ -41,30 +41,20 @@ public static class LiteralCanonicalizer
     }
 
     private static string? Integer(string s) =>
-        IsInteger(s) && BigInteger.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)
+        XsdTypes.IsIntegerLexical(s) && BigInteger.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)
             ? v.ToString(CultureInfo.InvariantCulture)
             : null;
-
-    private static bool IsInteger(string s)
-    {
-        int i = s.Length > 0 && (s[0] == '+' || s[0] == '-') ? 1 : 0;
-        if (i == s.Length) return false;
-        for (; i < s.Length; i++) if (!char.IsAsciiDigit(s[i])) return false;
-        return true;
-    }
 
     /// <summary>Decimal canonical form: no leading zeros (but one before the point), no trailing zeros (but one after it), "-" only.</summary>
     private static string? Decimal(string s)
     {
+        if (!XsdTypes.IsDecimalLexical(s)) return null;
         int i = 0;
         bool negative = false;
         if (i < s.Length && (s[i] == '+' || s[i] == '-')) negative = s[i++] == '-';
         int dot = s.IndexOf('.', StringComparison.Ordinal);
         string intPart = dot < 0 ? s[i..] : s[i..dot];
         string fracPart = dot < 0 ? "" : s[(dot + 1)..];
-        if (intPart.Length + fracPart.Length == 0) return null;
-        foreach (char c in intPart) if (!char.IsAsciiDigit(c)) return null;
-        foreach (char c in fracPart) if (!char.IsAsciiDigit(c)) return null;
         intPart = intPart.TrimStart('0');
         fracPart = fracPart.TrimEnd('0');
         if (intPart.Length == 0) intPart = "0";
@@ -82,7 +72,7 @@ public static class LiteralCanonicalizer
             case "-INF": return "-INF";
             case "NaN": return "NaN";
         }
-        if (!LooksNumeric(s) || !double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return null;
+        if (!XsdTypes.IsDoubleLexical(s) || !double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return null;
         return FormatDouble(d);
     }
 
@@ -127,14 +117,6 @@ public static class LiteralCanonicalizer
         all = all.TrimEnd('0');
         if (all.Length == 0) all = "0";
         return (all, exp + pointPos - 1, negative);
-    }
-
-    private static bool LooksNumeric(string s)
-    {
-        if (s.Length == 0) return false;
-        foreach (char c in s)
-            if (!(char.IsAsciiDigit(c) || c is '+' or '-' or '.' or 'e' or 'E')) return false;
-        return true;
     }
 
     /// <summary>dateTime canonical form: timezone normalised to Z, fractional seconds without trailing zeros.</summary>
