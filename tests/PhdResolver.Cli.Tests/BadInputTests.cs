@@ -7,6 +7,7 @@ namespace PhdResolver.Cli.Tests;
 /// the real <c>phd</c> process with exit 1 and one line on stderr (never rc 134 from a stack
 /// overflow, never a stack trace), and <c>-o</c> never leaves a partial or temporary file.
 /// </summary>
+[Trait("Category", "Cli")]
 public sealed class BadInputTests : IDisposable
 {
     private const int Million = 1_000_000;

@@ -1,5 +1,6 @@
 namespace PhdResolver.Cli.Tests;
 
+[Trait("Category", "Cli")]
 public class ConformanceCommandTests
 {
     [Fact]
@@ -35,6 +36,7 @@ public class ConformanceCommandTests
     }
 }
 
+[Trait("Category", "Cli")]
 public class UsageErrorTests
 {
     [Theory]

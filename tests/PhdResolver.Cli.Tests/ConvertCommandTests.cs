@@ -2,6 +2,7 @@ using PhdResolver.Rdf;
 
 namespace PhdResolver.Cli.Tests;
 
+[Trait("Category", "Cli")]
 public class ConvertCommandTests
 {
     private const string Turtle = """

@@ -4,6 +4,7 @@ using PhdResolver.Store;
 
 namespace PhdResolver.Cli.Tests;
 
+[Trait("Category", "Cli")]
 public class DumpRestoreTests
 {
     [Fact]

@@ -5,6 +5,7 @@ namespace PhdResolver.Cli.Tests;
 /// (<c>IriSyntax</c>); a malformed one is a usage error (exit 2) naming the option, and nothing is
 /// written or served.
 /// </summary>
+[Trait("Category", "Cli")]
 public sealed class IriOptionTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "phd-iriopt-" + Guid.NewGuid().ToString("N"));

@@ -3,6 +3,7 @@ using PhdResolver.Rdf;
 namespace PhdResolver.Cli.Tests;
 
 /// <summary><c>phd load</c>, <c>phd query</c> and <c>phd update</c> as separate processes on one data folder.</summary>
+[Trait("Category", "Cli")]
 public sealed class QueryCommandTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "phd-query-cli-" + Guid.NewGuid().ToString("N"));

@@ -4,6 +4,7 @@ using PhdResolver.Store;
 namespace PhdResolver.Cli.Tests;
 
 /// <summary><c>phd token create|list|revoke</c> on a registry, and <c>phd load</c>/<c>update</c> refusing one.</summary>
+[Trait("Category", "Cli")]
 public sealed class RegistryCommandTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("phd-registry-cli-").FullName;

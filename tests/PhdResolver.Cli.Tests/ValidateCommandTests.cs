@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace PhdResolver.Cli.Tests;
 
 /// <summary><c>phd validate --tier</c> on the Micro-Meta App examples and on hand-made descriptors.</summary>
+[Trait("Category", "Cli")]
 public class ValidateCommandTests : IDisposable
 {
     private const string TesmMma = "microscope_configuration__TESM_MMA_el_91719.json";

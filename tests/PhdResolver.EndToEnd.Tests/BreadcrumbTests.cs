@@ -8,6 +8,7 @@ namespace PhdResolver.EndToEnd.Tests;
 /// following redirects the way a browser does (DESIGN §2: every prefix of a concatenated path
 /// resolves, /{facility}/{model} included, also when both are minted phd: accessions).
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class BreadcrumbTests : IAsyncLifetime
 {
     private KestrelHost? _host;

@@ -8,6 +8,7 @@ namespace PhdResolver.EndToEnd.Tests;
 /// (the CSP forbids inline script and style, so a violation would show up here first).
 /// Without Chromium the tests pass vacuously locally and fail under CI=true.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class BrowserTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private KestrelHost? _host;

@@ -13,6 +13,7 @@ namespace PhdResolver.EndToEnd.Tests;
 /// at varying moments). After each, the real server (`phd serve`) is started on the same data
 /// directory: every acknowledged write must be there in full, and nothing half-written may exist.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class CrashTests(ITestOutputHelper output)
 {
     private const int TriplesPerGraph = 20000;

@@ -9,6 +9,7 @@ namespace PhdResolver.EndToEnd.Tests;
 /// needs no token. A stack overflow cannot be caught in .NET and would kill the child, so every
 /// answer must be a 4xx problem and the same process must go on serving the next request.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class DeepInputServerTests
 {
     private const int Million = 1_000_000;

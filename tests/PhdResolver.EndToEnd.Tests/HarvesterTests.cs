@@ -11,6 +11,7 @@ namespace PhdResolver.EndToEnd.Tests;
 /// loader), must be exactly the record's Turtle representation, compared by graph isomorphism.
 /// Needs node and `npm ci` in tests/js; without them it passes vacuously locally and fails under CI=true.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class HarvesterTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private KestrelHost? _host;

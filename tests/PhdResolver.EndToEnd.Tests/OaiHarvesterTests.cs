@@ -16,6 +16,7 @@ namespace PhdResolver.EndToEnd.Tests;
 /// configuration version, a few withdrawn) seeded through RegistryService straight into the data
 /// directory before serving. The expected counts are read from each registry itself.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class OaiRegistries : IAsyncLifetime
 {
     public sealed record Served(string Name, string BaseUrl, int All, int DataCite, int Deleted, int DeletedDataCite, string FacilitySet, int InFacilitySet);
@@ -114,6 +115,7 @@ public sealed class OaiRegistries : IAsyncLifetime
 /// Needs node, `npm ci` in tests/js and `oai_pmh` (.ci/run installs them); without them the tests pass
 /// vacuously locally and fail under CI=true.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class OaiHarvesterTests(OaiRegistries fx, ITestOutputHelper output) : IClassFixture<OaiRegistries>
 {
     private static string NpmClient => Path.Combine(Paths.JsDir, "node_modules", "oai-pmh", "bin", "oai-pmh");

@@ -11,6 +11,7 @@ namespace PhdResolver.EndToEnd.Tests;
 /// Each reproduction (10^6 deep or 10^6 long) must be answered 400 or 413 (bodies past the 4 MB
 /// limit), never 5xx or a reset, and the same process must then answer the next query.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class QueryHardeningTests(ITestOutputHelper output)
 {
     private const int Huge = 1_000_000;

@@ -11,6 +11,7 @@ namespace PhdResolver.EndToEnd.Tests;
 /// gives an index equal to the registry: every live record the registry lists (its sitemap) is a
 /// search hit, and every hit is such a record. No lost hit, no phantom hit.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class SearchCrashTests(ITestOutputHelper output)
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace PhdResolver.Nboq.Tests;
 /// Cross-checks our Turtle with N3.js. Needs node and `npm ci` (or `npm install`) in tests/js; without them the
 /// test passes vacuously locally and fails under CI=true.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public class IndependentParserTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace PhdResolver.Shacl.Tests;
 
 /// <summary>The W3C SHACL Core and SHACL-SPARQL suites must both pass in full.</summary>
+[Trait("Category", "Conformance")]
 public class W3cShaclSuiteTests(ITestOutputHelper output)
 {
     [Theory]

@@ -7,6 +7,7 @@ namespace PhdResolver.Sparql.Tests;
 /// The SPARQL 1.0 / 1.1 query and update evaluation suites: no failures and nothing skipped
 /// (<see cref="SparqlEvalSuite.Excluded"/> is empty; a test added there must be named in the README).
 /// </summary>
+[Trait("Category", "Conformance")]
 public class W3cEvalSuiteTests(ITestOutputHelper output)
 {
     [Theory]

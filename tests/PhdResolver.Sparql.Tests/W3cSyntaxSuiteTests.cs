@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace PhdResolver.Sparql.Tests;
 
 /// <summary>The SPARQL 1.0 and 1.1 syntax suites must pass in full.</summary>
+[Trait("Category", "Conformance")]
 public class W3cSyntaxSuiteTests(ITestOutputHelper output)
 {
     [Theory]

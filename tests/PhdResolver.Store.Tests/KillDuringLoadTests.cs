@@ -7,6 +7,7 @@ namespace PhdResolver.Store.Tests;
 /// <c>phd load</c> is one transaction: a kill -9 at any moment leaves all of the load or none.
 /// Runs the real phd as a child process and kills it (SIGKILL) at several points.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public class KillDuringLoadTests
 {
     private const int Triples = 300_000;

@@ -4,6 +4,7 @@ using PhdResolver.Rdf;
 namespace PhdResolver.Store.Tests;
 
 /// <summary><c>phd load</c> then <c>phd dump</c> through the real executable gives the data back.</summary>
+[Trait("Category", "Cli")]
 public class LoadDumpCommandTests
 {
     private static (int Code, string Out, string Err) Phd(params string[] args)

@@ -7,6 +7,7 @@ namespace PhdResolver.Rdf.Tests.Conformance;
 /// Runs the W3C suites and holds them to the bars of the foundation issue. The suites are read
 /// from ../shared/reference/w3c (or $PHD_W3C_TESTS); under CI=true a missing suite fails.
 /// </summary>
+[Trait("Category", "Conformance")]
 public class W3cSuiteTests(ITestOutputHelper output)
 {
     [Theory]

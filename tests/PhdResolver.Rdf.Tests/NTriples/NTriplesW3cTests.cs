@@ -1,5 +1,6 @@
 namespace PhdResolver.Rdf.Tests;
 
+[Trait("Category", "Conformance")]
 public class NTriplesW3cTests
 {
     public static TheoryData<string> NTriplesTests => W3cManifest.Names("rdf-n-triples");

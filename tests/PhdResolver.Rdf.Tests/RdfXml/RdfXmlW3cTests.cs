@@ -5,6 +5,7 @@ namespace PhdResolver.Rdf.Tests;
 /// rejected, eval tests must give a graph isomorphic to the expected N-Triples, and that
 /// expected graph must survive a trip through <see cref="RdfXmlWriter"/> and back.
 /// </summary>
+[Trait("Category", "Conformance")]
 public class RdfXmlW3cTests
 {
     private const string Suite = "rdf-xml";

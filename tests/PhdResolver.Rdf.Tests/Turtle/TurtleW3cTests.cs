@@ -1,5 +1,6 @@
 namespace PhdResolver.Rdf.Tests;
 
+[Trait("Category", "Conformance")]
 public class TurtleW3cTests
 {
     public static TheoryData<string> TurtleTests => W3cManifest.Names("rdf-turtle");

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace PhdResolver.Sparql.Tests.Results;
 
 /// <summary>Every expected result of the W3C SPARQL suites must load, and the result-format tests must round-trip.</summary>
+[Trait("Category", "Conformance")]
 public class W3cResultFileTests(ITestOutputHelper output)
 {
     private static string? SparqlRoot()
