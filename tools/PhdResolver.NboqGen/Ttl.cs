@@ -41,18 +41,7 @@ public static class Ttl
     public static string Str(string s)
     {
         var sb = new StringBuilder("\"");
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                default: sb.Append(c); break;
-            }
-        }
+        PhdResolver.Rdf.NTriplesFormatter.AppendStringEscaped(sb, s);
         return sb.Append('"').ToString();
     }
 

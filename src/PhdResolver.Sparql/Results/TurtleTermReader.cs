@@ -143,15 +143,10 @@ internal static class TurtleTermReader
 
     private static void AppendUnicodeEscape(string s, ref int i, StringBuilder sb, long line, int col)
     {
-        int at = i;
-        if (i + 1 >= s.Length || (s[i + 1] != 'u' && s[i + 1] != 'U')) throw Error("invalid escape", line, col + at);
-        int len = s[i + 1] == 'u' ? 4 : 8;
-        if (i + 2 + len > s.Length
-            || !int.TryParse(s.AsSpan(i + 2, len), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int cp)
-            || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            throw Error("invalid \\u escape", line, col + at);
+        int cp = RdfGrammar.DecodeUchar(s.AsSpan(i), inIri: false, combinePairs: true, out int length, out string? error);
+        if (cp < 0) throw Error(error!, line, col + i);
         sb.Append(char.ConvertFromUtf32(cp));
-        i += 2 + len;
+        i += length;
     }
 
     private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "...";

@@ -46,14 +46,11 @@ internal sealed class Tokenizer
             char n = s[i + 1];
             if (n == 'u' || n == 'U')
             {
-                int len = n == 'u' ? 4 : 8;
-                if (i + 2 + len > s.Length || !int.TryParse(s.AsSpan(i + 2, len), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int cp))
-                    throw Error(s, i, "bad \\" + n + " escape");
-                // Eight hex digits can overflow int ("\UD0010000" parses as a negative number): that is no code point either.
-                if (cp is < 0 or (>= 0xD800 and <= 0xDFFF) or > 0x10FFFF)
-                    throw Error(s, i, $"escape \\{n}{s.Substring(i + 2, len)} is not a valid code point");
+                // SPARQL has no leniency for surrogate pairs written as two escapes: each must be a code point.
+                int cp = RdfGrammar.DecodeUchar(s.AsSpan(i), inIri: false, combinePairs: false, out int length, out string? error);
+                if (cp < 0) throw Error(s, i, error!);
                 sb.Append(char.ConvertFromUtf32(cp));
-                i += 2 + len;
+                i += length;
                 continue;
             }
             sb.Append(c).Append(n);
@@ -189,14 +186,9 @@ internal sealed class Tokenizer
         return c;
     }
 
-    private static bool BaseCp(int c) =>
-        c is >= 'A' and <= 'Z' or >= 'a' and <= 'z' or >= 0xC0 and <= 0xD6 or >= 0xD8 and <= 0xF6 or >= 0xF8 and <= 0x2FF
-        or >= 0x370 and <= 0x37D or >= 0x37F and <= 0x1FFF or >= 0x200C and <= 0x200D or >= 0x2070 and <= 0x218F
-        or >= 0x2C00 and <= 0x2FEF or >= 0x3001 and <= 0xD7FF or >= 0xF900 and <= 0xFDCF or >= 0xFDF0 and <= 0xFFFD
-        or >= 0x10000 and <= 0xEFFFF;
+    private static bool BaseCp(int c) => RdfGrammar.IsPnCharsBase(c);
 
-    private static bool CharsCp(int c) =>
-        BaseCp(c) || c == '_' || c == '-' || c is >= '0' and <= '9' || c == 0xB7 || c is >= 0x300 and <= 0x36F || c is >= 0x203F and <= 0x2040;
+    private static bool CharsCp(int c) => RdfGrammar.IsPnChars(c);
 
     private bool IsPnCharsBase(int i, out int len) { int c = CodePoint(i, out len); return BaseCp(c); }
 
@@ -207,7 +199,7 @@ internal sealed class Tokenizer
     private bool IsVarChar(int i, out int len)
     {
         int c = CodePoint(i, out len);
-        return BaseCp(c) || c == '_' || c is >= '0' and <= '9' || c == 0xB7 || c is >= 0x300 and <= 0x36F || c is >= 0x203F and <= 0x2040;
+        return c != '-' && RdfGrammar.IsPnChars(c); // VARNAME's characters: PN_CHARS without '-'
     }
 
     // ---- token readers ----

@@ -53,10 +53,10 @@ public sealed class FuzzFindingTests
     }
 
     [Theory]
-    [InlineData("SELECT * WHERE { ?s ?p \"\\UD0010000\" }", "not a valid code point")]
-    [InlineData("SELECT * WHERE { ?s ?p \"\\UFFFFFFFF\" }", "not a valid code point")]
-    [InlineData("SELECT * WHERE { ?s ?p \"\\U00110000\" }", "not a valid code point")]
-    [InlineData("SELECT * WHERE { ?s ?p \"\\uD800\" }", "not a valid code point")]
+    [InlineData("SELECT * WHERE { ?s ?p \"\\UD0010000\" }", "not a Unicode scalar value")]
+    [InlineData("SELECT * WHERE { ?s ?p \"\\UFFFFFFFF\" }", "not a Unicode scalar value")]
+    [InlineData("SELECT * WHERE { ?s ?p \"\\U00110000\" }", "not a Unicode scalar value")]
+    [InlineData("SELECT * WHERE { ?s ?p \"\\uD800\" }", "not a Unicode scalar value")]
     public void Escapes_outside_unicode_are_syntax_errors(string query, string expect)
     {
         var e = Assert.Throws<RdfSyntaxException>(() => SparqlParser.ParseQuery(query));

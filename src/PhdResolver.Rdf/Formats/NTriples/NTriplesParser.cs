@@ -256,38 +256,9 @@ internal sealed class NTriplesReader
     /// <summary>Reads \uXXXX or \UXXXXXXXX at s[j] (the backslash); advances j past it.</summary>
     private int ReadUchar(ReadOnlySpan<byte> s, ref int j, bool inIri)
     {
-        int at = j;
-        if (j + 1 >= s.Length) throw Error("bad escape", s, at);
-        byte kind = s[j + 1];
-        int digits = kind == (byte)'u' ? 4 : kind == (byte)'U' ? 8 : 0;
-        if (digits == 0) throw Error(inIri ? "only \\u and \\U escapes are allowed in IRIs" : $"bad escape '\\{(char)kind}'", s, at);
-        if (j + 2 + digits > s.Length) throw Error("bad numeric escape", s, at);
-        int cp = 0;
-        for (int d = 0; d < digits; d++)
-        {
-            int v = RdfGrammar.HexValue(s[j + 2 + d]);
-            if (v < 0) throw Error("bad numeric escape", s, at);
-            cp = (cp << 4) | v;
-        }
-        j += 2 + digits;
-        // A UTF-16 surrogate pair written as two \u escapes (common in the wild): combine it.
-        if (digits == 4 && cp is >= 0xD800 and <= 0xDBFF && j + 6 <= s.Length && s[j] == (byte)'\\' && s[j + 1] == (byte)'u')
-        {
-            int lo = 0;
-            for (int d = 0; d < 4; d++)
-            {
-                int v = RdfGrammar.HexValue(s[j + 2 + d]);
-                if (v < 0) { lo = -1; break; }
-                lo = (lo << 4) | v;
-            }
-            if (lo is >= 0xDC00 and <= 0xDFFF)
-            {
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                j += 6;
-            }
-        }
-        if ((uint)cp > 0x10FFFF || cp is >= 0xD800 and <= 0xDFFF) throw Error($"escape \\U{cp:X8} is not a Unicode scalar value", s, at);
-        if (inIri && RdfGrammar.IsIriForbidden(cp)) throw Error($"escaped character U+{cp:X4} is not allowed in an IRI", s, at);
+        int cp = RdfGrammar.DecodeUchar(s[j..], inIri, combinePairs: true, out int length, out string? error);
+        if (cp < 0) throw Error(error!, s, j);
+        j += length;
         return cp;
     }
 

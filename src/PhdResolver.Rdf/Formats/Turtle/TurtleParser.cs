@@ -670,37 +670,9 @@ internal sealed class TurtleReader
     /// <summary>Reads \uXXXX or \UXXXXXXXX at offset k (the backslash), not past <paramref name="limit"/>.</summary>
     private int ReadUchar(ref int k, int limit, bool inIri)
     {
-        int at = k;
-        int kind = k + 1 < limit ? _buf[_pos + k + 1] : -1;
-        int digits = kind == 'u' ? 4 : kind == 'U' ? 8 : 0;
-        if (digits == 0)
-            throw Error(inIri ? "only \\u and \\U escapes are allowed in IRIs" : $"bad escape '\\{(char)Math.Max(kind, 0)}'", at);
-        if (k + 2 + digits > limit) throw Error("bad numeric escape", at);
-        int cp = 0;
-        for (int d = 0; d < digits; d++)
-        {
-            int v = RdfGrammar.HexValue(_buf[_pos + k + 2 + d]);
-            if (v < 0) throw Error("bad numeric escape", at);
-            cp = (cp << 4) | v;
-        }
-        k += 2 + digits;
-        if (digits == 4 && cp is >= 0xD800 and <= 0xDBFF && k + 6 <= limit && _buf[_pos + k] == (byte)'\\' && _buf[_pos + k + 1] == (byte)'u')
-        {
-            int lo = 0;
-            for (int d = 0; d < 4; d++)
-            {
-                int v = RdfGrammar.HexValue(_buf[_pos + k + 2 + d]);
-                if (v < 0) { lo = -1; break; }
-                lo = (lo << 4) | v;
-            }
-            if (lo is >= 0xDC00 and <= 0xDFFF)
-            {
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                k += 6;
-            }
-        }
-        if ((uint)cp > 0x10FFFF || cp is >= 0xD800 and <= 0xDFFF) throw Error($"escape \\U{cp:X8} is not a Unicode scalar value", at);
-        if (inIri && RdfGrammar.IsIriForbidden(cp)) throw Error($"escaped character U+{cp:X4} is not allowed in an IRI", at);
+        int cp = RdfGrammar.DecodeUchar(_buf.AsSpan(_pos + k, limit - k), inIri, combinePairs: true, out int length, out string? error);
+        if (cp < 0) throw Error(error!, k);
+        k += length;
         return cp;
     }
 
