@@ -56,14 +56,14 @@ internal sealed partial class Evaluator
         _ => throw new NotSupportedException($"algebra operator {op.GetType().Name} is not supported"),
     };
 
-    private SparqlEvaluationException ServiceRefused(Service s)
+    private SparqlRefusedException ServiceRefused(Service s)
     {
         string ep = s.Endpoint.ToString();
         string bare = s.Endpoint is TermNode { Term: Iri i } ? i.Value : ep;
         foreach (var allowed in _ctx.Options.ServiceAllowList)
             if (string.Equals(allowed, bare, StringComparison.Ordinal))
-                return new SparqlEvaluationException($"SERVICE to {ep} is not supported yet");
-        return new SparqlEvaluationException($"SERVICE to {ep} is refused: the endpoint is not in the service allow-list");
+                return new SparqlRefusedException($"SERVICE to {ep} is not supported yet");
+        return new SparqlRefusedException($"SERVICE to {ep} is refused: the endpoint is not in the service allow-list");
     }
 
     // ---- seeding

@@ -287,7 +287,7 @@ internal sealed class UpdateExecutor(QuadStore store, SparqlOptions options, Can
     private string AllowedPath(string iri)
     {
         if (!iri.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || !Uri.TryCreate(iri, UriKind.Absolute, out var uri))
-            throw new SparqlEvaluationException($"LOAD <{iri}> is refused: only local files (file: IRIs) under the allowed folders can be loaded");
+            throw new SparqlRefusedException($"LOAD <{iri}> is refused: only local files (file: IRIs) under the allowed folders can be loaded");
         string path = Path.GetFullPath(uri.LocalPath);
         foreach (var folder in options.LoadAllowedFolders)
         {
@@ -295,7 +295,7 @@ internal sealed class UpdateExecutor(QuadStore store, SparqlOptions options, Can
             if (!dir.EndsWith(Path.DirectorySeparatorChar)) dir += Path.DirectorySeparatorChar;
             if (path.StartsWith(dir, StringComparison.Ordinal)) return path;
         }
-        throw new SparqlEvaluationException(options.LoadAllowedFolders.Count == 0
+        throw new SparqlRefusedException(options.LoadAllowedFolders.Count == 0
             ? $"LOAD <{iri}> is refused: no folders are allowed for LOAD (SparqlOptions.LoadAllowedFolders)"
             : $"LOAD <{iri}> is refused: the file is not under an allowed folder");
     }
