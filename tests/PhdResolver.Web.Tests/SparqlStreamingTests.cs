@@ -127,7 +127,7 @@ public sealed class SparqlStreamingTests : IDisposable
     [Fact]
     public async Task A_timeout_after_the_first_byte_breaks_the_body_instead_of_ending_it()
     {
-        await using var server = new Server(o => o with { SparqlTimeout = TimeSpan.FromSeconds(2), SparqlMaxResultRows = long.MaxValue - 1 });
+        await using var server = new Server(o => o with { SparqlTimeout = TimeSpan.FromSeconds(3), SparqlMaxResultRows = long.MaxValue - 1 });
         using var response = await server.Client.GetAsync(Url(Endless), HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var received = new MemoryStream();
@@ -182,5 +182,21 @@ public sealed class SparqlStreamingTests : IDisposable
         var json = await (await server.Client.GetAsync(Url(q))).Json();
         Assert.Equal(5000, json.GetProperty("results").GetProperty("bindings").GetArrayLength());
         Assert.False(json.TryGetProperty("warnings", out _));
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(5000)]
+    public async Task Compressed_answers_small_and_streamed_decode_whole(int rows)
+    {
+        await using var server = new Server(o => o);
+        using var request = new HttpRequestMessage(HttpMethod.Get, Url("SELECT ?s WHERE { " + Values("a", 10) + Values("b", rows / 10) + "BIND(CONCAT(\"row \", STR(?a), \"-\", STR(?b), \" with some text to compress\") AS ?s) }"));
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
+        using var response = await server.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("gzip", Assert.Single(response.Content.Headers.ContentEncoding));
+        await using var unzip = new System.IO.Compression.GZipStream(await response.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        var json = (await JsonDocument.ParseAsync(unzip)).RootElement;
+        Assert.Equal(rows, json.GetProperty("results").GetProperty("bindings").GetArrayLength());
     }
 }

@@ -44,12 +44,14 @@ internal static class SparqlProtocol
         // Protocol dataset parameters name graphs by IRI (§2.1.4): checked here, before any work is queued.
         if ((BadGraphParameter("default-graph-uri", defaultGraphs) ?? BadGraphParameter("named-graph-uri", namedGraphs)) is { } bad) return bad;
         var aborted = req.HttpContext.RequestAborted;
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var timeout = engine.Options.Timeout ?? TimeSpan.FromMinutes(5);
-        cts.CancelAfter(timeout);
+        // Kept apart from the client's token so that an end can be told a timeout or a departure: a
+        // cancelled write makes Kestrel abort the connection too, so RequestAborted alone cannot say.
+        using var deadline = new CancellationTokenSource(timeout);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(aborted, deadline.Token);
         try
         {
-            return await queue.RunAsync(ct => Run(req.HttpContext, engine, options.SparqlMaxResultRows, queryText, defaultGraphs, namedGraphs, ct), cts.Token);
+            return await queue.RunAsync(ct => Run(req.HttpContext, engine, options.SparqlMaxResultRows, queryText, defaultGraphs, namedGraphs, ct, deadline.Token), cts.Token);
         }
         catch (WorkQueueFullException e)
         {
@@ -58,7 +60,7 @@ internal static class SparqlProtocol
             SparqlMetrics.Count(SparqlMetrics.Busy);
             return Problems.Result(503, e.Message, "Server busy");
         }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested && !deadline.IsCancellationRequested)
         {
             // The client left before the first byte (while waiting for a worker, or while the query ran): nobody to answer.
             SparqlMetrics.Count(SparqlMetrics.ClientGone);
@@ -85,7 +87,8 @@ internal static class SparqlProtocol
 
     /// <summary>On a worker thread: everything up to the last byte. Returns the answer when nothing
     /// has been sent yet (a problem), <see cref="Results.Empty"/> once the body has been written.</summary>
-    private static IResult Run(HttpContext http, SparqlEngine engine, long rowCap, string queryText, IReadOnlyList<string> defaultGraphs, IReadOnlyList<string> namedGraphs, CancellationToken ct)
+    private static IResult Run(HttpContext http, SparqlEngine engine, long rowCap, string queryText, IReadOnlyList<string> defaultGraphs, IReadOnlyList<string> namedGraphs,
+        CancellationToken ct, CancellationToken deadline)
     {
         var req = http.Request;
         Query query;
@@ -143,7 +146,7 @@ internal static class SparqlProtocol
         catch (Exception e) when (body is { Committed: true })
         {
             // Too late for a status: end the response so that it cannot pass for a complete result.
-            bool clientGone = http.RequestAborted.IsCancellationRequested;
+            bool clientGone = http.RequestAborted.IsCancellationRequested && !deadline.IsCancellationRequested;
             SparqlMetrics.Count(clientGone ? SparqlMetrics.ClientGone : SparqlMetrics.Aborted);
             if (!clientGone)
                 http.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(typeof(SparqlProtocol)).LogWarning(
