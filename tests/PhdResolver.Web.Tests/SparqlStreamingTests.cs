@@ -88,7 +88,7 @@ public sealed class SparqlStreamingTests : IDisposable
     public async Task First_bytes_arrive_before_the_result_is_complete_and_a_disconnect_stops_the_query()
     {
         // No timeout and no row limit to speak of: the query could only end by running for hours, or by being stopped.
-        await using var server = new Server(o => o with { SparqlTimeout = TimeSpan.FromHours(1), SparqlMaxResultRows = long.MaxValue - 1 });
+        await using var server = new Server(o => o with { SparqlTimeout = TimeSpan.FromHours(1), SparqlMaxResultRows = long.MaxValue });
         using (var response = await server.Client.GetAsync(Url(Endless), HttpCompletionOption.ResponseHeadersRead))
         {
             // Headers and rows of a 10^8-row result: they can only be here because the server streams.
@@ -127,7 +127,7 @@ public sealed class SparqlStreamingTests : IDisposable
     [Fact]
     public async Task A_timeout_after_the_first_byte_breaks_the_body_instead_of_ending_it()
     {
-        await using var server = new Server(o => o with { SparqlTimeout = TimeSpan.FromSeconds(3), SparqlMaxResultRows = long.MaxValue - 1 });
+        await using var server = new Server(o => o with { SparqlTimeout = TimeSpan.FromSeconds(3), SparqlMaxResultRows = long.MaxValue });
         using var response = await server.Client.GetAsync(Url(Endless), HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var received = new MemoryStream();

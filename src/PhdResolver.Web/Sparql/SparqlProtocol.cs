@@ -118,7 +118,7 @@ internal static class SparqlProtocol
         if (mt is null) { SparqlMetrics.Count(SparqlMetrics.Refused); return Conneg.NotAcceptable(candidates); }
         bool select = query.Form == QueryForm.Select;
         // One row past the cap: its existence is how a cut result is told from one of exactly cap rows.
-        if (select) query.CapLimit(rowCap + 1);
+        if (select && rowCap < long.MaxValue) query.CapLimit(rowCap + 1);
 
         string contentType = mt == Conneg.Html ? "text/html; charset=utf-8" : SparqlResultFormats.ContentType(mt);
         ResponseBody? body = null;
