@@ -2,6 +2,7 @@
 // N-Triples file into a fresh QuadStore, then run each query 1 warm-up (gives the row count) +
 // RUNS timed runs and report the median. Results are consumed (every row / triple enumerated,
 // terms decoded as a client would get them) but not serialised. One JSON line per step.
+// With --http NAME=URL: the HTTP mode instead (HttpBench.cs, run by http.sh).
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -11,6 +12,7 @@ using PhdResolver.Sparql.Results;
 using PhdResolver.Store;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.Contains("--http")) return await HttpBench.Run(args); // HttpBench.cs: endpoints over the SPARQL protocol
 int runs = 5;
 string? data = null;
 bool explain = false;

@@ -17,13 +17,15 @@ internal static class ServeCommand
         var baseUri = new Option<string?>("--base-uri") { Description = "public base URI for links and record IRIs (default: the first URL)" };
         var noDemo = new Option<bool>("--no-demo") { Description = "do not seed the demo facility into an empty data directory" };
         var knownProxy = new Option<string[]>("--known-proxy") { Description = "IP address of a reverse proxy whose X-Forwarded-For is trusted (repeatable; default: none, the header is ignored)" };
-        var cmd = new Command("serve", "Run the resolver web service (landing pages, SPARQL, search, write API)") { data, urls, baseUri, noDemo, knownProxy };
-        cmd.SetAction((pr, ct) => Run(pr.GetValue(data)!, pr.GetValue(urls)!, pr.GetValue(baseUri), pr.GetValue(noDemo), pr.GetValue(knownProxy) ?? [], ct));
+        var sparqlRate = new Option<int?>("--sparql-rate") { Description = "SPARQL queries per client and minute (default 120; a benchmark client needs more)" };
+        var cmd = new Command("serve", "Run the resolver web service (landing pages, SPARQL, search, write API)") { data, urls, baseUri, noDemo, knownProxy, sparqlRate };
+        cmd.SetAction((pr, ct) => Run(pr.GetValue(data)!, pr.GetValue(urls)!, pr.GetValue(baseUri), pr.GetValue(noDemo), pr.GetValue(knownProxy) ?? [], pr.GetValue(sparqlRate), ct));
         return cmd;
     }
 
-    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, string[] knownProxies, CancellationToken ct)
+    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, string[] knownProxies, int? sparqlRate, CancellationToken ct)
     {
+        if (sparqlRate is < 1) return ConvertCommand.Fail("--sparql-rate: at least 1 query per minute", Exit.Usage);
         foreach (var p in knownProxies)
             if (!System.Net.IPAddress.TryParse(p, out _)) return ConvertCommand.Fail($"--known-proxy: not an IP address: {p}", 2);
         var list = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -36,14 +38,16 @@ internal static class ServeCommand
         if (PhdResolver.Rdf.IriSyntax.CheckAbsolute(b, PhdResolver.Rdf.IriSyntax.Web) is { } bad) return ConvertCommand.Fail($"{option}: not an absolute http or https IRI: {b}: {bad}", Exit.Usage);
         if (b.Contains('?') || b.Contains('#')) return ConvertCommand.Fail($"{option}: the base IRI may have no query or fragment: {b}", Exit.Usage);
         if (!Uri.TryCreate(b, UriKind.Absolute, out var bu)) return ConvertCommand.Fail($"{option}: not an absolute URI: {b}", Exit.Usage);
-        var app = WebApp.Build(new WebOptions
+        var options = new WebOptions
         {
             DataDirectory = Path.GetFullPath(data),
             Urls = list,
             BaseUri = bu,
             SeedDemoData = !noDemo,
             KnownProxies = knownProxies,
-        });
+        };
+        if (sparqlRate is int rate) options = options with { SparqlPermitsPerWindow = rate };
+        var app = WebApp.Build(options);
         Console.Error.WriteLine($"phd: serving {Path.GetFullPath(data)} at {string.Join(", ", list)} (base URI {bu})");
         await app.StartAsync(ct);
         try { await Task.Delay(Timeout.Infinite, ct); }

@@ -17,7 +17,7 @@ public sealed class StoreHost : IDisposable
         Sparql = new SparqlEngine(Store, new SparqlOptions
         {
             Timeout = options.SparqlTimeout,
-            MaxResultRows = options.SparqlMaxResultRows,
+            // No MaxResultRows: /sparql applies the row limit itself, as a cut with a warning (SparqlProtocol).
             MaxIntermediateRows = options.SparqlMaxIntermediateRows,
             // Public endpoint: no federation and no LOAD, whatever the engine may support later.
             ServiceAllowList = [],

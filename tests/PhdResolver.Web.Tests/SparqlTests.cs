@@ -221,11 +221,54 @@ public sealed class SparqlTests(SparqlHost fixture) : IClassFixture<SparqlHost>
 public sealed class SparqlLimitTests
 {
     [Fact]
-    public async Task Result_limit_is_an_error_not_a_truncation()
+    public async Task Result_limit_cuts_json_with_a_warning_and_refuses_syntaxes_without_one()
     {
         await using var host = TestHost.Start(o => o with { SparqlMaxResultRows = 2 });
-        var r = await host.Client.GetAsync("/sparql?query=" + Uri.EscapeDataString("SELECT ?x WHERE { VALUES ?x { 1 2 3 4 } }"));
-        await r.AssertProblem(422);
+        var url = "/sparql?query=" + Uri.EscapeDataString("SELECT ?x WHERE { VALUES ?x { 1 2 3 4 } } ORDER BY DESC(?x)");
+        var r = await host.Client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Equal("2", r.Headers.GetValues("SPARQL-Row-Limit").Single());
+        var json = await r.Json();
+        var rows = json.GetProperty("results").GetProperty("bindings");
+        Assert.Equal(["4", "3"], rows.EnumerateArray().Select(b => b.GetProperty("x").GetProperty("value").GetString()));
+        Assert.Contains("limit of 2 rows", json.GetProperty("warnings")[0].GetString(), StringComparison.Ordinal);
+        // The HTML table says it too.
+        var html = await (await host.Client.GetAsync(url + "&format=html")).Content.ReadAsStringAsync();
+        Assert.Contains("limit of 2 rows", html, StringComparison.Ordinal);
+        foreach (var format in new[] { "csv", "tsv", "xml", "csv-safe" })
+        {
+            var p = await (await host.Client.GetAsync(url + "&format=" + format)).AssertProblem(422);
+            Assert.Equal(2, p.GetProperty("rowLimit").GetInt64());
+        }
+    }
+
+    [Fact]
+    public async Task Pages_of_a_long_result_come_through_limit_and_offset()
+    {
+        await using var host = TestHost.Start(o => o with { SparqlMaxResultRows = 3 });
+        var values = "VALUES ?x { " + string.Join(' ', Enumerable.Range(1, 10)) + " }";
+        var seen = new List<string>();
+        for (int offset = 0; offset < 10; offset += 3)
+        {
+            var q = $"SELECT ?x WHERE {{ {values} }} ORDER BY ?x LIMIT 3 OFFSET {offset}";
+            var r = await host.Client.GetAsync("/sparql?format=csv&query=" + Uri.EscapeDataString(q));
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            seen.AddRange((await r.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1));
+        }
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), seen);
+        // A LIMIT within the row limit is no cut, whatever the size of the result before it.
+        var json = await (await host.Client.GetAsync("/sparql?query=" + Uri.EscapeDataString($"SELECT ?x WHERE {{ {values} }} LIMIT 3"))).Json();
+        Assert.False(json.TryGetProperty("warnings", out _));
+    }
+
+    [Fact]
+    public async Task Service_description_announces_the_row_limit()
+    {
+        await using var host = TestHost.Start(o => o with { SparqlMaxResultRows = 1234 });
+        var r = await host.Client.GetWithAccept("/sparql", "text/turtle");
+        var ds = Dataset.Parse(await r.Content.ReadAsStringAsync(), RdfFormat.Turtle);
+        var limit = Assert.Single(ds, q => q.Predicate is Iri { Value: var p } && p.EndsWith("/sparql#maxResultRows", StringComparison.Ordinal) && q.Object is Literal);
+        Assert.Equal("1234", ((Literal)limit.Object).Lexical);
     }
 
     [Fact]

@@ -4,7 +4,12 @@ namespace PhdResolver.Sparql.Results;
 
 /// <summary>
 /// SPARQL 1.1 Query Results JSON (<c>application/sparql-results+json</c>), written by hand so
-/// rows go straight to the output without a DOM. Non-ASCII text is written raw (UTF-8).
+/// rows go straight to the output without a DOM. Compact (no indentation: at tens of thousands
+/// of rows the whitespace was a third of the bytes); one row per line so that the output still
+/// reads in a terminal. Non-ASCII text is written raw (UTF-8).
+/// <para>Warnings (<see cref="WriteEnd(IReadOnlyList{string})"/>) go into a top-level
+/// <c>"warnings"</c> array of strings after <c>"results"</c>: the format has no such member, and
+/// readers ignore members they do not know.</para>
 /// </summary>
 public sealed class JsonResultWriter(TextWriter output) : SparqlResultWriter(output)
 {
@@ -13,11 +18,11 @@ public sealed class JsonResultWriter(TextWriter output) : SparqlResultWriter(out
 
     public override SparqlResultFormat Format => SparqlResultFormat.Json;
 
+    public override bool CarriesWarnings => true;
+
     public override void WriteBoolean(bool value)
     {
-        Output.Write("{\n  \"head\": {},\n  \"boolean\": ");
-        Output.Write(value ? "true" : "false");
-        Output.Write("\n}\n");
+        Output.Write(value ? "{\"head\":{},\"boolean\":true}\n" : "{\"head\":{},\"boolean\":false}\n");
         Output.Flush();
     }
 
@@ -25,37 +30,50 @@ public sealed class JsonResultWriter(TextWriter output) : SparqlResultWriter(out
     {
         _vars = variables;
         _firstRow = true;
-        Output.Write("{\n  \"head\": { \"vars\": [");
+        Output.Write("{\"head\":{\"vars\":[");
         for (int i = 0; i < variables.Count; i++)
         {
-            Output.Write(i == 0 ? " " : ", ");
+            if (i > 0) Output.Write(',');
             WriteString(variables[i]);
         }
-        Output.Write(variables.Count > 0 ? " ] },\n" : "] },\n");
-        Output.Write("  \"results\": {\n    \"bindings\": [");
+        Output.Write("]},\n\"results\":{\"bindings\":[");
     }
 
     public override void WriteRow(Term?[] row)
     {
-        Output.Write(_firstRow ? "\n      {" : ",\n      {");
+        Output.Write(_firstRow ? "\n{" : ",\n{");
         _firstRow = false;
         bool first = true;
         for (int i = 0; i < row.Length; i++)
         {
             var t = row[i];
             if (t is null) continue;
-            Output.Write(first ? "\n        " : ",\n        ");
+            if (!first) Output.Write(',');
             first = false;
             WriteString(_vars[i]);
-            Output.Write(": ");
+            Output.Write(':');
             WriteTerm(t);
         }
-        Output.Write(first ? "}" : "\n      }");
+        Output.Write('}');
     }
 
-    public override void WriteEnd()
+    public override void WriteEnd() => WriteEnd([]);
+
+    public override void WriteEnd(IReadOnlyList<string> warnings)
     {
-        Output.Write(_firstRow ? "]\n  }\n}\n" : "\n    ]\n  }\n}\n");
+        ArgumentNullException.ThrowIfNull(warnings);
+        Output.Write(_firstRow ? "]}" : "\n]}");
+        if (warnings.Count > 0)
+        {
+            Output.Write(",\n\"warnings\":[");
+            for (int i = 0; i < warnings.Count; i++)
+            {
+                if (i > 0) Output.Write(',');
+                WriteString(warnings[i]);
+            }
+            Output.Write(']');
+        }
+        Output.Write("}\n");
         Output.Flush();
     }
 
@@ -64,40 +82,45 @@ public sealed class JsonResultWriter(TextWriter output) : SparqlResultWriter(out
         switch (t)
         {
             case Iri iri:
-                Output.Write("{ \"type\": \"uri\", \"value\": ");
+                Output.Write("{\"type\":\"uri\",\"value\":");
                 WriteString(iri.Value);
                 break;
             case BlankNode b:
-                Output.Write("{ \"type\": \"bnode\", \"value\": ");
+                Output.Write("{\"type\":\"bnode\",\"value\":");
                 WriteString(b.Id);
                 break;
             case Literal l:
-                Output.Write("{ \"type\": \"literal\", \"value\": ");
+                Output.Write("{\"type\":\"literal\",\"value\":");
                 WriteString(l.Lexical);
                 if (l.Language is not null)
                 {
-                    Output.Write(", \"xml:lang\": ");
+                    Output.Write(",\"xml:lang\":");
                     WriteString(l.Language);
                 }
                 else if (!l.IsSimple)
                 {
-                    Output.Write(", \"datatype\": ");
+                    Output.Write(",\"datatype\":");
                     WriteString(l.Datatype.Value);
                 }
                 break;
         }
-        Output.Write(" }");
+        Output.Write('}');
     }
+
+    /// <summary>Characters JSON strings must escape: the C0 controls, '"' and '\\'.</summary>
+    private static readonly System.Buffers.SearchValues<char> Escaped = System.Buffers.SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\"\\");
 
     private void WriteString(string s)
     {
         Output.Write('"');
-        int start = 0;
-        for (int i = 0; i < s.Length; i++)
+        var rest = s.AsSpan();
+        int i;
+        // Vectorised scan: most IRIs and literals need no escape at all and go out in one write.
+        while ((i = rest.IndexOfAny(Escaped)) >= 0)
         {
-            char c = s[i];
-            if (c >= 0x20 && c != '"' && c != '\\') continue;
-            if (i > start) Output.Write(s.AsSpan(start, i - start));
+            if (i > 0) Output.Write(rest[..i]);
+            char c = rest[i];
             Output.Write(c switch
             {
                 '"' => "\\\"",
@@ -109,9 +132,9 @@ public sealed class JsonResultWriter(TextWriter output) : SparqlResultWriter(out
                 '\f' => "\\f",
                 _ => "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture),
             });
-            start = i + 1;
+            rest = rest[(i + 1)..];
         }
-        if (start < s.Length) Output.Write(s.AsSpan(start));
+        if (!rest.IsEmpty) Output.Write(rest);
         Output.Write('"');
     }
 }

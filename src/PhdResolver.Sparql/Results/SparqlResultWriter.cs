@@ -31,6 +31,21 @@ public abstract class SparqlResultWriter
     /// <summary>Closes a SELECT result and flushes.</summary>
     public abstract void WriteEnd();
 
+    /// <summary>Whether the syntax has a place for warnings to the client (see <see cref="WriteEnd(IReadOnlyList{string})"/>):
+    /// JSON has (an extra top-level member, which readers ignore); XML's schema, CSV and TSV have none.</summary>
+    public virtual bool CarriesWarnings => false;
+
+    /// <summary>Closes a SELECT result with warnings that travel in the document, e.g. that the
+    /// result was cut at a server's row limit. They come last because a streaming server knows
+    /// them only after the last row.</summary>
+    /// <exception cref="NotSupportedException">Warnings given to a syntax that cannot carry them (<see cref="CarriesWarnings"/>).</exception>
+    public virtual void WriteEnd(IReadOnlyList<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(warnings);
+        if (warnings.Count > 0) throw new NotSupportedException($"SPARQL {Format} results have no place for a warning");
+        WriteEnd();
+    }
+
     /// <summary>Writes a boolean or bindings result, consuming the rows once.</summary>
     /// <exception cref="ArgumentException">For a <see cref="GraphResult"/>: graphs are written with the RDF writers.</exception>
     public void Write(QueryResult result)

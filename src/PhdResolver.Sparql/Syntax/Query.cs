@@ -44,4 +44,18 @@ public sealed class Query
 
     /// <summary>True when the query groups (GROUP BY or an aggregate in SELECT/HAVING/ORDER BY).</summary>
     public bool IsAggregateQuery { get; internal set; }
+
+    /// <summary>
+    /// Lowers LIMIT to <paramref name="max"/> when the query has none or a larger one; true when it
+    /// changed. An endpoint with a row cap N asks for N + 1 rows this way: the extra row tells it that
+    /// the result was cut, and the LIMIT makes evaluation stop there (the slice ends early, and an ORDER
+    /// BY under it may keep only the top rows) instead of producing rows nobody will be sent.
+    /// </summary>
+    public bool CapLimit(long max)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        if (Limit is { } l && l <= max) return false;
+        Limit = max;
+        return true;
+    }
 }

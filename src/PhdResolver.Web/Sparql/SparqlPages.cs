@@ -38,8 +38,9 @@ internal static class SparqlPages
         });
     }
 
-    /// <summary>An HTML page with the result: a table for SELECT, yes/no for ASK, Turtle for graphs.</summary>
-    public static void WriteResult(TextWriter w, QueryResult result, string query)
+    /// <summary>An HTML page with the result: a table for SELECT, yes/no for ASK, Turtle for graphs.
+    /// <paramref name="warning"/> is asked after the last row (e.g. the result was cut at the row limit).</summary>
+    public static void WriteResult(TextWriter w, QueryResult result, string query, Func<string?>? warning = null)
     {
         w.Write(Html.Page("SPARQL results", sb =>
         {
@@ -63,6 +64,7 @@ internal static class SparqlPages
                         sb.Append("</tr>\n");
                     }
                     sb.Append("</tbody></table>\n<p class=\"muted\">").Append(n).Append(n == 1 ? " row" : " rows").Append(".</p>\n");
+                    if (warning?.Invoke() is { } text) sb.Append("<p class=\"warning\">").Append(Html.E(text)).Append("</p>\n");
                     break;
                 case GraphResult g:
                     sb.Append("<pre class=\"turtle\">").Append(Html.E(RdfOutput.Write(g.Triples.Select(t => new Quad(t.Subject, t.Predicate, t.Object)), Conneg.Turtle))).Append("</pre>\n");

@@ -1,4 +1,6 @@
-using System.Text;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Http;
 using PhdResolver.Rdf;
 using PhdResolver.Sparql;
@@ -9,41 +11,64 @@ namespace PhdResolver.Web.Sparql;
 
 /// <summary>
 /// Runs one SPARQL 1.1 Protocol query request: parse, apply protocol dataset parameters, evaluate
-/// under the engine's limits, negotiate the result syntax and answer. The result is written to a
-/// buffer first so that an error while streaming (a timeout, a row limit) still gets a proper
-/// status and problem details instead of a truncated 200.
+/// under the engine's limits, negotiate the result syntax and stream the answer.
 /// <para>All of it runs on the <see cref="WorkQueue"/> (never on a request thread) under one
 /// deadline that starts when the request arrives: waiting for a worker, parsing, translation,
 /// optimisation, evaluation and serialisation all count (the engine's own timeout, the same
-/// length, starts again inside and is the precise one).</para>
+/// length, starts again inside and is the precise one). The client's disconnect
+/// (<see cref="HttpContext.RequestAborted"/>) cancels the same token, so the query stops.</para>
+/// <para><b>Streaming and errors.</b> Results are written while they are computed, through
+/// <see cref="ResponseBody"/>: nothing leaves before 32 KB of output, so everything that can be
+/// known before the first row - syntax, dataset parameters, the result syntax, translation and
+/// optimisation - and every error in a small result still gets a status and a problem document.
+/// An error once the response is committed (the timeout, an operator limit, a value the syntax
+/// cannot carry, a failed write) cannot change the 200 any more: the connection is then aborted,
+/// so the client sees a broken body (no final chunk), never a valid-looking truncated result.</para>
+/// <para><b>Row limit.</b> A SELECT returns at most <see cref="WebOptions.SparqlMaxResultRows"/> rows
+/// (announced in the service description and in the <see cref="RowLimitHeader"/> header of every
+/// SELECT answer). The query is run with LIMIT at most cap + 1, so evaluation stops one row past the
+/// cap. When that extra row exists the result is cut: JSON gets a <c>"warnings"</c> member after the
+/// rows; XML, CSV and TSV have no place for a warning, so for them a cut result is an error
+/// (422 when it is noticed before the first byte, a broken body after). Never a silent truncation.
+/// Clients page with LIMIT/OFFSET: a LIMIT ends evaluation early, and ORDER BY with a LIMIT keeps
+/// only the top rows.</para>
 /// </summary>
 internal static class SparqlProtocol
 {
-    /// <summary>Largest serialised result, in UTF-16 units (64 Mi, 128 MB): rows times values can
-    /// otherwise grow the buffer far past what the row limit suggests.</summary>
-    public const int MaxResultChars = 64 * 1024 * 1024;
+    /// <summary>Response header of SELECT answers: the endpoint's row limit (<see cref="WebOptions.SparqlMaxResultRows"/>).</summary>
+    public const string RowLimitHeader = "SPARQL-Row-Limit";
 
-    public static async Task<IResult> RunAsync(HttpRequest req, SparqlEngine engine, WorkQueue queue, string queryText,
+    public static async Task<IResult> RunAsync(HttpRequest req, SparqlEngine engine, WorkQueue queue, WebOptions options, string queryText,
         IReadOnlyList<string> defaultGraphs, IReadOnlyList<string> namedGraphs)
     {
         // Protocol dataset parameters name graphs by IRI (§2.1.4): checked here, before any work is queued.
         if ((BadGraphParameter("default-graph-uri", defaultGraphs) ?? BadGraphParameter("named-graph-uri", namedGraphs)) is { } bad) return bad;
         var aborted = req.HttpContext.RequestAborted;
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var timeout = engine.Options.Timeout ?? TimeSpan.FromMinutes(5);
-        cts.CancelAfter(timeout);
+        // Kept apart from the client's token so that an end can be told a timeout or a departure: a
+        // cancelled write makes Kestrel abort the connection too, so RequestAborted alone cannot say.
+        using var deadline = new CancellationTokenSource(timeout);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(aborted, deadline.Token);
         try
         {
-            return await queue.RunAsync(ct => Run(req, engine, queryText, defaultGraphs, namedGraphs, ct), cts.Token);
+            return await queue.RunAsync(ct => Run(req.HttpContext, engine, options.SparqlMaxResultRows, queryText, defaultGraphs, namedGraphs, ct, deadline.Token), cts.Token);
         }
         catch (WorkQueueFullException e)
         {
             // Answered here (not by the exception handler) so a flood does not fill the log with traces.
             req.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(e.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            SparqlMetrics.Count(SparqlMetrics.Busy);
             return Problems.Result(503, e.Message, "Server busy");
         }
-        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested && !deadline.IsCancellationRequested)
         {
+            // The client left before the first byte (while waiting for a worker, or while the query ran): nobody to answer.
+            SparqlMetrics.Count(SparqlMetrics.ClientGone);
+            return Results.Empty;
+        }
+        catch (OperationCanceledException)
+        {
+            SparqlMetrics.Count(SparqlMetrics.Timeout);
             return Problems.Result(503, $"the query ran longer than its timeout of {timeout.TotalSeconds:0.###} s; simplify the query or add a LIMIT", "Query timeout");
         }
     }
@@ -58,8 +83,14 @@ internal static class SparqlProtocol
         return null;
     }
 
-    private static IResult Run(HttpRequest req, SparqlEngine engine, string queryText, IReadOnlyList<string> defaultGraphs, IReadOnlyList<string> namedGraphs, CancellationToken ct)
+    private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>On a worker thread: everything up to the last byte. Returns the answer when nothing
+    /// has been sent yet (a problem), <see cref="Results.Empty"/> once the body has been written.</summary>
+    private static IResult Run(HttpContext http, SparqlEngine engine, long rowCap, string queryText, IReadOnlyList<string> defaultGraphs, IReadOnlyList<string> namedGraphs,
+        CancellationToken ct, CancellationToken deadline)
     {
+        var req = http.Request;
         Query query;
         try
         {
@@ -69,6 +100,7 @@ internal static class SparqlProtocol
         {
             var ext = new Dictionary<string, object?>();
             if (e.Line > 0) { ext["line"] = e.Line; ext["column"] = e.Column; }
+            SparqlMetrics.Count(SparqlMetrics.Refused);
             return Problems.Result(400, "SPARQL syntax error: " + e.Message, "Malformed query", ext);
         }
 
@@ -83,40 +115,109 @@ internal static class SparqlProtocol
 
         var candidates = CandidatesFor(query.Form);
         var mt = ChooseFormat(req, candidates);
-        if (mt is null) return Conneg.NotAcceptable(candidates);
+        if (mt is null) { SparqlMetrics.Count(SparqlMetrics.Refused); return Conneg.NotAcceptable(candidates); }
+        bool select = query.Form == QueryForm.Select;
+        // One row past the cap: its existence is how a cut result is told from one of exactly cap rows.
+        if (select && rowCap < long.MaxValue) query.CapLimit(rowCap + 1);
 
+        string contentType = mt == Conneg.Html ? "text/html; charset=utf-8" : SparqlResultFormats.ContentType(mt);
+        ResponseBody? body = null;
+        var rows = new RowCounter(rowCap);
         try
         {
             var result = engine.Query(query, ct);
-            var sw = new CappedStringWriter(MaxResultChars);
-            if (mt == Conneg.Html) SparqlPages.WriteResult(sw, result, queryText);
-            else if (result is not GraphResult && SafeVariant(req) is { } safe)
-                (safe == CsvSafe ? new CsvResultWriter(sw, spreadsheetSafe: true) : (SparqlResultWriter)new TsvResultWriter(sw, spreadsheetSafe: true)).Write(result);
-            else SparqlResultFormats.Write(result, mt, sw, new WriterOptions { Prefixes = RdfOutput.Prefixes });
-            string contentType = mt == Conneg.Html ? "text/html; charset=utf-8" : SparqlResultFormats.ContentType(mt);
-            return Representation.Send(sw.ToString(), contentType, headers: r => r.Headers.CacheControl = "no-cache");
+            body = new ResponseBody(http.Response, r =>
+            {
+                r.StatusCode = StatusCodes.Status200OK;
+                r.ContentType = contentType;
+                r.Headers.CacheControl = "no-cache";
+                r.Headers.Vary = "Accept";
+                if (select) r.Headers[RowLimitHeader] = rowCap.ToString(CultureInfo.InvariantCulture);
+            }, ct);
+            using (var text = new StreamWriter(body, Utf8, 16 * 1024, leaveOpen: true))
+            {
+                Write(req, result, mt, text, rows, queryText);
+                text.Flush();
+            }
+            body.Complete();
+            SparqlMetrics.Count(rows.Cut ? SparqlMetrics.Cut : SparqlMetrics.Completed);
+            return Results.Empty;
+        }
+        catch (Exception e) when (body is { Committed: true })
+        {
+            // Too late for a status: end the response so that it cannot pass for a complete result.
+            bool clientGone = http.RequestAborted.IsCancellationRequested && !deadline.IsCancellationRequested;
+            SparqlMetrics.Count(clientGone ? SparqlMetrics.ClientGone : SparqlMetrics.Aborted);
+            if (!clientGone)
+                http.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(typeof(SparqlProtocol)).LogWarning(
+                    "SPARQL response aborted after {Bytes} bytes and {Rows} rows: {Reason}", body.BytesSent, rows.Count, e.Message);
+            http.Abort();
+            if (e is OperationCanceledException or SparqlEvaluationException or ResultSyntaxException or RowLimitException or IOException) return Results.Empty;
+            throw;
         }
         catch (SparqlTimeoutException e)
         {
+            SparqlMetrics.Count(SparqlMetrics.Timeout);
             return Problems.Result(503, e.Message + "; simplify the query or add a LIMIT", "Query timeout");
         }
         catch (ResultSyntaxException e)
         {
+            SparqlMetrics.Count(SparqlMetrics.Refused);
             return Problems.Result(406, e.Message, "Result not representable");
         }
-        catch (ResultTooLargeException)
+        catch (RowLimitException e)
         {
-            return Problems.Result(422, $"the result is longer than {MaxResultChars} characters; add a LIMIT or narrow the query", "Result limit exceeded");
+            SparqlMetrics.Count(SparqlMetrics.Refused);
+            return Problems.Result(422, e.Message, "Result limit exceeded",
+                new Dictionary<string, object?> { ["rowLimit"] = rowCap });
         }
         catch (SparqlLimitException e)
         {
+            SparqlMetrics.Count(SparqlMetrics.Refused);
             return Problems.Result(422, e.Message + "; add a LIMIT or narrow the query", "Result limit exceeded");
         }
         catch (SparqlEvaluationException e)
         {
             // SERVICE and LOAD end here: the public endpoint calls no other hosts and reads no files.
+            SparqlMetrics.Count(SparqlMetrics.Refused);
             return Problems.Result(e.Message.StartsWith("SERVICE", StringComparison.Ordinal) ? 403 : 400, e.Message, "Query refused");
         }
+        finally
+        {
+            SparqlMetrics.Rows(rows.Count);
+            body?.Dispose();
+        }
+    }
+
+    private static void Write(HttpRequest req, QueryResult result, string mt, TextWriter text, RowCounter rows, string queryText)
+    {
+        if (result is BindingsResult b) result = b with { Rows = rows.Take(b.Rows) };
+        if (mt == Conneg.Html)
+        {
+            SparqlPages.WriteResult(text, result, queryText, () => rows.Cut ? rows.Warning : null);
+            return;
+        }
+        if (result is GraphResult)
+        {
+            SparqlResultFormats.Write(result, mt, text, new WriterOptions { Prefixes = RdfOutput.Prefixes });
+            return;
+        }
+        SparqlResultWriter writer = SafeVariant(req) switch
+        {
+            CsvSafe => new CsvResultWriter(text, spreadsheetSafe: true),
+            TsvSafe => new TsvResultWriter(text, spreadsheetSafe: true),
+            _ => SparqlResultFormats.CreateWriter(SparqlResultFormats.TryParse(mt, out var f) ? f : SparqlResultFormat.Json, text),
+        };
+        if (result is not BindingsResult s)
+        {
+            writer.Write(result);
+            return;
+        }
+        writer.WriteHead(s.Variables);
+        foreach (var row in s.Rows) writer.WriteRow(row);
+        if (!rows.Cut) writer.WriteEnd();
+        else if (writer.CarriesWarnings) writer.WriteEnd([rows.Warning]);
+        else throw new RowLimitException(rows.Cap, writer.Format);
     }
 
     /// <summary><c>?format=csv-safe</c>: CSV whose cells cannot start a spreadsheet formula (see <see cref="CsvResultWriter"/>).</summary>
@@ -160,26 +261,31 @@ internal static class SparqlProtocol
     }
 }
 
-/// <summary>The serialised result passed <see cref="SparqlProtocol.MaxResultChars"/>.</summary>
-internal sealed class ResultTooLargeException() : Exception("the serialised result is too large");
-
-/// <summary>A StringWriter that refuses to grow past a cap (every write path goes through these overloads).</summary>
-internal sealed class CappedStringWriter(int maxChars) : StringWriter(new StringBuilder(1024), System.Globalization.CultureInfo.InvariantCulture)
+/// <summary>Passes on at most <see cref="Cap"/> rows and notes whether there were more.</summary>
+internal sealed class RowCounter(long cap)
 {
-    private void Room(int n)
+    public long Cap { get; } = cap;
+
+    /// <summary>Rows passed on.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>The source had a row past the cap.</summary>
+    public bool Cut { get; private set; }
+
+    public string Warning => $"the result was cut at this endpoint's limit of {Cap} rows; page through it with ORDER BY, LIMIT and OFFSET";
+
+    public IEnumerable<Term?[]> Take(IEnumerable<Term?[]> rows)
     {
-        if ((long)GetStringBuilder().Length + n > maxChars) throw new ResultTooLargeException();
+        foreach (var r in rows)
+        {
+            if (Count == Cap) { Cut = true; yield break; }
+            Count++;
+            yield return r;
+        }
     }
-
-    public override void Write(char value) { Room(1); base.Write(value); }
-
-    public override void Write(char[] buffer, int index, int count) { Room(count); base.Write(buffer, index, count); }
-
-    public override void Write(ReadOnlySpan<char> buffer) { Room(buffer.Length); base.Write(buffer); }
-
-    public override void Write(string? value) { Room(value?.Length ?? 0); base.Write(value); }
-
-    public override void Write(StringBuilder? value) { Room(value?.Length ?? 0); base.Write(value); }
-
-    public override void WriteLine(ReadOnlySpan<char> buffer) { Room(buffer.Length + CoreNewLine.Length); base.WriteLine(buffer); }
 }
+
+/// <summary>A cut result in a syntax that cannot say so (XML, CSV, TSV).</summary>
+internal sealed class RowLimitException(long cap, SparqlResultFormat format)
+    : Exception($"the result has more than this endpoint's limit of {cap} rows, and SPARQL {format} results cannot say that they were cut; "
+        + "page through it with ORDER BY, LIMIT and OFFSET, or ask for JSON results (application/sparql-results+json), which carry a warning");

@@ -82,4 +82,17 @@ public class MergeJoinTests
         Assert.Equal(expected, plain.Rows(q));
         Assert.Equal(expected, union.Rows(q));
     }
+
+    [Fact]
+    public void One_from_graph_merges_its_own_quads_only()
+    {
+        // FROM :g2 (what a client's default-graph-uri becomes): the merge join reads :g2's quads in
+        // subject order and skips those of :g1, so only every fifth subject answers.
+        using var f = new EngineFixture(data: Data(), mode: DefaultGraphMode.Union);
+        Assert.Equal(Expected(i => i % 5 == 0), f.SortedRows("SELECT ?s ?a ?b FROM :g2 { ?s :p ?a . ?s :q ?b }"));
+        Assert.Equal(Expected(_ => true), f.SortedRows("SELECT ?s ?a ?b FROM :g1 { ?s :p ?a . ?s :q ?b }"));
+        Assert.Empty(f.SortedRows("SELECT ?s ?a ?b FROM :nothing { ?s :p ?a . ?s :q ?b }"));
+        // Two FROM graphs: their RDF merge, each triple once.
+        Assert.Equal(Expected(_ => true), f.SortedRows("SELECT ?s ?a ?b FROM :g1 FROM :g2 { ?s :p ?a . ?s :q ?b }"));
+    }
 }

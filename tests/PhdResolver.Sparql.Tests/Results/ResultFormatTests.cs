@@ -125,12 +125,41 @@ public class ResultFormatTests
     }
 
     [Fact]
+    public void JsonWarningsComeAfterTheRowsAndReadersIgnoreThem()
+    {
+        var sw = new StringWriter();
+        var w = SparqlResultFormats.CreateWriter(SparqlResultFormat.Json, sw);
+        Assert.True(w.CarriesWarnings);
+        w.WriteHead(["x"]);
+        w.WriteRow([new Literal("1")]);
+        w.WriteEnd(["cut at \"1\" row"]);
+        var text = sw.ToString();
+        using var doc = System.Text.Json.JsonDocument.Parse(text);
+        Assert.Equal("cut at \"1\" row", doc.RootElement.GetProperty("warnings")[0].GetString());
+        Assert.True(text.IndexOf("\"warnings\"", StringComparison.Ordinal) > text.IndexOf("\"bindings\"", StringComparison.Ordinal));
+        var back = Assert.IsType<BindingsResult>(SparqlResultFormats.Parse(text, SparqlResultFormat.Json));
+        Assert.Single(back.Rows);
+    }
+
+    [Theory]
+    [InlineData(SparqlResultFormat.Xml)]
+    [InlineData(SparqlResultFormat.Csv)]
+    [InlineData(SparqlResultFormat.Tsv)]
+    public void SyntaxesWithoutAPlaceForWarningsRefuseThem(SparqlResultFormat f)
+    {
+        var w = SparqlResultFormats.CreateWriter(f, new StringWriter());
+        Assert.False(w.CarriesWarnings);
+        w.WriteHead(["x"]);
+        Assert.Throws<NotSupportedException>(() => w.WriteEnd(["cut"]));
+    }
+
+    [Fact]
     public void JsonEscapes()
     {
         var text = Write(Tricky(), SparqlResultFormat.Json);
         Assert.Contains("\"say \\\"hi\\\", then\\nleave\\ttab\\r\\nend\"", text, StringComparison.Ordinal);
         Assert.Contains("\"back\\\\slash \\u0001 ctl\"", text, StringComparison.Ordinal);
-        Assert.Contains("\"xml:lang\": \"de-CH\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"xml:lang\":\"de-CH\"", text, StringComparison.Ordinal); // compact: no indentation, no spaces
         using var doc = System.Text.Json.JsonDocument.Parse(text); // valid JSON
         Assert.Equal(5, doc.RootElement.GetProperty("results").GetProperty("bindings").GetArrayLength());
     }
