@@ -176,11 +176,16 @@ internal static class SparqlProtocol
             SparqlMetrics.Count(SparqlMetrics.Refused);
             return Problems.Result(422, e.Message + "; add a LIMIT or narrow the query", "Result limit exceeded");
         }
-        catch (SparqlEvaluationException e)
+        catch (SparqlRefusedException e)
         {
             // SERVICE and LOAD end here: the public endpoint calls no other hosts and reads no files.
             SparqlMetrics.Count(SparqlMetrics.Refused);
-            return Problems.Result(e.Message.StartsWith("SERVICE", StringComparison.Ordinal) ? 403 : 400, e.Message, "Query refused");
+            return Problems.Result(403, e.Message, "Query refused");
+        }
+        catch (SparqlEvaluationException e)
+        {
+            SparqlMetrics.Count(SparqlMetrics.Refused);
+            return Problems.Result(400, e.Message, "Query refused");
         }
         finally
         {
