@@ -44,6 +44,7 @@ internal static class SparqlProtocol
         }
         catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
         {
+            SparqlMetrics.Timeouts.Add(1); // the deadline passed before the engine saw it (waiting for a worker): a timeout all the same
             return Problems.Result(503, $"the query ran longer than its timeout of {timeout.TotalSeconds:0.###} s; simplify the query or add a LIMIT", "Query timeout");
         }
     }
