@@ -12,7 +12,7 @@ WORK=${WORK:-/tmp/phd-sparql-compare}
 DATA=${DATA_DIR:-/tmp/peers-data}/inst-$SIZE.nt
 mkdir -p "$WORK/base-src" "$WORK/out"
 [[ -s $DATA ]] || python3 "$KIT/gen-instruments.py" "$SIZE" -o "$DATA"
-rm -rf "$WORK/base-src"/* && git -C "$HERE" archive "$BASE" | tar -x -C "$WORK/base-src"
+rm -rf "$WORK/base-src"/* && git -C "$(git -C "$HERE" rev-parse --show-toplevel)" archive "$BASE" | tar -x -C "$WORK/base-src"
 dotnet build -c Release "$WORK/base-src/bench/sparql/SparqlBench.csproj" -o "$WORK/base-bin" > "$WORK/base.build.log" 2>&1
 dotnet build -c Release "$HERE/SparqlBench.csproj" -o "$WORK/this-bin" > "$WORK/this.build.log" 2>&1
 uptime | tee "$WORK/out/load-average.txt"

@@ -24,9 +24,9 @@ public struct QuadEnumerator
     private const byte FromSourceBit = 16;
 
     /// <summary>
-    /// An enumerator over quads an <see cref="IQueryableDataset"/> produces itself (another backend,
-    /// merged graphs): the embedded indexes' per-quad path pays nothing for it, because the flag
-    /// that routes here also turns their fast path off, and the slow path tests it once.
+    /// An enumerator over quads an <see cref="IQueryableDataset"/> produces itself (another backend):
+    /// the embedded indexes' fast path pays nothing for it (the bit that routes here is one of the
+    /// per-quad checks that already turn that path off), their slow path one bit test per quad.
     /// </summary>
     public static QuadEnumerator FromSource(IEnumerator<IdQuad> source)
     {
