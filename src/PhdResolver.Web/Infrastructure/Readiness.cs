@@ -32,9 +32,12 @@ internal static class Readiness
     public static string? NotReady(RegistryHost host)
     {
         var reg = host.Registry;
-        if (!reg.SearchIndexReady.IsCompleted) return "the search index is being rebuilt";
-        var (committed, indexed) = reg.SearchGenerations;
-        return committed == indexed ? null
-            : string.Create(CultureInfo.InvariantCulture, $"the search index is at generation {indexed} of {committed}");
+        return reg.SearchIndexReady.IsCompleted ? NotReady(rebuilding: false, reg.SearchGenerations) : NotReady(rebuilding: true, default);
     }
+
+    /// <summary>The decision itself: a rebuild in progress, or an index behind the registry's committed generation.</summary>
+    internal static string? NotReady(bool rebuilding, (long Committed, long Indexed) search) =>
+        rebuilding ? "the search index is being rebuilt"
+        : search.Committed == search.Indexed ? null
+        : string.Create(CultureInfo.InvariantCulture, $"the search index is at generation {search.Indexed} of {search.Committed}");
 }

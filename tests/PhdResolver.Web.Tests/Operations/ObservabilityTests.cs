@@ -38,4 +38,12 @@ public sealed class ObservabilityTests
         Assert.Matches(@"(?m)^phd_sparql_timeouts_total(\{[^}]*\})? [1-9]", text);
         Assert.Matches(@"(?m)^phd_replica_lag_seconds(\{[^}]*\})? 0( |$)", text);
     }
+
+    [Fact]
+    public void Not_ready_while_the_search_index_is_rebuilt_or_behind()
+    {
+        Assert.Equal("the search index is being rebuilt", Infrastructure.Readiness.NotReady(rebuilding: true, (3, 3)));
+        Assert.Equal("the search index is at generation 2 of 3", Infrastructure.Readiness.NotReady(rebuilding: false, (3, 2)));
+        Assert.Null(Infrastructure.Readiness.NotReady(rebuilding: false, (3, 3)));
+    }
 }
