@@ -4,7 +4,7 @@ using PhdResolver.Web;
 namespace PhdResolver.Cli;
 
 /// <summary>
-/// <c>phd serve [--data DIR] [--urls URLS] [--base-uri URI] [--no-demo] [--known-proxy IP]...</c>: runs the resolver
+/// <c>phd serve [--data DIR] [--urls URLS] [--base-uri URI] [--no-demo] [--known-proxy IP]... [--redis HOST:PORT] [--json-logs]</c>: runs the resolver
 /// web service. On a data directory without records it seeds the hand-written demo facility, so
 /// a fresh checkout shows a working resolver at once.
 /// </summary>
@@ -18,14 +18,18 @@ internal static class ServeCommand
         var noDemo = new Option<bool>("--no-demo") { Description = "do not seed the demo facility into an empty data directory" };
         var knownProxy = new Option<string[]>("--known-proxy") { Description = "IP address of a reverse proxy whose X-Forwarded-For is trusted (repeatable; default: none, the header is ignored)" };
         var sparqlRate = new Option<int?>("--sparql-rate") { Description = "SPARQL queries per client and minute (default 120; a benchmark client needs more)" };
-        var cmd = new Command("serve", "Run the resolver web service (landing pages, SPARQL, search, write API)") { data, urls, baseUri, noDemo, knownProxy, sparqlRate };
-        cmd.SetAction((pr, ct) => Run(pr.GetValue(data)!, pr.GetValue(urls)!, pr.GetValue(baseUri), pr.GetValue(noDemo), pr.GetValue(knownProxy) ?? [], pr.GetValue(sparqlRate), ct));
+        var redis = new Option<string?>("--redis") { Description = "HOST:PORT of a Redis server for an output cache shared by all replicas (unreachable at start: a warning, and this process's own cache)" };
+        var jsonLogs = new Option<bool>("--json-logs") { Description = "log one JSON object per line, with trace ids (for a log collector)" };
+        var cmd = new Command("serve", "Run the resolver web service (landing pages, SPARQL, search, write API)") { data, urls, baseUri, noDemo, knownProxy, sparqlRate, redis, jsonLogs };
+        cmd.SetAction((pr, ct) => Run(pr.GetValue(data)!, pr.GetValue(urls)!, pr.GetValue(baseUri), pr.GetValue(noDemo), pr.GetValue(knownProxy) ?? [],
+            pr.GetValue(sparqlRate), pr.GetValue(redis), pr.GetValue(jsonLogs), ct));
         return cmd;
     }
 
-    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, string[] knownProxies, int? sparqlRate, CancellationToken ct)
+    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, string[] knownProxies, int? sparqlRate, string? redis, bool jsonLogs, CancellationToken ct)
     {
         if (sparqlRate is < 1) return ConvertCommand.Fail("--sparql-rate: at least 1 query per minute", Exit.Usage);
+        if (redis is not null && !WebApp.IsRedisEndpoint(redis, out string? redisError)) return ConvertCommand.Fail($"--redis: {redisError}", Exit.Usage);
         foreach (var p in knownProxies)
             if (!System.Net.IPAddress.TryParse(p, out _)) return ConvertCommand.Fail($"--known-proxy: not an IP address: {p}", 2);
         var list = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -45,6 +49,8 @@ internal static class ServeCommand
             BaseUri = bu,
             SeedDemoData = !noDemo,
             KnownProxies = knownProxies,
+            Redis = redis,
+            JsonLogs = jsonLogs,
         };
         if (sparqlRate is int rate) options = options with { SparqlPermitsPerWindow = rate };
         var app = WebApp.Build(options);

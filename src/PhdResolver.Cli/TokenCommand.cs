@@ -100,7 +100,7 @@ internal static class TokenCommand
         {
             store = QuadStore.Open(dir);
         }
-        catch (IOException e) when (e.Message.Contains("in use", StringComparison.Ordinal))
+        catch (StoreException e) when (e.Kind == StoreErrorKind.InUse)
         {
             return ConvertCommand.Fail($"{dir}: the data directory is in use (stop `phd serve` first: tokens live in its registry database)", Exit.BadInput);
         }

@@ -237,13 +237,13 @@ public sealed partial class RegistryService
             var sink = tx.CreateLoadSink(RecordVocab.OntologyGraph);
             foreach (var q in ontologyQuads) sink.OnQuad(q);
         }
-        tx.Commit(c =>
+        tx.Commit(SqliteParticipant.Of(c =>
         {
             if (migrate) RegistrySchema.Migrate(c, Options.Clock.GetUtcNow());
             PutMeta(c, MetaBase, baseIri);
             PutMeta(c, MetaRecordGraphs, RecordGraphsVersion);
             PutMeta(c, MetaOntology, ontologyHash);
-        });
+        }));
     }
 
     /// <summary>The embedded ontology's triples and its SHA-256 (hex), read and parsed once per process.</summary>

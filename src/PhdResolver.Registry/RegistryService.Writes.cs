@@ -32,12 +32,12 @@ public sealed partial class RegistryService
             using var tx = _store.BeginWrite();
             plan.Quads?.Invoke(tx);
             long generation = 0;
-            tx.Commit(c =>
+            tx.Commit(SqliteParticipant.Of(c =>
             {
                 _pendingIndex = null;
                 plan.Rows(c);
                 generation = BumpSearchGeneration(c);
-            });
+            }));
             plan.Publish();
             ApplyIndex(generation);
         }

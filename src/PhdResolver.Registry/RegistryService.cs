@@ -16,7 +16,7 @@ namespace PhdResolver.Registry;
 /// <para>
 /// Every write is one store write transaction: the registry rows, the audit row, the search
 /// generation and (for versions) the graph's quads commit in ONE SQLite transaction
-/// (<see cref="WriteTransaction.Commit(Action{SqliteConnection})"/>); the in-memory quad
+/// (<see cref="WriteTransaction.Commit(ICommitParticipant, StopSignal)"/>); the in-memory quad
 /// indexes, the in-memory registry and then the full-text index (derived data, see
 /// RegistryService.Search.cs) are updated only after it committed. Writes are
 /// serialised by a gate held from validation to publication. The service does not own the store.

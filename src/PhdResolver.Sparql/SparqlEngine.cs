@@ -8,19 +8,31 @@ using PhdResolver.Store;
 namespace PhdResolver.Sparql;
 
 /// <summary>
-/// SPARQL 1.1 Query and Update over an embedded <see cref="QuadStore"/>. A query runs on one
-/// snapshot (later commits do not affect it); an update request runs in one write transaction,
-/// all operations or none. Results stream: the deadline and cancellation are checked while the
-/// caller enumerates them.
+/// SPARQL 1.1 Query over any <see cref="IQueryableDataset"/>, and Update over an embedded
+/// <see cref="QuadStore"/>. A query runs on one dataset view (for a store, one snapshot: later commits
+/// do not affect it); an update request runs in one write transaction, all operations or none.
+/// Results stream: the deadline and cancellation are checked while the caller enumerates them.
 /// </summary>
 public sealed class SparqlEngine
 {
-    private readonly QuadStore _store;
+    private readonly QuadStore? _store;
+    private readonly Func<IQueryableDataset> _open;
 
+    /// <summary>Queries and updates the embedded store; each query reads the snapshot current when it starts.</summary>
     public SparqlEngine(QuadStore store, SparqlOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
+        _open = store.OpenSnapshot;
+        Options = options ?? SparqlOptions.Default;
+    }
+
+    /// <summary>Queries the dataset <paramref name="open"/> returns, called once per query (a fixed dataset,
+    /// or the current view of another backend). Such an engine has no store to update.</summary>
+    public SparqlEngine(Func<IQueryableDataset> open, SparqlOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        _open = open;
         Options = options ?? SparqlOptions.Default;
     }
 
@@ -46,8 +58,7 @@ public sealed class SparqlEngine
     private QueryResult Run(Query query, Deadline deadline)
     {
         deadline.CheckNow();
-        var snapshot = _store.OpenSnapshot();
-        var (ctx, op) = Prepare(snapshot, query, Options, deadline);
+        var (ctx, op) = Prepare(_open(), query, Options, deadline);
         return QueryRunner.Run(ctx, query, op);
     }
 
@@ -55,7 +66,7 @@ public sealed class SparqlEngine
     public Op Explain(string text)
     {
         var query = SparqlParser.ParseQuery(text, Options.BaseIri);
-        return Prepare(_store.OpenSnapshot(), query, Options, new Deadline(Options.Timeout, default)).Op;
+        return Prepare(_open(), query, Options, new Deadline(Options.Timeout, default)).Op;
     }
 
     /// <summary>Parses and runs an update request in one transaction.</summary>
@@ -65,10 +76,11 @@ public sealed class SparqlEngine
     public void Update(UpdateRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (_store is null) throw new InvalidOperationException("this engine queries a read-only dataset: SPARQL Update needs an engine over a store");
         new UpdateExecutor(_store, Options, ct).Execute(request);
     }
 
-    internal static (QueryContext Ctx, Op Op) Prepare(StoreSnapshot snapshot, Query query, SparqlOptions options, Deadline deadline)
+    internal static (QueryContext Ctx, Op Op) Prepare(IQueryableDataset snapshot, Query query, SparqlOptions options, Deadline deadline)
     {
         var algebra = AlgebraBuilder.Translate(query);
         if (options.PropertyFunctions.Count > 0) algebra = PropertyFunctionRewriter.Rewrite(algebra, options.PropertyFunctions, deadline.Cancellation);
@@ -81,7 +93,7 @@ public sealed class SparqlEngine
     }
 
     /// <summary>Matches of a pattern's constants over all graphs (an upper bound of any graph's).</summary>
-    internal static Func<TriplePattern, long> Estimator(StoreSnapshot snapshot) => t =>
+    internal static Func<TriplePattern, long> Estimator(IQueryableDataset snapshot) => t =>
     {
         uint? Id(PatternTerm pt)
         {

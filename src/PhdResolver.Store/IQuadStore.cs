@@ -4,9 +4,8 @@ namespace PhdResolver.Store;
 
 /// <summary>
 /// A quad store seen through RDF terms only, so that a remote store (SPARQL 1.1 Protocol + Graph
-/// Store Protocol) can implement it later. The embedded <see cref="QuadStore"/> also offers an
-/// id-level API (<see cref="StoreSnapshot.Match(uint?, uint?, uint?, uint?, MatchFlags)"/>) for the
-/// local SPARQL engine; callers reach it by testing for <see cref="StoreSnapshot"/>.
+/// Store Protocol) can implement it later. The SPARQL engine and SHACL-SPARQL read the id level,
+/// <see cref="IQueryableDataset"/>, which the embedded store's snapshots implement.
 /// </summary>
 public interface IQuadStore : IDisposable
 {

@@ -18,6 +18,25 @@ public struct QuadEnumerator
     private MatchFlags _flags;
     private bool _hasLast;
     private IdQuad _current;
+    private IEnumerator<IdQuad>? _source; // FromSource: quads another dataset produces
+
+    /// <summary>A <see cref="_check"/> bit: the quads come from <see cref="_source"/>, not the arrays.</summary>
+    private const byte FromSourceBit = 16;
+
+    /// <summary>
+    /// An enumerator over quads an <see cref="IQueryableDataset"/> produces itself (another backend):
+    /// the embedded indexes' fast path pays nothing for it (the bit that routes here is one of the
+    /// per-quad checks that already turn that path off), their slow path one bit test per quad.
+    /// </summary>
+    public static QuadEnumerator FromSource(IEnumerator<IdQuad> source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var e = default(QuadEnumerator);
+        e._base = e._adds = e._dels = SortedKeys.Empty;
+        e._check = FromSourceBit;
+        e._source = source;
+        return e;
+    }
 
     internal QuadEnumerator(OrderedIndex idx, Key lo, Key hi, uint? s, uint? p, uint? o, uint? g, bool filtered, MatchFlags flags)
     {
@@ -42,6 +61,7 @@ public struct QuadEnumerator
         _flags = flags;
         _hasLast = false;
         _current = default;
+        _source = null;
     }
 
     public readonly IdQuad Current => _current;
@@ -56,6 +76,12 @@ public struct QuadEnumerator
         {
             if (_bi >= _be) return false;
             _current = _base[_bi++].ToQuad(_order);
+            return true;
+        }
+        if ((_check & FromSourceBit) != 0)
+        {
+            if (!_source!.MoveNext()) return false;
+            _current = _source.Current;
             return true;
         }
         while (true)

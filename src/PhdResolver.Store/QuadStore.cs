@@ -54,7 +54,7 @@ public sealed class QuadStore : IQuadStore
         }
         catch (IOException e)
         {
-            throw new IOException($"{directory}: the store is in use by another process", e);
+            throw new StoreException(StoreErrorKind.InUse, $"{directory}: the store is in use by another process", e);
         }
         SqliteBackend? db = null;
         try
@@ -132,13 +132,12 @@ public sealed class QuadStore : IQuadStore
     /// building) rolls back and leaves the store as it was, and after COMMIT publishing the
     /// version is a single reference write that cannot fail.
     /// </summary>
-    internal void Publish(Key[] adds, Key[] dels, Action<string>? log,
-        Action<Microsoft.Data.Sqlite.SqliteConnection>? alsoWrite, StopSignal stop)
+    internal void Publish(Key[] adds, Key[] dels, Action<string>? log, ICommitParticipant? participant, StopSignal stop)
     {
         uint last = Dictionary.Count;
-        if (adds.Length == 0 && dels.Length == 0 && alsoWrite is null) return; // new terms wait for the next real commit
+        if (adds.Length == 0 && dels.Length == 0 && participant is null) return; // new terms wait for the next real commit
         var next = Indexes;
-        _db.Commit(Dictionary, _persistedTerms + 1, last, adds, dels, log, alsoWrite, beforeCommit: () =>
+        _db.Commit(Dictionary, _persistedTerms + 1, last, adds, dels, log, participant, beforeCommit: () =>
         {
             if (adds.Length == 0 && dels.Length == 0) return; // a participant-only commit: nothing to index
             log?.Invoke("index: building");

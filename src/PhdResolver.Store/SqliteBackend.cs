@@ -37,8 +37,22 @@ internal sealed class SqliteBackend : IDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
         }.ToString());
-        _conn.Open();
-        _db = _conn.Handle!;
+        try
+        {
+            _conn.Open();
+            _db = _conn.Handle!;
+            Configure(path, options);
+        }
+        catch (Exception e)
+        {
+            _conn.Dispose();
+            if (e is SqliteException se) throw new StoreException(StoreException.KindOfSqlite(se.SqliteErrorCode), $"{path}: {se.Message}", se);
+            throw;
+        }
+    }
+
+    private void Configure(string path, StoreOptions options)
+    {
         Exec("PRAGMA journal_mode=WAL");
         // No checkpoint inside COMMIT: after a large write it would fold the whole WAL back there,
         // on the committing request's clock and past its deadline checks. The store checkpoints
@@ -68,7 +82,7 @@ internal sealed class SqliteBackend : IDisposable
         cmd.CommandText = "SELECT value FROM meta WHERE key = 'schema'";
         var v = (string?)cmd.ExecuteScalar();
         if (v != SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            throw new InvalidDataException($"{path}: store schema {v}, this build reads {SchemaVersion}");
+            throw new StoreException(StoreErrorKind.SchemaMismatch, $"{path}: store schema {v}, this build reads {SchemaVersion}");
     }
 
     public void Dispose()
@@ -82,8 +96,17 @@ internal sealed class SqliteBackend : IDisposable
         if (rc != raw.SQLITE_OK) throw Error(rc, sql);
     }
 
-    private SqliteException Error(int rc, string what) =>
-        new($"SQLite error {rc} ({raw.sqlite3_errmsg(_db).utf8_to_string()}) in {what}", rc);
+    private StoreException Error(int rc, string what) =>
+        new(StoreException.KindOfSqlite(rc), $"SQLite error {rc} ({raw.sqlite3_errmsg(_db).utf8_to_string()}) in {what}",
+            new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), rc));
+
+    /// <summary>The open BEGIN IMMEDIATE transaction, for a commit participant.</summary>
+    private sealed class OpenTransaction(SqliteConnection connection) : IStoreTransaction
+    {
+        public StorageBackend Backend => StorageBackend.Sqlite;
+        public System.Data.Common.DbConnection Connection => connection;
+        public System.Data.Common.DbTransaction? Transaction => null;
+    }
 
     private sqlite3_stmt Prepare(string sql)
     {
@@ -148,12 +171,12 @@ internal sealed class SqliteBackend : IDisposable
     /// <summary>
     /// Writes one transaction: terms <paramref name="firstNewTerm"/>..<paramref name="lastTerm"/>,
     /// then the quad insertions (absent before) and deletions (present before); then
-    /// <paramref name="alsoWrite"/> and <paramref name="beforeCommit"/>. All or nothing: an
+    /// <paramref name="participant"/> and <paramref name="beforeCommit"/>. All or nothing: an
     /// exception or <paramref name="stop"/> firing before COMMIT rolls back.
     /// </summary>
     public void Commit(TermDictionary dict, uint firstNewTerm, uint lastTerm,
         Key[] adds, Key[] dels, Action<string>? log,
-        Action<SqliteConnection>? alsoWrite, Action beforeCommit, StopSignal stop)
+        ICommitParticipant? participant, Action beforeCommit, StopSignal stop)
     {
         Exec("BEGIN IMMEDIATE");
         bool done = false;
@@ -163,7 +186,7 @@ internal sealed class SqliteBackend : IDisposable
             if (lastTerm >= firstNewTerm) WriteTerms(dict, firstNewTerm, lastTerm, stop);
             if (adds.Length > 0) WriteQuads(adds, stop);
             if (dels.Length > 0) DeleteQuads(dels, stop);
-            alsoWrite?.Invoke(_conn); // a participant's rows (the registry) share this transaction
+            participant?.Write(new OpenTransaction(_conn)); // a participant's rows (the registry) share this transaction
             beforeCommit();
             // Write the dirty pages of the page cache (up to SqliteCacheMiB) to the WAL while the
             // commit can still be stopped, so that COMMIT itself only appends its commit frame.

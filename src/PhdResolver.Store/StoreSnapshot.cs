@@ -5,8 +5,9 @@ namespace PhdResolver.Store;
 /// <summary>
 /// One committed state of a <see cref="QuadStore"/>: an immutable <see cref="IndexSet"/> plus the
 /// (append-only, shared) dictionary. Holding it costs nothing but keeping its arrays alive.
+/// It is the embedded store's <see cref="IQueryableDataset"/>.
 /// </summary>
-public sealed class StoreSnapshot : IQuadSnapshot
+public sealed class StoreSnapshot : IQuadSnapshot, IQueryableDataset
 {
     internal StoreSnapshot(IndexSet indexes, TermDictionary dictionary, DefaultGraphMode mode)
     {
@@ -34,6 +35,18 @@ public sealed class StoreSnapshot : IQuadSnapshot
         Indexes.Match(s, p, o, g, flags);
 
     public long Estimate(uint? s, uint? p, uint? o, uint? g) => Indexes.Estimate(s, p, o, g);
+
+    public void Open(ref QuadEnumerator e, uint s, uint p, uint o, uint? g, MatchFlags flags = MatchFlags.None) =>
+        Indexes.Open(ref e, s, p, o, g, flags);
+
+    /// <summary>Always possible here: the PSOG and POSG orders hold every predicate's quads by subject.</summary>
+    public bool OpenBySubject(ref QuadEnumerator e, uint p, uint o, uint? g, MatchFlags flags = MatchFlags.None)
+    {
+        Indexes.OpenBySubject(ref e, p, o, g, flags);
+        return true;
+    }
+
+    public List<uint> GraphIds() => Indexes.GraphIds();
 
     /// <summary>Maps a graph filter to the id-level graph argument and flags; false if nothing can match.</summary>
     public bool ResolveGraph(GraphFilter graph, out uint? g, out MatchFlags flags)

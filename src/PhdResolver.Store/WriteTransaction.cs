@@ -208,14 +208,11 @@ public sealed class WriteTransaction : IQuadWriter
     public CommitResult Commit(StopSignal stop) => Commit(null, stop);
 
     /// <summary>
-    /// Commits like <see cref="Commit()"/>, and runs <paramref name="alsoWrite"/> on the store's
-    /// SQLite connection inside the same SQLite transaction, after the quads are written and before
-    /// COMMIT: its rows and the quads become durable together or not at all. If it throws, the
-    /// transaction rolls back, the indexes never see the quads, and the exception propagates.
-    /// Commands it creates run in the open transaction (leave their <c>Transaction</c> unset); it
-    /// must not commit or roll back itself. It runs even when there are no quad changes.
+    /// Commits like <see cref="Commit()"/>, with <paramref name="participant"/> writing its rows inside the
+    /// same transaction, after the quads and before COMMIT: rows and quads become durable together or
+    /// not at all (see <see cref="ICommitParticipant"/>). It runs even when there are no quad changes.
     /// </summary>
-    public CommitResult Commit(Action<Microsoft.Data.Sqlite.SqliteConnection>? alsoWrite, StopSignal stop = default)
+    public CommitResult Commit(ICommitParticipant? participant, StopSignal stop = default)
     {
         ThrowIfFinished();
         try
@@ -232,7 +229,7 @@ public sealed class WriteTransaction : IQuadWriter
             // committed adds to the peak footprint. Not when the caller has a deadline: a blocking
             // full GC of a large heap cannot be interrupted.
             if (logged > 1_000_000 && !stop.CanStop) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            _store.Publish(adds, dels, Log, alsoWrite, stop);
+            _store.Publish(adds, dels, Log, participant, stop);
             return new CommitResult(adds.Length, dels.Length);
         }
         finally

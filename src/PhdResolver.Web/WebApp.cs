@@ -57,6 +57,7 @@ public static class WebApp
             k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
             k.Limits.MaxRequestLineSize = 16 * 1024;
         });
+        Observability.Add(builder, options);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
         var s = builder.Services;
@@ -96,6 +97,7 @@ public static class WebApp
             // PIDs differ by case only in spelling: a non-canonical spelling must reach the resolver (301), not the cache.
             o.UseCaseSensitivePaths = true;
         });
+        string? cacheWarning = SharedOutputCache.Add(s, options);
         s.AddCors(o => o.AddPolicy(CorsReads, p => p
             .AllowAnyOrigin()
             .WithMethods("GET", "HEAD", "POST", "OPTIONS")
@@ -121,6 +123,7 @@ public static class WebApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        if (cacheWarning is not null) app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PhdResolver.Web.Startup").LogWarning("{Warning}", cacheWarning);
         // Open the store now, so a locked or unreadable data directory fails the start, not the first request.
         app.Services.GetRequiredService<StoreHost>();
         var registry = app.Services.GetRequiredService<RegistryHost>();
@@ -154,6 +157,8 @@ public static class WebApp
         app.UseOutputCache();
 
         StaticAssets.Map(app);
+        Readiness.Map(app);
+        Observability.Map(app);
         SiteEndpoints.Map(app);
         SparqlEndpoints.Map(app);
         OntologyEndpoints.Map(app);
@@ -165,6 +170,10 @@ public static class WebApp
         RecordEndpoints.Map(app);
         return app;
     }
+
+    /// <summary>Whether <paramref name="text"/> is a Redis endpoint for <see cref="WebOptions.Redis"/> (HOST:PORT or HOST);
+    /// <paramref name="error"/> says what is wrong, for a one-line usage error.</summary>
+    public static bool IsRedisEndpoint(string text, out string? error) => SharedOutputCache.TryParseEndpoint(text, out error);
 
     /// <summary>Text types: every page, RDF syntax, result format and problem document (binary dumps are gzip already).</summary>
     internal static readonly string[] CompressedTypes =

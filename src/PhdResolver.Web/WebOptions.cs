@@ -60,6 +60,15 @@ public sealed record WebOptions
     /// <summary>Heavy requests that may wait for a worker; past it they are answered 503 with Retry-After.</summary>
     public int HeavyBacklog { get; init; } = 8;
 
+    /// <summary>A Redis server (HOST:PORT) holding the output cache shared by every replica, so that a write's tag
+    /// eviction reaches them all; null: the in-process cache. Unreachable at start: the process serves with the
+    /// in-process cache and logs one warning (see <see cref="Infrastructure.SharedOutputCache"/>).</summary>
+    public string? Redis { get; init; }
+
+    /// <summary>Logs as one JSON object per line with the request's trace and span ids (for a log collector);
+    /// false: one plain line per entry. See <see cref="Infrastructure.Observability"/>.</summary>
+    public bool JsonLogs { get; init; }
+
     /// <summary>Total size of the output cache (landing pages).</summary>
     public long OutputCacheBytes { get; init; } = 64 * 1024 * 1024;
 

@@ -3,7 +3,7 @@ using PhdResolver.Rdf;
 
 namespace PhdResolver.Store.Tests;
 
-/// <summary><see cref="WriteTransaction.Commit(Action{SqliteConnection})"/>: other rows in the store's SQLite transaction.</summary>
+/// <summary><see cref="WriteTransaction.Commit(ICommitParticipant, StopSignal)"/>: other rows in the store's SQLite transaction.</summary>
 public class CommitParticipantTests
 {
     private static readonly Iri S = new("http://example.org/s");

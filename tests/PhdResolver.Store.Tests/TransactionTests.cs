@@ -275,6 +275,6 @@ public class TransactionTests
     {
         using var dir = new TempDir();
         using var store = dir.Open();
-        Assert.Throws<IOException>(() => dir.Open());
+        Assert.Equal(StoreErrorKind.InUse, Assert.Throws<StoreException>(() => dir.Open()).Kind);
     }
 }

@@ -14,7 +14,7 @@ namespace PhdResolver.Web.Tests;
 /// <summary>
 /// /sparql over a real Kestrel socket (127.0.0.1, a free port) and a real HttpClient: streaming,
 /// the row limit, errors after the first byte, and a client that disconnects. What the server did
-/// is read from its counters (<see cref="SparqlMetrics"/>), not from the clock. The tests of this
+/// is read from its counters (<see cref="SparqlEndpointMetrics"/>), not from the clock. The tests of this
 /// class run one after another and only they disconnect or hit a limit mid-stream, so the
 /// outcomes they wait for are their own (other classes' queries add "completed" meanwhile).
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class SparqlStreamingTests : IDisposable
     {
         _listener.InstrumentPublished = (i, l) =>
         {
-            if (i.Meter.Name == SparqlMetrics.MeterName && i.Name == "phd.sparql.queries") l.EnableMeasurementEvents(i);
+            if (i.Meter.Name == SparqlEndpointMetrics.MeterName && i.Name == "phd.sparql.queries") l.EnableMeasurementEvents(i);
         };
         _listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
         {
@@ -105,7 +105,7 @@ public sealed class SparqlStreamingTests : IDisposable
             }
             Assert.StartsWith("{\"head\":{\"vars\":[\"a\",\"b\",\"c\",\"d\"]}", Encoding.UTF8.GetString(buffer, 0, read), StringComparison.Ordinal);
         } // disposing the unread response closes the connection
-        Assert.True(await Recorded(SparqlMetrics.ClientGone), "the server did not stop the query after the client left: " + string.Join(", ", _outcomes));
+        Assert.True(await Recorded(SparqlEndpointMetrics.ClientGone), "the server did not stop the query after the client left: " + string.Join(", ", _outcomes));
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class SparqlStreamingTests : IDisposable
             await cts.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
         }
-        Assert.True(await Recorded(SparqlMetrics.ClientGone), "the server did not stop the query after the client left: " + string.Join(", ", _outcomes));
+        Assert.True(await Recorded(SparqlEndpointMetrics.ClientGone), "the server did not stop the query after the client left: " + string.Join(", ", _outcomes));
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class SparqlStreamingTests : IDisposable
         // Reading to the end must fail: a body that ended cleanly would look like a complete result.
         await Assert.ThrowsAnyAsync<IOException>(() => body.CopyToAsync(received));
         Assert.True(received.Length > 0);
-        Assert.True(await Recorded(SparqlMetrics.Aborted), string.Join(", ", _outcomes));
+        Assert.True(await Recorded(SparqlEndpointMetrics.Aborted), string.Join(", ", _outcomes));
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class SparqlStreamingTests : IDisposable
         var json = JsonDocument.Parse(text).RootElement;
         Assert.Equal(5000, json.GetProperty("results").GetProperty("bindings").GetArrayLength());
         Assert.Contains("5000 rows", json.GetProperty("warnings")[0].GetString(), StringComparison.Ordinal);
-        Assert.True(await Recorded(SparqlMetrics.Cut));
+        Assert.True(await Recorded(SparqlEndpointMetrics.Cut));
     }
 
     [Theory]
@@ -166,7 +166,7 @@ public sealed class SparqlStreamingTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await using var body = await response.Content.ReadAsStreamAsync();
         await Assert.ThrowsAnyAsync<IOException>(() => body.CopyToAsync(Stream.Null));
-        Assert.True(await Recorded(SparqlMetrics.Aborted));
+        Assert.True(await Recorded(SparqlEndpointMetrics.Aborted));
     }
 
     [Fact]

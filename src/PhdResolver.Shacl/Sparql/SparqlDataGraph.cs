@@ -6,11 +6,11 @@ using PhdResolver.Store;
 namespace PhdResolver.Shacl.Sparql;
 
 /// <summary>
-/// The data graph as a SPARQL dataset for one validation run: a throw-away <see cref="QuadStore"/> in a
-/// temporary folder (the engine runs over stores only), created on the first SHACL-SPARQL query of the
-/// run and deleted at its end. The data graph is the default graph (kept separate, not the union),
-/// the shapes graph is the named graph <see cref="ShapesGraphName"/> ($shapesGraph), and
-/// <see cref="BlankNodeGraph"/> names every blank node with an IRI so a query can be pre-bound to one.
+/// The data graph as a SPARQL dataset for one validation run: an <see cref="InMemoryDataset"/> built on the
+/// first SHACL-SPARQL query of the run (nothing on disk: the engine runs over any queryable dataset). The
+/// data graph is the default graph (kept separate, not the union), the shapes graph is the named graph
+/// <see cref="ShapesGraphName"/> ($shapesGraph), and <see cref="BlankNodeGraph"/> names every blank node
+/// with an IRI so a query can be pre-bound to one.
 /// </summary>
 internal sealed class SparqlDataGraph : IDisposable
 {
@@ -20,51 +20,29 @@ internal sealed class SparqlDataGraph : IDisposable
     public static readonly Iri BlankNodeLink = new("urn:x-phd-shacl:is");
     private const string BlankNodePrefix = "urn:x-phd-shacl:blank-node:";
 
-    private readonly string _dir;
-    private readonly QuadStore _store;
     private readonly SparqlEngine _engine;
 
-    private SparqlDataGraph(string dir, QuadStore store)
-    {
-        _dir = dir;
-        _store = store;
-        _engine = new SparqlEngine(store, new SparqlOptions { Timeout = null });
-    }
+    private SparqlDataGraph(IQueryableDataset dataset) =>
+        _engine = new SparqlEngine(() => dataset, new SparqlOptions { Timeout = null });
 
     public static Iri BlankNodeName(BlankNode b) => new(BlankNodePrefix + Uri.EscapeDataString(b.Id));
 
     public static SparqlDataGraph Create(ShaclGraph data, ShaclGraph shapes)
     {
-        string dir = Path.Combine(Path.GetTempPath(), "phd-shacl-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        QuadStore? store = null;
-        try
+        var blanks = new HashSet<BlankNode>();
+        var quads = new List<Quad>();
+        foreach (var t in data.Triples())
         {
-            store = QuadStore.Open(dir, new StoreOptions { DefaultGraph = DefaultGraphMode.Separate, Synchronous = SynchronousMode.Normal });
-            var blanks = new HashSet<BlankNode>();
-            using (var w = store.BeginWrite())
-            {
-                foreach (var t in data.Triples())
-                {
-                    w.Insert(t.InGraph(null));
-                    Note(t, blanks);
-                }
-                foreach (var t in shapes.Triples())
-                {
-                    w.Insert(t.InGraph(ShapesGraphName));
-                    Note(t, blanks);
-                }
-                foreach (var b in blanks) w.Insert(new Quad(BlankNodeName(b), BlankNodeLink, b, BlankNodeGraph));
-                w.Commit();
-            }
-            return new SparqlDataGraph(dir, store);
+            quads.Add(t.InGraph(null));
+            Note(t, blanks);
         }
-        catch
+        foreach (var t in shapes.Triples())
         {
-            store?.Dispose();
-            TryDelete(dir);
-            throw;
+            quads.Add(t.InGraph(ShapesGraphName));
+            Note(t, blanks);
         }
+        foreach (var b in blanks) quads.Add(new Quad(BlankNodeName(b), BlankNodeLink, b, BlankNodeGraph));
+        return new SparqlDataGraph(InMemoryDataset.Build(quads, DefaultGraphMode.Separate));
     }
 
     private static void Note(Triple t, HashSet<BlankNode> blanks)
@@ -100,24 +78,7 @@ internal sealed class SparqlDataGraph : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _store.Dispose();
-        TryDelete(_dir);
-    }
-
-    private static void TryDelete(string dir)
-    {
-        try
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless; failing the validation over it is not.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    /// <summary>Nothing to release any more (the dataset is garbage once the run ends); kept so the
+    /// validation's per-run cleanup stays in one place should a backend need one.</summary>
+    public void Dispose() { }
 }

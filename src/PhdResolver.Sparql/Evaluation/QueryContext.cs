@@ -6,7 +6,7 @@ using PhdResolver.Store;
 namespace PhdResolver.Sparql.Evaluation;
 
 /// <summary>
-/// Per-query state: the snapshot, the id overlay for terms the store does not have, the dataset
+/// Per-query state: the dataset (a store snapshot or any other <see cref="IQueryableDataset"/>), the id overlay for terms the store does not have, the dataset
 /// (FROM / FROM NAMED), the variable slots and the limits (cancellation, deadline, row caps).
 /// </summary>
 internal sealed class QueryContext
@@ -24,9 +24,9 @@ internal sealed class QueryContext
 
     /// <param name="deadline">The request's deadline when it spans several contexts (the
     /// operations of an update request); by default one starting now with the options' timeout.</param>
-    public QueryContext(StoreSnapshot snapshot, VarTable vars, SparqlOptions options, CancellationToken ct, string? baseIri, Deadline? deadline = null)
+    public QueryContext(IQueryableDataset dataset, VarTable vars, SparqlOptions options, CancellationToken ct, string? baseIri, Deadline? deadline = null)
     {
-        Snapshot = snapshot;
+        Dataset = dataset;
         Vars = vars;
         Options = options;
         Deadline = deadline ?? new Deadline(options.Timeout, ct);
@@ -34,7 +34,7 @@ internal sealed class QueryContext
         BaseIri = baseIri;
     }
 
-    public StoreSnapshot Snapshot { get; }
+    public IQueryableDataset Dataset { get; }
     public VarTable Vars { get; }
     public SparqlOptions Options { get; }
     public Deadline Deadline { get; }
@@ -56,7 +56,7 @@ internal sealed class QueryContext
     public uint GetId(Term term)
     {
         if (_overlay.TryGetValue(term, out uint id)) return id;
-        if (Snapshot.TryGetId(term, out id)) return id;
+        if (Dataset.TryGetId(term, out id)) return id;
         id = OverlayBit | (uint)_overlayTerms.Count;
         _overlayTerms.Add(term);
         _overlay[term] = id;
@@ -67,7 +67,7 @@ internal sealed class QueryContext
     {
         if ((id & OverlayBit) != 0) return _overlayTerms[(int)(id & ~OverlayBit)];
         if (_decoded.TryGetValue(id, out var t)) return t;
-        t = Snapshot.GetTerm(id);
+        t = Dataset.GetTerm(id);
         if (_decoded.Count < 1 << 16) _decoded[id] = t;
         return t;
     }
@@ -96,7 +96,7 @@ internal sealed class QueryContext
     public IReadOnlyList<uint> NamedGraphIds()
     {
         if (NamedGraphs is not null) return NamedGraphs;
-        var all = Snapshot.Indexes.GraphIds();
+        var all = Dataset.GraphIds();
         all.Remove(IdQuad.DefaultGraph);
         return all;
     }
@@ -105,7 +105,8 @@ internal sealed class QueryContext
     {
         if (g == 0 || IsOverlay(g)) return false;
         if (NamedGraphs is not null) return Array.IndexOf(NamedGraphs, g) >= 0;
-        var e = Snapshot.Match(null, null, null, g);
+        var e = default(QuadEnumerator);
+        Dataset.Open(ref e, 0, 0, 0, g);
         return e.MoveNext();
     }
 
@@ -125,16 +126,16 @@ internal sealed class QueryContext
         {
             if (!_defaultResolved)
             {
-                Snapshot.ResolveGraph(GraphFilter.Default, out _defaultGraph, out _defaultFlags);
+                Dataset.ResolveGraph(GraphFilter.Default, out _defaultGraph, out _defaultFlags);
                 _defaultResolved = true;
             }
-            Snapshot.Indexes.Open(ref c.StartFast(), s, p, o, _defaultGraph, _defaultFlags);
+            Dataset.Open(ref c.StartFast(), s, p, o, _defaultGraph, _defaultFlags);
             return;
         }
         if (!scope.IsDefault)
         {
             if (scope.Graph == 0 || IsOverlay(scope.Graph)) { c.SetEmpty(); return; }
-            Snapshot.Indexes.Open(ref c.StartFast(), s, p, o, scope.Graph);
+            Dataset.Open(ref c.StartFast(), s, p, o, scope.Graph);
             return;
         }
         if (DefaultGraphs is [var only])
@@ -142,7 +143,7 @@ internal sealed class QueryContext
             // One FROM graph (or default-graph-uri, as SPARQL clients send): its quads are the default
             // graph, so the allocation-free enumerator serves it like a named graph (the merge below was
             // 3-7x slower on the benchmark queries).
-            Snapshot.Indexes.Open(ref c.StartFast(), s, p, o, only);
+            Dataset.Open(ref c.StartFast(), s, p, o, only);
             return;
         }
         c = MatchFromGraphs(s, p, o);
@@ -160,25 +161,28 @@ internal sealed class QueryContext
         if (DefaultGraphs is [var only])
         {
             // One FROM graph: the predicate's quads in subject order, those of other graphs skipped.
-            Snapshot.Indexes.OpenBySubject(ref e, p, o, only);
-            return true;
+            return Dataset.OpenBySubject(ref e, p, o, only);
         }
         if (DefaultGraphs is not null) return false;
         if (!_defaultResolved)
         {
-            Snapshot.ResolveGraph(GraphFilter.Default, out _defaultGraph, out _defaultFlags);
+            Dataset.ResolveGraph(GraphFilter.Default, out _defaultGraph, out _defaultFlags);
             _defaultResolved = true;
         }
         if (_defaultGraph is not null) return false;
-        Snapshot.Indexes.OpenBySubject(ref e, p, o, null, _defaultFlags);
-        return true;
+        return Dataset.OpenBySubject(ref e, p, o, null, _defaultFlags);
     }
 
     private MatchCursor MatchFromGraphs(uint s, uint p, uint o)
     {
         uint? su = s == 0 ? null : s, pu = p == 0 ? null : p, ou = o == 0 ? null : o;
         if (DefaultGraphs!.Length == 0) return MatchCursor.Empty;
-        if (DefaultGraphs.Length == 1) return new MatchCursor(Snapshot.Match(su, pu, ou, DefaultGraphs[0]));
+        if (DefaultGraphs.Length == 1)
+        {
+            var c = default(MatchCursor);
+            Dataset.Open(ref c.StartFast(), s, p, o, DefaultGraphs[0]);
+            return c;
+        }
         return new MatchCursor(MergeGraphs(su, pu, ou).GetEnumerator());
     }
 
@@ -188,7 +192,8 @@ internal sealed class QueryContext
         var seen = new HashSet<(uint, uint, uint)>();
         foreach (uint g in DefaultGraphs!)
         {
-            var e = Snapshot.Match(s, p, o, g);
+            var e = default(QuadEnumerator);
+            Dataset.Open(ref e, s ?? 0, p ?? 0, o ?? 0, g);
             while (e.MoveNext())
             {
                 var q = e.Current;
@@ -201,14 +206,14 @@ internal sealed class QueryContext
     {
         if (IsOverlay(s) || IsOverlay(p) || IsOverlay(o)) return 0;
         uint? su = s == 0 ? null : s, pu = p == 0 ? null : p, ou = o == 0 ? null : o;
-        if (!scope.IsDefault) return Snapshot.Estimate(su, pu, ou, scope.Graph);
+        if (!scope.IsDefault) return Dataset.Estimate(su, pu, ou, scope.Graph);
         if (DefaultGraphs is null)
         {
-            Snapshot.ResolveGraph(GraphFilter.Default, out var g, out _);
-            return Snapshot.Estimate(su, pu, ou, g);
+            Dataset.ResolveGraph(GraphFilter.Default, out var g, out _);
+            return Dataset.Estimate(su, pu, ou, g);
         }
         long n = 0;
-        foreach (uint g in DefaultGraphs) n += Snapshot.Estimate(su, pu, ou, g);
+        foreach (uint g in DefaultGraphs) n += Dataset.Estimate(su, pu, ou, g);
         return n;
     }
 }

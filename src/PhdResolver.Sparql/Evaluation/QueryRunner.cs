@@ -32,7 +32,7 @@ internal static class QueryRunner
     {
         var list = new List<uint>();
         foreach (var g in graphs)
-            if (ctx.Snapshot.TryGetId(g, out uint id) && !list.Contains(id)) list.Add(id);
+            if (ctx.Dataset.TryGetId(g, out uint id) && !list.Contains(id)) list.Add(id);
         return [.. list];
     }
 

@@ -10,9 +10,16 @@ public sealed class SparqlRefusedException(string message) : SparqlEvaluationExc
 /// <summary>The query would exceed an operator limit (intermediate or result rows).</summary>
 public sealed class SparqlLimitException(string message) : SparqlEvaluationException(message);
 
-/// <summary>The query ran past its wall-clock timeout.</summary>
-public sealed class SparqlTimeoutException(TimeSpan timeout)
-    : SparqlEvaluationException($"the query ran longer than its timeout of {timeout.TotalSeconds:0.###} s")
+/// <summary>The query ran past its wall-clock timeout. Each one is counted (<see cref="SparqlMetrics.Timeouts"/>)
+/// where it is made: every timed-out query or update makes exactly one, whoever catches it.</summary>
+public sealed class SparqlTimeoutException : SparqlEvaluationException
 {
-    public TimeSpan Timeout { get; } = timeout;
+    public SparqlTimeoutException(TimeSpan timeout)
+        : base($"the query ran longer than its timeout of {timeout.TotalSeconds:0.###} s")
+    {
+        Timeout = timeout;
+        SparqlMetrics.Timeouts.Add(1);
+    }
+
+    public TimeSpan Timeout { get; }
 }

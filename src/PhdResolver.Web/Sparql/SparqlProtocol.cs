@@ -57,18 +57,19 @@ internal static class SparqlProtocol
         {
             // Answered here (not by the exception handler) so a flood does not fill the log with traces.
             req.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(e.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            SparqlMetrics.Count(SparqlMetrics.Busy);
+            SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Busy);
             return Problems.Result(503, e.Message, "Server busy");
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested && !deadline.IsCancellationRequested)
         {
             // The client left before the first byte (while waiting for a worker, or while the query ran): nobody to answer.
-            SparqlMetrics.Count(SparqlMetrics.ClientGone);
+            SparqlEndpointMetrics.Count(SparqlEndpointMetrics.ClientGone);
             return Results.Empty;
         }
         catch (OperationCanceledException)
         {
-            SparqlMetrics.Count(SparqlMetrics.Timeout);
+            SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Timeout);
+            PhdResolver.Sparql.SparqlMetrics.Timeouts.Add(1); // the deadline passed before the engine saw it (waiting for a worker): a timeout all the same
             return Problems.Result(503, $"the query ran longer than its timeout of {timeout.TotalSeconds:0.###} s; simplify the query or add a LIMIT", "Query timeout");
         }
     }
@@ -100,7 +101,7 @@ internal static class SparqlProtocol
         {
             var ext = new Dictionary<string, object?>();
             if (e.Line > 0) { ext["line"] = e.Line; ext["column"] = e.Column; }
-            SparqlMetrics.Count(SparqlMetrics.Refused);
+            SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused);
             return Problems.Result(400, "SPARQL syntax error: " + e.Message, "Malformed query", ext);
         }
 
@@ -115,7 +116,7 @@ internal static class SparqlProtocol
 
         var candidates = CandidatesFor(query.Form);
         var mt = ChooseFormat(req, candidates);
-        if (mt is null) { SparqlMetrics.Count(SparqlMetrics.Refused); return Conneg.NotAcceptable(candidates); }
+        if (mt is null) { SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused); return Conneg.NotAcceptable(candidates); }
         bool select = query.Form == QueryForm.Select;
         // One row past the cap: its existence is how a cut result is told from one of exactly cap rows.
         if (select && rowCap < long.MaxValue) query.CapLimit(rowCap + 1);
@@ -140,14 +141,14 @@ internal static class SparqlProtocol
                 text.Flush();
             }
             body.Complete();
-            SparqlMetrics.Count(rows.Cut ? SparqlMetrics.Cut : SparqlMetrics.Completed);
+            SparqlEndpointMetrics.Count(rows.Cut ? SparqlEndpointMetrics.Cut : SparqlEndpointMetrics.Completed);
             return Results.Empty;
         }
         catch (Exception e) when (body is { Committed: true })
         {
             // Too late for a status: end the response so that it cannot pass for a complete result.
             bool clientGone = http.RequestAborted.IsCancellationRequested && !deadline.IsCancellationRequested;
-            SparqlMetrics.Count(clientGone ? SparqlMetrics.ClientGone : SparqlMetrics.Aborted);
+            SparqlEndpointMetrics.Count(clientGone ? SparqlEndpointMetrics.ClientGone : SparqlEndpointMetrics.Aborted);
             if (!clientGone)
                 http.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(typeof(SparqlProtocol)).LogWarning(
                     "SPARQL response aborted after {Bytes} bytes and {Rows} rows: {Reason}", body.BytesSent, rows.Count, e.Message);
@@ -157,39 +158,39 @@ internal static class SparqlProtocol
         }
         catch (SparqlTimeoutException e)
         {
-            SparqlMetrics.Count(SparqlMetrics.Timeout);
+            SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Timeout);
             return Problems.Result(503, e.Message + "; simplify the query or add a LIMIT", "Query timeout");
         }
         catch (ResultSyntaxException e)
         {
-            SparqlMetrics.Count(SparqlMetrics.Refused);
+            SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused);
             return Problems.Result(406, e.Message, "Result not representable");
         }
         catch (RowLimitException e)
         {
-            SparqlMetrics.Count(SparqlMetrics.Refused);
+            SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused);
             return Problems.Result(422, e.Message, "Result limit exceeded",
                 new Dictionary<string, object?> { ["rowLimit"] = rowCap });
         }
         catch (SparqlLimitException e)
         {
-            SparqlMetrics.Count(SparqlMetrics.Refused);
+            SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused);
             return Problems.Result(422, e.Message + "; add a LIMIT or narrow the query", "Result limit exceeded");
         }
         catch (SparqlRefusedException e)
         {
             // SERVICE and LOAD end here: the public endpoint calls no other hosts and reads no files.
-            SparqlMetrics.Count(SparqlMetrics.Refused);
+            SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused);
             return Problems.Result(403, e.Message, "Query refused");
         }
         catch (SparqlEvaluationException e)
         {
-            SparqlMetrics.Count(SparqlMetrics.Refused);
+            SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused);
             return Problems.Result(400, e.Message, "Query refused");
         }
         finally
         {
-            SparqlMetrics.Rows(rows.Count);
+            SparqlEndpointMetrics.Rows(rows.Count);
             body?.Dispose();
         }
     }

@@ -3,13 +3,13 @@ using System.Diagnostics.Metrics;
 namespace PhdResolver.Web.Sparql;
 
 /// <summary>
-/// Counters of /sparql (meter <see cref="MeterName"/>), for operators and for tests that must see
+/// Counters of the /sparql endpoint (meter <see cref="MeterName"/>; the engine's own counters are <see cref="PhdResolver.Sparql.SparqlMetrics"/>), for operators and for tests that must see
 /// what happened to a query on the server, e.g. that it stopped when its client disconnected.
 /// <c>phd.sparql.queries</c> counts finished requests by <c>outcome</c>; <c>phd.sparql.rows</c> counts rows sent.
 /// </summary>
-internal static class SparqlMetrics
+internal static class SparqlEndpointMetrics
 {
-    public const string MeterName = "PhdResolver.Sparql";
+    public const string MeterName = "PhdResolver.Web.Sparql";
 
     /// <summary>Every row written (the whole result, within the row limit).</summary>
     public const string Completed = "completed";

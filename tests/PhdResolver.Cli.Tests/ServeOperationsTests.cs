@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace PhdResolver.Cli.Tests;
+
+/// <summary><c>phd serve --redis</c> and <c>--json-logs</c> on the real executable: bad configuration is one line
+/// and exit 2; Redis down at start is one warning (a JSON object with --json-logs) and the service runs.</summary>
+public sealed class ServeOperationsTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "phd-serve-ops-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    [Theory]
+    [InlineData("redis:0")]
+    [InlineData("redis:port")]
+    [InlineData("http://redis:6379")]
+    public void A_malformed_redis_endpoint_is_a_usage_error_before_starting(string value)
+    {
+        var r = PhdProcess.Run(null, "serve", "--data", Path.Combine(_dir, "d"), "--urls", "http://127.0.0.1:0", "--no-demo", "--redis", value);
+        Assert.Equal(2, r.ExitCode);
+        var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("phd: --redis: ", line, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "d")), "nothing is created for a refused configuration");
+    }
+
+    [Fact]
+    public async Task Redis_down_at_start_is_one_json_warning_and_the_service_runs()
+    {
+        int port = FreePort(), closed = FreePort();
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "phd.dll"), "serve", "--data", Path.Combine(_dir, "d"),
+                     "--urls", $"http://127.0.0.1:{port}", "--no-demo", "--json-logs", "--redis", $"127.0.0.1:{closed}" })
+            psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var lines = new List<string>();
+        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (lines) lines.Add(e.Data); };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (lines) lines.Add(e.Data); };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            HttpStatusCode? ready = null;
+            for (var until = DateTime.UtcNow.AddSeconds(90); ready != HttpStatusCode.OK && DateTime.UtcNow < until && !p.HasExited;)
+            {
+                try { ready = (await http.GetAsync($"http://127.0.0.1:{port}/readyz")).StatusCode; }
+                catch (HttpRequestException) { await Task.Delay(200); }
+            }
+            Assert.Equal(HttpStatusCode.OK, ready);
+            string[] seen;
+            lock (lines) seen = [.. lines];
+            var warning = Assert.Single(seen, l => l.Contains("unreachable", StringComparison.Ordinal));
+            using var json = JsonDocument.Parse(warning); // the whole line is one JSON object
+            Assert.Equal("Warning", json.RootElement.GetProperty("LogLevel").GetString());
+            Assert.Contains($"127.0.0.1:{closed}", json.RootElement.GetProperty("Message").GetString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(seen, l => l.Contains("   at ", StringComparison.Ordinal)); // no stack trace
+        }
+        finally
+        {
+            if (!p.HasExited) p.Kill(entireProcessTree: true);
+            p.WaitForExit(10_000);
+        }
+    }
+}
