@@ -82,11 +82,11 @@ public sealed class LimitsAndUpdateTests
     {
         using var f = new EngineFixture(data: ManyThings(1));
         var r = (BindingsResult)f.Engine.Query("SELECT * { SERVICE <http://remote/sparql> { ?s ?p ?o } }");
-        var e = Assert.Throws<SparqlEvaluationException>(() => r.Rows.ToList());
+        var e = Assert.Throws<SparqlRefusedException>(() => r.Rows.ToList());
         Assert.Contains("allow-list", e.Message, StringComparison.Ordinal);
         using var g = new EngineFixture(new SparqlOptions { ServiceAllowList = ["http://remote/sparql"] });
         r = (BindingsResult)g.Engine.Query("SELECT * { SERVICE <http://remote/sparql> { ?s ?p ?o } }");
-        e = Assert.Throws<SparqlEvaluationException>(() => r.Rows.ToList());
+        e = Assert.Throws<SparqlRefusedException>(() => r.Rows.ToList());
         Assert.Contains("not supported yet", e.Message, StringComparison.Ordinal);
     }
 
@@ -102,16 +102,16 @@ public sealed class LimitsAndUpdateTests
             string fileIri = new Uri(file).AbsoluteUri;
             using (var f = new EngineFixture())
             {
-                Assert.Throws<SparqlEvaluationException>(() => f.Engine.Update("LOAD <http://example.org/data.ttl>"));
-                Assert.Throws<SparqlEvaluationException>(() => f.Engine.Update($"LOAD <{fileIri}>"));
+                Assert.Throws<SparqlRefusedException>(() => f.Engine.Update("LOAD <http://example.org/data.ttl>"));
+                Assert.Throws<SparqlRefusedException>(() => f.Engine.Update($"LOAD <{fileIri}>"));
                 f.Engine.Update($"LOAD SILENT <{fileIri}>"); // SILENT: no error, nothing loaded
                 Assert.Empty(f.Rows("SELECT * { ?s ?p ?o }"));
             }
             using (var f = new EngineFixture(new SparqlOptions { LoadAllowedFolders = [Path.GetTempPath() + "phd-other"] }))
-                Assert.Throws<SparqlEvaluationException>(() => f.Engine.Update($"LOAD <{fileIri}>"));
+                Assert.Throws<SparqlRefusedException>(() => f.Engine.Update($"LOAD <{fileIri}>"));
             using (var f = new EngineFixture(new SparqlOptions { LoadAllowedFolders = [dir] }))
             {
-                Assert.Throws<SparqlEvaluationException>(() => f.Engine.Update("LOAD <http://example.org/data.ttl>"));
+                Assert.Throws<SparqlRefusedException>(() => f.Engine.Update("LOAD <http://example.org/data.ttl>"));
                 f.Engine.Update($"LOAD <{fileIri}> INTO GRAPH <http://ex/g>");
                 Assert.Equal([":a"], f.Rows("SELECT ?s { GRAPH :g { ?s ?p ?o } }"));
             }
