@@ -140,7 +140,7 @@ internal static class StaffPages
           .Append(report.Conforms ? $"<span class=\"badge ok\">conforms at tier {report.Tier} (MUST)</span>"
               : report.ConformsAt > 0 ? $"<span class=\"badge warn\">meets tier {report.ConformsAt} only, not the declared tier {report.Tier}</span>"
               : "<span class=\"badge bad\">does not meet tier 1 (MUST)</span>")
-          .Append("; ").Append(Html.E(TierReportWriter.Summary(report.Summary))).Append(".</p>\n");
+          .Append("; SHOULD fields met: ").Append(report.ShouldMet).Append(" of ").Append(report.ShouldTotal).Append(".</p>\n");
         RecordPages.TierTable(sb, report);
         sb.Append("<h2>Findings per component</h2>\n");
         if (report.Summary.Components.Count == 0) sb.Append("<p>No field is missing or invalid.</p>\n");
