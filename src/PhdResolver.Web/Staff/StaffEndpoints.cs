@@ -63,12 +63,9 @@ internal static class StaffEndpoints
             var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
             var id = links.Consume(form["code"], out var error);
             if (id is null) return Problems.Result(400, error, "Sign-in link not usable");
-            var token = host.Registry.ListTokens().FirstOrDefault(t => t.Id == id);
-            var state = token?.StateAt(host.Registry.Options.Clock.GetUtcNow());
-            if (token is null || state != PhdResolver.Registry.Tokens.TokenState.Active)
-                return Problems.Result(401, token is null ? "the link's token no longer exists" : TokenRefusal.Detail(new(state == PhdResolver.Registry.Tokens.TokenState.Expired
-                    ? PhdResolver.Registry.Tokens.TokenCheckResult.Expired : PhdResolver.Registry.Tokens.TokenCheckResult.Revoked, token)));
-            await StaffSession.SignInAsync(ctx, token);
+            var check = TokenRefusal.ById(host.Registry, id);
+            if (!check.IsValid) return Problems.Result(401, "not signed in: " + TokenRefusal.Detail(check));
+            await StaffSession.SignInAsync(ctx, check.Token!);
             return SeeOther(PhdAuth.StaffPath);
         });
 

@@ -53,6 +53,19 @@ internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOpt
 /// <summary>Why a presented token is refused, in the words both schemes use.</summary>
 internal static class TokenRefusal
 {
+    /// <summary>The state of the token with id <paramref name="id"/> now (sessions and sign-in links name tokens by id, never by secret).</summary>
+    public static TokenCheck ById(PhdResolver.Registry.RegistryService reg, string? id)
+    {
+        var t = id is null ? null : reg.ListTokens().FirstOrDefault(x => x.Id == id);
+        return t?.StateAt(reg.Options.Clock.GetUtcNow()) switch
+        {
+            null => new(TokenCheckResult.Unknown, null),
+            TokenState.Active => new(TokenCheckResult.Valid, t),
+            TokenState.Expired => new(TokenCheckResult.Expired, t),
+            _ => new(TokenCheckResult.Revoked, t),
+        };
+    }
+
     public static string Detail(TokenCheck check) => check.Result switch
     {
         TokenCheckResult.Expired => $"the token {check.Token!.Id} expired on {check.Token.Expires!.Value.UtcDateTime:yyyy-MM-dd HH:mm}Z; ask for a new one (`phd token create`)",

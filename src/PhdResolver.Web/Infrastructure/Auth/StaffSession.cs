@@ -26,18 +26,15 @@ internal static class StaffSession
 
     public static async Task Validate(CookieValidatePrincipalContext ctx)
     {
-        var id = ctx.Principal?.FindFirst(PhdAuth.TokenIdClaim)?.Value;
         var reg = ctx.HttpContext.RequestServices.GetRequiredService<RegistryHost>().Registry;
-        var token = id is null ? null : reg.ListTokens().FirstOrDefault(t => t.Id == id);
-        var state = token?.StateAt(reg.Options.Clock.GetUtcNow());
-        if (token is not null && state == TokenState.Active)
+        var check = TokenRefusal.ById(reg, ctx.Principal?.FindFirst(PhdAuth.TokenIdClaim)?.Value);
+        if (check.IsValid)
         {
             // The principal carries the current token record (scope, state), not the one from sign-in time.
-            ctx.ReplacePrincipal(new ClaimsPrincipal(new TokenIdentity(token, PhdAuth.Cookie)));
+            ctx.ReplacePrincipal(new ClaimsPrincipal(new TokenIdentity(check.Token!, PhdAuth.Cookie)));
             return;
         }
-        ctx.HttpContext.Items[EndedKey] = token is null ? "the session's token no longer exists"
-            : TokenRefusal.Detail(new TokenCheck(state == TokenState.Expired ? TokenCheckResult.Expired : TokenCheckResult.Revoked, token));
+        ctx.HttpContext.Items[EndedKey] = TokenRefusal.Detail(check);
         ctx.RejectPrincipal();
         await ctx.HttpContext.SignOutAsync(PhdAuth.Cookie);
     }
