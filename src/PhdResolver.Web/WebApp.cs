@@ -42,6 +42,9 @@ public static class WebApp
     public const string WritePolicy = "writes";
     public const string CorsReads = "reads";
 
+    /// <summary>Staff pages: page views on the read budget, form posts (sign-in attempts included) on the client's write budget.</summary>
+    public const string StaffPolicy = "staff";
+
     public static WebApplication Build(WebOptions options, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -134,6 +137,9 @@ public static class WebApp
                 : PerClient(ctx, ReadPolicy, options.ReadPermitsPerWindow, options.RateLimitWindow));
             o.AddPolicy(ValidatePolicy, ctx => PerClient(ctx, ValidatePolicy, options.ValidatePermitsPerWindow, options.RateLimitWindow));
             o.AddPolicy(WritePolicy, ctx => PerTokenOrClient(ctx, options.WritePermitsPerWindow, options.RateLimitWindow));
+            o.AddPolicy(StaffPolicy, ctx => HttpMethods.IsPost(ctx.Request.Method)
+                ? PerClient(ctx, WritePolicy, options.WritePermitsPerWindow, options.RateLimitWindow)
+                : PerClient(ctx, ReadPolicy, options.ReadPermitsPerWindow, options.RateLimitWindow));
         });
         configure?.Invoke(builder);
 

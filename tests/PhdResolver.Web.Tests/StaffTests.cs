@@ -353,5 +353,12 @@ public sealed class StaffTests
         Assert.Equal(HttpStatusCode.Gone, (await h.Client.GetAsync(reg.PathOf(version))).StatusCode);
         // Withdrawn records cannot be withdrawn again or be given configurations.
         await Problem(await b.Post("/staff/withdraw", ("csrf", csrf), ("pid", version.Pid.ToString()), ("reason", "again")), 410);
+        var gone = await b.Post("/staff/withdraw", ("csrf", csrf), ("pid", Widefield), ("reason", "Decommissioned"));
+        Assert.Equal(HttpStatusCode.OK, gone.StatusCode);
+        before = State(reg);
+        var p = await Problem(await b.Client.GetAsync("/staff/register?instance=" + Uri.EscapeDataString(Widefield)), 410);
+        Assert.Contains("withdrawn", p.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await Problem(await b.Post("/staff/move", ("csrf", csrf), ("instance", Widefield), ("facility", FacilityA(reg))), 410);
+        Assert.Equal(before, State(reg));
     }
 }

@@ -28,7 +28,7 @@ internal static class StaffEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var staff = app.MapGroup(PhdAuth.StaffPath).AddEndpointFilter(NoStoreAndCsrf).RequireRateLimiting(WebApp.WritePolicy);
+        var staff = app.MapGroup(PhdAuth.StaffPath).AddEndpointFilter(NoStoreAndCsrf).RequireRateLimiting(WebApp.StaffPolicy);
         var open = staff.MapGroup("");
         var signedIn = staff.MapGroup("").RequireAuthorization(PhdAuth.StaffPolicy);
 
@@ -50,7 +50,7 @@ internal static class StaffEndpoints
             return SeeOther(back);
         });
 
-        open.MapGet("/sign-in/link", (HttpContext ctx, SignInLinks links, RegistryHost host) =>
+        open.MapGet("/sign-in/link", (HttpContext ctx, SignInLinks links) =>
         {
             string code = ctx.Request.Query["code"].ToString();
             var id = links.Peek(code, out var error);
