@@ -259,6 +259,10 @@ public sealed class StaffTests
         var p = await Problem(await c.Post("/staff/sign-in/link", ("csrf", await c.Csrf("/staff/sign-in")), ("code", code)), 400);
         Assert.Contains("already used", p.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await c.Client.GetAsync(link)).StatusCode);
+        // The used nonce is on disk: a restarted server (a fresh SignInLinks over the same data directory) refuses the link too.
+        var restarted = new SignInLinks((Microsoft.AspNetCore.DataProtection.IDataProtectionProvider)h.App.Services.GetService(typeof(Microsoft.AspNetCore.DataProtection.IDataProtectionProvider))!, h.Options);
+        Assert.Null(restarted.Peek(code, out var error));
+        Assert.Contains("already used", error, StringComparison.Ordinal);
         // A tampered code is refused.
         await Problem(await c.Post("/staff/sign-in/link", ("csrf", await c.Csrf("/staff/sign-in")), ("code", code[..^4] + "AAAA")), 400);
     }

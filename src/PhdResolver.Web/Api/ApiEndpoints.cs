@@ -4,12 +4,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using PhdResolver.Nboq.Import;
 using PhdResolver.Rdf;
 using PhdResolver.Registry;
 using PhdResolver.Registry.Pids;
 using PhdResolver.Registry.Resolution;
-using PhdResolver.Registry.Tokens;
 using PhdResolver.Registry.Validation;
 using PhdResolver.Web.Infrastructure;
 using PhdResolver.Web.Infrastructure.Auth;
@@ -18,7 +16,8 @@ using PhdResolver.Web.Records;
 namespace PhdResolver.Web.Api;
 
 /// <summary>
-/// The write API. Every call needs a bearer token; a token acts for one facility. Descriptors
+/// The write API. Every call needs a bearer token; a token acts for one facility (checked by the
+/// authentication handler and policies of <see cref="PhdAuth"/>, shared with the staff pages). Descriptors
 /// are validated against the declared tier's shapes before anything is stored: a rejection is
 /// 422 problem details carrying the SHACL results, an acceptance is 201 with the new version's
 /// canonical path in Location.
