@@ -10,7 +10,8 @@ namespace PhdResolver.Cli;
 /// <c>phd token create|list|revoke</c>: write-API bearer tokens, kept in the registry database of
 /// the data directory (hashed; created, expiry and revocation audited with actor "cli").
 /// <list type="bullet">
-/// <item><c>create (--facility PID | --admin) [--expires DATE] [--note TEXT]</c> prints the secret once.</item>
+/// <item><c>create (--facility PID | --admin) [--expires DATE] [--note TEXT] [--base-uri URI]</c> prints the secret once (stdout) and a
+/// one-time sign-in link for the staff pages (stderr).</item>
 /// <item><c>list</c> prints one line per token: id, scope, state, created, expires, note.</item>
 /// <item><c>revoke ID</c> refuses the token from then on (401 with "revoked").</item>
 /// </list>
@@ -30,12 +31,15 @@ internal static class TokenCommand
         var admin = new Option<bool>("--admin") { Description = "an administrator token (acts for every facility, may register facilities)" };
         var expires = new Option<string?>("--expires") { Description = "expiry: a date (the token stops at 00:00 UTC that day) or an ISO 8601 instant" };
         var note = new Option<string?>("--note") { Description = "a note kept with the token's hash" };
-        var create = new Command("create", "Create a write-API token (printed once; only its hash is stored)") { data, facility, admin, expires, note };
+        var baseUri = new Option<string>("--base-uri") { Description = "the server's base URI, for the one-time sign-in link to the staff pages", DefaultValueFactory = _ => "http://127.0.0.1:5080/" };
+        var create = new Command("create", "Create a write-API token (printed once; only its hash is stored) and a one-time sign-in link for the staff pages") { data, facility, admin, expires, note, baseUri };
         create.SetAction(pr =>
         {
             var f = pr.GetValue(facility);
             bool isAdmin = pr.GetValue(admin);
             if ((f is null) == !isAdmin) return ConvertCommand.Fail("give --facility PID or --admin", Exit.Usage);
+            if (!Uri.TryCreate(pr.GetValue(baseUri), UriKind.Absolute, out var site) || (site.Scheme != Uri.UriSchemeHttp && site.Scheme != Uri.UriSchemeHttps))
+                return ConvertCommand.Fail($"--base-uri: '{pr.GetValue(baseUri)}' is not an http(s) URI", Exit.Usage);
             DateTimeOffset? until = null;
             if (pr.GetValue(expires) is { } text)
             {
@@ -48,6 +52,9 @@ internal static class TokenCommand
                 Console.WriteLine(t.Secret);
                 Console.Error.WriteLine($"phd: token {t.Token.Id} for {Scope(t.Token)}" + (t.Token.Expires is { } x ? $", expires {Time(x)}" : "")
                     + "; keep it secret: it is shown only now (the registry keeps its hash)");
+                // Signed with the data directory's key ring, which `phd serve` uses too.
+                Console.Error.WriteLine($"phd: staff pages, one-time sign-in link (valid {PhdResolver.Web.Infrastructure.Auth.SignInLinks.Lifetime.TotalHours:0} h): "
+                    + PhdResolver.Web.Infrastructure.Auth.SignInLinks.Create(pr.GetValue(data)!, site, t.Token.Id));
                 return 0;
             });
         });

@@ -42,6 +42,9 @@ public static class WebApp
     public const string WritePolicy = "writes";
     public const string CorsReads = "reads";
 
+    /// <summary>Staff pages: page views on the read budget, form posts (sign-in attempts included) on the client's write budget.</summary>
+    public const string StaffPolicy = "staff";
+
     public static WebApplication Build(WebOptions options, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -59,6 +62,8 @@ public static class WebApp
         });
         Observability.Add(builder, options);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // The key ring lives unencrypted in the data directory on purpose (it is as private as the database); no warning about it.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
         var s = builder.Services;
         s.AddSingleton(options);
@@ -77,10 +82,25 @@ public static class WebApp
             f.MultipartBodyLengthLimit = options.MaxRequestBodyBytes;
         });
         s.AddRouting();
+        Infrastructure.Auth.PhdAuth.Add(s, options);
+        s.AddAntiforgery(a =>
+        {
+            // Staff forms only: the cookie goes to /staff alone, and the field has a plain name.
+            a.Cookie.Name = "phd_csrf";
+            a.Cookie.Path = Infrastructure.Auth.PhdAuth.StaffPath;
+            a.Cookie.SameSite = SameSiteMode.Strict;
+            a.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            a.FormFieldName = "csrf";
+            a.HeaderName = null;
+            a.SuppressXFrameOptionsHeader = true; // SecurityHeaders sends DENY on every response
+        });
+        s.AddSingleton<Infrastructure.Auth.SignInLinks>();
+        s.AddSingleton(_ => new Staff.PreviewStash(options.Clock));
         s.AddResponseCompression(o =>
         {
             // Compressed over HTTPS too: BREACH needs a secret reflected next to attacker-chosen text, and
-            // no response here carries one (no cookies, no CSRF tokens; token secrets are printed by the CLI only).
+            // no public response carries one (token secrets are printed by the CLI only). The staff pages carry
+            // CSRF tokens next to user text, so they are never compressed (see NoCompression below).
             o.EnableForHttps = true;
             o.Providers.Add<BrotliCompressionProvider>();
             o.Providers.Add<GzipCompressionProvider>();
@@ -119,6 +139,9 @@ public static class WebApp
                 : PerClient(ctx, ReadPolicy, options.ReadPermitsPerWindow, options.RateLimitWindow));
             o.AddPolicy(ValidatePolicy, ctx => PerClient(ctx, ValidatePolicy, options.ValidatePermitsPerWindow, options.RateLimitWindow));
             o.AddPolicy(WritePolicy, ctx => PerTokenOrClient(ctx, options.WritePermitsPerWindow, options.RateLimitWindow));
+            o.AddPolicy(StaffPolicy, ctx => HttpMethods.IsPost(ctx.Request.Method)
+                ? PerClient(ctx, WritePolicy, options.WritePermitsPerWindow, options.RateLimitWindow)
+                : PerClient(ctx, ReadPolicy, options.ReadPermitsPerWindow, options.RateLimitWindow));
         });
         configure?.Invoke(builder);
 
@@ -148,12 +171,15 @@ public static class WebApp
             if (r.ContentLength is null or 0 && string.IsNullOrEmpty(r.ContentType))
                 await Problems.WriteAsync(ctx.HttpContext, r.StatusCode);
         });
+        app.Use(Infrastructure.Auth.PhdAuth.NoCompression);
         app.UseResponseCompression();
         app.Use(HeadRequests.Apply);
         app.Use((ctx, next) => BodyLimit.Apply(ctx, next, options.MaxRequestBodyBytes));
         app.UseRouting();
         app.UseCors();
         app.UseRateLimiter();
+        // After the rate limiter (refused tokens spend their client's budget, as before), before the endpoints.
+        app.UseAuthorization();
         app.UseOutputCache();
 
         StaticAssets.Map(app);
@@ -164,6 +190,7 @@ public static class WebApp
         OntologyEndpoints.Map(app);
         SearchEndpoints.Map(app);
         Api.ApiEndpoints.Map(app);
+        Staff.StaffEndpoints.Map(app);
         Harvest.OaiPmh.Map(app);
         Catalog.CatalogEndpoints.Map(app);
         // Last: the catch-all PID route has the lowest precedence of all.
@@ -228,6 +255,7 @@ public static class WebApp
                 PhdResolver.Registry.RegistryErrorKind.Gone => 410,
                 _ => 422,
             }, r.Message, extensions: r.Field is null ? null : new Dictionary<string, object?> { ["field"] = r.Field }),
+            Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => Problems.WriteAsync(ctx, 400, "the form's CSRF token is missing or invalid; reload the page and submit it again. Nothing was done", "CSRF check failed"),
             BadHttpRequestException b => Problems.WriteAsync(ctx, b.StatusCode, b.StatusCode == 413 ? "the request body is too large" : "the request could not be read"),
             InvalidDataException => Problems.WriteAsync(ctx, 400, "the request body could not be read (malformed or too large form data)"),
             // Data nested beyond the validator's limits (ShaclLimits): a property of the input, not a server fault.

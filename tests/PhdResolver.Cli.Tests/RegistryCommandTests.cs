@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using PhdResolver.Registry;
 using PhdResolver.Store;
 
@@ -33,11 +34,21 @@ public sealed class RegistryCommandTests : IDisposable
     public void Token_create_list_revoke()
     {
         var dir = Registry(out var facility);
-        var c = PhdProcess.Run(null, "token", "create", "--facility", facility, "--expires", "2999-01-31", "--note", "microscopy team", "--data", dir);
+        var c = PhdProcess.Run(null, "token", "create", "--facility", facility, "--expires", "2999-01-31", "--note", "microscopy team", "--data", dir, "--base-uri", "https://phd.example.org/");
         Assert.True(c.ExitCode == 0, c.Stderr);
         string secret = c.Stdout.Trim();
         Assert.StartsWith("phd_", secret, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, c.Stderr, StringComparison.Ordinal);
+        // The one-time sign-in link for the staff pages, signed with the data directory's key ring, which the server reads.
+        string link = c.Stderr.Split('\n').Select(l => l.Trim()).Single(l => l.Contains("sign-in link", StringComparison.Ordinal));
+        link = link[(link.LastIndexOf(' ') + 1)..];
+        Assert.StartsWith("https://phd.example.org/staff/sign-in/link?code=", link, StringComparison.Ordinal);
+        var links = new PhdResolver.Web.Infrastructure.Auth.SignInLinks(
+            Microsoft.AspNetCore.DataProtection.DataProtectionProvider.Create(new DirectoryInfo(PhdResolver.Web.Infrastructure.Auth.PhdAuth.KeyDirectory(dir)),
+                b => b.SetApplicationName(PhdResolver.Web.Infrastructure.Auth.PhdAuth.ApplicationName)),
+            new PhdResolver.Web.WebOptions { DataDirectory = dir });
+        string? tokenId = links.Peek(Uri.UnescapeDataString(link.Split("code=", 2)[1]), out var linkError);
+        Assert.True(tokenId is not null, linkError);
 
         var l = PhdProcess.Run(null, "token", "list", "--data", dir);
         Assert.True(l.ExitCode == 0, l.Stderr);
@@ -48,6 +59,7 @@ public sealed class RegistryCommandTests : IDisposable
         Assert.Equal("microscopy team", row[5]);
         Assert.DoesNotContain(secret, l.Stdout, StringComparison.Ordinal);
 
+        Assert.Equal(row[0], tokenId);
         var r = PhdProcess.Run(null, "token", "revoke", row[0], "--data", dir);
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("\trevoked\t", PhdProcess.Run(null, "token", "list", "--data", dir).Stdout, StringComparison.Ordinal);

@@ -128,6 +128,65 @@ internal sealed class Chromium : IAsyncDisposable
     public async Task<string> EvaluateStringAsync(string expression) =>
         (await EvaluateAsync(expression))?.GetValue<string>() ?? "";
 
+    /// <summary>One key press (keyDown + keyUp) as a person makes it: "Tab", "Enter", or "Shift+Tab".</summary>
+    public async Task PressAsync(string key)
+    {
+        bool shift = key.StartsWith("Shift+", StringComparison.Ordinal);
+        if (shift) key = key["Shift+".Length..];
+        var (code, vk, text) = key switch
+        {
+            "Tab" => ("Tab", 9, (string?)null),
+            "Enter" => ("Enter", 13, "\r"),
+            " " => ("Space", 32, " "),
+            _ => throw new ArgumentException("unsupported key " + key, nameof(key)),
+        };
+        var down = new JsonObject { ["type"] = "keyDown", ["key"] = key, ["code"] = code, ["windowsVirtualKeyCode"] = vk, ["nativeVirtualKeyCode"] = vk, ["modifiers"] = shift ? 8 : 0 };
+        if (text is not null) { down["text"] = text; down["unmodifiedText"] = text; }
+        await SendAsync("Input.dispatchKeyEvent", down);
+        await SendAsync("Input.dispatchKeyEvent", new JsonObject { ["type"] = "keyUp", ["key"] = key, ["code"] = code, ["windowsVirtualKeyCode"] = vk, ["nativeVirtualKeyCode"] = vk, ["modifiers"] = shift ? 8 : 0 });
+    }
+
+    /// <summary>Presses Enter and waits for the page it submits or follows to load.</summary>
+    public async Task PressEnterAndWaitForLoadAsync()
+    {
+        var loaded = Waiter("Page.loadEventFired");
+        await PressAsync("Enter");
+        await loaded.WaitAsync(TimeSpan.FromSeconds(60));
+        await EvaluateAsync("new Promise(r => setTimeout(() => r(1), 250))", awaitPromise: true);
+    }
+
+    /// <summary>Runs <paramref name="expression"/> (a form submission, say) and waits for the page it leads to.</summary>
+    public async Task RunAndWaitForLoadAsync(string expression)
+    {
+        var loaded = Waiter("Page.loadEventFired");
+        await EvaluateAsync(expression);
+        await loaded.WaitAsync(TimeSpan.FromSeconds(60));
+        await EvaluateAsync("new Promise(r => setTimeout(() => r(1), 250))", awaitPromise: true);
+    }
+
+    /// <summary>Puts <paramref name="file"/> into the file input <paramref name="selector"/> (what choosing it in the dialog does).</summary>
+    public async Task SetFileInputAsync(string selector, string file)
+    {
+        var doc = await SendAsync("DOM.getDocument", new JsonObject { ["depth"] = 0 });
+        var node = await SendAsync("DOM.querySelector", new JsonObject { ["nodeId"] = doc["root"]!["nodeId"]!.GetValue<int>(), ["selector"] = selector });
+        await SendAsync("DOM.setFileInputFiles", new JsonObject { ["files"] = new JsonArray(file), ["nodeId"] = node["nodeId"]!.GetValue<int>() });
+    }
+
+    /// <summary>Types text into the focused field (as the keyboard's text input would).</summary>
+    public Task TypeAsync(string text) => SendAsync("Input.insertText", new JsonObject { ["text"] = text });
+
+    /// <summary>From now on a file chooser opened by the page is not shown; <see cref="ChooseFileOnEnterAsync"/> answers it.</summary>
+    public Task InterceptFileChoosersAsync() => SendAsync("Page.setInterceptFileChooserDialog", new JsonObject { ["enabled"] = true });
+
+    /// <summary>Presses Enter on the focused file input and picks <paramref name="file"/> in the chooser it opens.</summary>
+    public async Task ChooseFileOnEnterAsync(string file)
+    {
+        var opened = Waiter("Page.fileChooserOpened");
+        await PressAsync("Enter");
+        var e = await opened.WaitAsync(TimeSpan.FromSeconds(30));
+        await SendAsync("DOM.setFileInputFiles", new JsonObject { ["files"] = new JsonArray(file), ["backendNodeId"] = e["backendNodeId"]!.GetValue<int>() });
+    }
+
     public async Task ScreenshotAsync(string file)
     {
         var r = await SendAsync("Page.captureScreenshot", new JsonObject { ["format"] = "png", ["captureBeyondViewport"] = true });

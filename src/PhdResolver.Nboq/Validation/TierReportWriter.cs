@@ -41,7 +41,8 @@ public static class TierReportWriter
         return sb.ToString();
     }
 
-    private static string Heading(ComponentFindings c)
+    /// <summary>"Objective 'UPlanSApo 60x' (Objective.json, …/component/42)": the described thing, for people.</summary>
+    public static string Heading(ComponentFindings c)
     {
         var sb = new StringBuilder(c.Type ?? "Node");
         if (c.Label is { } label) sb.Append(" '").Append(label).Append('\'');
@@ -51,7 +52,8 @@ public static class TierReportWriter
         return sb.ToString();
     }
 
-    private static string Line(Finding f)
+    /// <summary>"missing Lens NA (required for tier 1)": one finding in plain words.</summary>
+    public static string Line(Finding f)
     {
         string need = (f.Required ? "required" : "recommended") + (f.Tier is int t ? $" for tier {t}" : "");
         return f.Missing ? $"missing {f.Field} ({need})" : $"invalid {f.Field}: {f.Detail} ({need})";

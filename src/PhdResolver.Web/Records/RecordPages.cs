@@ -188,14 +188,8 @@ internal static class RecordPages
         sb.Append("<p>Declared at tier ").Append(d.Tier).Append("; ")
           .Append(report.ConformsAt > 0 ? $"<span class=\"badge ok\">conforms at tier {report.ConformsAt} (MUST)</span>" : "<span class=\"badge warn\">does not meet tier 1 (MUST)</span>")
           .Append("; SHOULD fields met: ").Append(report.ShouldMet).Append(" of ").Append(report.ShouldTotal)
-          .Append("</p>\n<table class=\"compliance\"><thead><tr><th>tier</th><th>MUST</th><th>SHOULD not met</th><th>NBO extensions met (MUST)</th></tr></thead><tbody>\n");
-        for (int t = DescriptorValidation.MinTier; t <= report.Tier; t++)
-        {
-            int must = report.ViolationsAt(t);
-            sb.Append("<tr><td>").Append(t).Append("</td><td>").Append(must == 0 ? "<span class=\"badge ok\">met</span>" : $"<span class=\"badge bad\">{must} violations</span>")
-              .Append("</td><td>").Append(report.WarningsAt(t)).Append("</td><td class=\"extensions\">").Append(Html.E(ExtensionSets.Describe(report.ExtensionSetsMetAt(t)))).Append("</td></tr>\n");
-        }
-        sb.Append("</tbody></table>\n");
+          .Append("</p>\n");
+        TierTable(sb, report);
         if (report.ConformsAt < report.Tier)
         {
             int next = report.ConformsAt + 1;
@@ -206,14 +200,35 @@ internal static class RecordPages
             sb.Append("</ul></details>\n");
         }
         sb.Append("<h2>Components</h2>\n");
-        foreach (var group in v.Components.GroupBy(c => c.Category))
+        ComponentTables(sb, v.Components, cat, d.GraphIri);
+        return sb.ToString();
+    }
+
+    /// <summary>The per-tier compliance table: MUST met or violations, SHOULD not met, NBO extension sets met (landing pages, staff preview).</summary>
+    internal static void TierTable(StringBuilder sb, DescriptorReport report)
+    {
+        sb.Append("<table class=\"compliance\"><thead><tr><th>tier</th><th>MUST</th><th>SHOULD not met</th><th>NBO extensions met (MUST)</th></tr></thead><tbody>\n");
+        for (int t = DescriptorValidation.MinTier; t <= report.Tier; t++)
+        {
+            int must = report.ViolationsAt(t);
+            sb.Append("<tr><td>").Append(t).Append("</td><td>").Append(must == 0 ? "<span class=\"badge ok\">met</span>" : $"<span class=\"badge bad\">{must} violations</span>")
+              .Append("</td><td>").Append(report.WarningsAt(t)).Append("</td><td class=\"extensions\">").Append(Html.E(ExtensionSets.Describe(report.ExtensionSetsMetAt(t)))).Append("</td></tr>\n");
+        }
+        sb.Append("</tbody></table>\n");
+    }
+
+    /// <summary>The components by category, each with its specification in words; rows of components minted under
+    /// <paramref name="graphIri"/> carry their fragment as id (null: a graph not yet registered, no anchors).</summary>
+    internal static void ComponentTables(StringBuilder sb, IReadOnlyList<Component> components, OntologyCatalog cat, string? graphIri)
+    {
+        foreach (var group in components.GroupBy(c => c.Category))
         {
             sb.Append("<h3>").Append(Html.E(group.Key)).Append("</h3>\n<table class=\"components\"><thead><tr><th>component</th><th>type</th><th>manufacturer</th><th>model</th><th>specification</th></tr></thead><tbody>\n");
             foreach (var c in group)
             {
                 string typeLink = cat.LocalNameOf(c.Type) is { } local ? "<a href=\"/ontology/" + Html.E(Uri.EscapeDataString(local)) + "\">" + Html.E(c.TypeLabel) + "</a>" : Html.E(c.TypeLabel);
                 // The component's minted IRI is {PHD}#slug: the row carries the anchor it resolves to.
-                string anchor = c.Node is Iri ni && ni.Value.StartsWith(d.GraphIri + "#", StringComparison.Ordinal) ? " id=\"" + Html.E(ni.Value[(d.GraphIri.Length + 1)..]) + "\"" : "";
+                string anchor = graphIri is not null && c.Node is Iri ni && ni.Value.StartsWith(graphIri + "#", StringComparison.Ordinal) ? " id=\"" + Html.E(ni.Value[(graphIri.Length + 1)..]) + "\"" : "";
                 sb.Append("<tr").Append(anchor).Append("><td>").Append(Html.E(c.Name ?? Short(c.Node))).Append("</td><td>").Append(typeLink).Append("</td><td>")
                   .Append(Html.E(c.Manufacturer)).Append("</td><td>").Append(Html.E(c.Model)).Append("</td><td class=\"spec\">");
                 for (int k = 0; k < c.Specs.Count; k++)
@@ -222,7 +237,6 @@ internal static class RecordPages
             }
             sb.Append("</tbody></table>\n");
         }
-        return sb.ToString();
     }
 
     private static readonly (string Key, string Name, string Label)[] Extensions =
