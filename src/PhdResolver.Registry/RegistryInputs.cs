@@ -10,6 +10,8 @@ public sealed record NewFacility
     public string? Contact { get; init; }
     public string? City { get; init; }
     public string? Country { get; init; }
+    /// <summary>More identifiers (RRID, ROR, Wikidata); two records may not claim the same one (409).</summary>
+    public IReadOnlyList<IdentifierInput>? Identifiers { get; init; }
 }
 
 /// <summary>Registration input for an instrument model: RRID when known (else an accession is minted).</summary>
@@ -19,6 +21,8 @@ public sealed record NewModel
     public required string Name { get; init; }
     public required string Manufacturer { get; init; }
     public string? Modality { get; init; }
+    /// <summary>More identifiers (RRID, Wikidata).</summary>
+    public IReadOnlyList<IdentifierInput>? Identifiers { get; init; }
 }
 
 /// <summary>
@@ -38,6 +42,37 @@ public sealed record NewInstance
     public string? Manufacturer { get; init; }
     public string? Description { get; init; }
     public DateOnly? Commissioned { get; init; }
+    /// <summary>More identifiers (DOI, Handle, Wikidata, serial and inventory numbers).</summary>
+    public IReadOnlyList<IdentifierInput>? Identifiers { get; init; }
+}
+
+/// <summary>One external identifier as submitted: a scheme (RRID, ROR, Wikidata, DOI, Handle, serial, inventory) and its value.</summary>
+public sealed record IdentifierInput
+{
+    public string? Scheme { get; init; }
+    public string? Value { get; init; }
+}
+
+/// <summary>
+/// A metadata edit of a facility, model or instance (<see cref="RegistryService.EditRecord"/>): a field
+/// left null keeps its value, an empty string clears an optional one; <see cref="Identifiers"/>, when
+/// given, replaces the list. A field the record's level does not have is refused. <see cref="Reason"/>
+/// goes to the audit log (why).
+/// </summary>
+public sealed record RecordEdit
+{
+    public string? Name { get; init; }
+    public string? Homepage { get; init; }
+    public string? Contact { get; init; }
+    public string? City { get; init; }
+    public string? Country { get; init; }
+    public string? Manufacturer { get; init; }
+    public string? Modality { get; init; }
+    public string? Description { get; init; }
+    /// <summary>yyyy-MM-dd, or "" to clear.</summary>
+    public string? Commissioned { get; init; }
+    public IReadOnlyList<IdentifierInput>? Identifiers { get; init; }
+    public string? Reason { get; init; }
 }
 
 /// <summary>Deployment settings of the registry.</summary>

@@ -159,6 +159,7 @@ public static class WebApp
         OntologyEndpoints.Map(app);
         SearchEndpoints.Map(app);
         Api.ApiEndpoints.Map(app);
+        Api.LifecycleEndpoints.Map(app);
         Harvest.OaiPmh.Map(app);
         Catalog.CatalogEndpoints.Map(app);
         // Last: the catch-all PID route has the lowest precedence of all.

@@ -16,6 +16,8 @@ public static class AuditActions
     public const string SubmitVersion = "submit-version";
     public const string Withdraw = "withdraw";
     public const string MoveInstance = "move-instance";
+    /// <summary>A metadata edit of a facility, model or instance (a record revision; details: revision, reason, changes).</summary>
+    public const string EditRecord = "edit-record";
     public const string Import = "import";
     public const string CreateToken = "create-token";
     public const string RevokeToken = "revoke-token";

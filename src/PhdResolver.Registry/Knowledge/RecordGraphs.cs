@@ -39,9 +39,19 @@ public sealed class RecordIris(string baseIri)
 /// (blank nodes are labelled by role), so a rewrite of an unchanged record changes nothing.
 /// </summary>
 internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<DescriptorVersion, IReadOnlyList<Iri>> instrumentNodes,
-    Func<DescriptorVersion, IReadOnlyList<string>> keywordsOf)
+    Func<DescriptorVersion, IReadOnlyList<string>> keywordsOf, FacilityRecord? pendingFacility = null, ModelRecord? pendingModel = null)
 {
     public RecordIris Iris => iris;
+
+    /// <summary>
+    /// The same builder seeing <paramref name="facility"/> or <paramref name="model"/> as they will be after
+    /// a write (an edit rewrites the graphs that name them before the registry publishes the new record).
+    /// </summary>
+    public RecordGraphs With(FacilityRecord? facility, ModelRecord? model) =>
+        new(iris, s, instrumentNodes, keywordsOf, facility ?? pendingFacility, model ?? pendingModel);
+
+    private FacilityRecord? FacilityOf(Pid pid) => pendingFacility?.Pid == pid ? pendingFacility : s.Facilities.GetValueOrDefault(pid.ToString());
+    private ModelRecord? ModelOf(Pid pid) => pendingModel?.Pid == pid ? pendingModel : s.Models.GetValueOrDefault(pid.ToString());
 
     /// <summary>
     /// The registry as a schema:DataCatalog (<c>{base}catalog</c>, its DCAT page): every descriptor is
@@ -64,6 +74,7 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
         Add(self, Name, new Literal(f.Name));
         Add(self, SchemaName, new Literal(f.Name));
         Identifiers(q, g, self, f.Pid, f.Rrid, f.Ror);
+        External(q, g, self, f.Identifiers, f.Revision);
         Add(self, LandingPage, new Literal(self.Value, Vocab.Xsd.AnyUri));
         if (Http(f.Homepage) is { } hp) Add(self, SchemaUrl, hp);
         if (!string.IsNullOrWhiteSpace(f.Contact)) Add(self, SchemaEmail, new Literal(f.Contact));
@@ -75,7 +86,7 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
             if (!string.IsNullOrWhiteSpace(f.City)) Add(addr, SchemaLocality, new Literal(f.City));
             if (!string.IsNullOrWhiteSpace(f.Country)) Add(addr, SchemaCountry, new Literal(f.Country));
         }
-        Common(q, g, self, f.Provenance, f.Tombstone, f.Provenance.Created);
+        Common(q, g, self, f.Provenance, f.Tombstone, Later(f.Provenance.Created, f.Modified));
         return q;
     }
 
@@ -92,6 +103,7 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
         Add(self, RecordVocab.Model, new Literal(m.Name));
         Add(self, Manufacturer, new Literal(m.Manufacturer));
         Identifiers(q, g, self, m.Pid, m.Pid.Scheme == PidScheme.Rrid ? m.Pid : null, null);
+        External(q, g, self, m.Identifiers, m.Revision);
         if (m.Pid.Scheme == PidScheme.Rrid) Add(self, ModelIdentifier, new Literal(m.Pid.ToString()));
         Add(self, LandingPage, new Literal(self.Value, Vocab.Xsd.AnyUri));
         if (!string.IsNullOrWhiteSpace(m.Modality))
@@ -99,7 +111,7 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
             Add(self, InstrumentType, new Literal(m.Modality));
             Add(self, SchemaCategory, new Literal(m.Modality));
         }
-        Common(q, g, self, m.Provenance, m.Tombstone, m.Provenance.Created);
+        Common(q, g, self, m.Provenance, m.Tombstone, Later(m.Provenance.Created, m.Modified));
         return q;
     }
 
@@ -111,9 +123,9 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
         var self = iris.Record(i.Pid);
         var q = new List<Quad>(40);
         void Add(Term subj, Iri p, Term o) => q.Add(new Quad(subj, p, o, g));
-        var f = s.Facilities.GetValueOrDefault(i.Facility.ToString());
-        var owner = s.Facilities.GetValueOrDefault(i.Owner.ToString());
-        var m = s.Models.GetValueOrDefault(i.Model.ToString());
+        var f = FacilityOf(i.Facility);
+        var owner = FacilityOf(i.Owner);
+        var m = ModelOf(i.Model);
         var facility = iris.Record(i.Facility);
         var ownerIri = iris.Record(i.Owner);
         var model = iris.Record(i.Model);
@@ -122,6 +134,7 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
         Add(self, Name, new Literal(i.Name));
         Add(self, SchemaName, new Literal(i.Name));
         Identifiers(q, g, self, i.Pid, null, null);
+        External(q, g, self, i.Identifiers, i.Revision);
         Add(self, IdentifierType, new Literal(i.Pid.Scheme switch { PidScheme.Doi => "DOI", PidScheme.Handle => "Handle", _ => "PHD" }));
         Add(self, SchemaVersion, new Literal("1.0")); // PIDINST schema version
         Add(self, LandingPage, new Literal(self.Value, Vocab.Xsd.AnyUri));
@@ -159,7 +172,7 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
             Add(node, AtTime, Time(mv.At));
         }
         versions ??= s.VersionsOf(i.Pid);
-        var modified = i.Provenance.Created;
+        var modified = Later(i.Provenance.Created, i.Modified);
         foreach (var v in versions)
         {
             Add(self, HasVersion, new Iri(v.GraphIri));
@@ -217,8 +230,8 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
         // schema.org Dataset facts for generic harvesters (Google Dataset Search): the description,
         // who made and publishes it (the facility holding the instrument: a move rewrites these graphs),
         // its place along the levels, the catalogue and keywords from its component types.
-        var facilityRecord = instance is null ? null : s.Facilities.GetValueOrDefault(instance.Facility.ToString());
-        var modelRecord = instance is null ? null : s.Models.GetValueOrDefault(instance.Model.ToString());
+        var facilityRecord = instance is null ? null : FacilityOf(instance.Facility);
+        var modelRecord = instance is null ? null : ModelOf(instance.Model);
         keywords ??= keywordsOf(v);
         Add(self, SchemaDescription, new Literal(RecordText.Version(v, instance, modelRecord, facilityRecord, keywords)));
         Add(self, SchemaUrl, self);
@@ -268,6 +281,36 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
             q.Add(new Quad(node, SchemaPropertyId, new Literal(SchemeName(id.Scheme)), g));
             q.Add(new Quad(node, SchemaValue, new Literal(text), g));
             if (id.ResolverUrl is { } url)
+            {
+                q.Add(new Quad(node, SchemaUrl, new Iri(url), g));
+                q.Add(new Quad(self, SameAs, new Iri(url), g));
+                q.Add(new Quad(self, SchemaSameAs, new Iri(url), g));
+            }
+        }
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset? b) => b is { } x && x > a ? x : a;
+
+    /// <summary>
+    /// The record's external identifiers (README "The graph"): each a <c>schema:identifier</c>
+    /// PropertyValue (propertyID the scheme, its resolver as <c>schema:url</c>); global ones also as
+    /// <c>nboq:identifier</c> and <c>owl:sameAs</c>/<c>schema:sameAs</c> their resolver, a serial number as
+    /// <c>schema:serialNumber</c>. And the record's metadata revision.
+    /// </summary>
+    private static void External(List<Quad> q, Iri g, Iri self, IReadOnlyList<ExternalId> ids, int revision)
+    {
+        q.Add(new Quad(self, RecordRevision, new Literal(revision.ToString(CultureInfo.InvariantCulture), Vocab.Xsd.Integer), g));
+        for (int k = 0; k < ids.Count; k++)
+        {
+            var id = ids[k];
+            var node = new BlankNode("xid" + k.ToString(CultureInfo.InvariantCulture));
+            q.Add(new Quad(self, SchemaIdentifier, node, g));
+            q.Add(new Quad(node, RdfType, SchemaPropertyValue, g));
+            q.Add(new Quad(node, SchemaPropertyId, new Literal(id.Scheme switch { ExternalId.Serial => "serial number", ExternalId.Inventory => "inventory number", _ => id.Scheme }), g));
+            q.Add(new Quad(node, SchemaValue, new Literal(id.Value), g));
+            if (id.Scheme == ExternalId.Serial) q.Add(new Quad(self, SchemaSerialNumber, new Literal(id.Value), g));
+            if (id.IsGlobal) q.Add(new Quad(self, Identifier, new Literal(id.Scheme == ExternalId.Wikidata ? "wikidata:" + id.Value : id.Value), g));
+            if (id.Url is { } url)
             {
                 q.Add(new Quad(node, SchemaUrl, new Iri(url), g));
                 q.Add(new Quad(self, SameAs, new Iri(url), g));

@@ -56,6 +56,8 @@ public static class RecordVocab
     public static readonly Iri ShouldFieldsMet = new(Nboq + "shouldFieldsMet");
     public static readonly Iri MovedFrom = new(Nboq + "movedFrom");
     public static readonly Iri Move = new(Nboq + "move");
+    /// <summary>The record's metadata revision (1 at registration, +1 per edit; descriptor versions are not revisions).</summary>
+    public static readonly Iri RecordRevision = new(Nboq + "recordRevision");
 
     // schema.org
     public static readonly Iri SchemaOrganization = new(Schema + "Organization");
@@ -95,6 +97,7 @@ public static class RecordVocab
     public static readonly Iri SchemaIncludedInDataCatalog = new(Schema + "includedInDataCatalog");
     public static readonly Iri SchemaKeywords = new(Schema + "keywords");
     public static readonly Iri SchemaIsAccessibleForFree = new(Schema + "isAccessibleForFree");
+    public static readonly Iri SchemaSerialNumber = new(Schema + "serialNumber");
 
     // DCTERMS, PROV, OWL
     public static readonly Iri Created = new(Dct + "created");

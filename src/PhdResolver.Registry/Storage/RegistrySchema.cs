@@ -103,6 +103,25 @@ internal static class RegistrySchema
         DROP TABLE IF EXISTS reg_search_components;
         DROP TABLE IF EXISTS reg_search_docs;
         """,
+        // 6: record lifecycle (issue 15). Metadata edits are record revisions: a counter and the time of the
+        // last edit on the record row (the audit log keeps who, when, what and why of each). External
+        // identifiers besides the record's own PID: `key` is ExternalId.Key, so the primary key is the
+        // registry-wide claim and two records can never hold the same identifier, even under a race.
+        """
+        ALTER TABLE reg_facilities ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE reg_facilities ADD COLUMN modified TEXT;
+        ALTER TABLE reg_models ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE reg_models ADD COLUMN modified TEXT;
+        ALTER TABLE reg_instances ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE reg_instances ADD COLUMN modified TEXT;
+        CREATE TABLE reg_identifiers(
+            key TEXT PRIMARY KEY,         -- ExternalId.Key: the claim
+            record TEXT NOT NULL,         -- the record's primary PID
+            seq INTEGER NOT NULL,         -- order on the page
+            scheme TEXT NOT NULL, value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX reg_identifiers_record ON reg_identifiers(record, seq);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

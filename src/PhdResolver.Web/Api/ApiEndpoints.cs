@@ -146,7 +146,7 @@ internal static class ApiEndpoints
             "Try again later, or split a very large descriptor", "Validation timeout");
 
     /// <summary>The request's token, checked by the registry; a problem (401) when it is missing, unknown, expired or revoked.</summary>
-    private static IResult? Authorize(HttpContext ctx, RegistryHost host, out ApiToken? token)
+    internal static IResult? Authorize(HttpContext ctx, RegistryHost host, out ApiToken? token)
     {
         token = null;
         ctx.Response.Headers.CacheControl = "no-store";
