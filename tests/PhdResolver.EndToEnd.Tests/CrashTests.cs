@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Xunit.Abstractions;
@@ -158,6 +159,143 @@ public sealed class CrashTests(ITestOutputHelper output)
             string instance = doi.Match(location).Value;
             Assert.True(current.TryGetValue(instance, out var v) && versionRecords.Contains(v),
                 $"{instance} has an acknowledged version but names no existing current version ({v ?? "none"})");
+        }
+    }
+
+    /// <summary>
+    /// The lifecycle writes of issue 15 under SIGKILL: metadata edits with external identifiers, moves,
+    /// withdrawals and token creation/revocation over the admin API stream in on two connections while the
+    /// server is killed. After a restart every acknowledged one is there (the edit's description, the move's
+    /// 301, the withdrawal's 410, the token's state), and no record is half-written: each instrument's record
+    /// graph states the revision its history adds up to, and holds exactly the identifiers of its last edit.
+    /// </summary>
+    [Fact]
+    public async Task Sigkill_during_lifecycle_writes_loses_no_acknowledged_one()
+    {
+        var dir = Paths.NewTempDir("phd-e2e-crash-life-");
+        try
+        {
+            string admin;
+            using (var tok = PhdChild.Start("token", "create", "--data", dir, "--admin"))
+            {
+                Assert.True(tok.Process.WaitForExit(60_000), "phd token create hung");
+                tok.Process.WaitForExit();
+                Assert.True(tok.Process.ExitCode == 0, tok.Stderr);
+                admin = tok.Stdout.Trim();
+            }
+            var (server, http) = await StartServer(dir);
+            var acks = new System.Collections.Concurrent.ConcurrentQueue<(string Kind, string Subject, string Value)>();
+            var instruments = new List<string>();
+            string there;
+            using (server)
+            using (http)
+            {
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", admin);
+                var none = new System.Collections.Concurrent.ConcurrentQueue<(string, string)>();
+                string here = (await PostJson(http, "api/facilities", new { name = "Crash core A" }, none, "facility"))!.TrimStart('/');
+                there = (await PostJson(http, "api/facilities", new { name = "Crash core B" }, none, "facility"))!.TrimStart('/');
+                string model = (await PostJson(http, "api/models", new { name = "Crash model", manufacturer = "Acme" }, none, "model"))!.TrimStart('/');
+                for (int k = 0; k < 6; k++)
+                {
+                    string doi = "doi:10.5072/life." + k.ToString(CultureInfo.InvariantCulture);
+                    await PostJson(http, "api/instances", new { identifier = doi, name = "Life " + k, facility = here, model }, none, "instance");
+                    instruments.Add(doi);
+                }
+                // Under the write limit of 30 per minute: 9 registrations above, at most 20 lifecycle writes below.
+                async Task<System.Net.HttpStatusCode?> Send(HttpMethod method, string path, object? body)
+                {
+                    using var req = new HttpRequestMessage(method, path);
+                    if (body is not null) req.Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+                    try
+                    {
+                        using var r = await http.SendAsync(req);
+                        if ((int)r.StatusCode >= 300 && (int)r.StatusCode != 429) Assert.Fail($"{method} {path}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+                        if (r.StatusCode == System.Net.HttpStatusCode.Created && path == "api/tokens")
+                            acks.Enqueue(("token", (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!, "active"));
+                        return r.StatusCode;
+                    }
+                    catch (HttpRequestException) { return null; } // the server is gone: unacknowledged
+                    catch (TaskCanceledException) { return null; }
+                }
+                async Task Writer(int first)
+                {
+                    for (int k = first; k < instruments.Count; k += 2)
+                    {
+                        string pid = instruments[k];
+                        string text = "edited " + k.ToString(CultureInfo.InvariantCulture);
+                        if (await Send(HttpMethod.Patch, "api/records/" + pid, new { description = text, identifiers = new[] { new { scheme = "serial", value = "SN-" + k.ToString(CultureInfo.InvariantCulture) } } }) != System.Net.HttpStatusCode.OK) return;
+                        acks.Enqueue(("edit", pid, text));
+                        if (k % 4 < 2)
+                        {
+                            if (await Send(HttpMethod.Post, "api/records/" + pid + "/move", new { facility = there }) != System.Net.HttpStatusCode.OK) return;
+                            acks.Enqueue(("move", pid, there));
+                        }
+                        else
+                        {
+                            if (await Send(HttpMethod.Post, "api/records/" + pid + "/withdraw", new { reason = "crash test" }) != System.Net.HttpStatusCode.OK) return;
+                            acks.Enqueue(("withdraw", pid, ""));
+                        }
+                        if (await Send(HttpMethod.Post, "api/tokens", new { facility = there, note = "crash " + k.ToString(CultureInfo.InvariantCulture) }) != System.Net.HttpStatusCode.Created) return;
+                    }
+                }
+                var writers = new[] { Writer(0), Writer(1) };
+                while (acks.Count < 8 && !writers.All(w => w.IsCompleted)) await Task.Delay(1);
+                // One revocation in the stream too, then the kill.
+                if (acks.FirstOrDefault(a => a.Kind == "token") is { Subject: { } id } && await Send(HttpMethod.Delete, "api/tokens/" + id, null) == System.Net.HttpStatusCode.OK)
+                    acks.Enqueue(("token", id, "revoked"));
+                server.KillHard();
+                await Task.WhenAll(writers);
+            }
+            var list = acks.ToList();
+            output.WriteLine($"acknowledged before SIGKILL: {list.Count}: " + string.Join(" ", list.Select(a => a.Kind + ":" + a.Subject)));
+            Assert.True(list.Count(a => a.Kind == "edit") >= 2, "too few acknowledged edits to test anything");
+
+            var (again, http2) = await StartServer(dir);
+            using (again)
+            using (http2)
+            {
+                http2.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", admin);
+                var tokens = (await http2.GetFromJsonAsync<JsonElement>("api/tokens")).EnumerateArray().ToDictionary(t => t.GetProperty("id").GetString()!, t => t.GetProperty("state").GetString()!);
+                foreach (var (kind, subject, value) in list)
+                {
+                    switch (kind)
+                    {
+                        case "edit":
+                            using (var r = await GetAs(http2, "/" + subject, "text/turtle"))
+                                Assert.Contains(value, await r.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                            break;
+                        case "move": // the client follows the 301 from the lone PID to the canonical path, now under the new facility
+                            using (var r = await GetAs(http2, "/" + subject, "text/html"))
+                                Assert.Contains("/" + value + "/", r.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
+                            break;
+                        case "withdraw":
+                            using (var r = await GetAs(http2, "/" + subject, "text/html"))
+                                Assert.True(r.StatusCode == System.Net.HttpStatusCode.Gone, $"acknowledged withdrawal of {subject} answers {(int)r.StatusCode}");
+                            break;
+                        case "token":
+                            Assert.True(tokens.TryGetValue(subject, out var state) && (state == value || value == "active"), $"acknowledged token {subject} is {state ?? "missing"}, not {value}");
+                            break;
+                    }
+                }
+                // Nothing half-written: the revision in each record graph is 1 + the edits its history holds,
+                // and the serial numbers it states are those of its last edit (or none).
+                const string nboq = "https://w3id.org/nbo-q/";
+                foreach (var pid in instruments)
+                {
+                    var history = (await http2.GetFromJsonAsync<JsonElement>("api/records/" + pid + "/history")).GetProperty("entries").EnumerateArray()
+                        .Where(e => e.GetProperty("target").GetString() == pid).ToList();
+                    int edits = history.Count(e => e.GetProperty("action").GetString() == "edit-record");
+                    var rows = await Select(http2, $"SELECT ?r ?sn WHERE {{ ?i <{nboq}recordRevision> ?r . OPTIONAL {{ ?i <https://schema.org/serialNumber> ?sn }} FILTER(STRENDS(STR(?i), \"/{pid}\")) }}");
+                    Assert.True(rows.Count == 1, $"{pid}: {rows.Count} revision rows");
+                    Assert.Equal((1 + edits).ToString(CultureInfo.InvariantCulture), rows[0]["r"]);
+                    Assert.Equal(edits > 0, rows[0].ContainsKey("sn"));
+                }
+                again.KillHard();
+            }
+        }
+        finally
+        {
+            Paths.DeleteQuietly(dir);
         }
     }
 
