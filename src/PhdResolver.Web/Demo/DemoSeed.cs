@@ -29,6 +29,8 @@ internal static class DemoSeed
             City = "Example City",
             Country = "DE",
             Contact = "imaging-core@example.org",
+            // Q4115189 is Wikidata's own sandbox item: a real, resolvable identifier that names no real facility.
+            Identifiers = [new IdentifierInput { Scheme = "Wikidata", Value = "Q4115189" }],
         }, Actor);
         var confocal = registry.RegisterModel(new NewModel
         {
@@ -44,6 +46,13 @@ internal static class DemoSeed
             Facility = facility.Pid.ToString(), Model = confocal.Pid.ToString(),
             Description = "Point-scanning confocal for fixed and live samples; four laser lines.",
             Commissioned = new DateOnly(2023, 3, 1),
+            // 21.T11998 is the ePIC test prefix (PIDINST Handles); serial and inventory numbers are made up.
+            Identifiers =
+            [
+                new IdentifierInput { Scheme = "Handle", Value = "21.T11998/phd-demo.confocal-1" },
+                new IdentifierInput { Scheme = "serial", Value = "DEMO-SN-2303-001" },
+                new IdentifierInput { Scheme = "inventory", Value = "INV-2023-017" },
+            ],
         }, Actor);
         var w1 = registry.RegisterInstance(new NewInstance
         {
@@ -69,29 +78,40 @@ internal static class DemoSeed
             Facility = second.Pid.ToString(), Model = leica.Pid.ToString(),
             Description = "Confocal with a 561 nm line and a water objective.",
         }, Actor);
+        // Widefield 2 started at the first facility and moved to the second (a moved instrument: its old
+        // paths answer 301, its IRI stays); it ends where the example queries expect it.
         var w2 = registry.RegisterInstance(new NewInstance
         {
             Identifier = "doi:10.5072/phd-demo.widefield-2", Name = "Widefield 2 (teaching lab)",
-            Facility = second.Pid.ToString(), Model = widefield.Pid.ToString(),
+            Facility = facility.Pid.ToString(), Model = widefield.Pid.ToString(),
             Description = "Teaching microscope, documented only in part.",
+            Identifiers = [new IdentifierInput { Scheme = "inventory", Value = "INV-2019-044" }],
         }, Actor);
         Submit(registry, c1.Pid.ToString(), "confocal-1-c1.ttl");
         Submit(registry, c1.Pid.ToString(), "confocal-1-c2.ttl");
         Submit(registry, w1.Pid.ToString(), "widefield-1-c1.ttl");
         Submit(registry, c2.Pid.ToString(), "confocal-2-c1.ttl");
         Submit(registry, w2.Pid.ToString(), "widefield-2-c1.ttl");
+        registry.MoveInstance(w2.Pid.ToString(), second.Pid.ToString(), Actor);
+        // A withdrawn configuration: Confocal 2's c2 named an objective that was never installed. Its
+        // tombstone (410) keeps the citation; c1 stays the current configuration.
+        var wrong = SubmitText(registry, c2.Pid.ToString(), Read("confocal-2-c1.ttl").Replace("nboq:magnification 40.0e0 ; nboq:lensNA 1.10e0", "nboq:magnification 63.0e0 ; nboq:lensNA 1.20e0", StringComparison.Ordinal));
+        registry.Withdraw(wrong.Pid.ToString(), "recorded a 63x objective that was never installed; c1 is the valid configuration", Actor);
+        // A metadata edit (a record revision, in the History page).
+        registry.EditRecord(second.Pid.ToString(), new RecordEdit { Contact = "imaging@example.org", Reason = "contact address added" }, Actor);
         return true;
     }
 
-    private static void Submit(RegistryService registry, string instance, string file)
+    private static void Submit(RegistryService registry, string instance, string file) => SubmitText(registry, instance, Read(file));
+
+    private static PhdResolver.Registry.Records.DescriptorVersion SubmitText(RegistryService registry, string instance, string turtle)
     {
-        var ds = Dataset.Parse(Read(file), RdfFormat.Turtle);
+        var ds = Dataset.Parse(turtle, RdfFormat.Turtle);
         // Declared at the tier it really meets: the page shows the same verdict.
         int tier = RegistryService.Validate(ds, PhdResolver.Registry.Validation.DescriptorValidation.MaxTier).ConformsAt;
         // Through the same validated path as the write API (it records the SHOULD fields met); a
         // descriptor below tier 1 has no tier to validate at.
-        if (tier >= 1) registry.SubmitValidated(instance, ds, tier, Actor);
-        else registry.SubmitVersion(instance, ds, tier, Actor);
+        return tier >= 1 ? registry.SubmitValidated(instance, ds, tier, Actor).Version! : registry.SubmitVersion(instance, ds, tier, Actor);
     }
 
     internal static string Read(string file)
