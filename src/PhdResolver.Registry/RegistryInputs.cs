@@ -12,6 +12,8 @@ public sealed record NewFacility
     public string? Country { get; init; }
     /// <summary>More identifiers (RRID, ROR, Wikidata); two records may not claim the same one (409).</summary>
     public IReadOnlyList<IdentifierInput>? Identifiers { get; init; }
+    /// <summary>Contacts, managers and staff.</summary>
+    public IReadOnlyList<PersonInput>? People { get; init; }
 }
 
 /// <summary>Registration input for an instrument model: RRID when known (else an accession is minted).</summary>
@@ -44,6 +46,21 @@ public sealed record NewInstance
     public DateOnly? Commissioned { get; init; }
     /// <summary>More identifiers (DOI, Handle, Wikidata, serial and inventory numbers).</summary>
     public IReadOnlyList<IdentifierInput>? Identifiers { get; init; }
+    /// <summary>Contacts, managers and staff of the instrument.</summary>
+    public IReadOnlyList<PersonInput>? People { get; init; }
+}
+
+/// <summary>
+/// A person as submitted: name (required), ORCID iD (checked), role (contact, manager or staff; default
+/// contact), email, and whether the email may be published (default: no).
+/// </summary>
+public sealed record PersonInput
+{
+    public string? Name { get; init; }
+    public string? Orcid { get; init; }
+    public string? Role { get; init; }
+    public string? Email { get; init; }
+    public bool? EmailPublic { get; init; }
 }
 
 /// <summary>One external identifier as submitted: a scheme (RRID, ROR, Wikidata, DOI, Handle, serial, inventory) and its value.</summary>
@@ -72,6 +89,8 @@ public sealed record RecordEdit
     /// <summary>yyyy-MM-dd, or "" to clear.</summary>
     public string? Commissioned { get; init; }
     public IReadOnlyList<IdentifierInput>? Identifiers { get; init; }
+    /// <summary>Facilities and instruments: replaces the list of people.</summary>
+    public IReadOnlyList<PersonInput>? People { get; init; }
     public string? Reason { get; init; }
 }
 

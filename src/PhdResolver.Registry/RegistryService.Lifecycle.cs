@@ -59,14 +59,17 @@ public sealed partial class RegistryService
                     Refuse(edit.Manufacturer, "manufacturer"); Refuse(edit.Modality, "modality"); Refuse(edit.Description, "description"); Refuse(edit.Commissioned, "commissioned");
                     var f = _s.Facilities[pid.ToString()];
                     var ids = edit.Identifiers is null ? f.Identifiers : CheckIdentifiers(f.Pid, level, edit.Identifiers, null, [f.Rrid, f.Ror, f.Pid]);
+                    var people = edit.People is null ? f.People : CheckPeople(edit.People);
                     var after = f with
                     {
+                        People = people,
                         Name = Text(edit.Name, f.Name, "name", required: true)!, Homepage = edit.Homepage is null ? f.Homepage : OptionalWebIri(edit.Homepage, "homepage"),
                         Contact = Text(edit.Contact, f.Contact, "contact"), City = Text(edit.City, f.City, "city"), Country = Text(edit.Country, f.Country, "country"),
                         Identifiers = ids,
                     };
                     Track("name", f.Name, after.Name); Track("homepage", f.Homepage, after.Homepage); Track("contact", f.Contact, after.Contact);
                     Track("city", f.City, after.City); Track("country", f.Country, after.Country); Track("identifiers", Show(f.Identifiers), Show(ids));
+                    if (!f.People.SequenceEqual(people)) changes.Add(("people", ShowPeople(f.People), ShowPeople(people)));
                     if (changes.Count == 0) return Unchanged(level, pid, f.Revision);
                     after = after with { Revision = f.Revision + 1, Modified = prov.Created };
                     var graphs = _graphs.With(after, null);
@@ -81,7 +84,12 @@ public sealed partial class RegistryService
                         docs.AddRange(VersionDocuments(i, _s.VersionsOf(i.Pid), holder, m).Select(IndexChange.Put));
                     }
                     return Edited(level, pid, after.Revision, prov, edit.Reason, changes, docs, dependents, graphs,
-                        c => { RegistryRows.UpsertFacility(c, after); if (edit.Identifiers is not null) ReplaceIdentifiers(c, after.Pid, ids, level, null); },
+                        c =>
+                        {
+                            RegistryRows.UpsertFacility(c, after);
+                            if (edit.Identifiers is not null) ReplaceIdentifiers(c, after.Pid, ids, level, null);
+                            if (edit.People is not null) RegistryRows.ReplacePeople(c, after.Pid, people);
+                        },
                         () => { _s.Facilities[pid.ToString()] = after; ClaimIdentifiers(after.Pid, f.Identifiers, ids, level, null, null); },
                         graphs.Facility(after));
                 }
@@ -89,6 +97,7 @@ public sealed partial class RegistryService
                 {
                     Refuse(edit.Homepage, "homepage"); Refuse(edit.Contact, "contact"); Refuse(edit.City, "city"); Refuse(edit.Country, "country");
                     Refuse(edit.Description, "description"); Refuse(edit.Commissioned, "commissioned");
+                    if (edit.People is not null) throw new RegistryException(RegistryErrorKind.Invalid, "people: a model has no people (its instruments and facilities do)") { Field = "people" };
                     var m = _s.Models[pid.ToString()];
                     var ids = edit.Identifiers is null ? m.Identifiers : CheckIdentifiers(m.Pid, level, edit.Identifiers, null, [m.Pid]);
                     var after = m with
@@ -125,13 +134,16 @@ public sealed partial class RegistryService
                             : throw new RegistryException(RegistryErrorKind.Invalid, $"commissioned: '{Shorten(cm)}' is not a date (yyyy-MM-dd)") { Field = "commissioned" };
                     var manufacturer = Text(edit.Manufacturer, i.Manufacturer, "manufacturer", required: true)!;
                     var ids = edit.Identifiers is null ? i.Identifiers : CheckIdentifiers(i.Pid, level, edit.Identifiers, Scopes(manufacturer, i.Owner), [i.Pid]);
+                    var people = edit.People is null ? i.People : CheckPeople(edit.People);
                     var after = i with
                     {
+                        People = people,
                         Name = Text(edit.Name, i.Name, "name", required: true)!, Manufacturer = manufacturer,
                         Description = Text(edit.Description, i.Description, "description", max: 5000), Commissioned = commissioned, Identifiers = ids,
                     };
                     Track("name", i.Name, after.Name); Track("manufacturer", i.Manufacturer, after.Manufacturer); Track("description", i.Description, after.Description);
                     Track("commissioned", Day(i.Commissioned), Day(after.Commissioned)); Track("identifiers", Show(i.Identifiers), Show(ids));
+                    if (!i.People.SequenceEqual(people)) changes.Add(("people", ShowPeople(i.People), ShowPeople(people)));
                     if (changes.Count == 0) return Unchanged(level, pid, i.Revision);
                     after = after with { Revision = i.Revision + 1, Modified = prov.Created };
                     var f = _s.Facilities.GetValueOrDefault(i.Facility.ToString());
@@ -141,7 +153,12 @@ public sealed partial class RegistryService
                     // A serial number is unique per manufacturer: a new manufacturer re-keys the claims.
                     bool rekey = edit.Identifiers is not null || after.Manufacturer != i.Manufacturer;
                     return Edited(level, pid, after.Revision, prov, edit.Reason, changes, docs, [], _graphs,
-                        c => { RegistryRows.UpsertInstance(c, after); if (rekey) ReplaceIdentifiers(c, after.Pid, ids, level, Scopes(after.Manufacturer, after.Owner)); },
+                        c =>
+                        {
+                            RegistryRows.UpsertInstance(c, after);
+                            if (rekey) ReplaceIdentifiers(c, after.Pid, ids, level, Scopes(after.Manufacturer, after.Owner));
+                            if (edit.People is not null) RegistryRows.ReplacePeople(c, after.Pid, people);
+                        },
                         () => { _s.Instances[pid.ToString()] = after; ClaimIdentifiers(after.Pid, i.Identifiers, ids, level, Scopes(i.Manufacturer, i.Owner), Scopes(after.Manufacturer, after.Owner)); },
                         null, tx => PutInstanceAndVersions(tx, after, _s.VersionsOf(i.Pid)));
                 }
@@ -263,6 +280,21 @@ public sealed partial class RegistryService
         if (scheme is not null && _s.IdentifierClaims.TryGetValue(new ExternalId(scheme, pid.ToString()).Key(""), out var holder))
             throw new RegistryException(RegistryErrorKind.Conflict, $"{pid} is already claimed as an identifier by {holder}");
     }
+
+    // ---------------------------------------------------------------- people
+
+    /// <summary>Parses a record's people; the same ORCID iD twice is refused (one person, one entry with one role... or several roles in order).</summary>
+    private static IReadOnlyList<Person> CheckPeople(IReadOnlyList<PersonInput?>? input)
+    {
+        if (input is null || input.Count == 0) return [];
+        if (input.Count > 50) throw new RegistryException(RegistryErrorKind.Invalid, "people: at most 50 per record") { Field = "people" };
+        var list = input.Select(Person.Parse).ToList();
+        var twice = list.Where(p => p.Orcid is not null).GroupBy(p => (p.Orcid, p.Role)).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new RegistryException(RegistryErrorKind.Invalid, $"people: ORCID {twice.Key.Orcid} is listed twice as {twice.Key.Role}") { Field = "people" };
+        return list;
+    }
+
+    private static string? ShowPeople(IReadOnlyList<Person> people) => people.Count == 0 ? null : string.Join("; ", people);
 
     // ---------------------------------------------------------------- who may act
 

@@ -132,8 +132,10 @@ public sealed partial class RegistryService
             var pid = rrid ?? ror ?? Pid.FromAccession(minted!.Value);
             foreach (var p in new[] { rrid, ror }) if (p is { } x) EnsureFree(x);
             var ids = CheckIdentifiers(pid, PidLevel.Facility, input.Identifiers, null, [rrid, ror, pid]);
+            var people = CheckPeople(input.People);
             var f = new FacilityRecord
             {
+                People = people,
                 Pid = pid, Rrid = rrid, Ror = ror, Name = Required(input.Name, "name"),
                 Homepage = OptionalWebIri(input.Homepage, "homepage"), Contact = input.Contact, City = input.City, Country = input.Country,
                 Provenance = Now(actor), Identifiers = ids,
@@ -146,6 +148,7 @@ public sealed partial class RegistryService
                     foreach (var a in aliases) RegistryRows.InsertPid(c, a, PidLevel.Facility, pid);
                     RegistryRows.UpsertFacility(c, f);
                     if (ids.Count > 0) ReplaceIdentifiers(c, pid, ids, PidLevel.Facility, null);
+                    if (people.Count > 0) RegistryRows.ReplacePeople(c, pid, people);
                     QueueIndex(IndexChange.Put(Documents.Of(f)));
                     Audit.AuditLog.Append(c, f.Provenance.Created, actor, AuditActions.RegisterFacility, pid.ToString(),
                         Details(("name", f.Name), ("rrid", rrid?.ToString()), ("ror", ror?.ToString())));
@@ -217,8 +220,10 @@ public sealed partial class RegistryService
             var manufacturer = string.IsNullOrWhiteSpace(input.Manufacturer) ? m.Manufacturer : input.Manufacturer.Trim();
             var scopes = Scopes(manufacturer, owner.Pid);
             var ids = CheckIdentifiers(pid, PidLevel.Instance, input.Identifiers, scopes, [pid]);
+            var people = CheckPeople(input.People);
             var i = new InstanceRecord
             {
+                People = people,
                 Pid = pid, Name = Required(input.Name, "name"), Owner = owner.Pid, Facility = f.Pid, Model = m.Pid,
                 Manufacturer = manufacturer,
                 Description = input.Description, Commissioned = input.Commissioned, Provenance = Now(actor), Identifiers = ids,
@@ -230,6 +235,7 @@ public sealed partial class RegistryService
                     RegistryRows.InsertPid(c, pid, PidLevel.Instance, pid);
                     RegistryRows.UpsertInstance(c, i);
                     if (ids.Count > 0) ReplaceIdentifiers(c, pid, ids, PidLevel.Instance, scopes);
+                    if (people.Count > 0) RegistryRows.ReplacePeople(c, pid, people);
                     QueueIndex(IndexChange.Put(Documents.Of(i, f, m)));
                     Audit.AuditLog.Append(c, i.Provenance.Created, actor, AuditActions.RegisterInstance, pid.ToString(),
                         Details(("name", i.Name), ("facility", f.Pid.ToString()), ("model", m.Pid.ToString()), ("path", Paths.Of(i))));

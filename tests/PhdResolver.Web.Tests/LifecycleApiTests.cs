@@ -265,4 +265,45 @@ public sealed class LifecycleApiTests
         string otherMaker = "{\"name\":\"Other maker\",\"facility\":\"" + d.A.Pid + "\",\"model\":\"" + model + "\",\"manufacturer\":\"Another Vendor\",\"identifiers\":[{\"scheme\":\"serial\",\"value\":\"SN-4711\"}]}";
         Assert.Equal(HttpStatusCode.Created, (await Send(h, HttpMethod.Post, "/api/instances", otherMaker, d.TokenA)).StatusCode);
     }
+
+    [Fact]
+    public async Task People_appear_with_orcid_on_pages_json_ld_and_datacite_and_a_private_email_nowhere()
+    {
+        await using var h = TestHost.Start(o => o with { SeedDemoData = true });
+        var d = Seed(h);
+        var before = Snapshot(d.Reg);
+        // A mistyped ORCID iD (check digit), a person without a name, an unknown role: 422 naming "people", nothing written.
+        foreach (var bad in new[]
+        {
+            "[{\"name\":\"Ada\",\"orcid\":\"0000-0002-1825-0098\"}]", "[{\"orcid\":\"0000-0002-1825-0097\"}]", "[{\"name\":\"Ada\",\"role\":\"boss\"}]",
+            "[{\"name\":\"Ada\",\"email\":\"not an address\"}]",
+        })
+        {
+            var p = await (await Send(h, HttpMethod.Patch, "/api/records/" + d.InstrumentOfA.Pid, "{\"people\":" + bad + "}", d.TokenA)).AssertProblem(422);
+            Assert.Equal("people", p.GetProperty("field").GetString());
+        }
+        Assert.Contains("check digit", (await (await Send(h, HttpMethod.Patch, "/api/records/" + d.A.Pid, "{\"people\":[{\"name\":\"Ada\",\"orcid\":\"0000-0002-1825-0098\"}]}", d.TokenA)).AssertProblem(422)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot(d.Reg));
+
+        string people = "[{\"name\":\"Grace Contact\",\"orcid\":\"https://orcid.org/0000-0002-1694-233x\",\"role\":\"contact\",\"email\":\"grace@example.org\",\"emailPublic\":true},"
+            + "{\"name\":\"Hidden Staff\",\"role\":\"staff\",\"email\":\"hidden@example.org\"}]";
+        Assert.Equal(HttpStatusCode.OK, (await Send(h, HttpMethod.Patch, "/api/records/" + d.InstrumentOfA.Pid, "{\"people\":" + people + "}", d.TokenA)).StatusCode);
+        string path = PhdResolver.Registry.Resolution.Paths.Of(d.InstrumentOfA);
+        var page = await h.Client.GetStringAsync(path);
+        Assert.Contains("href=\"https://orcid.org/0000-0002-1694-233X\"", page, StringComparison.Ordinal);
+        Assert.Contains("grace@example.org", page, StringComparison.Ordinal);
+        Assert.Contains("Hidden Staff", page, StringComparison.Ordinal);
+        var jsonld = await (await h.Client.GetWithAccept(path, "application/ld+json")).Content.ReadAsStringAsync();
+        Assert.Contains("contactPoint", jsonld, StringComparison.Ordinal);
+        Assert.Contains("https://orcid.org/0000-0002-1694-233X", jsonld, StringComparison.Ordinal);
+        var datacite = await (await h.Client.GetWithAccept(path, "application/vnd.datacite.datacite+xml")).Content.ReadAsStringAsync();
+        Assert.Contains("contributorType=\"ContactPerson\"", datacite, StringComparison.Ordinal);
+        Assert.Contains("nameIdentifierScheme=\"ORCID\"", datacite, StringComparison.Ordinal);
+        PhdResolver.Tests.Harvest.DataCiteSchema.AssertValid(System.Xml.Linq.XDocument.Parse(datacite).Root!, path);
+        var history = await h.Client.GetStringAsync("/api/records/" + d.InstrumentOfA.Pid + "/history");
+        var ttl = await (await h.Client.GetWithAccept(path, "text/turtle")).Content.ReadAsStringAsync();
+        var sparql = await h.Client.GetStringAsync("/sparql?query=" + Uri.EscapeDataString("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }") + "&format=csv");
+        foreach (var text in new[] { page, jsonld, datacite, history, ttl, sparql })
+            Assert.DoesNotContain("hidden@example.org", text, StringComparison.Ordinal);
+    }
 }

@@ -75,6 +75,7 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
         Add(self, SchemaName, new Literal(f.Name));
         Identifiers(q, g, self, f.Pid, f.Rrid, f.Ror);
         External(q, g, self, f.Identifiers, f.Revision);
+        People(q, g, self, f.People, SchemaEmployee);
         Add(self, LandingPage, new Literal(self.Value, Vocab.Xsd.AnyUri));
         if (Http(f.Homepage) is { } hp) Add(self, SchemaUrl, hp);
         if (!string.IsNullOrWhiteSpace(f.Contact)) Add(self, SchemaEmail, new Literal(f.Contact));
@@ -135,6 +136,7 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
         Add(self, SchemaName, new Literal(i.Name));
         Identifiers(q, g, self, i.Pid, null, null);
         External(q, g, self, i.Identifiers, i.Revision);
+        People(q, g, self, i.People, SchemaMaintainer);
         Add(self, IdentifierType, new Literal(i.Pid.Scheme switch { PidScheme.Doi => "DOI", PidScheme.Handle => "Handle", _ => "PHD" }));
         Add(self, SchemaVersion, new Literal("1.0")); // PIDINST schema version
         Add(self, LandingPage, new Literal(self.Value, Vocab.Xsd.AnyUri));
@@ -316,6 +318,33 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
                 q.Add(new Quad(self, SameAs, new Iri(url), g));
                 q.Add(new Quad(self, SchemaSameAs, new Iri(url), g));
             }
+        }
+    }
+
+    /// <summary>
+    /// People (README "The graph"): contacts as <c>schema:contactPoint</c>, managers and staff as
+    /// <paramref name="staff"/> (a facility's <c>schema:employee</c>, an instrument's <c>schema:maintainer</c>),
+    /// each a <c>schema:Person</c> node with its name, role as <c>schema:jobTitle</c>, ORCID iD as
+    /// <c>schema:identifier</c>/<c>schema:sameAs</c> and an email address only when made public. Blank nodes,
+    /// so the record's description (and its JSON-LD) carries the whole person.
+    /// </summary>
+    private static void People(List<Quad> q, Iri g, Iri self, IReadOnlyList<Person> people, Iri staff)
+    {
+        for (int k = 0; k < people.Count; k++)
+        {
+            var p = people[k];
+            var node = new BlankNode("person" + k.ToString(CultureInfo.InvariantCulture));
+            q.Add(new Quad(self, p.Role == Person.Contact ? SchemaContactPoint : staff, node, g));
+            q.Add(new Quad(node, RdfType, SchemaPerson, g));
+            q.Add(new Quad(node, RdfType, ProvPerson, g));
+            q.Add(new Quad(node, SchemaName, new Literal(p.Name), g));
+            q.Add(new Quad(node, SchemaJobTitle, new Literal(p.Role), g));
+            if (p.OrcidUrl is { } orcid)
+            {
+                q.Add(new Quad(node, SchemaIdentifier, new Literal(orcid), g));
+                q.Add(new Quad(node, SchemaSameAs, new Iri(orcid), g));
+            }
+            if (p.PublicEmail is { } email) q.Add(new Quad(node, SchemaEmail, new Literal(email), g));
         }
     }
 

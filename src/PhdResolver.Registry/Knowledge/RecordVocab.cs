@@ -98,6 +98,11 @@ public static class RecordVocab
     public static readonly Iri SchemaKeywords = new(Schema + "keywords");
     public static readonly Iri SchemaIsAccessibleForFree = new(Schema + "isAccessibleForFree");
     public static readonly Iri SchemaSerialNumber = new(Schema + "serialNumber");
+    public static readonly Iri SchemaPerson = new(Schema + "Person");
+    public static readonly Iri SchemaContactPoint = new(Schema + "contactPoint");
+    public static readonly Iri SchemaEmployee = new(Schema + "employee");
+    public static readonly Iri SchemaMaintainer = new(Schema + "maintainer");
+    public static readonly Iri SchemaJobTitle = new(Schema + "jobTitle");
 
     // DCTERMS, PROV, OWL
     public static readonly Iri Created = new(Dct + "created");
@@ -109,6 +114,7 @@ public static class RecordVocab
     public static readonly Iri ProvEntity = new(Prov + "Entity");
     public static readonly Iri ProvOrganization = new(Prov + "Organization");
     public static readonly Iri ProvActivity = new(Prov + "Activity");
+    public static readonly Iri ProvPerson = new(Prov + "Person");
     public static readonly Iri WasRevisionOf = new(Prov + "wasRevisionOf");
     public static readonly Iri GeneratedAtTime = new(Prov + "generatedAtTime");
     public static readonly Iri InvalidatedAtTime = new(Prov + "invalidatedAtTime");

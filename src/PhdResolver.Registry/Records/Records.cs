@@ -27,6 +27,8 @@ public sealed record FacilityRecord
     public DateTimeOffset? Modified { get; init; }
     /// <summary>External identifiers besides the record's own PID(s), in the order given.</summary>
     public IReadOnlyList<ExternalId> Identifiers { get; init; } = [];
+    /// <summary>Contacts, managers and staff, in the order given.</summary>
+    public IReadOnlyList<Person> People { get; init; } = [];
 }
 
 /// <summary>An instrument model / type (e.g. a confocal model). <see cref="Pid"/> is its RRID, else a minted accession.</summary>
@@ -73,6 +75,8 @@ public sealed record InstanceRecord
     public DateTimeOffset? Modified { get; init; }
     /// <summary>External identifiers besides the record's own PID(s), in the order given.</summary>
     public IReadOnlyList<ExternalId> Identifiers { get; init; } = [];
+    /// <summary>Contacts, managers and staff, in the order given.</summary>
+    public IReadOnlyList<Person> People { get; init; } = [];
     /// <summary>Moves, oldest first.</summary>
     public IReadOnlyList<InstanceMove> Moves { get; init; } = [];
 

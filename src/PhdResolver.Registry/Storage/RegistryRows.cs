@@ -92,6 +92,18 @@ internal static class RegistryRows
         }
     }
 
+    /// <summary>Replaces the people of a record.</summary>
+    public static void ReplacePeople(SqliteConnection c, Pid record, IReadOnlyList<Person> people)
+    {
+        Sql.Exec(c, "DELETE FROM reg_people WHERE record = $r", ("$r", record.ToString()));
+        for (int k = 0; k < people.Count; k++)
+        {
+            var p = people[k];
+            Sql.Exec(c, "INSERT INTO reg_people(record, seq, name, orcid, role, email, email_public) VALUES ($r, $s, $n, $o, $ro, $e, $ep)",
+                ("$r", record.ToString()), ("$s", k), ("$n", p.Name), ("$o", p.Orcid), ("$ro", p.Role), ("$e", p.Email), ("$ep", p.EmailPublic ? 1 : 0));
+        }
+    }
+
     // ---- loading
 
     /// <summary>Reads every registry table into a fresh state.</summary>
@@ -120,6 +132,16 @@ internal static class RegistryRows
                     s.IdentifierClaims[r.GetString(0)] = rec;
                 }
         IReadOnlyList<ExternalId> Ids(string pid) => idsOf.TryGetValue(pid, out var l) ? l.ToArray() : [];
+        var peopleOf = new Dictionary<string, List<Person>>(StringComparer.Ordinal);
+        if (Sql.HasTable(c, "reg_people")) // schema >= 7
+            using (var r = Sql.Command(c, "SELECT record, name, orcid, role, email, email_public FROM reg_people ORDER BY record, seq").ExecuteReader())
+                while (r.Read())
+                {
+                    string rec = r.GetString(0);
+                    if (!peopleOf.TryGetValue(rec, out var l)) peopleOf[rec] = l = [];
+                    l.Add(new Person(r.GetString(1), Sql.Str(r, 2), r.GetString(3), Sql.Str(r, 4), r.GetInt64(5) != 0));
+                }
+        IReadOnlyList<Person> People(string pid) => peopleOf.TryGetValue(pid, out var l) ? l.ToArray() : [];
         int Revision(SqliteDataReader r, int at) => lifecycle ? r.GetInt32(at) : 1;
         DateTimeOffset? Modified(SqliteDataReader r, int at) => lifecycle && Sql.Str(r, at + 1) is { } t ? Sql.ParseTime(t) : null;
         using (var r = Sql.Command(c, $"SELECT pid, rrid, ror, name, homepage, contact, city, country, created, creator{rev} FROM reg_facilities").ExecuteReader())
@@ -134,7 +156,7 @@ internal static class RegistryRows
                     Name = r.GetString(3), Homepage = Sql.Str(r, 4), Contact = Sql.Str(r, 5), City = Sql.Str(r, 6), Country = Sql.Str(r, 7),
                     Provenance = new(Sql.ParseTime(r.GetString(8)), r.GetString(9)),
                     Tombstone = Tomb(pid),
-                    Revision = Revision(r, 10), Modified = Modified(r, 10), Identifiers = Ids(pid),
+                    Revision = Revision(r, 10), Modified = Modified(r, 10), Identifiers = Ids(pid), People = People(pid),
                 };
             }
         using (var r = Sql.Command(c, $"SELECT pid, name, manufacturer, modality, created, creator{rev} FROM reg_models").ExecuteReader())
@@ -169,7 +191,7 @@ internal static class RegistryRows
                     Provenance = new(Sql.ParseTime(r.GetString(8)), r.GetString(9)),
                     Tombstone = Tomb(pid),
                     Moves = moves.TryGetValue(pid, out var m) ? m.ToArray() : [],
-                    Revision = Revision(r, 10), Modified = Modified(r, 10), Identifiers = Ids(pid),
+                    Revision = Revision(r, 10), Modified = Modified(r, 10), Identifiers = Ids(pid), People = People(pid),
                 };
             }
         bool should = Sql.HasColumn(c, "reg_versions", "should_met"); // schema >= 4

@@ -122,6 +122,15 @@ internal static class RegistrySchema
         ) WITHOUT ROWID;
         CREATE INDEX reg_identifiers_record ON reg_identifiers(record, seq);
         """,
+        // 7: people of facilities and instruments (issue 15): name, ORCID iD, role; an email address is kept
+        // with whether its owner made it public (only then is it shown anywhere).
+        """
+        CREATE TABLE reg_people(
+            record TEXT NOT NULL, seq INTEGER NOT NULL,
+            name TEXT NOT NULL, orcid TEXT, role TEXT NOT NULL, email TEXT, email_public INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY(record, seq)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

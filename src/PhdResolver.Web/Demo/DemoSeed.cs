@@ -12,7 +12,8 @@ namespace PhdResolver.Web.Demo;
 /// 1.4 NA oil objective; cameras and PMTs; one instrument below tier 2). Instances carry DOIs under
 /// 10.5072, DataCite's test prefix, which never names a real object. The first facility's RRID
 /// (SCR_DEMO01: real RRIDs are numeric) and ROR id (0zzdem0, valid checksum) are made up; the
-/// other records get minted PHD accessions.
+/// other records get minted PHD accessions. Issue 15: people (one with ORCID's fictional test iD), several
+/// external identifiers, a moved instrument, a withdrawn configuration and a metadata edit.
 /// </summary>
 internal static class DemoSeed
 {
@@ -31,6 +32,12 @@ internal static class DemoSeed
             Contact = "imaging-core@example.org",
             // Q4115189 is Wikidata's own sandbox item: a real, resolvable identifier that names no real facility.
             Identifiers = [new IdentifierInput { Scheme = "Wikidata", Value = "Q4115189" }],
+            // 0000-0002-1825-0097 is ORCID's own fictional researcher (Josiah Carberry), used for demos and tests.
+            People =
+            [
+                new PersonInput { Name = "Josiah Carberry", Orcid = "0000-0002-1825-0097", Role = "manager", Email = "josiah.carberry@example.org", EmailPublic = true },
+                new PersonInput { Name = "Imaging core front desk", Role = "contact", Email = "imaging-core@example.org", EmailPublic = true },
+            ],
         }, Actor);
         var confocal = registry.RegisterModel(new NewModel
         {
@@ -52,6 +59,12 @@ internal static class DemoSeed
                 new IdentifierInput { Scheme = "Handle", Value = "21.T11998/phd-demo.confocal-1" },
                 new IdentifierInput { Scheme = "serial", Value = "DEMO-SN-2303-001" },
                 new IdentifierInput { Scheme = "inventory", Value = "INV-2023-017" },
+            ],
+            // Alex's address is kept but not public: no page, graph or DataCite record shows it.
+            People =
+            [
+                new PersonInput { Name = "Josiah Carberry", Orcid = "https://orcid.org/0000-0002-1825-0097", Role = "contact" },
+                new PersonInput { Name = "Alex Example", Role = "staff", Email = "alex.example@example.org" },
             ],
         }, Actor);
         var w1 = registry.RegisterInstance(new NewInstance

@@ -94,6 +94,7 @@ internal static class RecordPages
         if (f.Homepage is { } hp && (hp.StartsWith("https://", StringComparison.Ordinal) || hp.StartsWith("http://", StringComparison.Ordinal)))
             FactHtml(sb, "Homepage", A(hp, hp));
         Fact(sb, "Contact", f.Contact);
+        People(sb, f.People);
         Identifiers(sb, [.. new[] { f.Rrid, f.Ror }.Where(p => p is { } x && x != f.Pid).Select(p => new ExternalId(p!.Value.Scheme == PidScheme.Rrid ? ExternalId.Rrid : ExternalId.Ror, p.Value.ToString())), .. f.Identifiers]);
         Fact(sb, "Registered", f.Provenance.Created.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Revision(sb, f.Revision, f.Modified);
@@ -133,6 +134,7 @@ internal static class RecordPages
             Fact(sb, "Moves", string.Join("; ", i.Moves.Select(mv => $"{mv.From} → {mv.To} on {mv.At.UtcDateTime:yyyy-MM-dd}")));
         if (v.Level == PidLevel.Instance)
         {
+            People(sb, i.People);
             Identifiers(sb, i.Identifiers);
             Revision(sb, i.Revision, i.Modified);
         }
@@ -153,6 +155,21 @@ internal static class RecordPages
             html.Append("<li>").Append(Html.E(label)).Append(": ").Append(id.Url is { } url ? A(url, id.Value) : "<code>" + Html.E(id.Value) + "</code>").Append("</li>");
         }
         FactHtml(sb, "Identifiers", html.Append("</ul>").ToString());
+    }
+
+    /// <summary>People with their role and ORCID iD (linked); an email address only when its owner made it public.</summary>
+    private static void People(StringBuilder sb, IReadOnlyList<Person> people)
+    {
+        if (people.Count == 0) return;
+        var html = new StringBuilder("<ul class=\"people\">");
+        foreach (var p in people)
+        {
+            html.Append("<li>").Append(Html.E(p.Name)).Append(" <span class=\"muted\">(").Append(Html.E(p.Role)).Append(")</span>");
+            if (p.OrcidUrl is { } orcid) html.Append(" · ORCID ").Append(A(orcid, p.Orcid!));
+            if (p.PublicEmail is { } email) html.Append(" · ").Append(A("mailto:" + email, email));
+            html.Append("</li>");
+        }
+        FactHtml(sb, "People", html.Append("</ul>").ToString());
     }
 
     private static void Revision(StringBuilder sb, int revision, DateTimeOffset? modified)
