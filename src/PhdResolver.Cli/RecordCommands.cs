@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using PhdResolver.Registry;
+using PhdResolver.Registry.Records;
 
 namespace PhdResolver.Cli;
 
@@ -12,7 +13,8 @@ namespace PhdResolver.Cli;
 /// <item><c>phd edit PID [--name ..] [--homepage ..] ... [--identifier SCHEME=VALUE]... [--clear-identifiers] [--reason ..]</c>: a record revision;</item>
 /// <item><c>phd withdraw PID --reason TEXT</c>: a tombstone (410), the metadata kept for citation;</item>
 /// <item><c>phd move INSTANCE --to FACILITY [--keep-owner]</c>: old paths answer 301, the record IRI stays;</item>
-/// <item><c>phd history PID [--format text|json]</c>: the audit history with actors (the CLI user is the administrator).</item>
+/// <item><c>phd history PID [--format text|json]</c>: the audit history with actors (the CLI user is the administrator);</item>
+/// <item><c>phd relate VERSION --work DOI|URL --relation used-by|described-in --title T [--year Y] [--kind dataset|publication]</c>.</item>
 /// </list>
 /// Exit codes: 0 done, 1 refused (the registry's message), 2 usage, 70 a running server that does not answer.
 /// </summary>
@@ -28,6 +30,36 @@ internal static class RecordCommands
         yield return Withdraw();
         yield return Move();
         yield return History();
+        yield return Relate();
+    }
+
+    private static Command Relate()
+    {
+        var data = Data();
+        var version = new Argument<string>("version") { Description = "the configuration version (…/c<N> path or phd: accession)" };
+        var work = new Option<string>("--work") { Description = "the dataset's or publication's DOI or URL", Required = true };
+        var relation = new Option<string>("--relation") { Description = "used-by (acquired on it) or described-in", Required = true };
+        var title = new Option<string>("--title") { Description = "the work's title (nothing is looked up)", Required = true };
+        var year = new Option<int?>("--year") { Description = "the work's publication year" };
+        var kind = new Option<string?>("--kind") { Description = "dataset or publication (default: dataset for used-by, publication for described-in)" };
+        var cmd = new Command("relate", "Link a dataset or publication to a configuration version (\"Used in\" on its page)") { version, data, work, relation, title, year, kind };
+        cmd.SetAction(pr =>
+        {
+            string target = pr.GetValue(version)!;
+            var input = new RelatedWorkInput { Identifier = pr.GetValue(work), Relation = pr.GetValue(relation), Title = pr.GetValue(title), Year = pr.GetValue(year), Kind = pr.GetValue(kind) };
+            return RegistryAccess.Run(pr.GetValue(data)!, reg =>
+            {
+                var w = reg.AddRelatedWork(target, input, Actor);
+                Console.Error.WriteLine($"phd: {w.Identifier} linked to {target} ({w.Relation}, {w.Kind})");
+                return 0;
+            }, server =>
+            {
+                var j = server.Send(HttpMethod.Post, "api/records/" + RegistryAccess.PathOf(target) + "/related", input);
+                Console.Error.WriteLine($"phd: {j.GetProperty("identifier").GetString()} linked to {j.GetProperty("path").GetString()} ({j.GetProperty("relation").GetString()}, {j.GetProperty("kind").GetString()})");
+                return 0;
+            });
+        });
+        return cmd;
     }
 
     private static Command Edit()

@@ -296,6 +296,47 @@ public sealed partial class RegistryService
 
     private static string? ShowPeople(IReadOnlyList<Person> people) => people.Count == 0 ? null : string.Join("; ", people);
 
+    // ---------------------------------------------------------------- related works
+
+    /// <summary>
+    /// Links a dataset or publication to a configuration version (any spelling of its accession or path):
+    /// <c>used-by</c> (acquired on it) or <c>described-in</c>. By value: the caller gives the title and year.
+    /// The version's hardware graph never changes; its record graph gains the links both ways, its DataCite
+    /// record a related identifier. A withdrawn version is Gone,
+    /// the same work with the same relation twice a Conflict.
+    /// </summary>
+    public RelatedWork AddRelatedWork(string version, RelatedWorkInput input, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return Write(AuditActions.AddRelatedWork, () =>
+        {
+            var r = Resolver.Resolve(Required(version, "the configuration version"));
+            if (r.Status is ResolutionStatus.NotFound or ResolutionStatus.Invalid)
+                throw new RegistryException(r.Status == ResolutionStatus.Invalid ? RegistryErrorKind.Invalid : RegistryErrorKind.NotFound, r.Error ?? "no record has this identifier");
+            if (r.Level != PidLevel.Descriptor || r.Version is not { } v)
+                throw new RegistryException(RegistryErrorKind.Invalid, "related works belong to a configuration version: name it (…/c<N> or its phd: accession)");
+            if (r.Redirect == RedirectKind.Latest) throw new RegistryException(RegistryErrorKind.Invalid, "name the version (c<N> or its accession), not 'latest': a work was acquired on one configuration");
+            if (v.Tombstone is not null) throw new RegistryException(RegistryErrorKind.Gone, $"{v.Accession} was withdrawn; link the work to the version it was acquired on");
+            var prov = Now(actor);
+            var w = RelatedWork.Parse(input, prov.Created, prov.Creator);
+            var existing = _s.RelatedOf(v);
+            if (existing.Any(x => x.Identifier == w.Identifier && x.Relation == w.Relation))
+                throw new RegistryException(RegistryErrorKind.Conflict, $"{w.Identifier} is already linked to {v.Accession} as {w.Relation}") { Field = "identifier" };
+            RelatedWork[] after = [.. existing, w];
+            var instance = _s.Instances[v.Instance.ToString()];
+            return new Plan<RelatedWork>(w,
+                c =>
+                {
+                    RegistryRows.InsertRelated(c, v.Accession, w);
+                    Audit.AuditLog.Append(c, prov.Created, prov.Creator, AuditActions.AddRelatedWork, v.Accession.ToString(),
+                        Details(("identifier", w.Identifier), ("relation", w.Relation), ("kind", w.Kind), ("title", w.Title), ("year", w.Year?.ToString(CultureInfo.InvariantCulture))));
+                },
+                () => _s.Related[v.Accession.ToString()] = after,
+                [v.Accession.ToString(), instance.Pid.ToString()],
+                tx => PutGraph(tx, _graphs.Version(v, null, null, null, instance, after)));
+        });
+    }
+
     // ---------------------------------------------------------------- who may act
 
     /// <summary>

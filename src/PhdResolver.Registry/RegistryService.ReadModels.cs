@@ -136,9 +136,12 @@ public sealed partial class RegistryService
             _ => InstancePageModified(instance!, versions),
         };
         if (level == PidLevel.Descriptor && r.Version is { } self) modified = Later(modified, self.Provenance.Created, self.Tombstone);
+        var related = level == PidLevel.Descriptor && r.Version is { } ver ? _s.RelatedOf(ver) : [];
+        foreach (var w in related) modified = Later(modified, w.Added);
         return new RecordModel
         {
             Level = level,
+            Related = related,
             PageModified = modified,
             Summary = summary,
             Facility = shownFacility,

@@ -306,4 +306,50 @@ public sealed class LifecycleApiTests
         foreach (var text in new[] { page, jsonld, datacite, history, ttl, sparql })
             Assert.DoesNotContain("hidden@example.org", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Related_works_show_as_used_in_and_link_both_ways_in_the_graph_and_datacite()
+    {
+        await using var h = TestHost.Start(o => o with { SeedDemoData = true });
+        var d = Seed(h);
+        var version = d.Reg.GetVersions(d.InstrumentOfA.Pid)[0];
+        string path = d.Reg.PathOf(version), url = "/api/records/" + version.Pid + "/related";
+        var tokenB = d.Reg.CreateToken(d.B.Pid.ToString(), null, null, "test").Secret;
+        var before = Snapshot(d.Reg);
+        string ok = "{\"identifier\":\"https://doi.org/10.5072/Used.Here\",\"relation\":\"used-by\",\"title\":\"Cells under the microscope\",\"year\":2025}";
+        await (await Send(h, HttpMethod.Post, url, ok, tokenB)).AssertProblem(403);
+        Assert.Equal("identifier", (await (await Send(h, HttpMethod.Post, url, "{\"identifier\":\"not a doi\",\"relation\":\"used-by\",\"title\":\"t\"}", d.TokenA)).AssertProblem(422)).GetProperty("field").GetString());
+        Assert.Equal("relation", (await (await Send(h, HttpMethod.Post, url, "{\"identifier\":\"doi:10.5072/x\",\"relation\":\"cites\",\"title\":\"t\"}", d.TokenA)).AssertProblem(422)).GetProperty("field").GetString());
+        Assert.Equal("title", (await (await Send(h, HttpMethod.Post, url, "{\"identifier\":\"doi:10.5072/x\",\"relation\":\"used-by\"}", d.TokenA)).AssertProblem(422)).GetProperty("field").GetString());
+        await (await Send(h, HttpMethod.Post, "/api/records/" + d.InstrumentOfA.Pid + "/related", ok, d.TokenA)).AssertProblem(422); // an instrument, not a version
+        Assert.Equal(before, Snapshot(d.Reg));
+
+        var r = await Send(h, HttpMethod.Post, url, ok, d.TokenA);
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        Assert.Equal("doi:10.5072/used.here", (await r.Json()).GetProperty("identifier").GetString());
+        Assert.Equal(HttpStatusCode.Created, (await Send(h, HttpMethod.Post, url, "{\"identifier\":\"https://example.org/paper\",\"relation\":\"described-in\",\"title\":\"A methods paper\"}", d.TokenA)).StatusCode);
+        before = Snapshot(d.Reg);
+        await (await Send(h, HttpMethod.Post, url, ok, d.TokenA)).AssertProblem(409);
+        Assert.Equal(before, Snapshot(d.Reg));
+
+        var page = await h.Client.GetStringAsync(path);
+        Assert.Contains("Used in", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://doi.org/10.5072/used.here\"", page, StringComparison.Ordinal);
+        Assert.Contains("Cells under the microscope", page, StringComparison.Ordinal);
+        var rows = await h.Client.GetStringAsync("/sparql?format=csv&query=" + Uri.EscapeDataString(
+            $"SELECT ?work ?title WHERE {{ <http://localhost/{version.Pid}> <https://w3id.org/nbo-q/usedBy> ?work . ?work <http://www.w3.org/ns/prov#used> <http://localhost/{version.Pid}> ; <https://schema.org/name> ?title }}"));
+        Assert.Contains("https://doi.org/10.5072/used.here,Cells under the microscope", rows, StringComparison.Ordinal);
+        foreach (var p in new[] { path, PhdResolver.Registry.Resolution.Paths.Of(d.InstrumentOfA) })
+        {
+            var xml = await (await h.Client.GetWithAccept(p, "application/vnd.datacite.datacite+xml")).Content.ReadAsStringAsync();
+            Assert.Contains("relationType=\"IsSourceOf\" resourceTypeGeneral=\"Dataset\">10.5072/used.here<", xml, StringComparison.Ordinal);
+            Assert.Contains("relationType=\"IsDocumentedBy\"", xml, StringComparison.Ordinal);
+            PhdResolver.Tests.Harvest.DataCiteSchema.AssertValid(System.Xml.Linq.XDocument.Parse(xml).Root!, p);
+        }
+        // A withdrawn version takes no new links.
+        d.Reg.Withdraw(version.Pid.ToString(), "test", "test");
+        before = Snapshot(d.Reg);
+        await (await Send(h, HttpMethod.Post, url, "{\"identifier\":\"doi:10.5072/late\",\"relation\":\"used-by\",\"title\":\"Late\"}", d.TokenA)).AssertProblem(410);
+        Assert.Equal(before, Snapshot(d.Reg));
+    }
 }

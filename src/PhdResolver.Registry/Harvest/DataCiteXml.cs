@@ -184,6 +184,21 @@ public static class DataCiteXml
                 if (x is not null) Related(w, x.Pid, origin, "HasVersion", "Dataset");
         }
         if (item.Model is { } m) Related(w, m.Pid, origin, "IsDescribedBy", null);
+        // Datasets acquired on the configuration (it IsSourceOf them) and publications documenting it, given by
+        // value; the works' own records point back (IsDerivedFrom / Documents) when their authors link them.
+        var linked = new HashSet<(string, string)>();
+        foreach (var work in item.Related)
+        {
+            string relation = work.Relation == RelatedWork.UsedBy ? "IsSourceOf" : "IsDocumentedBy";
+            if (!linked.Add((work.Identifier, relation))) continue;
+            w.WriteStartElement("relatedIdentifier", ns);
+            bool doi = work.Identifier.StartsWith("doi:", StringComparison.Ordinal);
+            w.WriteAttributeString("relatedIdentifierType", doi ? "DOI" : "URL");
+            w.WriteAttributeString("relationType", relation);
+            w.WriteAttributeString("resourceTypeGeneral", work.Kind == RelatedWork.Dataset ? "Dataset" : "Text");
+            w.WriteString(doi ? work.Identifier[4..] : work.Identifier);
+            w.WriteEndElement();
+        }
         w.WriteEndElement();
 
         if (v is not null)

@@ -205,7 +205,9 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
     /// <param name="nodes">The instrument nodes when the hardware graph is not in the store yet.</param>
     /// <param name="instance">The instance as it will be after the write (default: as published).</param>
     /// <param name="keywords">The component type labels when the hardware graph is not in the store yet.</param>
-    public List<Quad> Version(DescriptorVersion v, DescriptorVersion[]? versions = null, IReadOnlyList<Iri>? nodes = null, IReadOnlyList<string>? keywords = null, InstanceRecord? instance = null)
+    /// <param name="related">The version's related works as they will be after the write (default: as published).</param>
+    public List<Quad> Version(DescriptorVersion v, DescriptorVersion[]? versions = null, IReadOnlyList<Iri>? nodes = null, IReadOnlyList<string>? keywords = null, InstanceRecord? instance = null,
+        IReadOnlyList<RelatedWork>? related = null)
     {
         var g = iris.RecordGraph(v);
         var self = new Iri(v.GraphIri);
@@ -264,6 +266,27 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
             Add(self, Replaces, prev);
         }
         if (versions.Length > v.Number) Add(self, IsReplacedBy, new Iri(versions[v.Number].GraphIri));
+        // Related works, both ways (README "The graph"): a dataset acquired on the configuration prov:used it
+        // (nboq:usedBy back), a publication describing it is schema:about it (schema:subjectOf back); the work
+        // is named, typed and dated as its submitter said.
+        foreach (var w in related ?? s.RelatedOf(v))
+        {
+            var work = new Iri(w.Iri);
+            if (w.Relation == RelatedWork.UsedBy)
+            {
+                Add(self, UsedBy, work);
+                Add(work, ProvUsed, self);
+            }
+            else
+            {
+                Add(self, SchemaSubjectOf, work);
+                Add(work, SchemaAbout, self);
+            }
+            Add(work, RdfType, w.Kind == RelatedWork.Dataset ? SchemaDataset : SchemaScholarlyArticle);
+            Add(work, SchemaName, new Literal(w.Title));
+            if (w.Year is int y) Add(work, SchemaDatePublished, new Literal(y.ToString("D4", CultureInfo.InvariantCulture), new Iri(Vocab.Xsd.Namespace + "gYear")));
+            if (w.Identifier.StartsWith("doi:", StringComparison.Ordinal)) Add(work, SchemaIdentifier, new Literal(w.Identifier));
+        }
         string status = v.Tombstone is not null ? "withdrawn" : Current(versions)?.Number == v.Number ? "current" : "superseded";
         Common(q, g, self, v.Provenance, v.Tombstone, v.Provenance.Created, status);
         return q;

@@ -58,6 +58,8 @@ public static class RecordVocab
     public static readonly Iri Move = new(Nboq + "move");
     /// <summary>The record's metadata revision (1 at registration, +1 per edit; descriptor versions are not revisions).</summary>
     public static readonly Iri RecordRevision = new(Nboq + "recordRevision");
+    /// <summary>A configuration version -> a dataset acquired on it (inverse: prov:used).</summary>
+    public static readonly Iri UsedBy = new(Nboq + "usedBy");
 
     // schema.org
     public static readonly Iri SchemaOrganization = new(Schema + "Organization");
@@ -103,6 +105,7 @@ public static class RecordVocab
     public static readonly Iri SchemaEmployee = new(Schema + "employee");
     public static readonly Iri SchemaMaintainer = new(Schema + "maintainer");
     public static readonly Iri SchemaJobTitle = new(Schema + "jobTitle");
+    public static readonly Iri SchemaScholarlyArticle = new(Schema + "ScholarlyArticle");
 
     // DCTERMS, PROV, OWL
     public static readonly Iri Created = new(Dct + "created");
@@ -115,6 +118,7 @@ public static class RecordVocab
     public static readonly Iri ProvOrganization = new(Prov + "Organization");
     public static readonly Iri ProvActivity = new(Prov + "Activity");
     public static readonly Iri ProvPerson = new(Prov + "Person");
+    public static readonly Iri ProvUsed = new(Prov + "used");
     public static readonly Iri WasRevisionOf = new(Prov + "wasRevisionOf");
     public static readonly Iri GeneratedAtTime = new(Prov + "generatedAtTime");
     public static readonly Iri InvalidatedAtTime = new(Prov + "invalidatedAtTime");

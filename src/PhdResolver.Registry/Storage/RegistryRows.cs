@@ -104,6 +104,19 @@ internal static class RegistryRows
         }
     }
 
+    public static void InsertRelated(SqliteConnection c, PhdAccession version, RelatedWork w)
+    {
+        try
+        {
+            Sql.Exec(c, "INSERT INTO reg_related(version, identifier, relation, kind, title, year, added, actor) VALUES ($v, $i, $r, $k, $t, $y, $a, $ac)",
+                ("$v", version.ToString()), ("$i", w.Identifier), ("$r", w.Relation), ("$k", w.Kind), ("$t", w.Title), ("$y", w.Year), ("$a", Sql.Time(w.Added)), ("$ac", w.Actor));
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        {
+            throw new RegistryException(RegistryErrorKind.Conflict, $"{w.Identifier} is already linked to {version} as {w.Relation}") { Field = "identifier" };
+        }
+    }
+
     // ---- loading
 
     /// <summary>Reads every registry table into a fresh state.</summary>
@@ -209,6 +222,18 @@ internal static class RegistryRows
                     ShouldTotal = should ? Sql.Int(r, 9) : null,
                 });
             }
+        if (Sql.HasTable(c, "reg_related")) // schema >= 7
+        {
+            var related = new Dictionary<string, List<RelatedWork>>(StringComparer.Ordinal);
+            using (var r = Sql.Command(c, "SELECT version, identifier, relation, kind, title, year, added, actor FROM reg_related ORDER BY added, identifier").ExecuteReader())
+                while (r.Read())
+                {
+                    string v = r.GetString(0);
+                    if (!related.TryGetValue(v, out var l)) related[v] = l = [];
+                    l.Add(new RelatedWork(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), Sql.Int(r, 5), Sql.ParseTime(r.GetString(6)), r.GetString(7)));
+                }
+            foreach (var (v, l) in related) s.Related[v] = [.. l];
+        }
         return s;
     }
 }

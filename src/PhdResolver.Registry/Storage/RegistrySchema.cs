@@ -123,12 +123,19 @@ internal static class RegistrySchema
         CREATE INDEX reg_identifiers_record ON reg_identifiers(record, seq);
         """,
         // 7: people of facilities and instruments (issue 15): name, ORCID iD, role; an email address is kept
-        // with whether its owner made it public (only then is it shown anywhere).
+        // with whether its owner made it public (only then is it shown anywhere). Related works of configuration
+        // versions (datasets and publications, by value: the submitter's title and year), one row per
+        // (version, work, relation).
         """
         CREATE TABLE reg_people(
             record TEXT NOT NULL, seq INTEGER NOT NULL,
             name TEXT NOT NULL, orcid TEXT, role TEXT NOT NULL, email TEXT, email_public INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY(record, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE reg_related(
+            version TEXT NOT NULL, identifier TEXT NOT NULL, relation TEXT NOT NULL,
+            kind TEXT NOT NULL, title TEXT NOT NULL, year INTEGER, added TEXT NOT NULL, actor TEXT NOT NULL,
+            PRIMARY KEY(version, identifier, relation)
         ) WITHOUT ROWID;
         """,
     ];

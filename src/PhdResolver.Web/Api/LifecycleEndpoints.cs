@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PhdResolver.Registry;
 using PhdResolver.Registry.Pids;
+using PhdResolver.Registry.Records;
 using PhdResolver.Registry.Tokens;
 using PhdResolver.Web.Infrastructure;
 using PhdResolver.Web.Records;
@@ -46,10 +47,16 @@ internal static class LifecycleEndpoints
         api.MapPost("/records/{**rest}", async (string rest, HttpContext ctx, RegistryHost host, WebOptions o) =>
         {
             var (pid, op) = Split(rest);
-            if (op is not ("withdraw" or "move")) return Problems.Result(404, "POST to /api/records/{PID}/withdraw or /api/records/{instrument PID}/move");
+            if (op is not ("withdraw" or "move" or "related")) return Problems.Result(404, "POST to /api/records/{PID}/withdraw, /api/records/{instrument PID}/move or /api/records/{version}/related");
             if (ApiEndpoints.Authorize(ctx, host, out var token) is { } denied) return denied;
             var reg = host.Registry;
             if (!reg.MayChange(token!, pid)) return Forbidden(pid);
+            if (op == "related")
+            {
+                var work = reg.AddRelatedWork(pid, await ReadJson<RelatedWorkInput>(ctx, o), token!.Actor);
+                return new NoStore(Results.Json(new { path = reg.Resolver.Resolve(pid).Location, identifier = work.Identifier, relation = work.Relation, kind = work.Kind, title = work.Title, year = work.Year },
+                    statusCode: 201, contentType: "application/json; charset=utf-8"));
+            }
             if (op == "withdraw")
             {
                 var input = await ReadJson<WithdrawInput>(ctx, o);
@@ -245,6 +252,7 @@ internal static class HistoryPage
         "withdraw" => "Withdrawn",
         "move-instance" => "Moved",
         "edit-record" => "Metadata edited",
+        "add-related-work" => "Related work linked",
         _ => action,
     };
 

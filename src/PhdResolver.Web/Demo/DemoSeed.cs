@@ -110,6 +110,16 @@ internal static class DemoSeed
         // tombstone (410) keeps the citation; c1 stays the current configuration.
         var wrong = SubmitText(registry, c2.Pid.ToString(), Read("confocal-2-c1.ttl").Replace("nboq:magnification 40.0e0 ; nboq:lensNA 1.10e0", "nboq:magnification 63.0e0 ; nboq:lensNA 1.20e0", StringComparison.Ordinal));
         registry.Withdraw(wrong.Pid.ToString(), "recorded a 63x objective that was never installed; c1 is the valid configuration", Actor);
+        // Related works of Confocal 1's current configuration, by value (10.5072: DataCite's test prefix).
+        var c1c2 = registry.GetVersions(c1.Pid)[^1];
+        registry.AddRelatedWork(c1c2.Pid.ToString(), new PhdResolver.Registry.Records.RelatedWorkInput
+        {
+            Identifier = "doi:10.5072/phd-demo.dataset-1", Relation = "used-by", Title = "Demo dataset: live-cell time lapse acquired on Confocal 1 (example data)", Year = 2025,
+        }, Actor);
+        registry.AddRelatedWork(c1c2.Pid.ToString(), new PhdResolver.Registry.Records.RelatedWorkInput
+        {
+            Identifier = "https://example.org/demo-core/methods-note", Relation = "described-in", Title = "Demo methods note: imaging with the demo confocal (example data)", Year = 2025,
+        }, Actor);
         // A metadata edit (a record revision, in the History page).
         registry.EditRecord(second.Pid.ToString(), new RecordEdit { Contact = "imaging@example.org", Reason = "contact address added" }, Actor);
         return true;

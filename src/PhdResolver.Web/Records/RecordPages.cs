@@ -172,6 +172,21 @@ internal static class RecordPages
         FactHtml(sb, "People", html.Append("</ul>").ToString());
     }
 
+    /// <summary>"Used in": the datasets acquired on this configuration and the publications describing it, as their submitters named them.</summary>
+    private static void UsedIn(StringBuilder sb, IReadOnlyList<RelatedWork> works)
+    {
+        if (works.Count == 0) return;
+        sb.Append("<h2 id=\"used-in\">Used in</h2>\n<ul class=\"related\">\n");
+        foreach (var w in works)
+        {
+            sb.Append("<li>").Append(A(w.Iri, w.Title));
+            if (w.Year is int y) sb.Append(" (").Append(y.ToString(CultureInfo.InvariantCulture)).Append(')');
+            sb.Append(" <span class=\"muted\">").Append(Html.E(w.Relation == RelatedWork.UsedBy ? $"{w.Kind} acquired on this configuration" : $"{w.Kind} describing this configuration"))
+              .Append(" · ").Append(Html.E(w.Identifier)).Append("</span></li>\n");
+        }
+        sb.Append("</ul>\n");
+    }
+
     private static void Revision(StringBuilder sb, int revision, DateTimeOffset? modified)
     {
         if (revision <= 1 || modified is not { } m) return;
@@ -203,6 +218,7 @@ internal static class RecordPages
             // A reader's extension choice is rendered afresh (the page is not output-cached with a query).
             sb.Append(memo is null || v.SelectedCompliance is not null ? Sections(v, graph, cat) : memo.Text("sections\n" + d.Accession, () => Sections(v, graph, cat)));
         }
+        UsedIn(sb, v.Record.Related);
         if (v.Diff is { } diff)
         {
             sb.Append("<h2>Changes since c").Append(diff.From.Number).Append("</h2>\n");
