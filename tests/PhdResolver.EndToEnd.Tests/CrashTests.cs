@@ -163,8 +163,8 @@ public sealed class CrashTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The lifecycle writes of issue 15 under SIGKILL: metadata edits with external identifiers, moves,
-    /// withdrawals and token creation/revocation over the admin API stream in on two connections while the
+    /// The lifecycle writes of issue 15 under SIGKILL: metadata edits with external identifiers and people, moves,
+    /// withdrawals, related works and token creation/revocation over the admin API stream in on two connections while the
     /// server is killed. After a restart every acknowledged one is there (the edit's description, the move's
     /// 301, the withdrawal's 410, the token's state), and no record is half-written: each instrument's record
     /// graph states the revision its history adds up to, and holds exactly the identifiers of its last edit.
@@ -201,7 +201,16 @@ public sealed class CrashTests(ITestOutputHelper output)
                     await PostJson(http, "api/instances", new { identifier = doi, name = "Life " + k, facility = here, model }, none, "instance");
                     instruments.Add(doi);
                 }
-                // Under the write limit of 30 per minute: 9 registrations above, at most 20 lifecycle writes below.
+                // One configuration version, to link related works to while the server is killed.
+                string descriptor = await File.ReadAllTextAsync(Path.Combine(Paths.RepoRoot, "src", "PhdResolver.Web", "Demo", "confocal-1-c1.ttl"));
+                string versionPath;
+                using (var content = new StringContent(descriptor, Encoding.UTF8, "text/turtle"))
+                using (var v = await http.PostAsync("api/instances/doi:10.5072/life.5/versions?tier=1", content))
+                {
+                    Assert.True((int)v.StatusCode == 201, await v.Content.ReadAsStringAsync());
+                    versionPath = "/" + (await v.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pid").GetString(); // the accession: stable while the instrument moves
+                }
+                // Under the write limit of 30 per minute: 10 writes above, at most 20 lifecycle writes below.
                 async Task<System.Net.HttpStatusCode?> Send(HttpMethod method, string path, object? body)
                 {
                     using var req = new HttpRequestMessage(method, path);
@@ -223,7 +232,12 @@ public sealed class CrashTests(ITestOutputHelper output)
                     {
                         string pid = instruments[k];
                         string text = "edited " + k.ToString(CultureInfo.InvariantCulture);
-                        if (await Send(HttpMethod.Patch, "api/records/" + pid, new { description = text, identifiers = new[] { new { scheme = "serial", value = "SN-" + k.ToString(CultureInfo.InvariantCulture) } } }) != System.Net.HttpStatusCode.OK) return;
+                        if (await Send(HttpMethod.Patch, "api/records/" + pid, new
+                            {
+                                description = text,
+                                identifiers = new[] { new { scheme = "serial", value = "SN-" + k.ToString(CultureInfo.InvariantCulture) } },
+                                people = new[] { new { name = "Person " + k.ToString(CultureInfo.InvariantCulture), orcid = "0000-0002-1825-0097", role = "contact" } },
+                            }) != System.Net.HttpStatusCode.OK) return;
                         acks.Enqueue(("edit", pid, text));
                         if (k % 4 < 2)
                         {
@@ -236,6 +250,9 @@ public sealed class CrashTests(ITestOutputHelper output)
                             acks.Enqueue(("withdraw", pid, ""));
                         }
                         if (await Send(HttpMethod.Post, "api/tokens", new { facility = there, note = "crash " + k.ToString(CultureInfo.InvariantCulture) }) != System.Net.HttpStatusCode.Created) return;
+                        string work = "doi:10.5072/life-work." + k.ToString(CultureInfo.InvariantCulture);
+                        if (k < 4 && await Send(HttpMethod.Post, "api/records" + versionPath + "/related", new { identifier = work, relation = "used-by", title = "Work " + k.ToString(CultureInfo.InvariantCulture) }) == System.Net.HttpStatusCode.Created)
+                            acks.Enqueue(("related", versionPath, work));
                     }
                 }
                 var writers = new[] { Writer(0), Writer(1) };
@@ -272,6 +289,10 @@ public sealed class CrashTests(ITestOutputHelper output)
                             using (var r = await GetAs(http2, "/" + subject, "text/html"))
                                 Assert.True(r.StatusCode == System.Net.HttpStatusCode.Gone, $"acknowledged withdrawal of {subject} answers {(int)r.StatusCode}");
                             break;
+                        case "related":
+                            using (var r = await GetAs(http2, subject, "text/html"))
+                                Assert.Contains(value, await r.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                            break;
                         case "token":
                             Assert.True(tokens.TryGetValue(subject, out var state) && (state == value || value == "active"), $"acknowledged token {subject} is {state ?? "missing"}, not {value}");
                             break;
@@ -289,6 +310,8 @@ public sealed class CrashTests(ITestOutputHelper output)
                     Assert.True(rows.Count == 1, $"{pid}: {rows.Count} revision rows");
                     Assert.Equal((1 + edits).ToString(CultureInfo.InvariantCulture), rows[0]["r"]);
                     Assert.Equal(edits > 0, rows[0].ContainsKey("sn"));
+                    var people = await Select(http2, $"SELECT ?n WHERE {{ ?i <https://schema.org/contactPoint>/<https://schema.org/name> ?n FILTER(STRENDS(STR(?i), \"/{pid}\")) }}");
+                    Assert.Equal(edits > 0 ? 1 : 0, people.Count);
                 }
                 again.KillHard();
             }
