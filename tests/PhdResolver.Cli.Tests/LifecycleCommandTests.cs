@@ -154,4 +154,33 @@ public sealed class LifecycleCommandTests : IDisposable
         });
         Assert.True(PhdProcess.Run(null, "token", "list", "--data", dir).ExitCode == 0);
     }
+
+    [Fact]
+    public void Relate_links_a_work_to_a_version_and_refuses_what_is_not_one()
+    {
+        var dir = Registry();
+        string version = With(dir, r =>
+        {
+            var ds = PhdResolver.Rdf.Dataset.Parse("<urn:x:i> a <https://w3id.org/nbo-q/Instrument> ; <https://w3id.org/nbo-q/name> \"scope\" .", PhdResolver.Rdf.RdfFormat.Turtle);
+            return r.SubmitVersion(I, ds, 0, "test").Pid.ToString();
+        });
+        int audit = AuditCount(dir);
+        var notVersion = PhdProcess.Run(null, "relate", I, "--work", "doi:10.5072/w", "--relation", "used-by", "--title", "W", "--data", dir);
+        Assert.Equal(1, notVersion.ExitCode);
+        Assert.Contains("configuration version", notVersion.Stderr, StringComparison.Ordinal);
+        var badRelation = PhdProcess.Run(null, "relate", version, "--work", "doi:10.5072/w", "--relation", "cites", "--title", "W", "--data", dir);
+        Assert.Equal(1, badRelation.ExitCode);
+        Assert.Equal(audit, AuditCount(dir));
+        var ok = PhdProcess.Run(null, "relate", version, "--work", "https://doi.org/10.5072/W", "--relation", "used-by", "--title", "A dataset", "--year", "2025", "--data", dir);
+        Assert.True(ok.ExitCode == 0, ok.Stderr);
+        var again = PhdProcess.Run(null, "relate", version, "--work", "doi:10.5072/w", "--relation", "used-by", "--title", "Again", "--data", dir);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("already linked", again.Stderr, StringComparison.Ordinal);
+        With(dir, r =>
+        {
+            var w = Assert.Single(r.Record(r.Resolver.Resolve(version)).Related);
+            Assert.Equal(("doi:10.5072/w", "used-by", "dataset", "A dataset", (int?)2025), (w.Identifier, w.Relation, w.Kind, w.Title, w.Year));
+            return 0;
+        });
+    }
 }
