@@ -28,15 +28,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             string descriptor = await File.ReadAllTextAsync(Path.Combine(Paths.RepoRoot, "src", "PhdResolver.Web", "Demo", "confocal-1-c1.ttl"));
             // As submitted, plus the one statement the registry adds: dcterms:conformsTo the NBO-Q version.
             int descriptorTriples = PhdResolver.Rdf.Dataset.Parse(descriptor, PhdResolver.Rdf.RdfFormat.Turtle).Count + 1;
-            string token;
-            using (var tok = PhdChild.Start("token", "create", "--data", dir, "--admin"))
-            {
-                Assert.True(tok.Process.WaitForExit(60_000), "phd token create hung");
-                tok.Process.WaitForExit(); // without a timeout it also drains the asynchronously read stdout
-                Assert.True(tok.Process.ExitCode == 0, tok.Stderr);
-                token = tok.Stdout.Trim();
-            }
-            Assert.False(string.IsNullOrEmpty(token), "phd token create printed no token");
+            string token = AdminToken(dir);
 
             var (server, http) = await StartServer(dir);
             var acknowledged = new System.Collections.Concurrent.ConcurrentQueue<(string Kind, string Location)>();
@@ -175,14 +167,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         var dir = Paths.NewTempDir("phd-e2e-crash-life-");
         try
         {
-            string admin;
-            using (var tok = PhdChild.Start("token", "create", "--data", dir, "--admin"))
-            {
-                Assert.True(tok.Process.WaitForExit(60_000), "phd token create hung");
-                tok.Process.WaitForExit();
-                Assert.True(tok.Process.ExitCode == 0, tok.Stderr);
-                admin = tok.Stdout.Trim();
-            }
+            string admin = AdminToken(dir);
             var (server, http) = await StartServer(dir);
             var acks = new System.Collections.Concurrent.ConcurrentQueue<(string Kind, string Subject, string Value)>();
             var instruments = new List<string>();
@@ -332,6 +317,18 @@ public sealed class CrashTests(ITestOutputHelper output)
         using var doc = JsonDocument.Parse(body);
         return [.. doc.RootElement.GetProperty("results").GetProperty("bindings").EnumerateArray()
             .Select(b => b.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetProperty("value").GetString()!, StringComparer.Ordinal))];
+    }
+
+    /// <summary>An administrator token made by the real `phd token create` on the (stopped) data directory.</summary>
+    private static string AdminToken(string dir)
+    {
+        using var tok = PhdChild.Start("token", "create", "--data", dir, "--admin");
+        Assert.True(tok.Process.WaitForExit(60_000), "phd token create hung");
+        tok.Process.WaitForExit(); // without a timeout it also drains the asynchronously read stdout
+        Assert.True(tok.Process.ExitCode == 0, tok.Stderr);
+        var token = tok.Stdout.Trim();
+        Assert.False(string.IsNullOrEmpty(token), "phd token create printed no token");
+        return token;
     }
 
     private static Task<(PhdChild, HttpClient)> StartServer(string dir) => PhdChild.Serve(dir, TimeSpan.FromSeconds(30));

@@ -22,8 +22,6 @@ namespace PhdResolver.Web.Api;
 /// </summary>
 internal static class LifecycleEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
-
     private sealed record WithdrawInput(string? Reason);
     private sealed record MoveInput(string? Facility, bool? TransferOwnership);
     private sealed record TokenInput(string? Facility, bool Admin, string? Expires, string? Note);
@@ -197,21 +195,7 @@ internal static class LifecycleEndpoints
             headers: res => res.Headers.CacheControl = admin ? "no-store" : "no-cache");
     }
 
-    private static async Task<T> ReadJson<T>(HttpContext ctx, WebOptions o)
-    {
-        var type = (ctx.Request.ContentType ?? "").Split(';')[0].Trim();
-        if (!type.Equals("application/json", StringComparison.OrdinalIgnoreCase) && !type.Equals("application/merge-patch+json", StringComparison.OrdinalIgnoreCase))
-            throw new ApiException(415, "send application/json");
-        var text = await RequestBody.ReadTextAsync(ctx, o.MaxRequestBodyBytes);
-        try
-        {
-            return JsonSerializer.Deserialize<T>(text, Json) ?? throw new ApiException(400, "the body is empty JSON");
-        }
-        catch (JsonException e)
-        {
-            throw new ApiException(400, "malformed JSON: " + e.Message.Split(" Path:", 2)[0] + (e.LineNumber is long l ? $" (line {l + 1})" : ""));
-        }
-    }
+    private static Task<T> ReadJson<T>(HttpContext ctx, WebOptions o) => ApiEndpoints.ReadJson<T>(ctx, o);
 }
 
 /// <summary>The History page of a record: every audited change, newest first, in words.</summary>
