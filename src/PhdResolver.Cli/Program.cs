@@ -13,6 +13,7 @@ root.Subcommands.Add(QueryCommand.Create());
 root.Subcommands.Add(UpdateCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
+foreach (var c in RecordCommands.Create()) root.Subcommands.Add(c);
 try
 {
     // Our own handler below prints a clean message; System.CommandLine's would print a stack trace.

@@ -56,10 +56,25 @@ internal static class ServeCommand
         var app = WebApp.Build(options);
         Console.Error.WriteLine($"phd: serving {Path.GetFullPath(data)} at {string.Join(", ", list)} (base URI {bu})");
         await app.StartAsync(ct);
+        // The local credential: `phd token|edit|withdraw|move|history --data DIR` act through this server while it
+        // holds the data directory (RegistryAccess). In memory here, and in an owner-only file beside the database.
+        string dir = Path.GetFullPath(data);
+        var secret = "phd_local_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        ((Web.Records.RegistryHost)app.Services.GetService(typeof(Web.Records.RegistryHost))!).Registry.TrustLocalSecret(secret);
+        RegistryAccess.WriteServeFile(dir, new RegistryAccess.ServeInfo(LocalUrl(app.Urls.FirstOrDefault() ?? list[0]), secret));
         try { await Task.Delay(Timeout.Infinite, ct); }
         catch (OperationCanceledException) { }
+        try { File.Delete(Path.Combine(dir, RegistryAccess.ServeFile)); } catch (IOException) { }
         await app.StopAsync(CancellationToken.None);
         await app.DisposeAsync();
         return 0;
+    }
+
+    /// <summary>A listening URL the local CLI can connect to (a wildcard host is this machine).</summary>
+    private static string LocalUrl(string url)
+    {
+        var b = new UriBuilder(url.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal));
+        if (b.Host is "0.0.0.0" or "[::]" or "::") b.Host = "127.0.0.1";
+        return b.Uri.AbsoluteUri;
     }
 }

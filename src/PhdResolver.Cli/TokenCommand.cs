@@ -15,8 +15,9 @@ namespace PhdResolver.Cli;
 /// <item><c>list</c> prints one line per token: id, scope, state, created, expires, note.</item>
 /// <item><c>revoke ID</c> refuses the token from then on (401 with "revoked").</item>
 /// </list>
-/// The store allows one process at a time, so these run while <c>phd serve</c> is stopped. Exit codes:
-/// 0 done, 1 refused (unknown facility or token, already revoked, expiry in the past), 2 usage.
+/// They work with the server stopped (on the data directory) and while <c>phd serve</c> runs on it (through
+/// its admin API, <see cref="RegistryAccess"/>). Exit codes: 0 done, 1 refused (unknown facility or token,
+/// already revoked, expiry in the past), 2 usage, 70 a running server that does not answer.
 /// </summary>
 internal static class TokenCommand
 {
@@ -46,22 +47,20 @@ internal static class TokenCommand
                 if (!TryParseExpiry(text, out var e)) return ConvertCommand.Fail($"--expires: '{text}' is not a date (2027-01-31) or an ISO 8601 instant", Exit.Usage);
                 until = e;
             }
-            return WithRegistry(pr.GetValue(data)!, reg =>
+            return RegistryAccess.Run(pr.GetValue(data)!, reg =>
             {
                 var t = reg.CreateToken(isAdmin ? null : f, until, pr.GetValue(note), Actor);
-                Console.WriteLine(t.Secret);
-                Console.Error.WriteLine($"phd: token {t.Token.Id} for {Scope(t.Token)}" + (t.Token.Expires is { } x ? $", expires {Time(x)}" : "")
-                    + "; keep it secret: it is shown only now (the registry keeps its hash)");
-                // Signed with the data directory's key ring, which `phd serve` uses too.
-                Console.Error.WriteLine($"phd: staff pages, one-time sign-in link (valid {PhdResolver.Web.Infrastructure.Auth.SignInLinks.Lifetime.TotalHours:0} h): "
-                    + PhdResolver.Web.Infrastructure.Auth.SignInLinks.Create(pr.GetValue(data)!, site, t.Token.Id));
-                return 0;
+                return Created(t.Token.Id, Scope(t.Token), t.Token.Expires, t.Secret, pr.GetValue(data)!, site);
+            }, server =>
+            {
+                var j = server.Send(HttpMethod.Post, "api/tokens", new { facility = isAdmin ? null : f, admin = isAdmin, expires = until?.ToString("O", CultureInfo.InvariantCulture), note = pr.GetValue(note) });
+                return Created(j.GetProperty("id").GetString()!, j.GetProperty("scope").GetString()!, until, j.GetProperty("secret").GetString()!, pr.GetValue(data)!, site);
             });
         });
 
         var listData = Data();
         var list = new Command("list", "List tokens: id, scope, state, created, expires, note") { listData };
-        list.SetAction(pr => WithRegistry(pr.GetValue(listData)!, reg =>
+        list.SetAction(pr => RegistryAccess.Run(pr.GetValue(listData)!, reg =>
         {
             var now = DateTimeOffset.UtcNow;
             Console.WriteLine("id\tscope\tstate\tcreated\texpires\tnote");
@@ -69,15 +68,28 @@ internal static class TokenCommand
                 Console.WriteLine(string.Join('\t', t.Id, Scope(t), t.StateAt(now).ToString().ToLowerInvariant(), Time(t.Created),
                     t.Expires is { } e ? Time(e) : "-", t.Note ?? ""));
             return 0;
+        }, server =>
+        {
+            Console.WriteLine("id\tscope\tstate\tcreated\texpires\tnote");
+            foreach (var t in server.Send(HttpMethod.Get, "api/tokens").EnumerateArray())
+                Console.WriteLine(string.Join('\t', t.GetProperty("id").GetString(), t.GetProperty("scope").GetString(), t.GetProperty("state").GetString(),
+                    Time(t.GetProperty("created").GetDateTimeOffset()), t.GetProperty("expires").ValueKind == System.Text.Json.JsonValueKind.Null ? "-" : Time(t.GetProperty("expires").GetDateTimeOffset()),
+                    t.GetProperty("note").GetString() ?? ""));
+            return 0;
         }));
 
         var revokeData = Data();
         var id = new Argument<string>("id") { Description = "the token's id (from `phd token list`)" };
         var revoke = new Command("revoke", "Revoke a token: it is refused from now on") { id, revokeData };
-        revoke.SetAction(pr => WithRegistry(pr.GetValue(revokeData)!, reg =>
+        revoke.SetAction(pr => RegistryAccess.Run(pr.GetValue(revokeData)!, reg =>
         {
             var t = reg.RevokeToken(pr.GetValue(id)!, Actor);
             Console.Error.WriteLine($"phd: token {t.Id} ({Scope(t)}) revoked");
+            return 0;
+        }, server =>
+        {
+            var t = server.Send(HttpMethod.Delete, "api/tokens/" + Uri.EscapeDataString(pr.GetValue(id)!.Trim()));
+            Console.Error.WriteLine($"phd: token {t.GetProperty("id").GetString()} ({t.GetProperty("scope").GetString()}) revoked");
             return 0;
         }));
 
@@ -88,40 +100,16 @@ internal static class TokenCommand
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);
 
-    internal static bool TryParseExpiry(string text, out DateTimeOffset at)
-    {
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-        {
-            at = new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            return true;
-        }
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out at)
-            && text.Contains('T', StringComparison.Ordinal);
-    }
+    internal static bool TryParseExpiry(string text, out DateTimeOffset at) => ApiToken.TryParseExpiry(text, out at);
 
-    /// <summary>Opens the registry of <paramref name="dir"/>, runs <paramref name="action"/>, maps refusals to exit 1.</summary>
-    private static int WithRegistry(string dir, Func<RegistryService, int> action)
+    private static int Created(string id, string scope, DateTimeOffset? expires, string secret, string dataDir, Uri site)
     {
-        QuadStore store;
-        try
-        {
-            store = QuadStore.Open(dir);
-        }
-        catch (StoreException e) when (e.Kind == StoreErrorKind.InUse)
-        {
-            return ConvertCommand.Fail($"{dir}: the data directory is in use (stop `phd serve` first: tokens live in its registry database)", Exit.BadInput);
-        }
-        using (store)
-        using (var reg = RegistryService.Open(store, new RegistryOptions { BaseUri = DumpCommand.BackupBase }))
-        {
-            try
-            {
-                return action(reg);
-            }
-            catch (RegistryException e)
-            {
-                return ConvertCommand.Fail(e.Message, Exit.BadInput);
-            }
-        }
+        Console.WriteLine(secret);
+        Console.Error.WriteLine($"phd: token {id} for {scope}" + (expires is { } x ? $", expires {Time(x)}" : "")
+            + "; keep it secret: it is shown only now (the registry keeps its hash)");
+        // Signed with the data directory's key ring (files, readable while `phd serve` runs), which the server uses too.
+        Console.Error.WriteLine($"phd: staff pages, one-time sign-in link (valid {PhdResolver.Web.Infrastructure.Auth.SignInLinks.Lifetime.TotalHours:0} h): "
+            + PhdResolver.Web.Infrastructure.Auth.SignInLinks.Create(dataDir, site, id));
+        return 0;
     }
 }

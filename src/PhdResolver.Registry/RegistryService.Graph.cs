@@ -22,7 +22,7 @@ public sealed partial class RegistryService
     private const string MetaOntology = "ontology-sha256";
 
     /// <summary>Bumped when the shape of the record graphs changes: the next open rewrites them all.</summary>
-    private const string RecordGraphsVersion = "2"; // 2: schema.org dates, descriptions, keywords, parts, catalogue
+    private const string RecordGraphsVersion = "3"; // 2: schema.org dates, descriptions, keywords, parts, catalogue; 3: record revisions, external identifiers
 
     private RecordGraphs _graphs = null!;
 
@@ -139,14 +139,16 @@ public sealed partial class RegistryService
     /// or the instance changed): statuses, current version and successor links follow.
     /// </summary>
     /// <param name="only">The version numbers whose graphs changed (null: all).</param>
-    private void PutInstanceAndVersions(WriteTransaction tx, InstanceRecord i, DescriptorVersion[] versions, DescriptorVersion? pending = null, IReadOnlyList<Iri>? pendingNodes = null, IReadOnlySet<int>? only = null, IReadOnlyList<string>? pendingKeywords = null)
+    /// <param name="graphs">The builder to use (<see cref="RecordGraphs.With"/> for a facility or model not yet published).</param>
+    private void PutInstanceAndVersions(WriteTransaction tx, InstanceRecord i, DescriptorVersion[] versions, DescriptorVersion? pending = null, IReadOnlyList<Iri>? pendingNodes = null, IReadOnlySet<int>? only = null, IReadOnlyList<string>? pendingKeywords = null, RecordGraphs? graphs = null)
     {
-        PutGraph(tx, _graphs.Instance(i, versions, pending, pendingNodes));
+        graphs ??= _graphs;
+        PutGraph(tx, graphs.Instance(i, versions, pending, pendingNodes));
         foreach (var v in versions)
             if (only is null || only.Contains(v.Number))
             {
                 bool isPending = v.Accession == pending?.Accession;
-                PutGraph(tx, _graphs.Version(v, versions, isPending ? pendingNodes : null, isPending ? pendingKeywords : null, i));
+                PutGraph(tx, graphs.Version(v, versions, isPending ? pendingNodes : null, isPending ? pendingKeywords : null, i));
             }
     }
 

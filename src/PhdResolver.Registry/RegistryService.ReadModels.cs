@@ -136,9 +136,12 @@ public sealed partial class RegistryService
             _ => InstancePageModified(instance!, versions),
         };
         if (level == PidLevel.Descriptor && r.Version is { } self) modified = Later(modified, self.Provenance.Created, self.Tombstone);
+        var related = level == PidLevel.Descriptor && r.Version is { } ver ? _s.RelatedOf(ver) : [];
+        foreach (var w in related) modified = Later(modified, w.Added);
         return new RecordModel
         {
             Level = level,
+            Related = related,
             PageModified = modified,
             Summary = summary,
             Facility = shownFacility,
@@ -203,10 +206,10 @@ public sealed partial class RegistryService
 
     private DateTimeOffset FacilityPageModified(FacilityRecord f)
     {
-        var t = Later(f.Provenance.Created, f.Tombstone);
+        var t = Later(Edited(f.Provenance.Created, f.Modified), f.Tombstone);
         foreach (var i in _s.Instances.Values)
         {
-            if (i.Facility == f.Pid) t = Later(t, i.Provenance.Created, i.Tombstone);
+            if (i.Facility == f.Pid) t = Later(t, Edited(i.Provenance.Created, i.Modified), i.Tombstone);
             foreach (var m in i.Moves) if (m.From == f.Pid || m.To == f.Pid) t = Later(t, m.At);
         }
         return t;
@@ -214,11 +217,11 @@ public sealed partial class RegistryService
 
     private DateTimeOffset ModelPageModified(ModelRecord m, Pid? atFacility)
     {
-        var t = Later(m.Provenance.Created, m.Tombstone);
+        var t = Later(Edited(m.Provenance.Created, m.Modified), m.Tombstone);
         foreach (var i in _s.Instances.Values)
         {
             if (i.Model != m.Pid) continue;
-            t = Later(t, i.Provenance.Created, i.Tombstone);
+            t = Later(t, Edited(i.Provenance.Created, i.Modified), i.Tombstone);
             if (atFacility is not null) foreach (var mv in i.Moves) t = Later(t, mv.At);
         }
         return t;
@@ -227,7 +230,8 @@ public sealed partial class RegistryService
     /// <summary>An instance's page, and each of its versions' pages (they show the version history).</summary>
     private static DateTimeOffset InstancePageModified(InstanceRecord i, IReadOnlyList<DescriptorVersion> versions)
     {
-        var t = Later(i.Provenance.Created, i.Tombstone);
+        // An edit of the instrument shows on its versions' pages too (their names and descriptions).
+        var t = Later(Edited(i.Provenance.Created, i.Modified), i.Tombstone);
         foreach (var m in i.Moves) t = Later(t, m.At);
         foreach (var v in versions) t = Later(t, v.Provenance.Created, v.Tombstone);
         return t;
@@ -240,6 +244,9 @@ public sealed partial class RegistryService
     }
 
     private static DateTimeOffset Later(DateTimeOffset a, Tombstone? t) => Later(a, a, t);
+
+    /// <summary>A record's registration or its last metadata edit, whichever is later.</summary>
+    private static DateTimeOffset Edited(DateTimeOffset created, DateTimeOffset? modified) => modified is { } m && m > created ? m : created;
 
     private void OnCommitted() => Interlocked.Increment(ref _changes);
 }

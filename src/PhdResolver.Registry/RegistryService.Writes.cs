@@ -90,6 +90,7 @@ public sealed partial class RegistryService
     private void EnsureFree(Pid pid)
     {
         if (_s.Pids.ContainsKey(pid.ToString())) throw new RegistryException(RegistryErrorKind.Conflict, $"{pid} is already registered");
+        EnsureUnclaimed(pid);
     }
 
     /// <summary>A fresh accession, unique among all ever minted (the table's primary key has the last word).</summary>
@@ -130,11 +131,14 @@ public sealed partial class RegistryService
             PhdAccession? minted = rrid is null && ror is null ? Mint() : null;
             var pid = rrid ?? ror ?? Pid.FromAccession(minted!.Value);
             foreach (var p in new[] { rrid, ror }) if (p is { } x) EnsureFree(x);
+            var ids = CheckIdentifiers(pid, PidLevel.Facility, input.Identifiers, null, [rrid, ror, pid]);
+            var people = CheckPeople(input.People);
             var f = new FacilityRecord
             {
+                People = people,
                 Pid = pid, Rrid = rrid, Ror = ror, Name = Required(input.Name, "name"),
                 Homepage = OptionalWebIri(input.Homepage, "homepage"), Contact = input.Contact, City = input.City, Country = input.Country,
-                Provenance = Now(actor),
+                Provenance = Now(actor), Identifiers = ids,
             };
             var aliases = new[] { rrid, ror, minted is null ? null : pid }.Where(p => p is not null).Select(p => p!.Value).ToArray();
             return new Plan<FacilityRecord>(f,
@@ -143,6 +147,8 @@ public sealed partial class RegistryService
                     if (minted is { } m) RegistryRows.InsertAccession(c, m, f.Provenance.Created);
                     foreach (var a in aliases) RegistryRows.InsertPid(c, a, PidLevel.Facility, pid);
                     RegistryRows.UpsertFacility(c, f);
+                    if (ids.Count > 0) ReplaceIdentifiers(c, pid, ids, PidLevel.Facility, null);
+                    if (people.Count > 0) RegistryRows.ReplacePeople(c, pid, people);
                     QueueIndex(IndexChange.Put(Documents.Of(f)));
                     Audit.AuditLog.Append(c, f.Provenance.Created, actor, AuditActions.RegisterFacility, pid.ToString(),
                         Details(("name", f.Name), ("rrid", rrid?.ToString()), ("ror", ror?.ToString())));
@@ -151,6 +157,7 @@ public sealed partial class RegistryService
                 {
                     if (minted is { } m) _s.Accessions.Add(m.Value);
                     _s.Facilities[pid.ToString()] = f;
+                    ClaimIdentifiers(pid, [], ids, PidLevel.Facility, null, null);
                     foreach (var a in aliases) _s.Pids[a.ToString()] = new PidEntry(PidLevel.Facility, pid.ToString());
                 },
                 [pid.ToString()],
@@ -167,10 +174,11 @@ public sealed partial class RegistryService
             PhdAccession? minted = rrid is null ? Mint() : null;
             var pid = rrid ?? Pid.FromAccession(minted!.Value);
             EnsureFree(pid);
+            var ids = CheckIdentifiers(pid, PidLevel.Model, input.Identifiers, null, [pid]);
             var m = new ModelRecord
             {
                 Pid = pid, Name = Required(input.Name, "name"), Manufacturer = Required(input.Manufacturer, "manufacturer"),
-                Modality = input.Modality, Provenance = Now(actor),
+                Modality = input.Modality, Provenance = Now(actor), Identifiers = ids,
             };
             return new Plan<ModelRecord>(m,
                 c =>
@@ -178,6 +186,7 @@ public sealed partial class RegistryService
                     if (minted is { } a) RegistryRows.InsertAccession(c, a, m.Provenance.Created);
                     RegistryRows.InsertPid(c, pid, PidLevel.Model, pid);
                     RegistryRows.UpsertModel(c, m);
+                    if (ids.Count > 0) ReplaceIdentifiers(c, pid, ids, PidLevel.Model, null);
                     QueueIndex(IndexChange.Put(Documents.Of(m)));
                     Audit.AuditLog.Append(c, m.Provenance.Created, actor, AuditActions.RegisterModel, pid.ToString(),
                         Details(("name", m.Name), ("manufacturer", m.Manufacturer)));
@@ -186,6 +195,7 @@ public sealed partial class RegistryService
                 {
                     if (minted is { } a) _s.Accessions.Add(a.Value);
                     _s.Models[pid.ToString()] = m;
+                    ClaimIdentifiers(pid, [], ids, PidLevel.Model, null, null);
                     _s.Pids[pid.ToString()] = new PidEntry(PidLevel.Model, pid.ToString());
                 },
                 [pid.ToString()],
@@ -207,11 +217,16 @@ public sealed partial class RegistryService
             PhdAccession? minted = id is null ? Mint() : null;
             var pid = id ?? Pid.FromAccession(minted!.Value);
             EnsureFree(pid);
+            var manufacturer = string.IsNullOrWhiteSpace(input.Manufacturer) ? m.Manufacturer : input.Manufacturer.Trim();
+            var scopes = Scopes(manufacturer, owner.Pid);
+            var ids = CheckIdentifiers(pid, PidLevel.Instance, input.Identifiers, scopes, [pid]);
+            var people = CheckPeople(input.People);
             var i = new InstanceRecord
             {
+                People = people,
                 Pid = pid, Name = Required(input.Name, "name"), Owner = owner.Pid, Facility = f.Pid, Model = m.Pid,
-                Manufacturer = string.IsNullOrWhiteSpace(input.Manufacturer) ? m.Manufacturer : input.Manufacturer.Trim(),
-                Description = input.Description, Commissioned = input.Commissioned, Provenance = Now(actor),
+                Manufacturer = manufacturer,
+                Description = input.Description, Commissioned = input.Commissioned, Provenance = Now(actor), Identifiers = ids,
             };
             return new Plan<InstanceRecord>(i,
                 c =>
@@ -219,6 +234,8 @@ public sealed partial class RegistryService
                     if (minted is { } a) RegistryRows.InsertAccession(c, a, i.Provenance.Created);
                     RegistryRows.InsertPid(c, pid, PidLevel.Instance, pid);
                     RegistryRows.UpsertInstance(c, i);
+                    if (ids.Count > 0) ReplaceIdentifiers(c, pid, ids, PidLevel.Instance, scopes);
+                    if (people.Count > 0) RegistryRows.ReplacePeople(c, pid, people);
                     QueueIndex(IndexChange.Put(Documents.Of(i, f, m)));
                     Audit.AuditLog.Append(c, i.Provenance.Created, actor, AuditActions.RegisterInstance, pid.ToString(),
                         Details(("name", i.Name), ("facility", f.Pid.ToString()), ("model", m.Pid.ToString()), ("path", Paths.Of(i))));
@@ -227,6 +244,7 @@ public sealed partial class RegistryService
                 {
                     if (minted is { } a) _s.Accessions.Add(a.Value);
                     _s.Instances[pid.ToString()] = i;
+                    ClaimIdentifiers(pid, [], ids, PidLevel.Instance, null, scopes);
                     _s.Pids[pid.ToString()] = new PidEntry(PidLevel.Instance, pid.ToString());
                 },
                 [pid.ToString()],
@@ -437,12 +455,19 @@ public sealed partial class RegistryService
         {
             var i = _s.Instances[RecordOf(instance, PidLevel.Instance, "instance")];
             if (i.Tombstone is not null) throw new RegistryException(RegistryErrorKind.Gone, $"{i.Pid} was withdrawn");
-            var to = _s.Facilities[RecordOf(newFacility, PidLevel.Facility, "facility")];
-            if (to.Tombstone is not null) throw new RegistryException(RegistryErrorKind.Gone, $"{to.Pid} was withdrawn");
+            // The destination is input, not the addressed resource: an unknown one is a 422 naming the field, not a 404.
+            string dest;
+            try { dest = RecordOf(newFacility, PidLevel.Facility, "facility"); }
+            catch (RegistryException e) { throw new RegistryException(RegistryErrorKind.Invalid, e.Message + "; nothing was moved") { Field = "facility" }; }
+            var to = _s.Facilities[dest];
+            if (to.Tombstone is not null) throw new RegistryException(RegistryErrorKind.Invalid, $"facility: {to.Pid} was withdrawn; nothing was moved") { Field = "facility" };
             if (to.Pid == i.Facility) throw new RegistryException(RegistryErrorKind.Conflict, $"{i.Pid} is already at {to.Pid}");
             var prov = Now(actor);
             var move = new InstanceMove(i.Facility, to.Pid, prov.Created, actor);
             var moved = i with { Facility = to.Pid, Owner = transferOwnership ? to.Pid : i.Owner, Moves = [.. i.Moves, move] };
+            // Inventory numbers are unique per owner: a new owner re-keys the claims (and may clash with one of its own).
+            bool rekey = moved.Owner != i.Owner && i.Identifiers.Count > 0;
+            if (rekey) CheckIdentifiers(moved.Pid, PidLevel.Instance, [.. i.Identifiers.Select(x => new IdentifierInput { Scheme = x.Scheme, Value = x.Value })], Scopes(moved.Manufacturer, moved.Owner), [moved.Pid]);
             var m = _s.Models.GetValueOrDefault(i.Model.ToString());
             // Every live version's document names the facility: all are re-indexed.
             var versionDocs = VersionDocuments(moved, _s.VersionsOf(i.Pid), to, m).ToList();
@@ -451,12 +476,17 @@ public sealed partial class RegistryService
                 {
                     RegistryRows.UpsertInstance(c, moved);
                     RegistryRows.InsertMove(c, i.Pid, moved.Moves.Count, move);
+                    if (rekey) ReplaceIdentifiers(c, moved.Pid, moved.Identifiers, PidLevel.Instance, Scopes(moved.Manufacturer, moved.Owner));
                     QueueIndex(IndexChange.Put(Documents.Of(moved, to, m)));
                     foreach (var d in versionDocs) QueueIndex(IndexChange.Put(d));
                     Audit.AuditLog.Append(c, prov.Created, actor, AuditActions.MoveInstance, i.Pid.ToString(),
                         Details(("from", move.From.ToString()), ("to", move.To.ToString()), ("oldPath", Paths.Of(i)), ("newPath", Paths.Of(moved))));
                 },
-                () => _s.Instances[i.Pid.ToString()] = moved,
+                () =>
+                {
+                    _s.Instances[i.Pid.ToString()] = moved;
+                    if (rekey) ClaimIdentifiers(moved.Pid, i.Identifiers, moved.Identifiers, PidLevel.Instance, Scopes(i.Manufacturer, i.Owner), Scopes(moved.Manufacturer, moved.Owner));
+                },
                 [i.Pid.ToString(), .. _s.VersionsOf(i.Pid).Select(v => v.Accession.ToString())],
                 // Record IRIs do not depend on the path: the instance's graph changes, and its versions'
                 // (their schema:creator/publisher is the facility holding the instrument).

@@ -191,6 +191,7 @@ public static class WebApp
         SearchEndpoints.Map(app);
         Api.ApiEndpoints.Map(app);
         Staff.StaffEndpoints.Map(app);
+        Api.LifecycleEndpoints.Map(app);
         Harvest.OaiPmh.Map(app);
         Catalog.CatalogEndpoints.Map(app);
         // Last: the catch-all PID route has the lowest precedence of all.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Xunit.Abstractions;
@@ -28,15 +29,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             string descriptor = await File.ReadAllTextAsync(Path.Combine(Paths.RepoRoot, "src", "PhdResolver.Web", "Demo", "confocal-1-c1.ttl"));
             // As submitted, plus the one statement the registry adds: dcterms:conformsTo the NBO-Q version.
             int descriptorTriples = PhdResolver.Rdf.Dataset.Parse(descriptor, PhdResolver.Rdf.RdfFormat.Turtle).Count + 1;
-            string token;
-            using (var tok = PhdChild.Start("token", "create", "--data", dir, "--admin"))
-            {
-                Assert.True(tok.Process.WaitForExit(60_000), "phd token create hung");
-                tok.Process.WaitForExit(); // without a timeout it also drains the asynchronously read stdout
-                Assert.True(tok.Process.ExitCode == 0, tok.Stderr);
-                token = tok.Stdout.Trim();
-            }
-            Assert.False(string.IsNullOrEmpty(token), "phd token create printed no token");
+            string token = AdminToken(dir);
 
             var (server, http) = await StartServer(dir);
             var acknowledged = new System.Collections.Concurrent.ConcurrentQueue<(string Kind, string Location)>();
@@ -162,6 +155,159 @@ public sealed class CrashTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// The lifecycle writes of issue 15 under SIGKILL: metadata edits with external identifiers and people, moves,
+    /// withdrawals, related works and token creation/revocation over the admin API stream in on two connections while the
+    /// server is killed. After a restart every acknowledged one is there (the edit's description, the move's
+    /// 301, the withdrawal's 410, the token's state), and no record is half-written: each instrument's record
+    /// graph states the revision its history adds up to, and holds exactly the identifiers of its last edit.
+    /// </summary>
+    [Fact]
+    public async Task Sigkill_during_lifecycle_writes_loses_no_acknowledged_one()
+    {
+        var dir = Paths.NewTempDir("phd-e2e-crash-life-");
+        try
+        {
+            string admin = AdminToken(dir);
+            var (server, http) = await StartServer(dir);
+            var acks = new System.Collections.Concurrent.ConcurrentQueue<(string Kind, string Subject, string Value)>();
+            var instruments = new List<string>();
+            string there;
+            using (server)
+            using (http)
+            {
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", admin);
+                var none = new System.Collections.Concurrent.ConcurrentQueue<(string, string)>();
+                string here = (await PostJson(http, "api/facilities", new { name = "Crash core A" }, none, "facility"))!.TrimStart('/');
+                there = (await PostJson(http, "api/facilities", new { name = "Crash core B" }, none, "facility"))!.TrimStart('/');
+                string model = (await PostJson(http, "api/models", new { name = "Crash model", manufacturer = "Acme" }, none, "model"))!.TrimStart('/');
+                for (int k = 0; k < 6; k++)
+                {
+                    string doi = "doi:10.5072/life." + k.ToString(CultureInfo.InvariantCulture);
+                    await PostJson(http, "api/instances", new { identifier = doi, name = "Life " + k, facility = here, model }, none, "instance");
+                    instruments.Add(doi);
+                }
+                // One configuration version, to link related works to while the server is killed.
+                string descriptor = await File.ReadAllTextAsync(Path.Combine(Paths.RepoRoot, "src", "PhdResolver.Web", "Demo", "confocal-1-c1.ttl"));
+                string versionPath;
+                using (var content = new StringContent(descriptor, Encoding.UTF8, "text/turtle"))
+                using (var v = await http.PostAsync("api/instances/doi:10.5072/life.5/versions?tier=1", content))
+                {
+                    Assert.True((int)v.StatusCode == 201, await v.Content.ReadAsStringAsync());
+                    versionPath = "/" + (await v.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pid").GetString(); // the accession: stable while the instrument moves
+                }
+                // Under the write limit of 30 per minute: 10 writes above, at most 20 lifecycle writes below.
+                async Task<System.Net.HttpStatusCode?> Send(HttpMethod method, string path, object? body)
+                {
+                    using var req = new HttpRequestMessage(method, path);
+                    if (body is not null) req.Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+                    try
+                    {
+                        using var r = await http.SendAsync(req);
+                        if ((int)r.StatusCode >= 300 && (int)r.StatusCode != 429) Assert.Fail($"{method} {path}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+                        if (r.StatusCode == System.Net.HttpStatusCode.Created && path == "api/tokens")
+                            acks.Enqueue(("token", (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!, "active"));
+                        return r.StatusCode;
+                    }
+                    catch (HttpRequestException) { return null; } // the server is gone: unacknowledged
+                    catch (TaskCanceledException) { return null; }
+                }
+                async Task Writer(int first)
+                {
+                    for (int k = first; k < instruments.Count; k += 2)
+                    {
+                        string pid = instruments[k];
+                        string text = "edited " + k.ToString(CultureInfo.InvariantCulture);
+                        if (await Send(HttpMethod.Patch, "api/records/" + pid, new
+                            {
+                                description = text,
+                                identifiers = new[] { new { scheme = "serial", value = "SN-" + k.ToString(CultureInfo.InvariantCulture) } },
+                                people = new[] { new { name = "Person " + k.ToString(CultureInfo.InvariantCulture), orcid = "0000-0002-1825-0097", role = "contact" } },
+                            }) != System.Net.HttpStatusCode.OK) return;
+                        acks.Enqueue(("edit", pid, text));
+                        if (k % 4 < 2)
+                        {
+                            if (await Send(HttpMethod.Post, "api/records/" + pid + "/move", new { facility = there }) != System.Net.HttpStatusCode.OK) return;
+                            acks.Enqueue(("move", pid, there));
+                        }
+                        else
+                        {
+                            if (await Send(HttpMethod.Post, "api/records/" + pid + "/withdraw", new { reason = "crash test" }) != System.Net.HttpStatusCode.OK) return;
+                            acks.Enqueue(("withdraw", pid, ""));
+                        }
+                        if (await Send(HttpMethod.Post, "api/tokens", new { facility = there, note = "crash " + k.ToString(CultureInfo.InvariantCulture) }) != System.Net.HttpStatusCode.Created) return;
+                        string work = "doi:10.5072/life-work." + k.ToString(CultureInfo.InvariantCulture);
+                        if (k < 4 && await Send(HttpMethod.Post, "api/records" + versionPath + "/related", new { identifier = work, relation = "used-by", title = "Work " + k.ToString(CultureInfo.InvariantCulture) }) == System.Net.HttpStatusCode.Created)
+                            acks.Enqueue(("related", versionPath, work));
+                    }
+                }
+                var writers = new[] { Writer(0), Writer(1) };
+                while (acks.Count < 8 && !writers.All(w => w.IsCompleted)) await Task.Delay(1);
+                // One revocation in the stream too, then the kill.
+                if (acks.FirstOrDefault(a => a.Kind == "token") is { Subject: { } id } && await Send(HttpMethod.Delete, "api/tokens/" + id, null) == System.Net.HttpStatusCode.OK)
+                    acks.Enqueue(("token", id, "revoked"));
+                server.KillHard();
+                await Task.WhenAll(writers);
+            }
+            var list = acks.ToList();
+            output.WriteLine($"acknowledged before SIGKILL: {list.Count}: " + string.Join(" ", list.Select(a => a.Kind + ":" + a.Subject)));
+            Assert.True(list.Count(a => a.Kind == "edit") >= 2, "too few acknowledged edits to test anything");
+
+            var (again, http2) = await StartServer(dir);
+            using (again)
+            using (http2)
+            {
+                http2.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", admin);
+                var tokens = (await http2.GetFromJsonAsync<JsonElement>("api/tokens")).EnumerateArray().ToDictionary(t => t.GetProperty("id").GetString()!, t => t.GetProperty("state").GetString()!);
+                foreach (var (kind, subject, value) in list)
+                {
+                    switch (kind)
+                    {
+                        case "edit":
+                            using (var r = await GetAs(http2, "/" + subject, "text/turtle"))
+                                Assert.Contains(value, await r.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                            break;
+                        case "move": // the client follows the 301 from the lone PID to the canonical path, now under the new facility
+                            using (var r = await GetAs(http2, "/" + subject, "text/html"))
+                                Assert.Contains("/" + value + "/", r.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
+                            break;
+                        case "withdraw":
+                            using (var r = await GetAs(http2, "/" + subject, "text/html"))
+                                Assert.True(r.StatusCode == System.Net.HttpStatusCode.Gone, $"acknowledged withdrawal of {subject} answers {(int)r.StatusCode}");
+                            break;
+                        case "related":
+                            using (var r = await GetAs(http2, subject, "text/html"))
+                                Assert.Contains(value, await r.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                            break;
+                        case "token":
+                            Assert.True(tokens.TryGetValue(subject, out var state) && (state == value || value == "active"), $"acknowledged token {subject} is {state ?? "missing"}, not {value}");
+                            break;
+                    }
+                }
+                // Nothing half-written: the revision in each record graph is 1 + the edits its history holds,
+                // and the serial numbers it states are those of its last edit (or none).
+                const string nboq = "https://w3id.org/nbo-q/";
+                foreach (var pid in instruments)
+                {
+                    var history = (await http2.GetFromJsonAsync<JsonElement>("api/records/" + pid + "/history")).GetProperty("entries").EnumerateArray()
+                        .Where(e => e.GetProperty("target").GetString() == pid).ToList();
+                    int edits = history.Count(e => e.GetProperty("action").GetString() == "edit-record");
+                    var rows = await Select(http2, $"SELECT ?r ?sn WHERE {{ ?i <{nboq}recordRevision> ?r . OPTIONAL {{ ?i <https://schema.org/serialNumber> ?sn }} FILTER(STRENDS(STR(?i), \"/{pid}\")) }}");
+                    Assert.True(rows.Count == 1, $"{pid}: {rows.Count} revision rows");
+                    Assert.Equal((1 + edits).ToString(CultureInfo.InvariantCulture), rows[0]["r"]);
+                    Assert.Equal(edits > 0, rows[0].ContainsKey("sn"));
+                    var people = await Select(http2, $"SELECT ?n WHERE {{ ?i <https://schema.org/contactPoint>/<https://schema.org/name> ?n FILTER(STRENDS(STR(?i), \"/{pid}\")) }}");
+                    Assert.Equal(edits > 0 ? 1 : 0, people.Count);
+                }
+                again.KillHard();
+            }
+        }
+        finally
+        {
+            Paths.DeleteQuietly(dir);
+        }
+    }
+
     private static async Task<List<Dictionary<string, string>>> Select(HttpClient http, string query)
     {
         using var req = new HttpRequestMessage(HttpMethod.Post, "sparql") { Content = new FormUrlEncodedContent([new("query", query)]) };
@@ -172,6 +318,18 @@ public sealed class CrashTests(ITestOutputHelper output)
         using var doc = JsonDocument.Parse(body);
         return [.. doc.RootElement.GetProperty("results").GetProperty("bindings").EnumerateArray()
             .Select(b => b.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetProperty("value").GetString()!, StringComparer.Ordinal))];
+    }
+
+    /// <summary>An administrator token made by the real `phd token create` on the (stopped) data directory.</summary>
+    private static string AdminToken(string dir)
+    {
+        using var tok = PhdChild.Start("token", "create", "--data", dir, "--admin");
+        Assert.True(tok.Process.WaitForExit(60_000), "phd token create hung");
+        tok.Process.WaitForExit(); // without a timeout it also drains the asynchronously read stdout
+        Assert.True(tok.Process.ExitCode == 0, tok.Stderr);
+        var token = tok.Stdout.Trim();
+        Assert.False(string.IsNullOrEmpty(token), "phd token create printed no token");
+        return token;
     }
 
     private static Task<(PhdChild, HttpClient)> StartServer(string dir) => PhdChild.Serve(dir, TimeSpan.FromSeconds(30));

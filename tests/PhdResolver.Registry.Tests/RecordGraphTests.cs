@@ -199,7 +199,10 @@ public class RecordGraphTests
             tx.Commit(c =>
             {
                 using var cmd = c.CreateCommand();
-                cmd.CommandText = "DROP TABLE reg_meta; DROP TABLE reg_tokens; ALTER TABLE reg_versions DROP COLUMN should_met; ALTER TABLE reg_versions DROP COLUMN should_total; DELETE FROM reg_schema WHERE version >= 2";
+                cmd.CommandText = "DROP TABLE reg_meta; DROP TABLE reg_tokens; ALTER TABLE reg_versions DROP COLUMN should_met; ALTER TABLE reg_versions DROP COLUMN should_total; "
+                    // migrations 6 and 7 (issue 15)
+                    + string.Concat(new[] { "reg_facilities", "reg_models", "reg_instances" }.Select(t => $"ALTER TABLE {t} DROP COLUMN revision; ALTER TABLE {t} DROP COLUMN modified; "))
+                    + "DROP TABLE reg_identifiers; DROP TABLE reg_people; DROP TABLE reg_related; DELETE FROM reg_schema WHERE version >= 2";
                 cmd.ExecuteNonQuery();
             });
         }

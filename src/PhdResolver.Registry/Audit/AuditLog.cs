@@ -16,6 +16,10 @@ public static class AuditActions
     public const string SubmitVersion = "submit-version";
     public const string Withdraw = "withdraw";
     public const string MoveInstance = "move-instance";
+    /// <summary>A metadata edit of a facility, model or instance (a record revision; details: revision, reason, changes).</summary>
+    public const string EditRecord = "edit-record";
+    /// <summary>A dataset or publication linked to a configuration version (details: identifier, relation, title, year).</summary>
+    public const string AddRelatedWork = "add-related-work";
     public const string Import = "import";
     public const string CreateToken = "create-token";
     public const string RevokeToken = "revoke-token";

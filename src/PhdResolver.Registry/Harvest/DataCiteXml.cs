@@ -128,6 +128,19 @@ public static class DataCiteXml
             if (item.Owner is { } owner) FacilityIdentifiers(w, owner);
             w.WriteEndElement();
         }
+        // The instrument's people (for a configuration too: they answer for it): contacts as ContactPerson,
+        // managers as ProjectManager, staff as ProjectMember, with their ORCID iDs. Never an email address.
+        foreach (var p in i.People)
+        {
+            w.WriteStartElement("contributor", ns);
+            w.WriteAttributeString("contributorType", p.Role switch { Person.Contact => "ContactPerson", Person.Manager => "ProjectManager", _ => "ProjectMember" });
+            w.WriteStartElement("contributorName", ns);
+            w.WriteAttributeString("nameType", "Personal");
+            w.WriteString(p.Name);
+            w.WriteEndElement();
+            if (p.OrcidUrl is { } orcid) NameId(w, "ORCID", "https://orcid.org", orcid);
+            w.WriteEndElement();
+        }
         w.WriteEndElement();
 
         // 8 Dates
@@ -146,6 +159,9 @@ public static class DataCiteXml
             if (i.Pid.Scheme is PidScheme.Doi or PidScheme.Handle) AltId(w, "URL", origin + "/" + i.Pid);
             else AltId(w, "PHD", i.Pid.ToString());
             AltId(w, "URL", origin + Resolution.Paths.Of(i));
+            // PIDINST: the instrument's other identifiers (serial and inventory numbers, other PIDs).
+            foreach (var x in i.Identifiers)
+                AltId(w, x.Scheme switch { ExternalId.Serial => "SerialNumber", ExternalId.Inventory => "InventoryNumber", _ => x.Scheme }, x.Value);
         }
         else
         {
@@ -168,6 +184,21 @@ public static class DataCiteXml
                 if (x is not null) Related(w, x.Pid, origin, "HasVersion", "Dataset");
         }
         if (item.Model is { } m) Related(w, m.Pid, origin, "IsDescribedBy", null);
+        // Datasets acquired on the configuration (it IsSourceOf them) and publications documenting it, given by
+        // value; the works' own records point back (IsDerivedFrom / Documents) when their authors link them.
+        var linked = new HashSet<(string, string)>();
+        foreach (var work in item.Related)
+        {
+            string relation = work.Relation == RelatedWork.UsedBy ? "IsSourceOf" : "IsDocumentedBy";
+            if (!linked.Add((work.Identifier, relation))) continue;
+            w.WriteStartElement("relatedIdentifier", ns);
+            bool doi = work.Identifier.StartsWith("doi:", StringComparison.Ordinal);
+            w.WriteAttributeString("relatedIdentifierType", doi ? "DOI" : "URL");
+            w.WriteAttributeString("relationType", relation);
+            w.WriteAttributeString("resourceTypeGeneral", work.Kind == RelatedWork.Dataset ? "Dataset" : "Text");
+            w.WriteString(doi ? work.Identifier[4..] : work.Identifier);
+            w.WriteEndElement();
+        }
         w.WriteEndElement();
 
         if (v is not null)

@@ -102,9 +102,9 @@ public sealed class HarvestIndex
             var facility = s.Facilities.GetValueOrDefault(i.Facility.ToString());
             var owner = i.Owner == i.Facility ? null : s.Facilities.GetValueOrDefault(i.Owner.ToString());
             var model = s.Models.GetValueOrDefault(i.Model.ToString());
-            items.Add(HarvestItems.Of(i, facility, owner, model, versions));
+            items.Add(HarvestItems.Of(i, facility, owner, model, versions) with { Related = [.. versions.Where(v => v is not null).SelectMany(s.RelatedOf)] });
             foreach (var v in versions)
-                if (v is not null) items.Add(HarvestItems.Of(v, i, facility, owner, model, versions));
+                if (v is not null) items.Add(HarvestItems.Of(v, i, facility, owner, model, versions, s.RelatedOf(v)));
         }
         var array = items.ToArray();
         Array.Sort(array, static (x, y) =>
@@ -135,7 +135,7 @@ internal static class HarvestItems
 
     public static HarvestItem Of(InstanceRecord i, FacilityRecord? facility, FacilityRecord? owner, ModelRecord? model, IReadOnlyList<DescriptorVersion> versions)
     {
-        var t = Max(i.Provenance.Created, i.Tombstone);
+        var t = Max(i.Modified is { } edited ? Max(i.Provenance.Created, edited) : i.Provenance.Created, i.Tombstone);
         foreach (var v in versions) if (v is not null) t = Max(Max(t, v.Provenance.Created), v.Tombstone);
         foreach (var mv in i.Moves) t = Max(t, mv.At);
         return new()
@@ -145,14 +145,16 @@ internal static class HarvestItems
         };
     }
 
-    public static HarvestItem Of(DescriptorVersion v, InstanceRecord i, FacilityRecord? facility, FacilityRecord? owner, ModelRecord? model, IReadOnlyList<DescriptorVersion> versions)
+    public static HarvestItem Of(DescriptorVersion v, InstanceRecord i, FacilityRecord? facility, FacilityRecord? owner, ModelRecord? model, IReadOnlyList<DescriptorVersion> versions,
+        IReadOnlyList<RelatedWork>? related = null)
     {
         var t = Max(Max(v.Provenance.Created, v.Tombstone), i.Tombstone);
+        foreach (var w in related ?? []) t = Max(t, w.Added);
         if (v.Number < versions.Count && versions[v.Number] is { } next) t = Max(t, next.Provenance.Created);
         foreach (var mv in i.Moves) t = Max(t, mv.At);
         return new()
         {
-            Level = PidLevel.Descriptor, Pid = v.Pid, Version = v, Instance = i, Facility = facility, Owner = owner, Model = model, Versions = versions,
+            Level = PidLevel.Descriptor, Pid = v.Pid, Version = v, Instance = i, Facility = facility, Owner = owner, Model = model, Versions = versions, Related = related ?? [],
             Deleted = v.Tombstone is not null || i.Tombstone is not null, Datestamp = Stamp(t), Sets = SetsOf(PidLevel.Descriptor, i),
         };
     }

@@ -33,6 +33,8 @@ public sealed record HarvestItem
     public DescriptorVersion? Version { get; init; }
     /// <summary>Instances and versions: the instance's versions, c1 first.</summary>
     public IReadOnlyList<DescriptorVersion> Versions { get; init; } = [];
+    /// <summary>Datasets and publications related to the version (for an instrument: to any of its versions).</summary>
+    public IReadOnlyList<RelatedWork> Related { get; init; } = [];
 
     /// <summary>The ordinal key of <see cref="Pid"/> (canonical compact form), the tie-breaker after the datestamp.</summary>
     public string Key => Pid.ToString();

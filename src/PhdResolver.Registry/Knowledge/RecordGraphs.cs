@@ -39,9 +39,19 @@ public sealed class RecordIris(string baseIri)
 /// (blank nodes are labelled by role), so a rewrite of an unchanged record changes nothing.
 /// </summary>
 internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<DescriptorVersion, IReadOnlyList<Iri>> instrumentNodes,
-    Func<DescriptorVersion, IReadOnlyList<string>> keywordsOf)
+    Func<DescriptorVersion, IReadOnlyList<string>> keywordsOf, FacilityRecord? pendingFacility = null, ModelRecord? pendingModel = null)
 {
     public RecordIris Iris => iris;
+
+    /// <summary>
+    /// The same builder seeing <paramref name="facility"/> or <paramref name="model"/> as they will be after
+    /// a write (an edit rewrites the graphs that name them before the registry publishes the new record).
+    /// </summary>
+    public RecordGraphs With(FacilityRecord? facility, ModelRecord? model) =>
+        new(iris, s, instrumentNodes, keywordsOf, facility ?? pendingFacility, model ?? pendingModel);
+
+    private FacilityRecord? FacilityOf(Pid pid) => pendingFacility?.Pid == pid ? pendingFacility : s.Facilities.GetValueOrDefault(pid.ToString());
+    private ModelRecord? ModelOf(Pid pid) => pendingModel?.Pid == pid ? pendingModel : s.Models.GetValueOrDefault(pid.ToString());
 
     /// <summary>
     /// The registry as a schema:DataCatalog (<c>{base}catalog</c>, its DCAT page): every descriptor is
@@ -64,6 +74,8 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
         Add(self, Name, new Literal(f.Name));
         Add(self, SchemaName, new Literal(f.Name));
         Identifiers(q, g, self, f.Pid, f.Rrid, f.Ror);
+        External(q, g, self, f.Identifiers, f.Revision);
+        People(q, g, self, f.People, SchemaEmployee);
         Add(self, LandingPage, new Literal(self.Value, Vocab.Xsd.AnyUri));
         if (Http(f.Homepage) is { } hp) Add(self, SchemaUrl, hp);
         if (!string.IsNullOrWhiteSpace(f.Contact)) Add(self, SchemaEmail, new Literal(f.Contact));
@@ -75,7 +87,7 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
             if (!string.IsNullOrWhiteSpace(f.City)) Add(addr, SchemaLocality, new Literal(f.City));
             if (!string.IsNullOrWhiteSpace(f.Country)) Add(addr, SchemaCountry, new Literal(f.Country));
         }
-        Common(q, g, self, f.Provenance, f.Tombstone, f.Provenance.Created);
+        Common(q, g, self, f.Provenance, f.Tombstone, Later(f.Provenance.Created, f.Modified));
         return q;
     }
 
@@ -92,6 +104,7 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
         Add(self, RecordVocab.Model, new Literal(m.Name));
         Add(self, Manufacturer, new Literal(m.Manufacturer));
         Identifiers(q, g, self, m.Pid, m.Pid.Scheme == PidScheme.Rrid ? m.Pid : null, null);
+        External(q, g, self, m.Identifiers, m.Revision);
         if (m.Pid.Scheme == PidScheme.Rrid) Add(self, ModelIdentifier, new Literal(m.Pid.ToString()));
         Add(self, LandingPage, new Literal(self.Value, Vocab.Xsd.AnyUri));
         if (!string.IsNullOrWhiteSpace(m.Modality))
@@ -99,7 +112,7 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
             Add(self, InstrumentType, new Literal(m.Modality));
             Add(self, SchemaCategory, new Literal(m.Modality));
         }
-        Common(q, g, self, m.Provenance, m.Tombstone, m.Provenance.Created);
+        Common(q, g, self, m.Provenance, m.Tombstone, Later(m.Provenance.Created, m.Modified));
         return q;
     }
 
@@ -111,9 +124,9 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
         var self = iris.Record(i.Pid);
         var q = new List<Quad>(40);
         void Add(Term subj, Iri p, Term o) => q.Add(new Quad(subj, p, o, g));
-        var f = s.Facilities.GetValueOrDefault(i.Facility.ToString());
-        var owner = s.Facilities.GetValueOrDefault(i.Owner.ToString());
-        var m = s.Models.GetValueOrDefault(i.Model.ToString());
+        var f = FacilityOf(i.Facility);
+        var owner = FacilityOf(i.Owner);
+        var m = ModelOf(i.Model);
         var facility = iris.Record(i.Facility);
         var ownerIri = iris.Record(i.Owner);
         var model = iris.Record(i.Model);
@@ -122,6 +135,8 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
         Add(self, Name, new Literal(i.Name));
         Add(self, SchemaName, new Literal(i.Name));
         Identifiers(q, g, self, i.Pid, null, null);
+        External(q, g, self, i.Identifiers, i.Revision);
+        People(q, g, self, i.People, SchemaMaintainer);
         Add(self, IdentifierType, new Literal(i.Pid.Scheme switch { PidScheme.Doi => "DOI", PidScheme.Handle => "Handle", _ => "PHD" }));
         Add(self, SchemaVersion, new Literal("1.0")); // PIDINST schema version
         Add(self, LandingPage, new Literal(self.Value, Vocab.Xsd.AnyUri));
@@ -159,7 +174,7 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
             Add(node, AtTime, Time(mv.At));
         }
         versions ??= s.VersionsOf(i.Pid);
-        var modified = i.Provenance.Created;
+        var modified = Later(i.Provenance.Created, i.Modified);
         foreach (var v in versions)
         {
             Add(self, HasVersion, new Iri(v.GraphIri));
@@ -190,7 +205,9 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
     /// <param name="nodes">The instrument nodes when the hardware graph is not in the store yet.</param>
     /// <param name="instance">The instance as it will be after the write (default: as published).</param>
     /// <param name="keywords">The component type labels when the hardware graph is not in the store yet.</param>
-    public List<Quad> Version(DescriptorVersion v, DescriptorVersion[]? versions = null, IReadOnlyList<Iri>? nodes = null, IReadOnlyList<string>? keywords = null, InstanceRecord? instance = null)
+    /// <param name="related">The version's related works as they will be after the write (default: as published).</param>
+    public List<Quad> Version(DescriptorVersion v, DescriptorVersion[]? versions = null, IReadOnlyList<Iri>? nodes = null, IReadOnlyList<string>? keywords = null, InstanceRecord? instance = null,
+        IReadOnlyList<RelatedWork>? related = null)
     {
         var g = iris.RecordGraph(v);
         var self = new Iri(v.GraphIri);
@@ -217,8 +234,8 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
         // schema.org Dataset facts for generic harvesters (Google Dataset Search): the description,
         // who made and publishes it (the facility holding the instrument: a move rewrites these graphs),
         // its place along the levels, the catalogue and keywords from its component types.
-        var facilityRecord = instance is null ? null : s.Facilities.GetValueOrDefault(instance.Facility.ToString());
-        var modelRecord = instance is null ? null : s.Models.GetValueOrDefault(instance.Model.ToString());
+        var facilityRecord = instance is null ? null : FacilityOf(instance.Facility);
+        var modelRecord = instance is null ? null : ModelOf(instance.Model);
         keywords ??= keywordsOf(v);
         Add(self, SchemaDescription, new Literal(RecordText.Version(v, instance, modelRecord, facilityRecord, keywords)));
         Add(self, SchemaUrl, self);
@@ -249,6 +266,27 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
             Add(self, Replaces, prev);
         }
         if (versions.Length > v.Number) Add(self, IsReplacedBy, new Iri(versions[v.Number].GraphIri));
+        // Related works, both ways (README "The graph"): a dataset acquired on the configuration prov:used it
+        // (nboq:usedBy back), a publication describing it is schema:about it (schema:subjectOf back); the work
+        // is named, typed and dated as its submitter said.
+        foreach (var w in related ?? s.RelatedOf(v))
+        {
+            var work = new Iri(w.Iri);
+            if (w.Relation == RelatedWork.UsedBy)
+            {
+                Add(self, UsedBy, work);
+                Add(work, ProvUsed, self);
+            }
+            else
+            {
+                Add(self, SchemaSubjectOf, work);
+                Add(work, SchemaAbout, self);
+            }
+            Add(work, RdfType, w.Kind == RelatedWork.Dataset ? SchemaDataset : SchemaScholarlyArticle);
+            Add(work, SchemaName, new Literal(w.Title));
+            if (w.Year is int y) Add(work, SchemaDatePublished, new Literal(y.ToString("D4", CultureInfo.InvariantCulture), new Iri(Vocab.Xsd.Namespace + "gYear")));
+            if (w.Identifier.StartsWith("doi:", StringComparison.Ordinal)) Add(work, SchemaIdentifier, new Literal(w.Identifier));
+        }
         string status = v.Tombstone is not null ? "withdrawn" : Current(versions)?.Number == v.Number ? "current" : "superseded";
         Common(q, g, self, v.Provenance, v.Tombstone, v.Provenance.Created, status);
         return q;
@@ -273,6 +311,63 @@ internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<Descri
                 q.Add(new Quad(self, SameAs, new Iri(url), g));
                 q.Add(new Quad(self, SchemaSameAs, new Iri(url), g));
             }
+        }
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset? b) => b is { } x && x > a ? x : a;
+
+    /// <summary>
+    /// The record's external identifiers (README "The graph"): each a <c>schema:identifier</c>
+    /// PropertyValue (propertyID the scheme, its resolver as <c>schema:url</c>); global ones also as
+    /// <c>nboq:identifier</c> and <c>owl:sameAs</c>/<c>schema:sameAs</c> their resolver, a serial number as
+    /// <c>schema:serialNumber</c>. And the record's metadata revision.
+    /// </summary>
+    private static void External(List<Quad> q, Iri g, Iri self, IReadOnlyList<ExternalId> ids, int revision)
+    {
+        q.Add(new Quad(self, RecordRevision, new Literal(revision.ToString(CultureInfo.InvariantCulture), Vocab.Xsd.Integer), g));
+        for (int k = 0; k < ids.Count; k++)
+        {
+            var id = ids[k];
+            var node = new BlankNode("xid" + k.ToString(CultureInfo.InvariantCulture));
+            q.Add(new Quad(self, SchemaIdentifier, node, g));
+            q.Add(new Quad(node, RdfType, SchemaPropertyValue, g));
+            q.Add(new Quad(node, SchemaPropertyId, new Literal(id.Scheme switch { ExternalId.Serial => "serial number", ExternalId.Inventory => "inventory number", _ => id.Scheme }), g));
+            q.Add(new Quad(node, SchemaValue, new Literal(id.Value), g));
+            if (id.Scheme == ExternalId.Serial) q.Add(new Quad(self, SchemaSerialNumber, new Literal(id.Value), g));
+            if (id.IsGlobal) q.Add(new Quad(self, Identifier, new Literal(id.Scheme == ExternalId.Wikidata ? "wikidata:" + id.Value : id.Value), g));
+            if (id.Url is { } url)
+            {
+                q.Add(new Quad(node, SchemaUrl, new Iri(url), g));
+                q.Add(new Quad(self, SameAs, new Iri(url), g));
+                q.Add(new Quad(self, SchemaSameAs, new Iri(url), g));
+            }
+        }
+    }
+
+    /// <summary>
+    /// People (README "The graph"): contacts as <c>schema:contactPoint</c>, managers and staff as
+    /// <paramref name="staff"/> (a facility's <c>schema:employee</c>, an instrument's <c>schema:maintainer</c>),
+    /// each a <c>schema:Person</c> node with its name, role as <c>schema:jobTitle</c>, ORCID iD as
+    /// <c>schema:identifier</c>/<c>schema:sameAs</c> and an email address only when made public. Blank nodes,
+    /// so the record's description (and its JSON-LD) carries the whole person.
+    /// </summary>
+    private static void People(List<Quad> q, Iri g, Iri self, IReadOnlyList<Person> people, Iri staff)
+    {
+        for (int k = 0; k < people.Count; k++)
+        {
+            var p = people[k];
+            var node = new BlankNode("person" + k.ToString(CultureInfo.InvariantCulture));
+            q.Add(new Quad(self, p.Role == Person.Contact ? SchemaContactPoint : staff, node, g));
+            q.Add(new Quad(node, RdfType, SchemaPerson, g));
+            q.Add(new Quad(node, RdfType, ProvPerson, g));
+            q.Add(new Quad(node, SchemaName, new Literal(p.Name), g));
+            q.Add(new Quad(node, SchemaJobTitle, new Literal(p.Role), g));
+            if (p.OrcidUrl is { } orcid)
+            {
+                q.Add(new Quad(node, SchemaIdentifier, new Literal(orcid), g));
+                q.Add(new Quad(node, SchemaSameAs, new Iri(orcid), g));
+            }
+            if (p.PublicEmail is { } email) q.Add(new Quad(node, SchemaEmail, new Literal(email), g));
         }
     }
 

@@ -56,6 +56,10 @@ public static class RecordVocab
     public static readonly Iri ShouldFieldsMet = new(Nboq + "shouldFieldsMet");
     public static readonly Iri MovedFrom = new(Nboq + "movedFrom");
     public static readonly Iri Move = new(Nboq + "move");
+    /// <summary>The record's metadata revision (1 at registration, +1 per edit; descriptor versions are not revisions).</summary>
+    public static readonly Iri RecordRevision = new(Nboq + "recordRevision");
+    /// <summary>A configuration version -> a dataset acquired on it (inverse: prov:used).</summary>
+    public static readonly Iri UsedBy = new(Nboq + "usedBy");
 
     // schema.org
     public static readonly Iri SchemaOrganization = new(Schema + "Organization");
@@ -95,6 +99,13 @@ public static class RecordVocab
     public static readonly Iri SchemaIncludedInDataCatalog = new(Schema + "includedInDataCatalog");
     public static readonly Iri SchemaKeywords = new(Schema + "keywords");
     public static readonly Iri SchemaIsAccessibleForFree = new(Schema + "isAccessibleForFree");
+    public static readonly Iri SchemaSerialNumber = new(Schema + "serialNumber");
+    public static readonly Iri SchemaPerson = new(Schema + "Person");
+    public static readonly Iri SchemaContactPoint = new(Schema + "contactPoint");
+    public static readonly Iri SchemaEmployee = new(Schema + "employee");
+    public static readonly Iri SchemaMaintainer = new(Schema + "maintainer");
+    public static readonly Iri SchemaJobTitle = new(Schema + "jobTitle");
+    public static readonly Iri SchemaScholarlyArticle = new(Schema + "ScholarlyArticle");
 
     // DCTERMS, PROV, OWL
     public static readonly Iri Created = new(Dct + "created");
@@ -106,6 +117,8 @@ public static class RecordVocab
     public static readonly Iri ProvEntity = new(Prov + "Entity");
     public static readonly Iri ProvOrganization = new(Prov + "Organization");
     public static readonly Iri ProvActivity = new(Prov + "Activity");
+    public static readonly Iri ProvPerson = new(Prov + "Person");
+    public static readonly Iri ProvUsed = new(Prov + "used");
     public static readonly Iri WasRevisionOf = new(Prov + "wasRevisionOf");
     public static readonly Iri GeneratedAtTime = new(Prov + "generatedAtTime");
     public static readonly Iri InvalidatedAtTime = new(Prov + "invalidatedAtTime");

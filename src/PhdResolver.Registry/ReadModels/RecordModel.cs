@@ -44,6 +44,8 @@ public sealed class RecordModel
     public IReadOnlyList<InstanceRecord> Instances { get; init; } = [];
     /// <summary>Facility: the models of its instruments.</summary>
     public IReadOnlyList<ModelRecord> Models { get; init; } = [];
+    /// <summary>Descriptors: datasets and publications that used or describe the version ("Used in"), oldest first.</summary>
+    public IReadOnlyList<RelatedWork> Related { get; init; } = [];
     /// <summary>Descriptors: the version's facts (memoised per version).</summary>
     public DescriptorFacts? Descriptor { get; init; }
 

@@ -21,6 +21,14 @@ public sealed record FacilityRecord
     public string? Country { get; init; }
     public required Provenance Provenance { get; init; }
     public Tombstone? Tombstone { get; init; }
+    /// <summary>1 at registration; each metadata edit (<see cref="RegistryService.EditRecord"/>) adds one. Never a descriptor version.</summary>
+    public int Revision { get; init; } = 1;
+    /// <summary>When the metadata was last edited (null: never since registration).</summary>
+    public DateTimeOffset? Modified { get; init; }
+    /// <summary>External identifiers besides the record's own PID(s), in the order given.</summary>
+    public IReadOnlyList<ExternalId> Identifiers { get; init; } = [];
+    /// <summary>Contacts, managers and staff, in the order given.</summary>
+    public IReadOnlyList<Person> People { get; init; } = [];
 }
 
 /// <summary>An instrument model / type (e.g. a confocal model). <see cref="Pid"/> is its RRID, else a minted accession.</summary>
@@ -33,6 +41,12 @@ public sealed record ModelRecord
     public string? Modality { get; init; }
     public required Provenance Provenance { get; init; }
     public Tombstone? Tombstone { get; init; }
+    /// <summary>1 at registration; each metadata edit (<see cref="RegistryService.EditRecord"/>) adds one. Never a descriptor version.</summary>
+    public int Revision { get; init; } = 1;
+    /// <summary>When the metadata was last edited (null: never since registration).</summary>
+    public DateTimeOffset? Modified { get; init; }
+    /// <summary>External identifiers besides the record's own PID(s), in the order given.</summary>
+    public IReadOnlyList<ExternalId> Identifiers { get; init; } = [];
 }
 
 /// <summary>One move of an instance between facilities (old concatenated paths 301 to the new one).</summary>
@@ -55,6 +69,14 @@ public sealed record InstanceRecord
     public DateOnly? Commissioned { get; init; }
     public required Provenance Provenance { get; init; }
     public Tombstone? Tombstone { get; init; }
+    /// <summary>1 at registration; each metadata edit (<see cref="RegistryService.EditRecord"/>) adds one. Never a descriptor version.</summary>
+    public int Revision { get; init; } = 1;
+    /// <summary>When the metadata was last edited (null: never since registration).</summary>
+    public DateTimeOffset? Modified { get; init; }
+    /// <summary>External identifiers besides the record's own PID(s), in the order given.</summary>
+    public IReadOnlyList<ExternalId> Identifiers { get; init; } = [];
+    /// <summary>Contacts, managers and staff, in the order given.</summary>
+    public IReadOnlyList<Person> People { get; init; } = [];
     /// <summary>Moves, oldest first.</summary>
     public IReadOnlyList<InstanceMove> Moves { get; init; } = [];
 

@@ -26,26 +26,26 @@ internal static class RegistryRows
 
     public static void UpsertFacility(SqliteConnection c, FacilityRecord f) =>
         Sql.Exec(c, """
-            INSERT OR REPLACE INTO reg_facilities(pid, rrid, ror, name, homepage, contact, city, country, created, creator)
-            VALUES ($pid, $rrid, $ror, $name, $home, $contact, $city, $country, $created, $creator)
-            """,
+            INSERT OR REPLACE INTO reg_facilities(pid, rrid, ror, name, homepage, contact, city, country, created, creator, revision, modified)
+            VALUES ($pid, $rrid, $ror, $name, $home, $contact, $city, $country, $created, $creator, $rev, $mod)
+            """, ("$rev", f.Revision), ("$mod", f.Modified is { } fm ? Sql.Time(fm) : null),
             ("$pid", f.Pid.ToString()), ("$rrid", f.Rrid?.ToString()), ("$ror", f.Ror?.ToString()), ("$name", f.Name),
             ("$home", f.Homepage), ("$contact", f.Contact), ("$city", f.City), ("$country", f.Country),
             ("$created", Sql.Time(f.Provenance.Created)), ("$creator", f.Provenance.Creator));
 
     public static void UpsertModel(SqliteConnection c, ModelRecord m) =>
         Sql.Exec(c, """
-            INSERT OR REPLACE INTO reg_models(pid, name, manufacturer, modality, created, creator)
-            VALUES ($pid, $name, $man, $mod, $created, $creator)
-            """,
+            INSERT OR REPLACE INTO reg_models(pid, name, manufacturer, modality, created, creator, revision, modified)
+            VALUES ($pid, $name, $man, $mod, $created, $creator, $rev, $modified)
+            """, ("$rev", m.Revision), ("$modified", m.Modified is { } mm ? Sql.Time(mm) : null),
             ("$pid", m.Pid.ToString()), ("$name", m.Name), ("$man", m.Manufacturer), ("$mod", m.Modality),
             ("$created", Sql.Time(m.Provenance.Created)), ("$creator", m.Provenance.Creator));
 
     public static void UpsertInstance(SqliteConnection c, InstanceRecord i) =>
         Sql.Exec(c, """
-            INSERT OR REPLACE INTO reg_instances(pid, name, owner, facility, model, manufacturer, description, commissioned, created, creator)
-            VALUES ($pid, $name, $owner, $fac, $model, $man, $desc, $comm, $created, $creator)
-            """,
+            INSERT OR REPLACE INTO reg_instances(pid, name, owner, facility, model, manufacturer, description, commissioned, created, creator, revision, modified)
+            VALUES ($pid, $name, $owner, $fac, $model, $man, $desc, $comm, $created, $creator, $rev, $mod)
+            """, ("$rev", i.Revision), ("$mod", i.Modified is { } im ? Sql.Time(im) : null),
             ("$pid", i.Pid.ToString()), ("$name", i.Name), ("$owner", i.Owner.ToString()), ("$fac", i.Facility.ToString()),
             ("$model", i.Model.ToString()), ("$man", i.Manufacturer), ("$desc", i.Description),
             ("$comm", i.Commissioned?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
@@ -71,6 +71,52 @@ internal static class RegistryRows
         Sql.Exec(c, "INSERT INTO reg_tombstones(pid, level, reason, at, actor) VALUES ($p, $l, $r, $at, $a)",
             ("$p", pid.ToString()), ("$l", (int)level), ("$r", t.Reason), ("$at", Sql.Time(t.WithdrawnAt)), ("$a", t.WithdrawnBy));
 
+    /// <summary>
+    /// Replaces a record's external identifiers. <paramref name="keys"/> are their claims
+    /// (<see cref="ExternalId.Key"/>); the table's primary key refuses one another record holds.
+    /// </summary>
+    public static void ReplaceIdentifiers(SqliteConnection c, Pid record, IReadOnlyList<ExternalId> ids, IReadOnlyList<string> keys)
+    {
+        Sql.Exec(c, "DELETE FROM reg_identifiers WHERE record = $r", ("$r", record.ToString()));
+        for (int k = 0; k < ids.Count; k++)
+        {
+            try
+            {
+                Sql.Exec(c, "INSERT INTO reg_identifiers(key, record, seq, scheme, value) VALUES ($k, $r, $s, $sc, $v)",
+                    ("$k", keys[k]), ("$r", record.ToString()), ("$s", k), ("$sc", ids[k].Scheme), ("$v", ids[k].Value));
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 19)
+            {
+                throw new RegistryException(RegistryErrorKind.Conflict, $"the identifier {ids[k]} is already claimed by another record") { Field = "identifiers" };
+            }
+        }
+    }
+
+    /// <summary>Replaces the people of a record.</summary>
+    public static void ReplacePeople(SqliteConnection c, Pid record, IReadOnlyList<Person> people)
+    {
+        Sql.Exec(c, "DELETE FROM reg_people WHERE record = $r", ("$r", record.ToString()));
+        for (int k = 0; k < people.Count; k++)
+        {
+            var p = people[k];
+            Sql.Exec(c, "INSERT INTO reg_people(record, seq, name, orcid, role, email, email_public) VALUES ($r, $s, $n, $o, $ro, $e, $ep)",
+                ("$r", record.ToString()), ("$s", k), ("$n", p.Name), ("$o", p.Orcid), ("$ro", p.Role), ("$e", p.Email), ("$ep", p.EmailPublic ? 1 : 0));
+        }
+    }
+
+    public static void InsertRelated(SqliteConnection c, PhdAccession version, RelatedWork w)
+    {
+        try
+        {
+            Sql.Exec(c, "INSERT INTO reg_related(version, identifier, relation, kind, title, year, added, actor) VALUES ($v, $i, $r, $k, $t, $y, $a, $ac)",
+                ("$v", version.ToString()), ("$i", w.Identifier), ("$r", w.Relation), ("$k", w.Kind), ("$t", w.Title), ("$y", w.Year), ("$a", Sql.Time(w.Added)), ("$ac", w.Actor));
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        {
+            throw new RegistryException(RegistryErrorKind.Conflict, $"{w.Identifier} is already linked to {version} as {w.Relation}") { Field = "identifier" };
+        }
+    }
+
     // ---- loading
 
     /// <summary>Reads every registry table into a fresh state.</summary>
@@ -86,7 +132,32 @@ internal static class RegistryRows
             while (r.Read()) s.Accessions.Add((ulong)r.GetInt64(0));
         using (var r = Sql.Command(c, "SELECT pid, level, record FROM reg_pids").ExecuteReader())
             while (r.Read()) s.Pids[r.GetString(0)] = new PidEntry((PidLevel)r.GetInt32(1), r.GetString(2));
-        using (var r = Sql.Command(c, "SELECT pid, rrid, ror, name, homepage, contact, city, country, created, creator FROM reg_facilities").ExecuteReader())
+        bool lifecycle = Sql.HasColumn(c, "reg_facilities", "revision"); // schema >= 6
+        string rev = lifecycle ? ", revision, modified" : "";
+        var idsOf = new Dictionary<string, List<ExternalId>>(StringComparer.Ordinal);
+        if (lifecycle)
+            using (var r = Sql.Command(c, "SELECT key, record, scheme, value FROM reg_identifiers ORDER BY record, seq").ExecuteReader())
+                while (r.Read())
+                {
+                    string rec = r.GetString(1);
+                    if (!idsOf.TryGetValue(rec, out var l)) idsOf[rec] = l = [];
+                    l.Add(new ExternalId(r.GetString(2), r.GetString(3)));
+                    s.IdentifierClaims[r.GetString(0)] = rec;
+                }
+        IReadOnlyList<ExternalId> Ids(string pid) => idsOf.TryGetValue(pid, out var l) ? l.ToArray() : [];
+        var peopleOf = new Dictionary<string, List<Person>>(StringComparer.Ordinal);
+        if (Sql.HasTable(c, "reg_people")) // schema >= 7
+            using (var r = Sql.Command(c, "SELECT record, name, orcid, role, email, email_public FROM reg_people ORDER BY record, seq").ExecuteReader())
+                while (r.Read())
+                {
+                    string rec = r.GetString(0);
+                    if (!peopleOf.TryGetValue(rec, out var l)) peopleOf[rec] = l = [];
+                    l.Add(new Person(r.GetString(1), Sql.Str(r, 2), r.GetString(3), Sql.Str(r, 4), r.GetInt64(5) != 0));
+                }
+        IReadOnlyList<Person> People(string pid) => peopleOf.TryGetValue(pid, out var l) ? l.ToArray() : [];
+        int Revision(SqliteDataReader r, int at) => lifecycle ? r.GetInt32(at) : 1;
+        DateTimeOffset? Modified(SqliteDataReader r, int at) => lifecycle && Sql.Str(r, at + 1) is { } t ? Sql.ParseTime(t) : null;
+        using (var r = Sql.Command(c, $"SELECT pid, rrid, ror, name, homepage, contact, city, country, created, creator{rev} FROM reg_facilities").ExecuteReader())
             while (r.Read())
             {
                 string pid = r.GetString(0);
@@ -98,9 +169,10 @@ internal static class RegistryRows
                     Name = r.GetString(3), Homepage = Sql.Str(r, 4), Contact = Sql.Str(r, 5), City = Sql.Str(r, 6), Country = Sql.Str(r, 7),
                     Provenance = new(Sql.ParseTime(r.GetString(8)), r.GetString(9)),
                     Tombstone = Tomb(pid),
+                    Revision = Revision(r, 10), Modified = Modified(r, 10), Identifiers = Ids(pid), People = People(pid),
                 };
             }
-        using (var r = Sql.Command(c, "SELECT pid, name, manufacturer, modality, created, creator FROM reg_models").ExecuteReader())
+        using (var r = Sql.Command(c, $"SELECT pid, name, manufacturer, modality, created, creator{rev} FROM reg_models").ExecuteReader())
             while (r.Read())
             {
                 string pid = r.GetString(0);
@@ -109,6 +181,7 @@ internal static class RegistryRows
                     Pid = Pid.Parse(pid), Name = r.GetString(1), Manufacturer = r.GetString(2), Modality = Sql.Str(r, 3),
                     Provenance = new(Sql.ParseTime(r.GetString(4)), r.GetString(5)),
                     Tombstone = Tomb(pid),
+                    Revision = Revision(r, 6), Modified = Modified(r, 6), Identifiers = Ids(pid),
                 };
             }
         var moves = new Dictionary<string, List<InstanceMove>>(StringComparer.Ordinal);
@@ -119,7 +192,7 @@ internal static class RegistryRows
                 if (!moves.TryGetValue(i, out var list)) moves[i] = list = [];
                 list.Add(new InstanceMove(Pid.Parse(r.GetString(1)), Pid.Parse(r.GetString(2)), Sql.ParseTime(r.GetString(3)), r.GetString(4)));
             }
-        using (var r = Sql.Command(c, "SELECT pid, name, owner, facility, model, manufacturer, description, commissioned, created, creator FROM reg_instances").ExecuteReader())
+        using (var r = Sql.Command(c, $"SELECT pid, name, owner, facility, model, manufacturer, description, commissioned, created, creator{rev} FROM reg_instances").ExecuteReader())
             while (r.Read())
             {
                 string pid = r.GetString(0);
@@ -131,6 +204,7 @@ internal static class RegistryRows
                     Provenance = new(Sql.ParseTime(r.GetString(8)), r.GetString(9)),
                     Tombstone = Tomb(pid),
                     Moves = moves.TryGetValue(pid, out var m) ? m.ToArray() : [],
+                    Revision = Revision(r, 10), Modified = Modified(r, 10), Identifiers = Ids(pid), People = People(pid),
                 };
             }
         bool should = Sql.HasColumn(c, "reg_versions", "should_met"); // schema >= 4
@@ -148,6 +222,18 @@ internal static class RegistryRows
                     ShouldTotal = should ? Sql.Int(r, 9) : null,
                 });
             }
+        if (Sql.HasTable(c, "reg_related")) // schema >= 7
+        {
+            var related = new Dictionary<string, List<RelatedWork>>(StringComparer.Ordinal);
+            using (var r = Sql.Command(c, "SELECT version, identifier, relation, kind, title, year, added, actor FROM reg_related ORDER BY added, identifier").ExecuteReader())
+                while (r.Read())
+                {
+                    string v = r.GetString(0);
+                    if (!related.TryGetValue(v, out var l)) related[v] = l = [];
+                    l.Add(new RelatedWork(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), Sql.Int(r, 5), Sql.ParseTime(r.GetString(6)), r.GetString(7)));
+                }
+            foreach (var (v, l) in related) s.Related[v] = [.. l];
+        }
         return s;
     }
 }

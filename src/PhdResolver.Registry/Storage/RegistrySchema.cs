@@ -103,6 +103,41 @@ internal static class RegistrySchema
         DROP TABLE IF EXISTS reg_search_components;
         DROP TABLE IF EXISTS reg_search_docs;
         """,
+        // 6: record lifecycle (issue 15). Metadata edits are record revisions: a counter and the time of the
+        // last edit on the record row (the audit log keeps who, when, what and why of each). External
+        // identifiers besides the record's own PID: `key` is ExternalId.Key, so the primary key is the
+        // registry-wide claim and two records can never hold the same identifier, even under a race.
+        """
+        ALTER TABLE reg_facilities ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE reg_facilities ADD COLUMN modified TEXT;
+        ALTER TABLE reg_models ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE reg_models ADD COLUMN modified TEXT;
+        ALTER TABLE reg_instances ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE reg_instances ADD COLUMN modified TEXT;
+        CREATE TABLE reg_identifiers(
+            key TEXT PRIMARY KEY,         -- ExternalId.Key: the claim
+            record TEXT NOT NULL,         -- the record's primary PID
+            seq INTEGER NOT NULL,         -- order on the page
+            scheme TEXT NOT NULL, value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX reg_identifiers_record ON reg_identifiers(record, seq);
+        """,
+        // 7: people of facilities and instruments (issue 15): name, ORCID iD, role; an email address is kept
+        // with whether its owner made it public (only then is it shown anywhere). Related works of configuration
+        // versions (datasets and publications, by value: the submitter's title and year), one row per
+        // (version, work, relation).
+        """
+        CREATE TABLE reg_people(
+            record TEXT NOT NULL, seq INTEGER NOT NULL,
+            name TEXT NOT NULL, orcid TEXT, role TEXT NOT NULL, email TEXT, email_public INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY(record, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE reg_related(
+            version TEXT NOT NULL, identifier TEXT NOT NULL, relation TEXT NOT NULL,
+            kind TEXT NOT NULL, title TEXT NOT NULL, year INTEGER, added TEXT NOT NULL, actor TEXT NOT NULL,
+            PRIMARY KEY(version, identifier, relation)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -25,6 +25,12 @@ internal sealed class RegistryState
     public ConcurrentDictionary<string, DescriptorVersion[]> InstanceVersions { get; } = new(StringComparer.Ordinal);
     /// <summary>Every accession value ever minted (touched under the write gate only).</summary>
     public HashSet<ulong> Accessions { get; } = [];
+    /// <summary>External identifier claims (<see cref="Records.ExternalId.Key"/>) -> the record's primary PID.</summary>
+    public ConcurrentDictionary<string, string> IdentifierClaims { get; } = new(StringComparer.Ordinal);
+    /// <summary>Version accession -> its related works, in the order added. Arrays are replaced, never mutated.</summary>
+    public ConcurrentDictionary<string, Records.RelatedWork[]> Related { get; } = new(StringComparer.Ordinal);
+
+    public Records.RelatedWork[] RelatedOf(Records.DescriptorVersion v) => Related.TryGetValue(v.Accession.ToString(), out var r) ? r : [];
 
     public DescriptorVersion[] VersionsOf(Pid instance) =>
         InstanceVersions.TryGetValue(instance.ToString(), out var v) ? v : [];

@@ -35,6 +35,9 @@ internal static class Sql
     public static int? Int(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
 
     /// <summary>Whether <paramref name="table"/> has <paramref name="column"/>: rows load before migrations run, so a reader must know which schema it reads.</summary>
+    public static bool HasTable(SqliteConnection c, string table) =>
+        (long)Scalar(c, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $t", ("$t", table))! > 0;
+
     public static bool HasColumn(SqliteConnection c, string table, string column) =>
         (long)Scalar(c, "SELECT count(*) FROM pragma_table_info($t) WHERE name = $c", ("$t", table), ("$c", column))! > 0;
 }

@@ -27,8 +27,28 @@ public sealed record ApiToken
 
     public bool IsAdmin => Scope == AdminScope;
 
+    /// <summary>The audit actor when it is not a stored token (the local CLI's credential: "cli").</summary>
+    public string? ActorName { get; init; }
+
     /// <summary>The audit log's actor for everything done with this token.</summary>
-    public string Actor => "token:" + Id;
+    public string Actor => ActorName ?? "token:" + Id;
+
+    /// <summary>
+    /// Reads an expiry as the CLI and the admin API take it: a date (the token stops at 00:00 UTC that day)
+    /// or an ISO 8601 instant with a time (an offset is honoured, none means UTC).
+    /// </summary>
+    public static bool TryParseExpiry(string text, out DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d))
+        {
+            at = new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            return true;
+        }
+        return DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out at)
+            && text.Contains('T', StringComparison.Ordinal);
+    }
 
     public TokenState StateAt(DateTimeOffset now) =>
         Revoked is not null ? TokenState.Revoked

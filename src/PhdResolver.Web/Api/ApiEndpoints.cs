@@ -152,7 +152,7 @@ internal static class ApiEndpoints
     private static int? ParseTier(HttpContext ctx) =>
         int.TryParse(ctx.Request.Query["tier"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) && t is >= 1 and <= 3 ? t : null;
 
-    private static async Task<T> ReadJson<T>(HttpContext ctx, WebOptions o)
+    internal static async Task<T> ReadJson<T>(HttpContext ctx, WebOptions o)
     {
         var type = (ctx.Request.ContentType ?? "").Split(';')[0].Trim();
         if (!type.Equals("application/json", StringComparison.OrdinalIgnoreCase)) throw new ApiException(415, "send application/json");

@@ -94,7 +94,10 @@ internal static class RecordPages
         if (f.Homepage is { } hp && (hp.StartsWith("https://", StringComparison.Ordinal) || hp.StartsWith("http://", StringComparison.Ordinal)))
             FactHtml(sb, "Homepage", A(hp, hp));
         Fact(sb, "Contact", f.Contact);
+        People(sb, f.People);
+        Identifiers(sb, [.. new[] { f.Rrid, f.Ror }.Where(p => p is { } x && x != f.Pid).Select(p => new ExternalId(p!.Value.Scheme == PidScheme.Rrid ? ExternalId.Rrid : ExternalId.Ror, p.Value.ToString())), .. f.Identifiers]);
         Fact(sb, "Registered", f.Provenance.Created.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Revision(sb, f.Revision, f.Modified);
         sb.Append("</dl>\n<h2>Instruments</h2>\n<ul class=\"items\">\n");
         foreach (var i in v.Instances)
         {
@@ -111,6 +114,8 @@ internal static class RecordPages
         sb.Append("<dl class=\"facts\">\n");
         Fact(sb, "Manufacturer", m.Manufacturer);
         Fact(sb, "Modality", m.Modality);
+        Identifiers(sb, m.Identifiers);
+        Revision(sb, m.Revision, m.Modified);
         sb.Append("</dl>\n<h2>Instruments of this model").Append(v.Facility is null ? "" : " at this facility").Append("</h2>\n<ul class=\"items\">\n");
         foreach (var i in v.Instances) sb.Append("<li>").Append(A(Paths.Of(i), i.Name)).Append("</li>\n");
         sb.Append("</ul>\n");
@@ -127,10 +132,65 @@ internal static class RecordPages
         Fact(sb, "Commissioned", i.Commissioned?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         if (i.Moves.Count > 0)
             Fact(sb, "Moves", string.Join("; ", i.Moves.Select(mv => $"{mv.From} → {mv.To} on {mv.At.UtcDateTime:yyyy-MM-dd}")));
+        if (v.Level == PidLevel.Instance)
+        {
+            People(sb, i.People);
+            Identifiers(sb, i.Identifiers);
+            Revision(sb, i.Revision, i.Modified);
+        }
         sb.Append("</dl>\n");
         VersionHistory(sb, v, null);
         if (v.Level == PidLevel.Instance)
             sb.Append("<p class=\"formats\">DataCite XML (PIDINST): <a href=\"").Append(Html.E(v.Path)).Append("?format=datacite\">download</a></p>\n");
+    }
+
+    /// <summary>External identifiers, each linked to its own resolver when it has one (serial and inventory numbers have none).</summary>
+    private static void Identifiers(StringBuilder sb, IReadOnlyList<ExternalId> ids)
+    {
+        if (ids.Count == 0) return;
+        var html = new StringBuilder("<ul class=\"identifiers\">");
+        foreach (var id in ids)
+        {
+            string label = id.Scheme switch { ExternalId.Serial => "Serial number", ExternalId.Inventory => "Inventory number", _ => id.Scheme };
+            html.Append("<li>").Append(Html.E(label)).Append(": ").Append(id.Url is { } url ? A(url, id.Value) : "<code>" + Html.E(id.Value) + "</code>").Append("</li>");
+        }
+        FactHtml(sb, "Identifiers", html.Append("</ul>").ToString());
+    }
+
+    /// <summary>People with their role and ORCID iD (linked); an email address only when its owner made it public.</summary>
+    private static void People(StringBuilder sb, IReadOnlyList<Person> people)
+    {
+        if (people.Count == 0) return;
+        var html = new StringBuilder("<ul class=\"people\">");
+        foreach (var p in people)
+        {
+            html.Append("<li>").Append(Html.E(p.Name)).Append(" <span class=\"muted\">(").Append(Html.E(p.Role)).Append(")</span>");
+            if (p.OrcidUrl is { } orcid) html.Append(" · ORCID ").Append(A(orcid, p.Orcid!));
+            if (p.PublicEmail is { } email) html.Append(" · ").Append(A("mailto:" + email, email));
+            html.Append("</li>");
+        }
+        FactHtml(sb, "People", html.Append("</ul>").ToString());
+    }
+
+    /// <summary>"Used in": the datasets acquired on this configuration and the publications describing it, as their submitters named them.</summary>
+    private static void UsedIn(StringBuilder sb, IReadOnlyList<RelatedWork> works)
+    {
+        if (works.Count == 0) return;
+        sb.Append("<h2 id=\"used-in\">Used in</h2>\n<ul class=\"related\">\n");
+        foreach (var w in works)
+        {
+            sb.Append("<li>").Append(A(w.Iri, w.Title));
+            if (w.Year is int y) sb.Append(" (").Append(y.ToString(CultureInfo.InvariantCulture)).Append(')');
+            sb.Append(" <span class=\"muted\">").Append(Html.E(w.Relation == RelatedWork.UsedBy ? $"{w.Kind} acquired on this configuration" : $"{w.Kind} describing this configuration"))
+              .Append(" · ").Append(Html.E(w.Identifier)).Append("</span></li>\n");
+        }
+        sb.Append("</ul>\n");
+    }
+
+    private static void Revision(StringBuilder sb, int revision, DateTimeOffset? modified)
+    {
+        if (revision <= 1 || modified is not { } m) return;
+        Fact(sb, "Metadata revision", $"{revision} (last edited {m.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})");
     }
 
     private static void VersionHistory(StringBuilder sb, RecordView v, DescriptorVersion? current)
@@ -158,6 +218,7 @@ internal static class RecordPages
             // A reader's extension choice is rendered afresh (the page is not output-cached with a query).
             sb.Append(memo is null || v.SelectedCompliance is not null ? Sections(v, graph, cat) : memo.Text("sections\n" + d.Accession, () => Sections(v, graph, cat)));
         }
+        UsedIn(sb, v.Record.Related);
         if (v.Diff is { } diff)
         {
             sb.Append("<h2>Changes since c").Append(diff.From.Number).Append("</h2>\n");
@@ -268,5 +329,7 @@ internal static class RecordPages
             sb.Append("<li><a rel=\"alternate\" type=\"").Append(Html.E(mt)).Append("\" href=\"").Append(Html.E(v.Path)).Append("?format=").Append(Conneg.ShortNameOf(mt)).Append("\">")
               .Append(Html.E(OntologyPages.FormatLabel(mt))).Append("</a> <span class=\"muted\">").Append(Html.E(mt)).Append("</span></li>\n");
         sb.Append("</ul>\n");
+        // Every change to the record (registration, edits, withdrawal, moves, versions), from the audit log.
+        sb.Append("<p class=\"history-link\"><a href=\"/history/").Append(Html.E(v.Pid.ToString())).Append("\">History</a> of this record</p>\n");
     }
 }

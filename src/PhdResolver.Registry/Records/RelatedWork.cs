@@ -1,0 +1,60 @@
+using PhdResolver.Rdf;
+using PhdResolver.Registry.Pids;
+
+namespace PhdResolver.Registry.Records;
+
+/// <summary>
+/// A dataset or publication related to a configuration version: it was acquired on it (<see cref="UsedBy"/>)
+/// or describes it (<see cref="DescribedIn"/>). Known by value only: the submitter gives the title and
+/// year, the registry looks nothing up (no network). <see cref="Identifier"/> is a canonical <c>doi:</c>
+/// PID or an absolute http(s) URL; <see cref="Iri"/> is what the graph links.
+/// </summary>
+public sealed record RelatedWork(string Identifier, string Relation, string Kind, string Title, int? Year, DateTimeOffset Added, string Actor)
+{
+    public const string UsedBy = "used-by", DescribedIn = "described-in";
+    public const string Dataset = "dataset", Publication = "publication";
+
+    /// <summary>The work's IRI: its DOI resolver URL, or the URL as given.</summary>
+    public string Iri => Identifier.StartsWith("doi:", StringComparison.Ordinal) ? "https://doi.org/" + Identifier[4..] : Identifier;
+
+    /// <summary>Reads one related work; throws an Invalid <see cref="RegistryException"/> naming the field.</summary>
+    public static RelatedWork Parse(RelatedWorkInput input, DateTimeOffset now, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        static RegistryException Bad(string field, string message) => new(RegistryErrorKind.Invalid, field + ": " + message) { Field = field };
+        var text = input.Identifier?.Trim();
+        if (string.IsNullOrEmpty(text)) throw Bad("identifier", "give the work's DOI (doi:10.…, https://doi.org/10.…) or its URL");
+        string id;
+        if (text.StartsWith("10.", StringComparison.Ordinal)) text = "doi:" + text;
+        if (PidParser.TryParseAny(text, out var p, out _) && p!.Single is { Scheme: PidScheme.Doi } doi && p.Config is null) id = doi.ToString();
+        else if (IriSyntax.CheckAbsolute(text, IriSyntax.Web) is null && text.Length <= 2000) id = text;
+        else throw Bad("identifier", $"'{(text.Length > 200 ? text[..200] + "..." : text)}' is neither a DOI nor an absolute http(s) URL");
+        string relation = input.Relation?.Trim().ToLowerInvariant() switch
+        {
+            UsedBy => UsedBy,
+            DescribedIn => DescribedIn,
+            _ => throw Bad("relation", $"'{input.Relation}' is not a relation (use {UsedBy} or {DescribedIn})"),
+        };
+        string kind = (input.Kind?.Trim().ToLowerInvariant() ?? (relation == UsedBy ? Dataset : Publication)) switch
+        {
+            Dataset => Dataset,
+            Publication => Publication,
+            _ => throw Bad("kind", $"'{input.Kind}' is not a kind (use {Dataset} or {Publication})"),
+        };
+        var title = input.Title?.Trim();
+        if (string.IsNullOrEmpty(title)) throw Bad("title", "give the work's title (nothing is looked up)");
+        if (title.Length > 500 || title.Any(char.IsControl)) throw Bad("title", "at most 500 characters without control characters");
+        if (input.Year is int y && (y < 1800 || y > now.UtcDateTime.Year + 1)) throw Bad("year", $"{y} is not a plausible publication year");
+        return new RelatedWork(id, relation, kind, title, input.Year, now, actor);
+    }
+}
+
+/// <summary>A related work as submitted: identifier (DOI or URL), relation (used-by, described-in), title, year, kind (dataset, publication).</summary>
+public sealed record RelatedWorkInput
+{
+    public string? Identifier { get; init; }
+    public string? Relation { get; init; }
+    public string? Title { get; init; }
+    public int? Year { get; init; }
+    public string? Kind { get; init; }
+}
