@@ -147,7 +147,7 @@ public static class WebApp
         });
         app.UseResponseCompression();
         app.Use(HeadRequests.Apply);
-        app.Use((ctx, next) => BodyLimit.Apply(ctx, next, options.MaxRequestBodyBytes));
+        app.Use((ctx, next) => BodyLimit.Apply(ctx, next, Api.BatchEndpoints.Handles(ctx) ? options.MaxBatchBodyBytes : options.MaxRequestBodyBytes));
         app.UseRouting();
         app.UseCors();
         app.UseRateLimiter();
@@ -159,6 +159,7 @@ public static class WebApp
         OntologyEndpoints.Map(app);
         SearchEndpoints.Map(app);
         Api.ApiEndpoints.Map(app);
+        Api.BatchEndpoints.Map(app);
         Harvest.OaiPmh.Map(app);
         Catalog.CatalogEndpoints.Map(app);
         // Last: the catch-all PID route has the lowest precedence of all.

@@ -38,10 +38,13 @@ public sealed class RecordIris(string baseIri)
 /// per version submitted or withdrawn. Deterministic: the same record gives the same triples
 /// (blank nodes are labelled by role), so a rewrite of an unchanged record changes nothing.
 /// </summary>
-internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<DescriptorVersion, IReadOnlyList<Iri>> instrumentNodes,
+internal sealed class RecordGraphs(RecordIris iris, Func<RegistryState> state, Func<DescriptorVersion, IReadOnlyList<Iri>> instrumentNodes,
     Func<DescriptorVersion, IReadOnlyList<string>> keywordsOf)
 {
     public RecordIris Iris => iris;
+
+    /// <summary>Asked on every use: inside a batch the writing thread sees the batch's staged records.</summary>
+    private RegistryState s => state();
 
     /// <summary>
     /// The registry as a schema:DataCatalog (<c>{base}catalog</c>, its DCAT page): every descriptor is

@@ -207,7 +207,22 @@ internal sealed class LuceneIndex : IDisposable
                 _commitTimer.Change(CommitDelay, Timeout.InfiniteTimeSpan);
             }
         }
-        h.Searchers.MaybeRefreshBlocking();
+        // The near-real-time reader is reopened by the next search, not here: reopening flushes a
+        // segment, and doing it on every write was most of a registration (bench/bulk: 22 -> see README
+        // instruments/s one at a time), while a run of writes without a search in between needs one reopen.
+        Volatile.Write(ref _stale, true);
+    }
+
+    /// <summary>Set by <see cref="Apply"/>; the next search reopens the reader first, so a write is searchable as soon as Apply returns.</summary>
+    private bool _stale;
+
+    /// <summary>A searcher that sees every applied write (reopened first if a write came since the last reopen); release it on <paramref name="mgr"/>.</summary>
+    private IndexSearcher Acquire(out SearcherManager mgr)
+    {
+        mgr = Volatile.Read(ref _h).Searchers;
+        // Cleared before the reopen: a write applied meanwhile sets it again, so the next search reopens once more.
+        if (Volatile.Read(ref _stale) && Interlocked.Exchange(ref _stale, false)) mgr.MaybeRefreshBlocking();
+        return mgr.Acquire();
     }
 
     /// <summary>
@@ -470,8 +485,7 @@ internal sealed class LuceneIndex : IDisposable
             if (filters.Clauses.Count > 0) bq.Add(new ConstantScoreQuery(filters) { Boost = 0 }, Occur.MUST);
             main = bq;
         }
-        var mgr = _h.Searchers;
-        var searcher = mgr.Acquire();
+        var searcher = Acquire(out var mgr);
         try
         {
             var collector = new HitCollector(FacetFields, scored: text is not null);
@@ -531,8 +545,7 @@ internal sealed class LuceneIndex : IDisposable
         var bq = new BooleanQuery();
         if (text is not null) bq.Add(text, Occur.MUST);
         foreach (var r in ranges) bq.Add(r, Occur.MUST);
-        var mgr = _h.Searchers;
-        var searcher = mgr.Acquire();
+        var searcher = Acquire(out var mgr);
         try
         {
             var collector = new HitCollector([], scored: true);
@@ -550,8 +563,7 @@ internal sealed class LuceneIndex : IDisposable
     /// <summary>All PIDs in the index (tests compare them with the registry).</summary>
     public List<string> AllPids()
     {
-        var mgr = _h.Searchers;
-        var searcher = mgr.Acquire();
+        var searcher = Acquire(out var mgr);
         try
         {
             var top = searcher.Search(new MatchAllDocsQuery(), Math.Max(1, searcher.IndexReader.NumDocs));

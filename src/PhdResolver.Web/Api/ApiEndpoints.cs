@@ -24,7 +24,7 @@ namespace PhdResolver.Web.Api;
 /// </summary>
 internal static class ApiEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
+    private static JsonSerializerOptions Json => RecordInput.Json; // one binding for single records and batch lines
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -146,7 +146,7 @@ internal static class ApiEndpoints
             "Try again later, or split a very large descriptor", "Validation timeout");
 
     /// <summary>The request's token, checked by the registry; a problem (401) when it is missing, unknown, expired or revoked.</summary>
-    private static IResult? Authorize(HttpContext ctx, RegistryHost host, out ApiToken? token)
+    internal static IResult? Authorize(HttpContext ctx, RegistryHost host, out ApiToken? token)
     {
         token = null;
         ctx.Response.Headers.CacheControl = "no-store";
@@ -248,7 +248,7 @@ internal static class ApiEndpoints
     }
 
     // Each finding once, with the lowest tier that requires it (DescriptorValidation folds the tier files' repeats).
-    private static List<object> Report(IEnumerable<TierIssue> issues) =>
+    internal static List<object> Report(IEnumerable<TierIssue> issues) =>
         [.. issues.Select(i => (object)new
         {
             focusNode = i.FocusNode.ToString(),
