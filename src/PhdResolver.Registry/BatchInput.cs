@@ -36,19 +36,18 @@ public static class RecordInput
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(mediaTypeOrFileName);
         string type = mediaTypeOrFileName.Split(';')[0].Trim().ToLowerInvariant();
-        bool fileName = !type.Contains('/', StringComparison.Ordinal) || type.StartsWith('.');
         Dataset ds;
-        if (type == "application/json" || (fileName && type.EndsWith(".json", StringComparison.Ordinal) && !LooksLikeJsonLd(text)))
+        if (type is "text/turtle" or "application/ld+json")
+            ds = Dataset.Parse(text, type == "text/turtle" ? RdfFormat.Turtle : RdfFormat.JsonLd, Submitted);
+        else if (type == "application/json" || (type.EndsWith(".json", StringComparison.Ordinal) && !LooksLikeJsonLd(text)))
         {
             using var ms = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
             ds = MmaImporter.Import(ms, new ImportOptions { BaseIri = Submitted.BaseIri + "mma/" }).Data;
         }
-        else if (type is "text/turtle" or "application/ld+json")
-            ds = Dataset.Parse(text, type == "text/turtle" ? RdfFormat.Turtle : RdfFormat.JsonLd, Submitted);
-        else if (fileName && RdfFormats.TryFromFileName(type, out var f))
+        else if (RdfFormats.TryFromFileName(type, out var f)) // a file name: any RDF syntax by its extension
             ds = Dataset.Parse(text, f, Submitted);
         else
-            throw new RegistryException(RegistryErrorKind.Invalid, $"'{mediaTypeOrFileName}' is not a descriptor type: send {string.Join(", ", DescriptorMediaTypes)}");
+            throw new RegistryException(RegistryErrorKind.Invalid, $"'{mediaTypeOrFileName}' is not a descriptor type: send {string.Join(", ", DescriptorMediaTypes)}, or name a file by its RDF syntax");
         if (ds.Count == 0) throw new RegistryException(RegistryErrorKind.Invalid, "the descriptor is empty");
         if (XmlChars.Find(ds) is { } bad) throw new RegistryException(RegistryErrorKind.Invalid, bad.Message);
         return ds;
@@ -79,15 +78,17 @@ public static class RecordInput
     /// or for JSON types the JSON itself). Any line may have <c>key</c> (see <see cref="BatchItem.Key"/>).
     /// Throws <see cref="BatchRecordException"/> naming <paramref name="position"/>.
     /// </summary>
-    public static BatchItem ParseBatchLine(string line, int index, string position)
+    /// <param name="impliedType">the type the record must have when its place says it (<c>phd import</c>: the folder); then <c>type</c> may be left out</param>
+    public static BatchItem ParseBatchLine(string line, int index, string position, string? impliedType = null)
     {
         ArgumentNullException.ThrowIfNull(line);
         try
         {
             using var doc = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = 256 });
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw Bad("a batch line is a JSON object with a \"type\"", null);
-            string? type = Text(root, "type");
+            if (root.ValueKind != JsonValueKind.Object) throw Bad("a record is a JSON object" + (impliedType is null ? " with a \"type\"" : ""), null);
+            string? type = Text(root, "type") ?? impliedType;
+            if (impliedType is not null && type != impliedType) throw Bad($"a {type} record in the place of a {impliedType}", "type");
             string? key = Text(root, "key");
             if (key is { Length: 0 }) throw Bad("key: empty", "key");
             return type switch
@@ -111,13 +112,7 @@ public static class RecordInput
                 if (!e.TryGetProperty("content", out var c) || c.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
                     throw Bad("content is required", "content");
                 string text = c.ValueKind == JsonValueKind.String ? c.GetString()! : c.GetRawText();
-                Dataset graph;
-                try { graph = ParseDescriptor(text, contentType); }
-                catch (RdfSyntaxException x) { throw Bad("the descriptor could not be parsed: " + x.Reason + (x.Line > 0 ? $" (content line {x.Line}, column {x.Column})" : ""), "content", x); }
-                catch (MmaImportException x) { throw Bad("the Micro-Meta App file could not be imported: " + x.Message, "content", x); }
-                catch (RegistryException x) { throw Bad(x.Message, "content", x); }
-                catch (JsonException x) { throw Bad("malformed JSON in content: " + x.Message.Split(" Path:", 2)[0], "content", x); }
-                return new BatchDescriptor { Position = position, Key = key, Instance = instance, Tier = tier, Graph = graph };
+                return ParseDescriptorRecord(text, contentType, instance, tier, index, position, "content", key);
             }
         }
         catch (JsonException e)
@@ -157,6 +152,29 @@ public static class RecordInput
         });
         if (!failures.IsEmpty) throw failures[failures.Keys.Min()];
         return [.. items];
+    }
+
+    /// <summary>
+    /// A descriptor record from its text (<see cref="ParseDescriptor"/>); a refusal names <paramref name="position"/>
+    /// and, for syntax errors, the line and column inside the descriptor.
+    /// </summary>
+    public static BatchDescriptor ParseDescriptorRecord(string text, string mediaTypeOrFileName, string instance, int tier, int index, string position, string? field = null, string? key = null)
+    {
+        try
+        {
+            return new BatchDescriptor { Position = position, Key = key, Instance = instance, Tier = tier, Graph = ParseDescriptor(text, mediaTypeOrFileName) };
+        }
+        catch (Exception x) when (x is RdfSyntaxException or MmaImportException or RegistryException or JsonException)
+        {
+            string reason = x switch
+            {
+                RdfSyntaxException r => "the descriptor could not be parsed: " + r.Reason + (r.Line > 0 ? $" ({(field is null ? "" : field + " ")}line {r.Line}, column {r.Column})" : ""),
+                MmaImportException => "the Micro-Meta App file could not be imported: " + x.Message,
+                JsonException => "malformed JSON: " + x.Message.Split(" Path:", 2)[0],
+                _ => x.Message,
+            };
+            throw new BatchRecordException(index, position, reason, RegistryErrorKind.Invalid, x) { Field = field };
+        }
     }
 
     private static string? Text(JsonElement e, string name)
