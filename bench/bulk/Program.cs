@@ -1,9 +1,10 @@
-// bench/bulk: registers N instruments with one configuration each (the demo confocal descriptor, its name
+// bench/bulk: registers N instruments with one configuration each (a demo descriptor, its instrument name
 // changed per instrument) in ONE RegistryService.WriteBatch, and M instruments one call per record
 // (RegisterInstance + SubmitValidated, the single-record path the write API takes) into a second fresh
 // registry, in the same process and run. Both parse and validate every descriptor at tier 1 inside the
 // timed region. Prints records/s, instruments/s, the ratio, and the triples in record and descriptor graphs.
-// usage: dotnet run -c Release -- [N=10000] [M=500] [WORKDIR=/tmp/phd-bench-bulk]
+// Descriptors are parsed in parallel for the batch, as `phd import` and POST /api/batch parse them.
+// usage: dotnet run -c Release -- [N=10000] [M=300] [DESCRIPTOR.ttl=src/PhdResolver.Web/Demo/confocal-2-c1.ttl] [WORKDIR]
 using System.Diagnostics;
 using System.Globalization;
 using PhdResolver.Rdf;
@@ -11,14 +12,23 @@ using PhdResolver.Registry;
 using PhdResolver.Store;
 
 int n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
-int m = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500;
-string work = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "phd-bench-bulk");
-string template;
-using (var s = typeof(Program).Assembly.GetManifestResourceStream("confocal.ttl")!)
-using (var r = new StreamReader(s)) template = r.ReadToEnd();
+int m = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300;
+string descriptorFile = args.Length > 2 ? args[2] : Path.Combine(Root(), "src", "PhdResolver.Web", "Demo", "confocal-2-c1.ttl");
+string work = args.Length > 3 ? args[3] : Path.Combine(Path.GetTempPath(), "phd-bench-bulk");
+string template = File.ReadAllText(descriptorFile);
+// The instrument's own name in the descriptor (nboq:name of the first node), made unique per instrument.
+string templateName = System.Text.RegularExpressions.Regex.Match(template, "nboq:name \"([^\"]+)\"").Groups[1].Value;
+Console.Error.WriteLine($"descriptor: {Path.GetFileName(descriptorFile)}, {Dataset.Parse(template, RdfFormat.Turtle).Count} triples");
 var baseUri = new Uri("https://bench.example/");
 
-string Descriptor(int i) => template.Replace("Confocal 1 (room B2.114)", "Bench confocal " + i.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+string Descriptor(int i) => template.Replace(templateName, "Bench confocal " + i.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+static string Root()
+{
+    for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        if (File.Exists(Path.Combine(d.FullName, "PhdResolver.sln"))) return d.FullName;
+    throw new InvalidOperationException("cannot find the repository root");
+}
 NewInstance Instance(int i) => new()
 {
     Identifier = "doi:10.5072/bulk." + i.ToString(CultureInfo.InvariantCulture),
@@ -52,6 +62,7 @@ double Run(string dir, int count, bool batch, out long quads)
     long ontology;
     using (var snap = store.OpenSnapshot()) ontology = snap.QuadCount;
     GC.Collect();
+    var cpu0 = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
     var sw = Stopwatch.StartNew();
     if (batch)
     {
@@ -60,11 +71,13 @@ double Run(string dir, int count, bool batch, out long quads)
             new BatchFacility { Position = "facility", Key = "facility", Input = facility },
             new BatchModel { Position = "model", Key = "model", Input = model },
         };
+        var graphs = new Dataset[count];
+        Parallel.For(0, count, i => graphs[i] = Dataset.Parse(Descriptor(i), RdfFormat.Turtle));
         for (int i = 0; i < count; i++)
         {
             string key = "i" + i.ToString(CultureInfo.InvariantCulture);
             items.Add(new BatchInstance { Position = key, Key = key, Input = Instance(i) });
-            items.Add(new BatchDescriptor { Position = key + ".ttl", Instance = "ref:" + key, Graph = Dataset.Parse(Descriptor(i), RdfFormat.Turtle), Tier = 1 });
+            items.Add(new BatchDescriptor { Position = key + ".ttl", Instance = "ref:" + key, Graph = graphs[i], Tier = 1 });
         }
         double parsed = sw.Elapsed.TotalSeconds;
         var stages = new Dictionary<BatchStage, double>();
@@ -86,9 +99,10 @@ double Run(string dir, int count, bool batch, out long quads)
         }
     }
     double seconds = sw.Elapsed.TotalSeconds;
+    double cpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
     if (reg.InstanceCount != count) throw new InvalidOperationException($"{reg.InstanceCount} instruments registered, {count} expected");
     if (reg.Search("Bench confocal", pageSize: 1).Total < count) throw new InvalidOperationException("the search index lacks records");
     using (var snap = store.OpenSnapshot()) quads = snap.QuadCount - ontology;
-    if (count >= 100) Console.Error.WriteLine($"{(batch ? "batch" : "one call per record")}: {count} instruments in {seconds:F2} s, {count / seconds:F1}/s");
+    if (count >= 100) Console.Error.WriteLine($"{(batch ? "batch" : "one call per record")}: {count} instruments in {seconds:F2} s ({cpu:F2} s CPU), {count / seconds:F1}/s");
     return count / seconds;
 }

@@ -194,11 +194,14 @@ internal sealed class LuceneIndex : IDisposable
         lock (_commitLock)
         {
             h = _h;
-            foreach (var c in changes)
-            {
-                if (c.Document is { } d) h.Writer.UpdateDocument(new Term(F.Pid, d.Pid), ToLucene(d));
-                else h.Writer.DeleteDocuments(new Term(F.Pid, c.Pid));
-            }
+            var writer = h.Writer;
+            // A batch brings thousands of documents: analysis (synonyms, word splitting) is most of their cost, and
+            // IndexWriter takes documents from several threads at once. Each PID occurs once in a write's changes
+            // except when a batch demotes a version it added itself: the last change of a PID wins, as in order.
+            if (changes.Count >= ParallelAbove && changes.Select(c => c.Pid).Distinct(StringComparer.Ordinal).Count() == changes.Count)
+                Parallel.ForEach(changes, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, c => Put(writer, c));
+            else
+                foreach (var c in changes) Put(writer, c);
             h.Generation = generation;
             _dirty = true;
             if (!_scheduled)
@@ -211,6 +214,14 @@ internal sealed class LuceneIndex : IDisposable
         // segment, and doing it on every write was most of a registration (bench/bulk: 22 -> see README
         // instruments/s one at a time), while a run of writes without a search in between needs one reopen.
         Volatile.Write(ref _stale, true);
+    }
+
+    private const int ParallelAbove = 256;
+
+    private void Put(IndexWriter writer, IndexChange c)
+    {
+        if (c.Document is { } d) writer.UpdateDocument(new Term(F.Pid, d.Pid), ToLucene(d));
+        else writer.DeleteDocuments(new Term(F.Pid, c.Pid));
     }
 
     /// <summary>Set by <see cref="Apply"/>; the next search reopens the reader first, so a write is searchable as soon as Apply returns.</summary>

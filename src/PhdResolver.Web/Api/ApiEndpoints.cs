@@ -198,7 +198,7 @@ internal static class ApiEndpoints
     /// under our base: the registry mints every IRI subject as {base}phd:ACC#slug, and refuses
     /// subjects under its base that name something else.
     /// </summary>
-    private static readonly ParserOptions Submitted = new() { BaseIri = "https://submission.invalid/" };
+    private static ParserOptions Submitted => RecordInput.Submitted;
 
     private static async Task<Descriptor> ReadDescriptor(HttpContext ctx, WebOptions o)
     {
