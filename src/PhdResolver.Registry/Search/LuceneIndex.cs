@@ -204,16 +204,16 @@ internal sealed class LuceneIndex : IDisposable
                 foreach (var c in changes) Put(writer, c);
             h.Generation = generation;
             _dirty = true;
+            _stale = true;
             if (!_scheduled)
             {
                 _scheduled = true;
                 _commitTimer.Change(CommitDelay, Timeout.InfiniteTimeSpan);
             }
         }
-        // The near-real-time reader is reopened by the next search, not here: reopening flushes a
-        // segment, and doing it on every write was most of a registration (bench/bulk: 22 -> see README
-        // instruments/s one at a time), while a run of writes without a search in between needs one reopen.
-        Volatile.Write(ref _stale, true);
+        // The near-real-time reader is reopened by the next search (_stale), not here: reopening flushes a
+        // segment, and doing it on every write was most of a registration one at a time (bench/bulk README),
+        // while a run of writes without a search in between needs one reopen.
     }
 
     private const int ParallelAbove = 256;
@@ -230,9 +230,16 @@ internal sealed class LuceneIndex : IDisposable
     /// <summary>A searcher that sees every applied write (reopened first if a write came since the last reopen); release it on <paramref name="mgr"/>.</summary>
     private IndexSearcher Acquire(out SearcherManager mgr)
     {
+        // Under the lock a rebuild swaps holders with (it disposes the old writer): the reopen is of the live one.
+        // Cleared before the reopen: a write applied after it sets it again, so the next search reopens once more.
+        if (Volatile.Read(ref _stale))
+            lock (_commitLock)
+                if (_stale && !_disposed)
+                {
+                    _stale = false;
+                    _h.Searchers.MaybeRefreshBlocking();
+                }
         mgr = Volatile.Read(ref _h).Searchers;
-        // Cleared before the reopen: a write applied meanwhile sets it again, so the next search reopens once more.
-        if (Volatile.Read(ref _stale) && Interlocked.Exchange(ref _stale, false)) mgr.MaybeRefreshBlocking();
         return mgr.Acquire();
     }
 
