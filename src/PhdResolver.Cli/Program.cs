@@ -9,6 +9,7 @@ root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(RestoreCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(ImportMmaCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(QueryCommand.Create());
 root.Subcommands.Add(UpdateCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());

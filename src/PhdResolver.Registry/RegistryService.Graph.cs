@@ -124,11 +124,25 @@ public sealed partial class RegistryService
 
     // ------------------------------------------------------------ writing
 
-    /// <summary>Replaces one record graph inside <paramref name="tx"/>: clear, then insert (blank nodes fresh).</summary>
-    private static void PutGraph(WriteTransaction tx, List<Quad> quads)
+    /// <summary>
+    /// Replaces one record graph inside <paramref name="tx"/>: clear, then insert (blank nodes fresh). Inside a
+    /// batch the graph is kept until the batch's end, where the last version of each graph is written once
+    /// (a clear only sees committed quads, so a graph written twice in one transaction would keep both).
+    /// </summary>
+    private void PutGraph(WriteTransaction tx, List<Quad> quads)
     {
         if (quads.Count == 0) return;
         var g = quads[0].Graph!;
+        if (_batch is { } b && ReferenceEquals(b.Tx, tx))
+        {
+            b.RecordGraphs[g] = quads;
+            return;
+        }
+        WriteGraph(tx, g, quads);
+    }
+
+    private static void WriteGraph(WriteTransaction tx, Term g, List<Quad> quads)
+    {
         tx.ClearGraph(g);
         var sink = tx.CreateLoadSink(g);
         foreach (var q in quads) sink.OnQuad(q);
@@ -223,7 +237,7 @@ public sealed partial class RegistryService
     {
         var meta = schemaVersion >= 3 ? ReadMeta() : new Dictionary<string, string>(StringComparer.Ordinal);
         string baseIri = meta.GetValueOrDefault(MetaBase) ?? InferBase(_s) ?? Options.BaseUri.AbsoluteUri;
-        _graphs = new RecordGraphs(new RecordIris(baseIri), _s, InstrumentNodes, Keywords);
+        _graphs = new RecordGraphs(new RecordIris(baseIri), () => _s, InstrumentNodes, Keywords);
         bool backfill = meta.GetValueOrDefault(MetaRecordGraphs) != RecordGraphsVersion;
         var (ontologyQuads, ontologyHash) = OntologySource.Value;
         bool ontology = meta.GetValueOrDefault(MetaOntology) != ontologyHash;
@@ -290,7 +304,7 @@ public sealed partial class RegistryService
     {
         var meta = ReadMeta();
         string baseIri = (dumpHadBase ? meta.GetValueOrDefault(MetaBase) : null) ?? InferBase(_s) ?? meta.GetValueOrDefault(MetaBase) ?? Options.BaseUri.AbsoluteUri;
-        _graphs = new RecordGraphs(new RecordIris(baseIri), _s, InstrumentNodes, Keywords);
+        _graphs = new RecordGraphs(new RecordIris(baseIri), () => _s, InstrumentNodes, Keywords);
         Write("rebuild-record-graphs", () => new Plan<int>(0,
             c =>
             {

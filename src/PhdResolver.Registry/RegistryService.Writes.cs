@@ -22,6 +22,8 @@ public sealed partial class RegistryService
     private T Write<T>(string action, Func<Plan<T>> prepare)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        // Inside a batch (on its thread, under its gate): staged, committed with the whole batch.
+        if (_batch is { } batch && batch.Thread == Environment.CurrentManagedThreadId) return batch.Stage(prepare());
         Plan<T> plan;
         _gate.Wait();
         try
@@ -52,7 +54,16 @@ public sealed partial class RegistryService
     /// <summary>The rows of a plan that writes nothing: <see cref="Write{T}"/> opens no transaction for it.</summary>
     private static readonly Action<SqliteConnection> NoRows = _ => { };
 
-    private sealed record Plan<T>(T Result, Action<SqliteConnection> Rows, Action Publish, IReadOnlyList<string> Pids, Action<WriteTransaction>? Quads = null);
+    private sealed record Plan<T>(T Result, Action<SqliteConnection> Rows, Action Publish, IReadOnlyList<string> Pids, Action<WriteTransaction>? Quads = null) : IPlan;
+
+    /// <summary>A plan without its result type, as a batch keeps its steps.</summary>
+    private interface IPlan
+    {
+        Action<SqliteConnection> Rows { get; }
+        Action Publish { get; }
+        IReadOnlyList<string> Pids { get; }
+        Action<WriteTransaction>? Quads { get; }
+    }
 
     private Provenance Now(string actor)
     {

@@ -25,7 +25,13 @@ namespace PhdResolver.Registry;
 public sealed partial class RegistryService : IDisposable
 {
     private readonly QuadStore _store;
-    private readonly RegistryState _s;
+    private readonly RegistryState _state;
+    /// <summary>
+    /// The registry as the calling thread sees it: the committed state, except on the thread running a
+    /// batch (<see cref="WriteBatch"/>), which sees its staged copy, so that the ordinary write methods run
+    /// unchanged inside a batch while readers never see a record before it is committed.
+    /// </summary>
+    private RegistryState _s => _batch is { } b && b.Thread == Environment.CurrentManagedThreadId ? b.State : _state;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly string _readConnection;
     private bool _disposed;
@@ -36,7 +42,7 @@ public sealed partial class RegistryService : IDisposable
     {
         _store = store;
         Options = options;
-        _s = state;
+        _state = state;
         _readConnection = readConnection;
         Resolver = new Resolver(state);
         Changed += _ => OnCommitted(); // first subscriber: read-model indexes are stale before caches are evicted
@@ -143,7 +149,8 @@ public sealed partial class RegistryService : IDisposable
     public Dataset GetGraph(DescriptorVersion version)
     {
         var ds = new Dataset();
-        using var snap = _store.OpenSnapshot();
+        // A version staged earlier in the running batch is only in that batch's transaction (a second version of one instrument).
+        using var snap = StagedInBatch(version) is { } tx ? tx.PendingSnapshot() : _store.OpenSnapshot();
         foreach (var q in snap.Match(null, null, null, GraphFilter.Named(new Iri(version.GraphIri)))) ds.Add(q.WithGraph(null));
         return ds;
     }

@@ -174,7 +174,7 @@ public static class WebApp
         app.Use(Infrastructure.Auth.PhdAuth.NoCompression);
         app.UseResponseCompression();
         app.Use(HeadRequests.Apply);
-        app.Use((ctx, next) => BodyLimit.Apply(ctx, next, options.MaxRequestBodyBytes));
+        app.Use((ctx, next) => BodyLimit.Apply(ctx, next, Api.BatchEndpoints.Handles(ctx) ? options.MaxBatchBodyBytes : options.MaxRequestBodyBytes));
         app.UseRouting();
         app.UseCors();
         app.UseRateLimiter();
@@ -192,6 +192,7 @@ public static class WebApp
         Api.ApiEndpoints.Map(app);
         Staff.StaffEndpoints.Map(app);
         Api.LifecycleEndpoints.Map(app);
+        Api.BatchEndpoints.Map(app);
         Harvest.OaiPmh.Map(app);
         Catalog.CatalogEndpoints.Map(app);
         // Last: the catch-all PID route has the lowest precedence of all.

@@ -31,6 +31,10 @@ public sealed record WebOptions
     /// <summary>Largest request body accepted anywhere (descriptor uploads, SPARQL POSTs).</summary>
     public long MaxRequestBodyBytes { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>Largest body of <c>POST /api/batch</c> (NDJSON, administrators only): 10,000 instruments with a
+    /// descriptor each are about 60 MB.</summary>
+    public long MaxBatchBodyBytes { get; init; } = 128 * 1024 * 1024;
+
     /// <summary>Requests per client and window on /search (the "expensive" policy).</summary>
     public int ExpensivePermitsPerWindow { get; init; } = 120;
 

@@ -38,17 +38,20 @@ public sealed class RecordIris(string baseIri)
 /// per version submitted or withdrawn. Deterministic: the same record gives the same triples
 /// (blank nodes are labelled by role), so a rewrite of an unchanged record changes nothing.
 /// </summary>
-internal sealed class RecordGraphs(RecordIris iris, RegistryState s, Func<DescriptorVersion, IReadOnlyList<Iri>> instrumentNodes,
+internal sealed class RecordGraphs(RecordIris iris, Func<RegistryState> state, Func<DescriptorVersion, IReadOnlyList<Iri>> instrumentNodes,
     Func<DescriptorVersion, IReadOnlyList<string>> keywordsOf, FacilityRecord? pendingFacility = null, ModelRecord? pendingModel = null)
 {
     public RecordIris Iris => iris;
+
+    /// <summary>Asked on every use: inside a batch the writing thread sees the batch's staged records.</summary>
+    private RegistryState s => state();
 
     /// <summary>
     /// The same builder seeing <paramref name="facility"/> or <paramref name="model"/> as they will be after
     /// a write (an edit rewrites the graphs that name them before the registry publishes the new record).
     /// </summary>
     public RecordGraphs With(FacilityRecord? facility, ModelRecord? model) =>
-        new(iris, s, instrumentNodes, keywordsOf, facility ?? pendingFacility, model ?? pendingModel);
+        new(iris, state, instrumentNodes, keywordsOf, facility ?? pendingFacility, model ?? pendingModel);
 
     private FacilityRecord? FacilityOf(Pid pid) => pendingFacility?.Pid == pid ? pendingFacility : s.Facilities.GetValueOrDefault(pid.ToString());
     private ModelRecord? ModelOf(Pid pid) => pendingModel?.Pid == pid ? pendingModel : s.Models.GetValueOrDefault(pid.ToString());

@@ -194,20 +194,53 @@ internal sealed class LuceneIndex : IDisposable
         lock (_commitLock)
         {
             h = _h;
-            foreach (var c in changes)
-            {
-                if (c.Document is { } d) h.Writer.UpdateDocument(new Term(F.Pid, d.Pid), ToLucene(d));
-                else h.Writer.DeleteDocuments(new Term(F.Pid, c.Pid));
-            }
+            var writer = h.Writer;
+            // A batch brings thousands of documents: analysis (synonyms, word splitting) is most of their cost, and
+            // IndexWriter takes documents from several threads at once. Each PID occurs once in a write's changes
+            // except when a batch demotes a version it added itself: the last change of a PID wins, as in order.
+            if (changes.Count >= ParallelAbove && changes.Select(c => c.Pid).Distinct(StringComparer.Ordinal).Count() == changes.Count)
+                Parallel.ForEach(changes, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, c => Put(writer, c));
+            else
+                foreach (var c in changes) Put(writer, c);
             h.Generation = generation;
             _dirty = true;
+            _stale = true;
             if (!_scheduled)
             {
                 _scheduled = true;
                 _commitTimer.Change(CommitDelay, Timeout.InfiniteTimeSpan);
             }
         }
-        h.Searchers.MaybeRefreshBlocking();
+        // The near-real-time reader is reopened by the next search (_stale), not here: reopening flushes a
+        // segment, and doing it on every write was most of a registration one at a time (bench/bulk README),
+        // while a run of writes without a search in between needs one reopen.
+    }
+
+    private const int ParallelAbove = 256;
+
+    private void Put(IndexWriter writer, IndexChange c)
+    {
+        if (c.Document is { } d) writer.UpdateDocument(new Term(F.Pid, d.Pid), ToLucene(d));
+        else writer.DeleteDocuments(new Term(F.Pid, c.Pid));
+    }
+
+    /// <summary>Set by <see cref="Apply"/>; the next search reopens the reader first, so a write is searchable as soon as Apply returns.</summary>
+    private bool _stale;
+
+    /// <summary>A searcher that sees every applied write (reopened first if a write came since the last reopen); release it on <paramref name="mgr"/>.</summary>
+    private IndexSearcher Acquire(out SearcherManager mgr)
+    {
+        // Under the lock a rebuild swaps holders with (it disposes the old writer): the reopen is of the live one.
+        // Cleared before the reopen: a write applied after it sets it again, so the next search reopens once more.
+        if (Volatile.Read(ref _stale))
+            lock (_commitLock)
+                if (_stale && !_disposed)
+                {
+                    _stale = false;
+                    _h.Searchers.MaybeRefreshBlocking();
+                }
+        mgr = Volatile.Read(ref _h).Searchers;
+        return mgr.Acquire();
     }
 
     /// <summary>
@@ -470,8 +503,7 @@ internal sealed class LuceneIndex : IDisposable
             if (filters.Clauses.Count > 0) bq.Add(new ConstantScoreQuery(filters) { Boost = 0 }, Occur.MUST);
             main = bq;
         }
-        var mgr = _h.Searchers;
-        var searcher = mgr.Acquire();
+        var searcher = Acquire(out var mgr);
         try
         {
             var collector = new HitCollector(FacetFields, scored: text is not null);
@@ -531,8 +563,7 @@ internal sealed class LuceneIndex : IDisposable
         var bq = new BooleanQuery();
         if (text is not null) bq.Add(text, Occur.MUST);
         foreach (var r in ranges) bq.Add(r, Occur.MUST);
-        var mgr = _h.Searchers;
-        var searcher = mgr.Acquire();
+        var searcher = Acquire(out var mgr);
         try
         {
             var collector = new HitCollector([], scored: true);
@@ -550,8 +581,7 @@ internal sealed class LuceneIndex : IDisposable
     /// <summary>All PIDs in the index (tests compare them with the registry).</summary>
     public List<string> AllPids()
     {
-        var mgr = _h.Searchers;
-        var searcher = mgr.Acquire();
+        var searcher = Acquire(out var mgr);
         try
         {
             var top = searcher.Search(new MatchAllDocsQuery(), Math.Max(1, searcher.IndexReader.NumDocs));

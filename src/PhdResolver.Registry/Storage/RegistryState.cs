@@ -32,6 +32,23 @@ internal sealed class RegistryState
 
     public Records.RelatedWork[] RelatedOf(Records.DescriptorVersion v) => Related.TryGetValue(v.Accession.ToString(), out var r) ? r : [];
 
+    /// <summary>
+    /// A copy a batch stages its records in (RegistryService.WriteBatch): the collections are new, the records
+    /// (immutable) shared. Every collection of this class must be copied here (RegistryStateTests checks by reflection).
+    /// </summary>
+    public RegistryState Clone()
+    {
+        var c = new RegistryState();
+        foreach (var (k, v) in Pids) c.Pids[k] = v;
+        foreach (var (k, v) in Facilities) c.Facilities[k] = v;
+        foreach (var (k, v) in Models) c.Models[k] = v;
+        foreach (var (k, v) in Instances) c.Instances[k] = v;
+        foreach (var (k, v) in Versions) c.Versions[k] = v;
+        foreach (var (k, v) in InstanceVersions) c.InstanceVersions[k] = v;
+        c.Accessions.UnionWith(Accessions);
+        return c;
+    }
+
     public DescriptorVersion[] VersionsOf(Pid instance) =>
         InstanceVersions.TryGetValue(instance.ToString(), out var v) ? v : [];
 

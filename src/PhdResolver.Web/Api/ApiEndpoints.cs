@@ -24,7 +24,7 @@ namespace PhdResolver.Web.Api;
 /// </summary>
 internal static class ApiEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
+    private static JsonSerializerOptions Json => RecordInput.Json; // one binding for single records and batch lines
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -181,7 +181,7 @@ internal static class ApiEndpoints
     }
 
     // Each finding once, with the lowest tier that requires it (DescriptorValidation folds the tier files' repeats).
-    private static List<object> Report(IEnumerable<TierIssue> issues) =>
+    internal static List<object> Report(IEnumerable<TierIssue> issues) =>
         [.. issues.Select(i => (object)new
         {
             focusNode = i.FocusNode.ToString(),
