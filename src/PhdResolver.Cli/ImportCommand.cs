@@ -85,7 +85,7 @@ internal static class ImportCommand
             Directory.CreateDirectory(data);
             store = QuadStore.Open(data);
         }
-        catch (IOException e) when (e.Message.Contains("in use", StringComparison.Ordinal))
+        catch (StoreException e) when (e.Kind == StoreErrorKind.InUse)
         {
             return Exit.Fail($"{data}: the data directory is in use (stop `phd serve` first, or send the batch to its POST /api/batch)", Exit.BadInput);
         }

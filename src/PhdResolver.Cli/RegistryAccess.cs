@@ -29,7 +29,7 @@ internal static class RegistryAccess
         {
             store = QuadStore.Open(dir);
         }
-        catch (IOException e) when (e.Message.Contains("in use", StringComparison.Ordinal))
+        catch (StoreException e) when (e.Kind == StoreErrorKind.InUse)
         {
             var info = ReadServeFile(dir);
             if (info is null) return Exit.Fail($"{dir}: the data directory is in use by another process that is not `phd serve` (no {ServeFile}); stop it first", Exit.BadInput);

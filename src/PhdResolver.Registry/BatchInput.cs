@@ -28,7 +28,7 @@ public static class RecordInput
     /// The syntax of a submitted descriptor from its media type (the write API's Content-Type, a batch line's
     /// <c>contentType</c>) or its file name (an upload, an import): Turtle, JSON-LD, any RDF syntax by extension,
     /// or (<paramref name="format"/> null) a Micro-Meta App file: <c>application/json</c>, or a <c>.json</c> file that
-    /// is not JSON-LD. False when it names none of these. The one place this is decided (API, staff UI, batch, import).
+    /// is not JSON-LD (a file name may have a directory). False when it names none of these. The one place this is decided (API, staff UI, batch, import).
     /// </summary>
     public static bool TryDescriptorFormat(string mediaTypeOrFileName, string text, out RdfFormat? format)
     {
@@ -40,7 +40,6 @@ public static class RecordInput
             case "application/ld+json": format = RdfFormat.JsonLd; return true;
             case "application/json": return true;
         }
-        if (type.Contains('/', StringComparison.Ordinal)) return false; // another media type
         if (type.EndsWith(".json", StringComparison.Ordinal))
         {
             if (LooksLikeJsonLd(text)) format = RdfFormat.JsonLd;

@@ -29,6 +29,47 @@ public static class XmlChars
         return -1;
     }
 
+    /// <summary>
+    /// Writes <paramref name="s"/> escaped as XML text or as an attribute value (between double quotes): the one XML
+    /// escaper, used by the RDF/XML and SPARQL XML results writers. CR (and in attributes TAB and LF) become
+    /// character references because XML parsers normalise them otherwise. A character XML 1.0 cannot carry at all
+    /// (most C0 controls, lone surrogates) throws <see cref="UnwritableDataException"/> naming
+    /// <paramref name="syntax"/> (writers check whole records first, so a caller never sees half a value).
+    /// </summary>
+    public static void WriteEscaped(TextWriter output, string s, bool attribute, string syntax)
+    {
+        int start = 0;
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            string? esc = c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' when !attribute => "&gt;",
+                '"' when attribute => "&quot;",
+                '\r' => "&#xD;",
+                '\n' when attribute => "&#xA;",
+                '\t' when attribute => "&#x9;",
+                _ => null,
+            };
+            if (esc is null)
+            {
+                if (XmlConvert.IsXmlChar(c)) continue;
+                if (i + 1 < s.Length && XmlConvert.IsXmlSurrogatePair(s[i + 1], c))
+                {
+                    i++;
+                    continue;
+                }
+                throw new UnwritableDataException($"{syntax} (XML 1.0) cannot represent the character U+{(int)c:X4} in \"{s}\"");
+            }
+            if (i > start) output.Write(s.AsSpan(start, i - start));
+            output.Write(esc);
+            start = i + 1;
+        }
+        if (start < s.Length) output.Write(s.AsSpan(start));
+    }
+
     /// <summary>True when every character of <paramref name="s"/> is allowed in XML 1.0.</summary>
     public static bool IsValid(string s) => FirstInvalid(s) < 0;
 

@@ -104,32 +104,9 @@ public sealed class XmlResultWriter(TextWriter output) : SparqlResultWriter(outp
         Output.Flush();
     }
 
-    private void WriteEscaped(string s, bool attribute)
-    {
-        int start = 0;
-        for (int i = 0; i < s.Length; i++)
-        {
-            char c = s[i];
-            string? esc = c switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' when attribute => "&quot;",
-                '\r' => "&#xD;",
-                '\n' when attribute => "&#xA;",
-                '\t' when attribute => "&#x9;",
-                _ => null,
-            };
-            // Characters XML 1.0 cannot carry never get here: WriteRow refuses the row first (XmlChars),
-            // and variable names are SPARQL VARNAMEs.
-            if (esc is null) continue;
-            if (i > start) Output.Write(s.AsSpan(start, i - start));
-            Output.Write(esc);
-            start = i + 1;
-        }
-        if (start < s.Length) Output.Write(s.AsSpan(start));
-    }
+    // Characters XML 1.0 cannot carry never get here: WriteRow refuses the row first (XmlChars), and variable
+    // names are SPARQL VARNAMEs. ('>' in attribute values stays as it is: well-formed XML, as in RDF/XML.)
+    private void WriteEscaped(string s, bool attribute) => XmlChars.WriteEscaped(Output, s, attribute, "SPARQL XML results");
 }
 
 /// <summary>A result value the chosen result syntax cannot represent (a U+0000 in XML results).</summary>

@@ -163,8 +163,8 @@ internal static class LifecycleEndpoints
         var result = await ctx.AuthenticateAsync(PhdAuth.Bearer);
         if (result.Succeeded && result.Principal.Token() is { } token) return (null, token.IsAdmin);
         // The bearer handler writes the 401 problem (what was wrong with the token) and its WWW-Authenticate header.
-        await ctx.ChallengeAsync(PhdAuth.Bearer);
         ctx.Response.Headers.CacheControl = "no-store";
+        await ctx.ChallengeAsync(PhdAuth.Bearer);
         return (Results.Empty, false);
     }
 

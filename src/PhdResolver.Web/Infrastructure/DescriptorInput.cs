@@ -16,12 +16,18 @@ internal static class DescriptorInput
     public sealed record Parsed(Dataset? Data, int Status = 200, string? Detail = null, IReadOnlyDictionary<string, object?>? Extensions = null);
 
     /// <summary>The media types the write API accepts: Turtle, JSON-LD, and Micro-Meta App JSON (format null).</summary>
-    public static bool TryFormatOfMediaType(string mediaType, out RdfFormat? format) =>
-        RecordInput.TryDescriptorFormat(mediaType.Contains('/', StringComparison.Ordinal) ? mediaType : "-/-", "", out format);
+    public static bool TryFormatOfMediaType(string mediaType, out RdfFormat? format)
+    {
+        format = null;
+        return RecordInput.DescriptorMediaTypes.Contains(mediaType) && RecordInput.TryDescriptorFormat(mediaType, "", out format);
+    }
 
     /// <summary>An uploaded file's format from its name (<see cref="RecordInput.TryDescriptorFormat"/>). Format null: Micro-Meta App.</summary>
-    public static bool TryFormatOfFile(string fileName, string text, out RdfFormat? format) =>
-        RecordInput.TryDescriptorFormat(fileName.Contains('/', StringComparison.Ordinal) ? "-" : fileName, text, out format);
+    public static bool TryFormatOfFile(string fileName, string text, out RdfFormat? format)
+    {
+        format = null;
+        return !RecordInput.DescriptorMediaTypes.Contains(fileName) && RecordInput.TryDescriptorFormat(fileName, text, out format);
+    }
 
     /// <summary>Parses <paramref name="text"/> as <paramref name="format"/> (null: a Micro-Meta App file, imported to NBO-Q).</summary>
     public static Parsed Parse(string text, RdfFormat? format)

@@ -21,6 +21,21 @@ public sealed class SharedCacheTests(RedisServer redis) : IClassFixture<RedisSer
         return r.Headers.Age is not null;
     }
 
+    /// <summary>
+    /// The output cache stores a response after sending it, so the next request can arrive before the page is in
+    /// Redis (on a loaded machine it does): ask again until it is served from the cache, a bounded number of times.
+    /// The outcome asserted is still "served from the shared cache", never a duration.
+    /// </summary>
+    private static async Task<bool> FromCacheOnceStored(TestHost h, string url)
+    {
+        for (int i = 0; i < 50; i++)
+        {
+            if (await FromCache(h, url)) return true;
+            await Task.Delay(100);
+        }
+        return false;
+    }
+
     private static Registry.Records.FacilityRecord Write(TestHost h, string rrid) =>
         h.App.Services.GetRequiredService<RegistryHost>().Registry.RegisterFacility(new NewFacility { Rrid = rrid, Name = "Facility " + rrid }, "test");
 
@@ -31,11 +46,11 @@ public sealed class SharedCacheTests(RedisServer redis) : IClassFixture<RedisSer
         using var a = TestHost.Start(o => o with { Redis = redis.Endpoint });
         using var b = TestHost.Start(o => o with { Redis = redis.Endpoint });
         Assert.False(await FromCache(b, "/ontology"));
-        Assert.True(await FromCache(b, "/ontology"));
+        Assert.True(await FromCacheOnceStored(b, "/ontology"));
         Assert.True(await FromCache(a, "/ontology")); // stored by b, served to a: one shared cache
         Write(a, "RRID:SCR_000101");
         Assert.False(await FromCache(b, "/ontology")); // a's eviction reached b
-        Assert.True(await FromCache(b, "/ontology"));
+        Assert.True(await FromCacheOnceStored(b, "/ontology"));
     }
 
     [Fact]

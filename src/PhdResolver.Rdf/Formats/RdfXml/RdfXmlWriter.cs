@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Xml;
 
 namespace PhdResolver.Rdf;
 
@@ -298,58 +297,7 @@ public sealed class RdfXmlWriter : IRdfWriter
         if (_options.Pretty) _out.Write('\n');
     }
 
-    /// <summary>
-    /// Escapes text or an attribute value. CR (and in attributes TAB and LF) become character
-    /// references because XML parsers normalise them otherwise; characters XML 1.0 cannot carry
-    /// at all (most C0 controls, lone surrogates) make the graph unwritable.
-    /// </summary>
-    private void WriteEscaped(string s, bool attribute)
-    {
-        int start = 0;
-        for (int i = 0; i < s.Length; i++)
-        {
-            char c = s[i];
-            string? esc = c switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' when !attribute => "&gt;",
-                '"' when attribute => "&quot;",
-                '\r' => "&#xD;",
-                '\n' when attribute => "&#xA;",
-                '\t' when attribute => "&#x9;",
-                _ => null,
-            };
-            if (esc is null)
-            {
-                if (XmlConvert.IsXmlChar(c)) continue;
-                if (i + 1 < s.Length && XmlConvert.IsXmlSurrogatePair(s[i + 1], c))
-                {
-                    i++;
-                    continue;
-                }
-                throw new UnwritableDataException(
-                    $"RDF/XML (XML 1.0) cannot represent the character U+{(int)c:X4} in \"{s}\"");
-            }
-            _out.Write(s.AsSpan(start, i - start));
-            _out.Write(esc);
-            start = i + 1;
-        }
-        _out.Write(s.AsSpan(start));
-    }
+    private void WriteEscaped(string s, bool attribute) => XmlChars.WriteEscaped(_out, s, attribute, "RDF/XML");
 
-    private static bool IsXmlText(string s)
-    {
-        for (int i = 0; i < s.Length; i++)
-        {
-            if (XmlConvert.IsXmlChar(s[i])) continue;
-            if (i + 1 < s.Length && XmlConvert.IsXmlSurrogatePair(s[i + 1], s[i]))
-            {
-                i++;
-                continue;
-            }
-            return false;
-        }
-        return true;
-    }
+    private static bool IsXmlText(string s) => XmlChars.IsValid(s);
 }
