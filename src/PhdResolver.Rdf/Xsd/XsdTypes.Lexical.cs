@@ -41,10 +41,10 @@ public static partial class XsdTypes
         if (TryIntegerRange(dt, out decimal min, out decimal max))
         {
             if (!IsIntegerLexical(s)) return false;
-            // xsd:integer is unbounded: its range here is only as far as a decimal reaches, which the lexical space is not.
-            if (dt == X + "integer") return true;
+            // decimal.MinValue/MaxValue stand for "unbounded" in the range table (xsd:integer, nonNegativeInteger, ...):
+            // the lexical space is not limited to what a decimal reaches.
             var value = BigInteger.Parse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-            return value >= new BigInteger(min) && value <= new BigInteger(max);
+            return (min == decimal.MinValue || value >= new BigInteger(min)) && (max == decimal.MaxValue || value <= new BigInteger(max));
         }
         return true; // other XSD types: not checked, so not rejected
     }

@@ -12,6 +12,8 @@ public class XsdTests
     [InlineData("1", "integer", true)]
     [InlineData("+0012", "integer", true)]
     [InlineData("123456789012345678901234567890123456789", "integer", true)] // beyond decimal: still an integer
+    [InlineData("123456789012345678901234567890123456789", "nonNegativeInteger", true)] // unbounded above
+    [InlineData("-123456789012345678901234567890123456789", "negativeInteger", true)]
     [InlineData("1.0", "integer", false)]
     [InlineData("256", "unsignedByte", false)]
     [InlineData("-1", "nonNegativeInteger", false)]
