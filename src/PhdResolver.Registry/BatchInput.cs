@@ -72,9 +72,20 @@ public static class RecordInput
         if (!TryDescriptorFormat(mediaTypeOrFileName, text, out var format))
             throw new RegistryException(RegistryErrorKind.Invalid, $"'{mediaTypeOrFileName}' is not a descriptor type: send {string.Join(", ", DescriptorMediaTypes)}, or name a file by its RDF syntax");
         var ds = Decode(text, format);
-        if (ds.Count == 0) throw new RegistryException(RegistryErrorKind.Invalid, "the descriptor is empty");
-        if (XmlChars.Find(ds) is { } bad) throw new RegistryException(RegistryErrorKind.Invalid, bad.Message);
+        if (Refusal(ds, out _) is { } why) throw new RegistryException(RegistryErrorKind.Invalid, why);
         return ds;
+    }
+
+    /// <summary>
+    /// Why a decoded descriptor cannot be a record, or null: it is empty, or it has characters XML 1.0 cannot
+    /// carry (<paramref name="characters"/> says where), since every record must be servable as RDF/XML.
+    /// </summary>
+    public static string? Refusal(Dataset ds, out XmlCharProblem? characters)
+    {
+        characters = null;
+        if (ds.Count == 0) return "the descriptor is empty";
+        characters = XmlChars.Find(ds);
+        return characters?.Message;
     }
 
     /// <summary>JSON-LD has "@context" (or "@graph"/"@id") at the top; Micro-Meta App files never do.</summary>

@@ -35,10 +35,9 @@ internal static class DescriptorInput
         try
         {
             var ds = RecordInput.Decode(text, format);
-            if (ds.Count == 0) return new(null, 422, "the descriptor is empty");
-            // XML 1.0 character policy (README): what RDF/XML and SPARQL XML results cannot carry is refused here.
-            if (XmlChars.Find(ds) is { } bad)
-                return new(null, 422, bad.Message, new Dictionary<string, object?>
+            // Empty, or characters RDF/XML and SPARQL XML results cannot carry (README, XML 1.0 character policy).
+            if (RecordInput.Refusal(ds, out var bad) is { } why)
+                return new(null, 422, why, bad is null ? null : new Dictionary<string, object?>
                     { ["position"] = bad.Position, ["character"] = bad.Index + 1, ["codePoint"] = $"U+{bad.CodePoint:X4}" });
             return new(ds);
         }
