@@ -214,18 +214,42 @@ public sealed class BatchTests
     }
 
     [Fact]
+    public void A_batch_sees_the_identifiers_already_claimed_and_names_the_holder()
+    {
+        // The staged copy must carry the live claims: otherwise the in-memory check passes and only the
+        // database's unique index refuses the record, with SQLite's words instead of the holder's PID.
+        using var t = new TestRegistry();
+        t.Seed();
+        var held = t.Registry.RegisterFacility(new NewFacility { Name = "Holder Core", Identifiers = [new IdentifierInput { Scheme = "wikidata", Value = "Q42" }] }, "cli");
+        var before = Footprint(t);
+        var items = Items(1);
+        items[0] = (BatchFacility)items[0] with { Input = ((BatchFacility)items[0]).Input with { Identifiers = [new IdentifierInput { Scheme = "wikidata", Value = "Q42" }] } };
+        var e = Assert.Throws<BatchRecordException>(() => t.Registry.WriteBatch(items, "cli"));
+        Assert.Equal(("facilities/f.json", RegistryErrorKind.Conflict), (e.Position, e.Kind));
+        Assert.Contains(held.Pid.ToString(), e.Reason, StringComparison.Ordinal);
+        Assert.Equal(before, Footprint(t));
+    }
+
+    [Fact]
     public void The_staged_copy_of_the_registry_holds_every_collection()
     {
         // RegistryState.Clone must copy each collection (a new one added to the state and forgotten there would
         // be invisible to records staged later in the same batch, or shared with the live registry).
-        var s = new RegistryState();
-        s.Accessions.Add(7);
-        s.Pids["x"] = new PidEntry(PidLevel.Facility, "x");
+        // Every collection holds an entry here, so one left out of Clone shows as a count of 0 in the copy (an
+        // empty one would compare equal); a collection added to the state and not filled here fails the first assert.
+        using var t = new TestRegistry();
+        t.Seed();
+        Assert.True(t.Registry.SubmitValidated(I, Descriptor(0), 1, "cli").Accepted);
+        var live = t.Registry.GetType().GetField("_state", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(t.Registry)!;
+        var s = (RegistryState)live;
+        s.IdentifierClaims["x"] = "x";
+        s.Related["x"] = [];
         var c = s.Clone();
         foreach (var p in typeof(RegistryState).GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             var original = p.GetValue(s);
             if (original is not System.Collections.IEnumerable) continue;
+            Assert.True(((System.Collections.IEnumerable)original).Cast<object>().Any(), $"{p.Name} is empty in the seeded registry: give it an entry in this test");
             Assert.False(ReferenceEquals(original, p.GetValue(c)), $"{p.Name} is shared, not copied");
             Assert.Equal(((System.Collections.IEnumerable)original).Cast<object>().Count(), ((System.Collections.IEnumerable)p.GetValue(c)!).Cast<object>().Count());
         }

@@ -46,6 +46,8 @@ internal sealed class RegistryState
         foreach (var (k, v) in Versions) c.Versions[k] = v;
         foreach (var (k, v) in InstanceVersions) c.InstanceVersions[k] = v;
         c.Accessions.UnionWith(Accessions);
+        foreach (var (k, v) in IdentifierClaims) c.IdentifierClaims[k] = v;
+        foreach (var (k, v) in Related) c.Related[k] = v;
         return c;
     }
 
