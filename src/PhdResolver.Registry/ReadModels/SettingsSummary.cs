@@ -12,7 +12,7 @@ namespace PhdResolver.Registry.ReadModels;
 /// <item>NBO-Q settings (a Micro-Meta App Image file, or RDF): a settings node's <c>nboq:refersTo</c> link to a light
 /// source of the configuration gives the wavelength (the component's), its <c>nboq:illuminationPowerSettings</c> the
 /// power; a link to an emission filter gives its band (the configuration's spec, as the component table shows it);
-/// <c>nboq:exposureTime</c> anywhere in the channel the exposure. A channel is a node typed <c>nboq:Channel</c> with
+/// <c>nboq:exposureTime</c> (<c>nboq:pixelDwellTime</c> of point scanners) anywhere in the channel the exposure. A channel is a node typed <c>nboq:Channel</c> with
 /// everything reachable from it; without channels the whole file is one.</item>
 /// <item>4DN microscope_setting records: their per-channel key/value fields (<c>chNN_light_source_center_wl</c>,
 /// <c>chNN_power_output</c>, <c>chNN_filter_set</c>, <c>chNN_integration_time</c>), kept verbatim by the importer.</item>
@@ -58,10 +58,11 @@ public static partial class SettingsSummary
         {
             var lines = new List<string>();
             var emission = new List<string>();
-            string? exposure = null;
+            string? exposure = null, dwell = null;
             foreach (var node in group.OrderBy(n => n.ToString(), StringComparer.Ordinal))
             {
                 exposure ??= specs.Quantity(node, "exposureTime");
+                dwell ??= specs.Quantity(node, "pixelDwellTime"); // point scanners: the time per pixel
                 foreach (var target in bySubject[node].Where(t => t.Predicate == RefersTo).Select(t => t.Object).Where(o => !bySubject.ContainsKey(o)))
                 {
                     if (Is(target, "LightSource", typesInConfig))
@@ -83,6 +84,7 @@ public static partial class SettingsSummary
             if (lines.Count > 0) parts.Add(string.Join(" and ", lines.Distinct()));
             parts.AddRange(emission.Distinct());
             if (exposure is not null) parts.Add(exposure + " exposure");
+            if (dwell is not null) parts.Add(dwell + " pixel dwell time");
             if (parts.Count > 0) phrases.Add(string.Join(", ", parts));
         }
         phrases.AddRange(PortalChannels(settings));
