@@ -197,7 +197,7 @@ internal static class RecordPages
     {
         sb.Append("<h2 id=\"versions\">Configuration versions</h2>\n");
         if (v.Versions.Count == 0) { sb.Append("<p class=\"muted\">No configuration has been described yet.</p>\n"); return; }
-        sb.Append("<table class=\"versions\"><thead><tr><th>version</th><th>PHD</th><th>registered</th><th>tier</th><th></th></tr></thead><tbody>\n");
+        sb.Append("<table class=\"versions\"><thead><tr><th>version</th><th>PHD</th><th>registered</th><th>tier</th><th><span class=\"visually-hidden\">status</span></th></tr></thead><tbody>\n");
         foreach (var ver in v.Versions.OrderByDescending(x => x.Number))
         {
             string label = "c" + ver.Number.ToString(CultureInfo.InvariantCulture);
