@@ -7,6 +7,7 @@ using PhdResolver.Registry.Pids;
 using PhdResolver.Registry.ReadModels;
 using PhdResolver.Registry.Records;
 using PhdResolver.Registry.Resolution;
+using PhdResolver.Registry.Search;
 using PhdResolver.Registry.Storage;
 using PhdResolver.Store;
 
@@ -175,6 +176,7 @@ public sealed partial class RegistryService
                     RegistryRows.InsertAccession(c, acc, st.Provenance.Created);
                     RegistryRows.InsertPid(c, st.Pid, PidLevel.Settings, st.Pid);
                     RegistryRows.InsertSettings(c, st);
+                    QueueIndex(IndexChange.Put(Documents.Of(st, i, _s.Models.GetValueOrDefault(i.Model.ToString()))));
                     Audit.AuditLog.Append(c, st.Provenance.Created, actor, AuditActions.RegisterSettings, acc.ToString(),
                         Details(("version", v.Accession.ToString()), ("instance", i.Pid.ToString()), ("name", st.Name), ("format", format),
                             ("graph", st.GraphIri), ("triples", triples.Count.ToString(CultureInfo.InvariantCulture))));

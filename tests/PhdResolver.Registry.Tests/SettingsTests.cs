@@ -78,6 +78,10 @@ public sealed class SettingsTests
         Assert.Equal(ResolutionStatus.Redirect, under.Status);
         Assert.Equal("/" + st.Pid, under.Location);
 
+        // Found by its values in the search index, which holds exactly the live records.
+        Assert.Contains(t.Registry.Search("HeLa GFP", new Search.SearchFilter { Level = PidLevel.Settings }).Hits, h => h.Pid == st.Pid.ToString());
+        Assert.Equal(t.Registry.SearchablePids().Order(StringComparer.Ordinal), t.Registry.IndexedPids().Order(StringComparer.Ordinal));
+
         t.Reopen();
         var again = t.Registry.GetSettings(st.Accession)!;
         Assert.Equal(st with { Provenance = again.Provenance }, again);
