@@ -78,6 +78,13 @@ public sealed class SettingsWebTests
             $"SELECT ?s WHERE {{ <{v.GraphIri}> <https://w3id.org/nbo-q/acquisitionSettings> ?s . ?s <https://w3id.org/nbo-q/settingsOf> <{v.GraphIri}> }}"));
         Assert.Contains("http://localhost/" + st.Pid, rows, StringComparison.Ordinal);
         Assert.Contains("/" + st.Pid + "<", await h.Client.GetStringAsync("/sitemap.xml"), StringComparison.Ordinal);
+        // The configuration's DataCite record: IsSupplementedBy the settings (valid against the DataCite schema).
+        var datacite = await (await h.Client.GetWithAccept(reg.PathOf(v), "application/vnd.datacite.datacite+xml")).Content.ReadAsStringAsync();
+        Assert.Contains($"relationType=\"IsSupplementedBy\" resourceTypeGeneral=\"Dataset\">http://localhost/{st.Pid}<", datacite, StringComparison.Ordinal);
+        PhdResolver.Tests.Harvest.DataCiteSchema.AssertValid(System.Xml.Linq.XDocument.Parse(datacite).Root!, reg.PathOf(v));
+        // Its history page, linked from its page.
+        Assert.NotNull(ownDoc.QuerySelector($"a[href='/history/{st.Pid}']"));
+        Assert.Contains("Acquisition settings registered", await h.Client.GetStringAsync("/history/" + st.Pid), StringComparison.Ordinal);
     }
 
     [Fact]

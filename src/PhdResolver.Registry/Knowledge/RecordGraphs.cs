@@ -305,7 +305,7 @@ internal sealed class RecordGraphs(RecordIris iris, Func<RegistryState> state, F
 
     /// <summary>
     /// The record graph of an acquisition settings record: typed nboq:AcquisitionSettings (a prov:Entity, a
-    /// schema:Dataset), its identifier and landing page, its summary, and its configuration both ways
+    /// schema:CreativeWork), its identifier and landing page, its summary, and its configuration both ways
     /// (<c>nboq:settingsOf</c> / <c>dct:references</c> here; the version's graph says <c>nboq:acquisitionSettings</c> /
     /// <c>dct:isReferencedBy</c>). Its settings graph (<c>{base}phd:ACC</c>) holds what the file said.
     /// </summary>
@@ -320,7 +320,9 @@ internal sealed class RecordGraphs(RecordIris iris, Func<RegistryState> state, F
         var config = version is null ? iris.Record(st.VersionPid) : new Iri(version.GraphIri);
         Add(self, RdfType, AcquisitionSettings);
         Add(self, RdfType, ProvEntity);
-        Add(self, RdfType, SchemaDataset);
+        // A schema:CreativeWork, not a schema:Dataset: its configuration's page embeds the types of the records it links
+        // to, and dataset harvesters must find one Dataset there (the configuration), not its settings too.
+        Add(self, RdfType, SchemaCreativeWork);
         string on = instance is null || version is null ? st.VersionPid.ToString() : $"{instance.Name}, configuration c{version.Number.ToString(CultureInfo.InvariantCulture)}";
         Add(self, SchemaName, new Literal($"{st.Name} (acquisition settings on {on})"));
         Add(self, Name, new Literal(st.Name));

@@ -72,6 +72,7 @@ public static class RecordVocab
     public static readonly Iri SchemaProductModel = new(Schema + "ProductModel");
     public static readonly Iri SchemaIndividualProduct = new(Schema + "IndividualProduct");
     public static readonly Iri SchemaDataset = new(Schema + "Dataset");
+    public static readonly Iri SchemaCreativeWork = new(Schema + "CreativeWork");
     public static readonly Iri SchemaPostalAddress = new(Schema + "PostalAddress");
     public static readonly Iri SchemaPropertyValue = new(Schema + "PropertyValue");
     public static readonly Iri SchemaName = new(Schema + "name");

@@ -237,6 +237,7 @@ internal static class HistoryPage
         "move-instance" => "Moved",
         "edit-record" => "Metadata edited",
         "add-related-work" => "Related work linked",
+        "register-settings" => "Acquisition settings registered",
         _ => action,
     };
 
