@@ -12,6 +12,7 @@ root.Subcommands.Add(ImportMmaCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(QueryCommand.Create());
 root.Subcommands.Add(UpdateCommand.Create());
+root.Subcommands.Add(SettingsCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
 foreach (var c in RecordCommands.Create()) root.Subcommands.Add(c);

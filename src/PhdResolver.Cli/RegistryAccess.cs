@@ -100,10 +100,14 @@ internal static class RegistryAccess
         }
 
         /// <summary>Sends one API request; a problem answer throws <see cref="Refused"/> with its detail.</summary>
-        public JsonElement Send(HttpMethod method, string path, object? body = null)
+        public JsonElement Send(HttpMethod method, string path, object? body = null) =>
+            Send(method, path, body is null ? null : new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
+
+        /// <summary>Sends one API request with <paramref name="content"/> as the body (a file, typed); as <see cref="Send(HttpMethod, string, object?)"/>.</summary>
+        public JsonElement Send(HttpMethod method, string path, HttpContent? content)
         {
             using var req = new HttpRequestMessage(method, path);
-            if (body is not null) req.Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+            req.Content = content;
             using var res = _http.Send(req);
             var text = res.Content.ReadAsStringAsync().GetAwaiter().GetResult();
             JsonElement json = default;

@@ -11,7 +11,7 @@ public sealed partial class RegistryService
 {
     /// <summary>The durable tables, parents first. The search index is derived and rebuilt on import.</summary>
     private static readonly string[] DumpTables =
-        ["reg_accessions", "reg_pids", "reg_facilities", "reg_models", "reg_instances", "reg_moves", "reg_versions", "reg_tombstones", "reg_audit", "reg_tokens", "reg_meta", "reg_identifiers", "reg_people", "reg_related"];
+        ["reg_accessions", "reg_pids", "reg_facilities", "reg_models", "reg_instances", "reg_moves", "reg_versions", "reg_tombstones", "reg_audit", "reg_tokens", "reg_meta", "reg_identifiers", "reg_people", "reg_related", "reg_settings"];
 
     private const string DumpFormat = "phd-registry";
 

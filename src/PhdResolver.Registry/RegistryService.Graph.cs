@@ -224,6 +224,7 @@ public sealed partial class RegistryService
             yield return _graphs.Instance(i);
             foreach (var v in state.VersionsOf(i.Pid)) yield return _graphs.Version(v);
         }
+        foreach (var st in state.Settings.Values) yield return _graphs.Settings(st);
     }
 
     // ------------------------------------------------------------ open: migration, backfill, ontology

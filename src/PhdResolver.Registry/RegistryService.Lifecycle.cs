@@ -214,6 +214,8 @@ public sealed partial class RegistryService
         {
             case PidLevel.Descriptor:
                 throw new RegistryException(RegistryErrorKind.Invalid, $"a configuration version is immutable; to {what} it, submit a new version of its instrument");
+            case PidLevel.Settings:
+                throw new RegistryException(RegistryErrorKind.Invalid, $"acquisition settings are immutable; to {what} them, register corrected settings and withdraw these");
             case PidLevel.Facility:
                 return r.Facility!.Tombstone is null ? (PidLevel.Facility, r.Facility.Pid) : throw Withdrawn(r.Facility.Pid, what);
             case PidLevel.Model when r.Facility is null:
@@ -354,7 +356,7 @@ public sealed partial class RegistryService
         return r.Level switch
         {
             PidLevel.Facility => r.Facility!.Pid.ToString() == token.Scope,
-            PidLevel.Instance or PidLevel.Descriptor when r.Instance is { } i => i.Facility.ToString() == token.Scope || i.Owner.ToString() == token.Scope,
+            PidLevel.Instance or PidLevel.Descriptor or PidLevel.Settings when r.Instance is { } i => i.Facility.ToString() == token.Scope || i.Owner.ToString() == token.Scope,
             _ => false,
         };
     }

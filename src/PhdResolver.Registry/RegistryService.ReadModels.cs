@@ -95,11 +95,28 @@ public sealed partial class RegistryService
         ArgumentNullException.ThrowIfNull(version);
         var instance = _s.Instances.GetValueOrDefault(version.Instance.ToString());
         var facility = instance is null ? null : _s.Facilities.GetValueOrDefault(instance.Facility.ToString());
-        string key = string.Join('\n', version.Accession.ToString(), instance?.Name, facility?.Name, iri);
+        // Its live acquisition settings close the paragraph, each citing its own PHD (issue 15 item 5).
+        var settings = _s.SettingsOf(version).Where(x => x.Tombstone is null).ToArray();
+        string key = string.Join('\n', version.Accession.ToString(), instance?.Name, facility?.Name, iri, string.Join(",", settings.Select(x => x.Accession)));
         if (_methods.TryGetValue(key, out var s)) return s;
-        s = MethodsParagraph.Write(version, instance, facility, iri, Describe(version).Components, Ontology);
+        s = MethodsParagraph.Write(version, instance, facility, iri, Describe(version).Components, Ontology)
+            + string.Concat(settings.Select(x => " " + MethodsParagraph.Settings(x, Iris.Record(x.Pid).Value)));
         if (_methods.Count >= MemoCapacity) _methods.Clear();
         return _methods.GetOrAdd(key, s);
+    }
+
+    /// <summary>
+    /// The Methods paragraph of a settings record's page: its configuration's paragraph (citing <paramref name="versionIri"/>)
+    /// and then this record's settings only, citing its own PHD.
+    /// </summary>
+    public string MethodsParagraphOf(SettingsRecord settings, string versionIri)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var version = _s.Versions[settings.Version.ToString()];
+        var instance = _s.Instances.GetValueOrDefault(version.Instance.ToString());
+        var facility = instance is null ? null : _s.Facilities.GetValueOrDefault(instance.Facility.ToString());
+        return MethodsParagraph.Write(version, instance, facility, versionIri, Describe(version).Components, Ontology)
+            + " " + MethodsParagraph.Settings(settings, Iris.Record(settings.Pid).Value);
     }
 
     /// <summary>The read model of a Found or Gone resolution.</summary>
@@ -122,11 +139,14 @@ public sealed partial class RegistryService
             : [];
         var shownFacility = level == PidLevel.Model && r.Facility is null ? null : facility;
         var descriptor = level == PidLevel.Descriptor && r.Version is { } dv ? Describe(dv) : null;
+        var settingsRecord = level == PidLevel.Settings ? r.Settings : null;
         string summary = level switch
         {
             PidLevel.Facility => RecordText.Facility(facility!, instances.Count),
             PidLevel.Model => RecordText.Model(model!, instances.Count),
             PidLevel.Instance => RecordText.Instance(instance!, model, facility, versions.Count),
+            PidLevel.Settings => $"Acquisition settings {settingsRecord!.Name}, registered against {instance?.Name ?? r.Version!.Instance.ToString()} configuration c{r.Version!.Number}"
+                + (settingsRecord.Summary is { } ss ? ": " + ss + "." : "."),
             _ => RecordText.Version(r.Version!, instance, model, facility, KeywordsOf(descriptor?.Graph.Select(q => q.Triple) ?? [])),
         };
         DateTimeOffset modified = level switch
@@ -136,12 +156,17 @@ public sealed partial class RegistryService
             _ => InstancePageModified(instance!, versions),
         };
         if (level == PidLevel.Descriptor && r.Version is { } self) modified = Later(modified, self.Provenance.Created, self.Tombstone);
+        var settingsList = level == PidLevel.Descriptor && r.Version is { } withSettings ? _s.SettingsOf(withSettings) : [];
+        foreach (var st in settingsList) modified = Later(modified, st.Provenance.Created, st.Tombstone);
+        if (settingsRecord is not null) modified = Later(settingsRecord.Provenance.Created, settingsRecord.Provenance.Created, settingsRecord.Tombstone);
         var related = level == PidLevel.Descriptor && r.Version is { } ver ? _s.RelatedOf(ver) : [];
         foreach (var w in related) modified = Later(modified, w.Added);
         return new RecordModel
         {
             Level = level,
             Related = related,
+            Settings = settingsRecord,
+            SettingsRecords = settingsList,
             PageModified = modified,
             Summary = summary,
             Facility = shownFacility,
@@ -190,6 +215,8 @@ public sealed partial class RegistryService
             foreach (var v in versions.Where(v => v.Tombstone is null))
                 pages.Add(new(PidLevel.Descriptor, Paths.Of(i, v.Number), changed));
         }
+        foreach (var st in _s.Settings.Values.Where(x => x.Tombstone is null))
+            pages.Add(new(PidLevel.Settings, "/" + st.Pid, st.Provenance.Created));
         return pages;
     }
 

@@ -130,7 +130,7 @@ public sealed partial class RegistryService
     public IReadOnlyDictionary<string, IPropertyFunction> PropertyFunctions =>
         new Dictionary<string, IPropertyFunction>(StringComparer.Ordinal) { [TextQueryFunction.Iri] = new TextQueryFunction(this) };
 
-    /// <summary>Search documents for every live record: facilities, models, instances and every live version (the current one marked).</summary>
+    /// <summary>Search documents for every live record: facilities, models, instances, every live version (the current one marked) and live acquisition settings.</summary>
     private IEnumerable<SearchDocument> SearchDocuments(RegistryState s)
     {
         foreach (var f in s.Facilities.Values) if (f.Tombstone is null) yield return Documents.Of(f);
@@ -143,6 +143,9 @@ public sealed partial class RegistryService
             yield return Documents.Of(i, f, m);
             foreach (var d in VersionDocuments(i, s.VersionsOf(i.Pid), f, m)) yield return d;
         }
+        foreach (var st in s.Settings.Values)
+            if (st.Tombstone is null && s.Versions.GetValueOrDefault(st.Version.ToString()) is { } v && s.Instances.GetValueOrDefault(v.Instance.ToString()) is { } si)
+                yield return Documents.Of(st, si, s.Models.GetValueOrDefault(si.Model.ToString()));
     }
 
     /// <summary>The documents of an instance's live versions, given its versions as they will be.</summary>

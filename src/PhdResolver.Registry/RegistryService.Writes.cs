@@ -423,6 +423,18 @@ public sealed partial class RegistryService
                     publish = () => _s.Models[m.Pid.ToString()] = wm;
                     quads = tx => PutGraph(tx, _graphs.Model(wm));
                     break;
+                case PidLevel.Settings:
+                    var st = r.Settings!;
+                    if (st.Tombstone is not null) throw new RegistryException(RegistryErrorKind.Gone, $"{st.Accession} is already withdrawn");
+                    pid = st.Pid;
+                    var ws = st with { Tombstone = t };
+                    publish = () => _s.PutSettings(ws);
+                    // Its configuration's graph lists live settings only: both are rewritten.
+                    var sv = r.Version!;
+                    var si = r.Instance!;
+                    var remaining = _s.SettingsOf(sv).Select(x => x.Accession == ws.Accession ? ws : x).ToArray();
+                    quads = tx => { PutGraph(tx, _graphs.Settings(ws, sv, si)); PutGraph(tx, _graphs.Version(sv, null, null, null, si, null, remaining)); };
+                    break;
                 case PidLevel.Facility:
                     var f = r.Facility!;
                     if (f.Tombstone is not null) throw new RegistryException(RegistryErrorKind.Gone, $"{f.Pid} is already withdrawn");
@@ -451,7 +463,7 @@ public sealed partial class RegistryService
                     foreach (var sc in searchChanges) QueueIndex(sc);
                     Audit.AuditLog.Append(c, t.WithdrawnAt, actor, AuditActions.Withdraw, pid.ToString(), Details(("level", level.ToString()), ("reason", t.Reason)));
                 },
-                publish, [pid.ToString()], quads);
+                publish, level == PidLevel.Settings ? [pid.ToString(), r.Version!.Accession.ToString()] : [pid.ToString()], quads);
         });
     }
 

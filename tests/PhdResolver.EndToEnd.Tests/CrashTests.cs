@@ -157,7 +157,7 @@ public sealed class CrashTests(ITestOutputHelper output)
 
     /// <summary>
     /// The lifecycle writes of issue 15 under SIGKILL: metadata edits with external identifiers and people, moves,
-    /// withdrawals, related works and token creation/revocation over the admin API stream in on two connections while the
+    /// withdrawals, related works, acquisition settings and token creation/revocation over the admin API stream in on two connections while the
     /// server is killed. After a restart every acknowledged one is there (the edit's description, the move's
     /// 301, the withdrawal's 410, the token's state), and no record is half-written: each instrument's record
     /// graph states the revision its history adds up to, and holds exactly the identifiers of its last edit.
@@ -172,7 +172,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             var (server, http) = await StartServer(dir);
             var acks = new System.Collections.Concurrent.ConcurrentQueue<(string Kind, string Subject, string Value)>();
             var instruments = new List<string>();
-            string there;
+            string there, versionPath;
             using (server)
             using (http)
             {
@@ -189,7 +189,6 @@ public sealed class CrashTests(ITestOutputHelper output)
                 }
                 // One configuration version, to link related works to while the server is killed.
                 string descriptor = await File.ReadAllTextAsync(Path.Combine(Paths.RepoRoot, "src", "PhdResolver.Web", "Demo", "confocal-1-c1.ttl"));
-                string versionPath;
                 using (var content = new StringContent(descriptor, Encoding.UTF8, "text/turtle"))
                 using (var v = await http.PostAsync("api/instances/doi:10.5072/life.5/versions?tier=1", content))
                 {
@@ -239,6 +238,21 @@ public sealed class CrashTests(ITestOutputHelper output)
                         string work = "doi:10.5072/life-work." + k.ToString(CultureInfo.InvariantCulture);
                         if (k < 4 && await Send(HttpMethod.Post, "api/records" + versionPath + "/related", new { identifier = work, relation = "used-by", title = "Work " + k.ToString(CultureInfo.InvariantCulture) }) == System.Net.HttpStatusCode.Created)
                             acks.Enqueue(("related", versionPath, work));
+                        // Acquisition settings (issue 15 item 5): their own record, acknowledged with its PHD.
+                        if (k < 2)
+                        {
+                            string name = "Crash settings " + k.ToString(CultureInfo.InvariantCulture);
+                            using var req = new HttpRequestMessage(HttpMethod.Post, "api/records" + versionPath + "/settings")
+                            { Content = new StringContent($"<urn:crash:settings> <https://w3id.org/nbo-q/name> \"{name}\" .", Encoding.UTF8, "text/turtle") };
+                            try
+                            {
+                                using var r = await http.SendAsync(req);
+                                if (r.StatusCode != System.Net.HttpStatusCode.Created) return;
+                                acks.Enqueue(("settings", (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("path").GetString()!, name));
+                            }
+                            catch (HttpRequestException) { return; } // the server is gone: unacknowledged
+                            catch (TaskCanceledException) { return; }
+                        }
                     }
                 }
                 var writers = new[] { Writer(0), Writer(1) };
@@ -278,6 +292,15 @@ public sealed class CrashTests(ITestOutputHelper output)
                         case "related":
                             using (var r = await GetAs(http2, subject, "text/html"))
                                 Assert.Contains(value, await r.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                            break;
+                        case "settings": // its own page, and listed on its configuration's
+                            using (var r = await GetAs(http2, subject, "text/html"))
+                            {
+                                Assert.True(r.StatusCode == System.Net.HttpStatusCode.OK, $"acknowledged settings {subject} answers {(int)r.StatusCode}");
+                                Assert.Contains(value, await r.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                            }
+                            using (var r = await GetAs(http2, versionPath, "text/html"))
+                                Assert.Contains("href=\"" + subject + "\"", await r.Content.ReadAsStringAsync(), StringComparison.Ordinal);
                             break;
                         case "token":
                             Assert.True(tokens.TryGetValue(subject, out var state) && (state == value || value == "active"), $"acknowledged token {subject} is {state ?? "missing"}, not {value}");

@@ -244,6 +244,8 @@ public sealed class BatchTests
         var s = (RegistryState)live;
         s.IdentifierClaims["x"] = "x";
         s.Related["x"] = [];
+        s.Settings["x"] = null!;
+        s.VersionSettings["x"] = [];
         var c = s.Clone();
         foreach (var p in typeof(RegistryState).GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {

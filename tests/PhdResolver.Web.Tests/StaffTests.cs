@@ -26,7 +26,7 @@ public sealed class StaffTests
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects, asks for HTML.</summary>
-    private sealed class Browser : IDisposable
+    internal sealed class Browser : IDisposable
     {
         public Browser(TestHost h, string origin = "http://localhost/")
         {
@@ -64,7 +64,7 @@ public sealed class StaffTests
 
     private static string FacilityA(RegistryService reg) => reg.Facilities.Single(f => f.Country == "DE").Pid.ToString();
 
-    private static async Task<System.Text.Json.JsonElement> Problem(HttpResponseMessage r, int status)
+    internal static async Task<System.Text.Json.JsonElement> Problem(HttpResponseMessage r, int status)
     {
         // Browsers get the problem as a page; the same fields as JSON for everyone else (checked via a second look at the body).
         Assert.Equal(status, (int)r.StatusCode);

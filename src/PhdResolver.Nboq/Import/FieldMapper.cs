@@ -99,6 +99,7 @@ internal sealed partial class FieldMapper(ImportContext ctx)
             else Unmapped(subject, key, value, path, $"not a valid {bk}");
             return;
         }
+        if (key == "ComponentID" && value.ValueKind == JsonValueKind.String && ctx.Options.ConfigurationComponent is not null) ctx.CheckLink(value.GetString()!, path);
         if (key == "ComponentID" && value.ValueKind == JsonValueKind.String && ctx.ResolveComponent(value.GetString()!) is { } target)
         {
             ctx.Add(subject, Nboq.RefersTo, target);

@@ -23,7 +23,14 @@ internal static class ImageImport
 
         var mapper = new FieldMapper(ctx);
         var skip = new HashSet<string>(StringComparer.Ordinal);
-        if (MmaImporter.Str(image, "InstrumentID") is { } instId)
+        if (ctx.Options.Configuration is { } configuration && image.TryGetProperty("InstrumentID", out _))
+        {
+            // Registered against a configuration: the instrument is that configuration's (the file's ID names it in MMA only).
+            ctx.Add(subject, Nboq.RefersTo, configuration);
+            ctx.Report.MappedCount++;
+            skip.Add("InstrumentID");
+        }
+        else if (MmaImporter.Str(image, "InstrumentID") is { } instId)
         {
             var inst = new Iri(ctx.Mint("instrument/" + ImportContext.Segment(instId)));
             ctx.ExternalComponent = cid => new Iri($"{inst.Value}/component/{ImportContext.Segment(cid)}");

@@ -37,6 +37,7 @@ internal sealed class ImportContext(NboqVocabulary vocab, ImportOptions options)
         if (id.Contains('/', StringComparison.Ordinal)) id = id[(id.LastIndexOf('/') + 1)..];   // "EmissionFilter/<id>"
         if (id.Length == 0) return null;
         if (Components.TryGetValue(id, out var iri)) return iri;
+        if (Options.ConfigurationComponent is { } known) return known(id);
         return ExternalComponent is not null && LooksLikeId(id) ? ExternalComponent(id) : null;
     }
 
@@ -51,9 +52,12 @@ internal sealed class ImportContext(NboqVocabulary vocab, ImportOptions options)
     {
         var id = reference.Trim();
         if (id.Contains('/', StringComparison.Ordinal)) id = id[(id.LastIndexOf('/') + 1)..];
-        if (!LooksLikeId(id) || ResolveComponent(reference) is not null) return;
-        if (Options.KeepDanglingLinks) { Report.Warnings.Add($"{path}: links to component '{id}', which is not in the file; kept as an unmapped field"); return; }
-        throw new MmaImportException($"{path}: links to component '{id}', which is not in the file (a dangling link); nothing was imported");
+        // Against a known configuration every ID-like reference must resolve; free text ("TESM Camera filter wheel") never names one.
+        bool known = Options.ConfigurationComponent is not null;
+        if (!(LooksLikeId(id) || (known && id.Length > 0 && !id.Any(char.IsWhiteSpace))) || ResolveComponent(reference) is not null) return;
+        string where = known ? "which is neither in the file nor a component of the configuration it is registered against" : "which is not in the file";
+        if (Options.KeepDanglingLinks) { Report.Warnings.Add($"{path}: links to component '{id}', {where}; kept as an unmapped field"); return; }
+        throw new MmaImportException($"{path}: links to component '{id}', {where} (a dangling link); nothing was imported");
     }
 
     public string Mint(string path) => Options.BaseIri + path;

@@ -1,3 +1,5 @@
+using PhdResolver.Rdf;
+
 namespace PhdResolver.Nboq.Import;
 
 /// <summary>How an import names things and stamps its provenance.</summary>
@@ -18,4 +20,15 @@ public sealed class ImportOptions
     /// two shared 4DN records links a filter set to an excitation filter it no longer contains).
     /// </summary>
     public bool KeepDanglingLinks { get; init; }
+
+    /// <summary>
+    /// A settings (Image) file registered against a known configuration: maps a component ID the file does not hold
+    /// to that configuration's component IRI, or null when the configuration has no such component (then the link is
+    /// dangling: an error unless <see cref="KeepDanglingLinks"/>). With it, any ID-like reference (no spaces) is checked,
+    /// not only UUIDs, and the Image's InstrumentID link points at <see cref="Configuration"/>.
+    /// </summary>
+    public Func<string, Iri?>? ConfigurationComponent { get; init; }
+
+    /// <summary>The configuration a settings file is registered against (see <see cref="ConfigurationComponent"/>).</summary>
+    public Iri? Configuration { get; init; }
 }

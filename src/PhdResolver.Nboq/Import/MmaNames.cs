@@ -42,6 +42,7 @@ public static class MmaNames
         ["EyePieceFieldNumber"] = "EyepieceFieldNumber",
         ["DevianceAngle"] = "DeviationAngle",
         ["WavelengthProfile"] = "WavelengthProfileFile",
+        ["lluminationPowerSettingsUnit"] = "IlluminationPowerSettingsUnit", // Micro-Meta App's LightSourceSettings schema drops the I
     };
 
     // Model 1.x (Micro-Meta App 1.x, "Version": "1.05.3") names of fields that model 2 renamed to the NBO names.

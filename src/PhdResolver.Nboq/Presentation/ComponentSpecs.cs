@@ -183,7 +183,8 @@ public sealed class ComponentSpecs
         _g.Object(node, Nboq.Term(local)) is Literal l && double.TryParse(l.Lexical, NumberStyles.Float, Inv, out var v) && double.IsFinite(v)
             ? v.ToString("0.######", Inv) : null;
 
-    private string? Quantity(Term node, string local)
+    /// <summary>A number with its unit symbol ("2 mW", "100 ms"), or null.</summary>
+    public string? Quantity(Term node, string local)
     {
         var n = Number(node, local);
         if (n is null) return null;

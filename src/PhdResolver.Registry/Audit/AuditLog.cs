@@ -20,6 +20,8 @@ public static class AuditActions
     public const string EditRecord = "edit-record";
     /// <summary>A dataset or publication linked to a configuration version (details: identifier, relation, title, year).</summary>
     public const string AddRelatedWork = "add-related-work";
+    /// <summary>An acquisition settings record registered against a configuration version (target: the settings' accession).</summary>
+    public const string RegisterSettings = "register-settings";
     public const string Import = "import";
     public const string CreateToken = "create-token";
     public const string RevokeToken = "revoke-token";

@@ -199,6 +199,16 @@ public static class DataCiteXml
             w.WriteString(doi ? work.Identifier[4..] : work.Identifier);
             w.WriteEndElement();
         }
+        // Acquisition settings registered against the configuration supplement it (their records reference it back).
+        foreach (var st in item.Settings)
+        {
+            w.WriteStartElement("relatedIdentifier", ns);
+            w.WriteAttributeString("relatedIdentifierType", "URL");
+            w.WriteAttributeString("relationType", "IsSupplementedBy");
+            w.WriteAttributeString("resourceTypeGeneral", "Dataset");
+            w.WriteString(origin + "/" + st.Pid);
+            w.WriteEndElement();
+        }
         w.WriteEndElement();
 
         if (v is not null)

@@ -104,7 +104,7 @@ public sealed class HarvestIndex
             var model = s.Models.GetValueOrDefault(i.Model.ToString());
             items.Add(HarvestItems.Of(i, facility, owner, model, versions) with { Related = [.. versions.Where(v => v is not null).SelectMany(s.RelatedOf)] });
             foreach (var v in versions)
-                if (v is not null) items.Add(HarvestItems.Of(v, i, facility, owner, model, versions, s.RelatedOf(v)));
+                if (v is not null) items.Add(HarvestItems.Of(v, i, facility, owner, model, versions, s.RelatedOf(v), s.SettingsOf(v)));
         }
         var array = items.ToArray();
         Array.Sort(array, static (x, y) =>
@@ -146,15 +146,17 @@ internal static class HarvestItems
     }
 
     public static HarvestItem Of(DescriptorVersion v, InstanceRecord i, FacilityRecord? facility, FacilityRecord? owner, ModelRecord? model, IReadOnlyList<DescriptorVersion> versions,
-        IReadOnlyList<RelatedWork>? related = null)
+        IReadOnlyList<RelatedWork>? related = null, IReadOnlyList<SettingsRecord>? settings = null)
     {
         var t = Max(Max(v.Provenance.Created, v.Tombstone), i.Tombstone);
         foreach (var w in related ?? []) t = Max(t, w.Added);
+        foreach (var st in settings ?? []) t = Max(t, Max(st.Provenance.Created, st.Tombstone));
         if (v.Number < versions.Count && versions[v.Number] is { } next) t = Max(t, next.Provenance.Created);
         foreach (var mv in i.Moves) t = Max(t, mv.At);
         return new()
         {
             Level = PidLevel.Descriptor, Pid = v.Pid, Version = v, Instance = i, Facility = facility, Owner = owner, Model = model, Versions = versions, Related = related ?? [],
+            Settings = [.. (settings ?? []).Where(st => st.Tombstone is null)],
             Deleted = v.Tombstone is not null || i.Tombstone is not null, Datestamp = Stamp(t), Sets = SetsOf(PidLevel.Descriptor, i),
         };
     }

@@ -35,6 +35,8 @@ public sealed record HarvestItem
     public IReadOnlyList<DescriptorVersion> Versions { get; init; } = [];
     /// <summary>Datasets and publications related to the version (for an instrument: to any of its versions).</summary>
     public IReadOnlyList<RelatedWork> Related { get; init; } = [];
+    /// <summary>Descriptors: the live acquisition settings registered against the version (DataCite: IsSupplementedBy).</summary>
+    public IReadOnlyList<SettingsRecord> Settings { get; init; } = [];
 
     /// <summary>The ordinal key of <see cref="Pid"/> (canonical compact form), the tie-breaker after the datestamp.</summary>
     public string Key => Pid.ToString();

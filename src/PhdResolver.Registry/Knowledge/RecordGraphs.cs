@@ -209,8 +209,9 @@ internal sealed class RecordGraphs(RecordIris iris, Func<RegistryState> state, F
     /// <param name="instance">The instance as it will be after the write (default: as published).</param>
     /// <param name="keywords">The component type labels when the hardware graph is not in the store yet.</param>
     /// <param name="related">The version's related works as they will be after the write (default: as published).</param>
+    /// <param name="settings">The version's settings records as they will be after the write (default: as published).</param>
     public List<Quad> Version(DescriptorVersion v, DescriptorVersion[]? versions = null, IReadOnlyList<Iri>? nodes = null, IReadOnlyList<string>? keywords = null, InstanceRecord? instance = null,
-        IReadOnlyList<RelatedWork>? related = null)
+        IReadOnlyList<RelatedWork>? related = null, IReadOnlyList<SettingsRecord>? settings = null)
     {
         var g = iris.RecordGraph(v);
         var self = new Iri(v.GraphIri);
@@ -290,8 +291,58 @@ internal sealed class RecordGraphs(RecordIris iris, Func<RegistryState> state, F
             if (w.Year is int y) Add(work, SchemaDatePublished, new Literal(y.ToString("D4", CultureInfo.InvariantCulture), new Iri(Vocab.Xsd.Namespace + "gYear")));
             if (w.Identifier.StartsWith("doi:", StringComparison.Ordinal)) Add(work, SchemaIdentifier, new Literal(w.Identifier));
         }
+        // Acquisition settings registered against it (live ones; a withdrawn one keeps its own link back).
+        foreach (var st in settings ?? s.SettingsOf(v))
+        {
+            if (st.Tombstone is not null) continue;
+            Add(self, HasAcquisitionSettings, new Iri(st.GraphIri));
+            Add(self, IsReferencedBy, new Iri(st.GraphIri));
+        }
         string status = v.Tombstone is not null ? "withdrawn" : Current(versions)?.Number == v.Number ? "current" : "superseded";
         Common(q, g, self, v.Provenance, v.Tombstone, v.Provenance.Created, status);
+        return q;
+    }
+
+    /// <summary>
+    /// The record graph of an acquisition settings record: typed nboq:AcquisitionSettings (a prov:Entity, a
+    /// schema:CreativeWork), its identifier and landing page, its summary, and its configuration both ways
+    /// (<c>nboq:settingsOf</c> / <c>dct:references</c> here; the version's graph says <c>nboq:acquisitionSettings</c> /
+    /// <c>dct:isReferencedBy</c>). Its settings graph (<c>{base}phd:ACC</c>) holds what the file said.
+    /// </summary>
+    public List<Quad> Settings(SettingsRecord st, DescriptorVersion? version = null, InstanceRecord? instance = null)
+    {
+        var g = iris.RecordGraph(st.Pid);
+        var self = new Iri(st.GraphIri);
+        var q = new List<Quad>(24);
+        void Add(Term subj, Iri p, Term o) => q.Add(new Quad(subj, p, o, g));
+        version ??= s.Versions.GetValueOrDefault(st.Version.ToString());
+        instance ??= version is null ? null : s.Instances.GetValueOrDefault(version.Instance.ToString());
+        var config = version is null ? iris.Record(st.VersionPid) : new Iri(version.GraphIri);
+        Add(self, RdfType, AcquisitionSettings);
+        Add(self, RdfType, ProvEntity);
+        // A schema:CreativeWork, not a schema:Dataset: its configuration's page embeds the types of the records it links
+        // to, and dataset harvesters must find one Dataset there (the configuration), not its settings too.
+        Add(self, RdfType, SchemaCreativeWork);
+        string on = instance is null || version is null ? st.VersionPid.ToString() : $"{instance.Name}, configuration c{version.Number.ToString(CultureInfo.InvariantCulture)}";
+        Add(self, SchemaName, new Literal($"{st.Name} (acquisition settings on {on})"));
+        Add(self, Name, new Literal(st.Name));
+        Identifiers(q, g, self, st.Pid, null, null);
+        Add(self, LandingPage, new Literal(self.Value, Vocab.Xsd.AnyUri));
+        Add(self, SchemaUrl, self);
+        Add(self, SettingsOf, config);
+        Add(self, References, config);
+        Add(self, SchemaIsPartOf, config);
+        if (st.Summary is { } summary) Add(self, SchemaDescription, new Literal(summary));
+        if (instance is not null)
+        {
+            Add(self, SchemaCreator, iris.Record(instance.Facility));
+            Add(self, SchemaPublisher, iris.Record(instance.Facility));
+        }
+        Add(self, SchemaLicense, new Iri(RecordVocab.License));
+        Add(self, SchemaIsAccessibleForFree, new Literal("true", Vocab.Xsd.Boolean));
+        Add(self, GeneratedAtTime, Time(st.Provenance.Created));
+        Add(self, SchemaIncludedInDataCatalog, Catalog);
+        Common(q, g, self, st.Provenance, st.Tombstone, st.Provenance.Created);
         return q;
     }
 

@@ -60,12 +60,19 @@ public static class RecordVocab
     public static readonly Iri RecordRevision = new(Nboq + "recordRevision");
     /// <summary>A configuration version -> a dataset acquired on it (inverse: prov:used).</summary>
     public static readonly Iri UsedBy = new(Nboq + "usedBy");
+    /// <summary>The class of acquisition settings records (a Micro-Meta App Image's settings, registered against a configuration).</summary>
+    public static readonly Iri AcquisitionSettings = new(Nboq + "AcquisitionSettings");
+    /// <summary>A configuration version -> acquisition settings acquired on it (inverse: <see cref="SettingsOf"/>).</summary>
+    public static readonly Iri HasAcquisitionSettings = new(Nboq + "acquisitionSettings");
+    /// <summary>Acquisition settings -> the configuration version they were acquired on.</summary>
+    public static readonly Iri SettingsOf = new(Nboq + "settingsOf");
 
     // schema.org
     public static readonly Iri SchemaOrganization = new(Schema + "Organization");
     public static readonly Iri SchemaProductModel = new(Schema + "ProductModel");
     public static readonly Iri SchemaIndividualProduct = new(Schema + "IndividualProduct");
     public static readonly Iri SchemaDataset = new(Schema + "Dataset");
+    public static readonly Iri SchemaCreativeWork = new(Schema + "CreativeWork");
     public static readonly Iri SchemaPostalAddress = new(Schema + "PostalAddress");
     public static readonly Iri SchemaPropertyValue = new(Schema + "PropertyValue");
     public static readonly Iri SchemaName = new(Schema + "name");
@@ -114,6 +121,8 @@ public static class RecordVocab
     public static readonly Iri IsVersionOf = new(Dct + "isVersionOf");
     public static readonly Iri Replaces = new(Dct + "replaces");
     public static readonly Iri IsReplacedBy = new(Dct + "isReplacedBy");
+    public static readonly Iri References = new(Dct + "references");
+    public static readonly Iri IsReferencedBy = new(Dct + "isReferencedBy");
     public static readonly Iri ProvEntity = new(Prov + "Entity");
     public static readonly Iri ProvOrganization = new(Prov + "Organization");
     public static readonly Iri ProvActivity = new(Prov + "Activity");

@@ -15,13 +15,26 @@ public enum PidScheme : byte
     Phd,
 }
 
-/// <summary>The four levels of a concatenated PHD.</summary>
+/// <summary>
+/// The four levels of a concatenated PHD, and the acquisition settings records registered against a
+/// descriptor version (<see cref="Settings"/>).
+/// </summary>
 public enum PidLevel : byte
 {
     Facility,
     Model,
     Instance,
     Descriptor,
+    /// <summary>
+    /// Acquisition settings (a Micro-Meta App Image or portal settings file, or its RDF) registered against one
+    /// descriptor version: its own immutable record with a minted <c>phd:</c> accession, resolved as a lone PID
+    /// (<c>/phd:ACC</c>), never as a fifth path segment. Why not a segment: DESIGN §2 makes the config segment the
+    /// last one ("everything between model and config is the instance PID"), so a segment after it would make
+    /// <c>…/c3/…</c> ambiguous with DOI suffixes; a configuration has any number of settings (one per acquisition),
+    /// which are cited on their own in a Methods section; and like a descriptor its stable IRI
+    /// <c>{base}phd:ACC</c> never depends on where the instrument is. Stored values are the enum's (append only).
+    /// </summary>
+    Settings,
 }
 
 /// <summary>

@@ -125,5 +125,16 @@ public static class MethodsParagraph
         return string.Join(" ", parts);
     }
 
+    /// <summary>
+    /// The sentence for one acquisition settings record, citing its PHD: "Acquisition settings: phd:… (URL); 488 nm at
+    /// 2 mW, 525/50 nm band pass emission, 100 ms exposure." (<see cref="SettingsSummary"/>; the PHD alone when the
+    /// settings state none of those values).
+    /// </summary>
+    public static string Settings(SettingsRecord settings, string iri)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return $"Acquisition settings: {settings.Pid} ({iri})" + (settings.Summary is { } s ? "; " + s : "") + ".";
+    }
+
     private static string Join(string? a, string? b) => string.Join(" ", new[] { a, b }.Where(s => !string.IsNullOrEmpty(s)));
 }

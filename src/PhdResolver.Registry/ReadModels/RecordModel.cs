@@ -46,6 +46,10 @@ public sealed class RecordModel
     public IReadOnlyList<ModelRecord> Models { get; init; } = [];
     /// <summary>Descriptors: datasets and publications that used or describe the version ("Used in"), oldest first.</summary>
     public IReadOnlyList<RelatedWork> Related { get; init; } = [];
+    /// <summary>Descriptors: the acquisition settings registered against the version, oldest first (withdrawn ones included).</summary>
+    public IReadOnlyList<SettingsRecord> SettingsRecords { get; init; } = [];
+    /// <summary>Level <see cref="PidLevel.Settings"/>: the settings record (<see cref="Version"/> is its configuration).</summary>
+    public SettingsRecord? Settings { get; init; }
     /// <summary>Descriptors: the version's facts (memoised per version).</summary>
     public DescriptorFacts? Descriptor { get; init; }
 
@@ -53,6 +57,7 @@ public sealed class RecordModel
 
     public Pid Pid => Level switch
     {
+        PidLevel.Settings => Settings!.Pid,
         PidLevel.Facility => Facility!.Pid,
         PidLevel.Model => Model!.Pid,
         PidLevel.Instance => Instance!.Pid,
@@ -61,6 +66,7 @@ public sealed class RecordModel
 
     public string Title => Level switch
     {
+        PidLevel.Settings => $"{Settings!.Name} — acquisition settings",
         PidLevel.Facility => Facility!.Name,
         PidLevel.Model => Model!.Name,
         PidLevel.Instance => Instance!.Name,
@@ -84,6 +90,7 @@ public sealed class RecordModel
     /// </summary>
     public string CanonicalPath => Level switch
     {
+        PidLevel.Settings => "/" + Settings!.Pid,
         PidLevel.Facility => Paths.Of(Facility!),
         PidLevel.Model => Paths.Of(Model!),
         PidLevel.Instance => Paths.Of(Instance!),
@@ -93,6 +100,7 @@ public sealed class RecordModel
     /// <summary>The latest change a reader of this record can see (creation, withdrawal, new versions, moves).</summary>
     public DateTimeOffset LastModified => PageModified ?? Level switch
     {
+        PidLevel.Settings => Max(Settings!.Provenance.Created, Settings.Tombstone),
         PidLevel.Facility => Max(Facility!.Provenance.Created, Facility.Tombstone),
         PidLevel.Model => Max(Model!.Provenance.Created, Model.Tombstone),
         PidLevel.Instance => new[] { Max(Instance!.Provenance.Created, Instance.Tombstone) }
@@ -102,6 +110,7 @@ public sealed class RecordModel
 
     public DateTimeOffset Created => Level switch
     {
+        PidLevel.Settings => Settings!.Provenance.Created,
         PidLevel.Facility => Facility!.Provenance.Created,
         PidLevel.Model => Model!.Provenance.Created,
         PidLevel.Instance => Instance!.Provenance.Created,

@@ -42,6 +42,8 @@ public sealed record ResolutionResult
     public ModelRecord? Model { get; init; }
     public InstanceRecord? Instance { get; init; }
     public DescriptorVersion? Version { get; init; }
+    /// <summary>Level <see cref="PidLevel.Settings"/>: the settings record (<see cref="Version"/> is the configuration it belongs to).</summary>
+    public SettingsRecord? Settings { get; init; }
     public Tombstone? Tombstone { get; init; }
     public string? Error { get; init; }
 

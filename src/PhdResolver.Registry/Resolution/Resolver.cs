@@ -60,6 +60,8 @@ public sealed class Resolver
             case PidLevel.Instance:
                 var i = _s.Instances[e.Record];
                 return p.Config is { } c ? ResolveConfig(i, c) : InstanceResult(i);
+            case PidLevel.Settings:
+                return SettingsResult(_s.Settings[e.Record]);
             default:
                 var v = _s.Versions[e.Record];
                 return VersionResult(_s.Instances[v.Instance.ToString()], v);
@@ -108,6 +110,9 @@ public sealed class Resolver
                 if (c.Number > versions.Length) return ResolutionResult.NotFound($"{i.Pid} has {versions.Length} configuration version(s), not c{c.Number}");
                 return VersionResult(i, versions[c.Number - 1]);
             case ConfigKind.Accession:
+                // A settings accession under its instrument's path: 301 to the settings' own page.
+                if (_s.Settings.TryGetValue(c.Accession.ToString(), out var st) && _s.Versions.TryGetValue(st.Version.ToString(), out var sv) && sv.Instance == i.Pid)
+                    return SettingsResult(st); // Resolve() answers 301: its canonical path differs
                 if (!_s.Versions.TryGetValue(c.Accession.ToString(), out var v) || v.Instance != i.Pid)
                     return ResolutionResult.NotFound($"{c.Accession} is not a configuration of {i.Pid}");
                 return VersionResult(i, v);
@@ -125,6 +130,18 @@ public sealed class Resolver
                 var newest = versions[^1]; // all withdrawn: the newest tombstone answers
                 return VersionResult(i, newest);
         }
+    }
+
+    /// <summary>
+    /// A settings record: its canonical path is its lone accession (<see cref="PidLevel.Settings"/>); the records of its
+    /// configuration come along for the page. Gone when it, not its configuration, was withdrawn: settings stay true of
+    /// the acquisition they describe even when the configuration is withdrawn.
+    /// </summary>
+    private ResolutionResult SettingsResult(SettingsRecord st)
+    {
+        var v = _s.Versions[st.Version.ToString()];
+        return Done(PidLevel.Settings, "/" + st.Pid, st.Tombstone,
+            Context(_s.Instances[v.Instance.ToString()]) with { Status = ResolutionStatus.Found, Version = v, Settings = st });
     }
 
     private ResolutionResult VersionResult(InstanceRecord i, DescriptorVersion v) =>

@@ -50,6 +50,18 @@ internal static class Documents
         Description = m.Pid.ToString(),
     };
 
+    /// <summary>
+    /// Acquisition settings: found by their name, their values in words and the instrument's make and model (which
+    /// never change). No facility facet or text: an instrument moves and a facility is renamed without the settings
+    /// changing, and their document is written once.
+    /// </summary>
+    public static SearchDocument Of(SettingsRecord st, InstanceRecord? i, ModelRecord? m) => new()
+    {
+        Pid = st.Pid.ToString(), Level = PidLevel.Settings, Title = st.Name, Path = "/" + st.Pid,
+        Name = st.Name, Products = Join(i?.Manufacturer, m?.Name), Types = "acquisition settings",
+        Description = Join(st.Summary, st.Pid.ToString(), st.VersionPid.ToString()),
+    };
+
     public static SearchDocument Of(InstanceRecord i, FacilityRecord? f, ModelRecord? m, string? iri = null) => new()
     {
         Pid = i.Pid.ToString(), Level = PidLevel.Instance, Title = i.Name, Path = Paths.Of(i), Iri = iri,

@@ -117,6 +117,14 @@ internal static class RegistryRows
         }
     }
 
+    public static void InsertSettings(SqliteConnection c, SettingsRecord r) =>
+        Sql.Exec(c, """
+            INSERT INTO reg_settings(accession, version, graph, name, format, quads, summary, created, creator)
+            VALUES ($a, $v, $g, $n, $f, $q, $s, $created, $creator)
+            """,
+            ("$a", r.Accession.ToString()), ("$v", r.Version.ToString()), ("$g", r.GraphIri), ("$n", r.Name), ("$f", r.Format),
+            ("$q", r.QuadCount), ("$s", r.Summary), ("$created", Sql.Time(r.Provenance.Created)), ("$creator", r.Provenance.Creator));
+
     // ---- loading
 
     /// <summary>Reads every registry table into a fresh state.</summary>
@@ -234,6 +242,18 @@ internal static class RegistryRows
                 }
             foreach (var (v, l) in related) s.Related[v] = [.. l];
         }
+        if (Sql.HasTable(c, "reg_settings")) // schema >= 8
+            using (var r = Sql.Command(c, "SELECT accession, version, graph, name, format, quads, summary, created, creator FROM reg_settings ORDER BY version, created, accession").ExecuteReader())
+                while (r.Read())
+                {
+                    string acc = r.GetString(0);
+                    s.PutSettings(new SettingsRecord
+                    {
+                        Accession = PhdAccession.Parse(acc), Version = PhdAccession.Parse(r.GetString(1)), GraphIri = r.GetString(2),
+                        Name = r.GetString(3), Format = r.GetString(4), QuadCount = r.GetInt64(5), Summary = Sql.Str(r, 6),
+                        Provenance = new(Sql.ParseTime(r.GetString(7)), r.GetString(8)), Tombstone = Tomb(acc),
+                    });
+                }
         return s;
     }
 }

@@ -138,6 +138,23 @@ internal static class RegistrySchema
             PRIMARY KEY(version, identifier, relation)
         ) WITHOUT ROWID;
         """,
+        // 8: acquisition settings records (issue 15 item 5): each its own immutable record with a minted accession
+        // (reg_accessions, reg_pids level 4), registered against one configuration version; its triples are the named
+        // graph `graph` like a version's, its withdrawal a reg_tombstones row. `summary` is the settings in words
+        // ("488 nm at 2 mW, 525/50 nm band pass emission, 100 ms exposure"), computed once at registration.
+        """
+        CREATE TABLE reg_settings(
+            accession TEXT PRIMARY KEY,   -- phd:XXXX-XXXX-XX
+            version TEXT NOT NULL,        -- the configuration version's accession
+            graph TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            format TEXT NOT NULL,         -- what was submitted: mma, turtle, json-ld, ...
+            quads INTEGER NOT NULL,
+            summary TEXT,
+            created TEXT NOT NULL, creator TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX reg_settings_version ON reg_settings(version, created);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

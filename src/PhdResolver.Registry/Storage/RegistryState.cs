@@ -32,6 +32,23 @@ internal sealed class RegistryState
 
     public Records.RelatedWork[] RelatedOf(Records.DescriptorVersion v) => Related.TryGetValue(v.Accession.ToString(), out var r) ? r : [];
 
+    /// <summary>Acquisition settings records by canonical accession (<c>phd:XXXX-XXXX-XX</c>).</summary>
+    public ConcurrentDictionary<string, Records.SettingsRecord> Settings { get; } = new(StringComparer.Ordinal);
+    /// <summary>Version accession -> its settings records, oldest first (withdrawn ones included). Arrays are replaced, never mutated.</summary>
+    public ConcurrentDictionary<string, Records.SettingsRecord[]> VersionSettings { get; } = new(StringComparer.Ordinal);
+
+    public Records.SettingsRecord[] SettingsOf(Records.DescriptorVersion v) => VersionSettings.TryGetValue(v.Accession.ToString(), out var r) ? r : [];
+
+    /// <summary>Publishes a new or withdrawn settings record (replaces it in its version's list).</summary>
+    public void PutSettings(Records.SettingsRecord r)
+    {
+        Settings[r.Accession.ToString()] = r;
+        string key = r.Version.ToString();
+        var old = VersionSettings.TryGetValue(key, out var l) ? l : [];
+        int at = Array.FindIndex(old, x => x.Accession == r.Accession);
+        VersionSettings[key] = at < 0 ? [.. old, r] : [.. old[..at], r, .. old[(at + 1)..]];
+    }
+
     /// <summary>
     /// A copy a batch stages its records in (RegistryService.WriteBatch): the collections are new, the records
     /// (immutable) shared. Every collection of this class must be copied here (RegistryStateTests checks by reflection).
@@ -48,6 +65,8 @@ internal sealed class RegistryState
         c.Accessions.UnionWith(Accessions);
         foreach (var (k, v) in IdentifierClaims) c.IdentifierClaims[k] = v;
         foreach (var (k, v) in Related) c.Related[k] = v;
+        foreach (var (k, v) in Settings) c.Settings[k] = v;
+        foreach (var (k, v) in VersionSettings) c.VersionSettings[k] = v;
         return c;
     }
 

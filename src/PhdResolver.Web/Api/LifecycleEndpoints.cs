@@ -47,10 +47,11 @@ internal static class LifecycleEndpoints
         api.MapPost("/records/{**rest}", async (string rest, HttpContext ctx, RegistryHost host, WebOptions o) =>
         {
             var (pid, op) = Split(rest);
-            if (op is not ("withdraw" or "move" or "related")) return Problems.Result(404, "POST to /api/records/{PID}/withdraw, /api/records/{instrument PID}/move or /api/records/{version}/related");
+            if (op is not ("withdraw" or "move" or "related" or "settings")) return Problems.Result(404, "POST to /api/records/{PID}/withdraw, /api/records/{instrument PID}/move, /api/records/{version}/related or /api/records/{version}/settings");
             var token = ctx.User.Token()!;
             var reg = host.Registry;
             if (!reg.MayChange(token, pid)) return Forbidden(pid);
+            if (op == "settings") return await SettingsEndpoints.RegisterAsync(ctx, reg, pid, token.Actor, o);
             if (op == "related")
             {
                 var work = reg.AddRelatedWork(pid, await ReadJson<RelatedWorkInput>(ctx, o), token!.Actor);
@@ -236,6 +237,7 @@ internal static class HistoryPage
         "move-instance" => "Moved",
         "edit-record" => "Metadata edited",
         "add-related-work" => "Related work linked",
+        "register-settings" => "Acquisition settings registered",
         _ => action,
     };
 

@@ -120,6 +120,9 @@ internal static class DemoSeed
         {
             Identifier = "https://example.org/demo-core/methods-note", Relation = "described-in", Title = "Demo methods note: imaging with the demo confocal (example data)", Year = 2025,
         }, Actor);
+        // Acquisition settings of that dataset (a Micro-Meta App Image file, written for the demo): its own record and
+        // PHD, listed on c2's page and closing its Methods paragraph (issue 15 item 5).
+        registry.RegisterSettings(c1c2.Pid.ToString(), Read("confocal-1-c2-settings.json"), "confocal-1-c2-settings.json", Actor);
         // A metadata edit (a record revision, in the History page).
         registry.EditRecord(second.Pid.ToString(), new RecordEdit { Contact = "imaging@example.org", Reason = "contact address added" }, Actor);
         return true;

@@ -30,14 +30,21 @@ internal static class DescriptorInput
     }
 
     /// <summary>Parses <paramref name="text"/> as <paramref name="format"/> (null: a Micro-Meta App file, imported to NBO-Q).</summary>
-    public static Parsed Parse(string text, RdfFormat? format)
+    public static Parsed Parse(string text, RdfFormat? format) => Parse(() => RecordInput.Decode(text, format));
+
+    /// <summary>
+    /// Runs <paramref name="decode"/> (a descriptor's or a settings file's reading) and maps its parser errors to the
+    /// refusal to answer; <paramref name="what"/> names the input in the problem's detail.
+    /// </summary>
+    public static Parsed Parse(Func<Dataset> decode, string what = "descriptor")
     {
+        ArgumentNullException.ThrowIfNull(decode);
         try
         {
-            var ds = RecordInput.Decode(text, format);
+            var ds = decode();
             // Empty, or characters RDF/XML and SPARQL XML results cannot carry (README, XML 1.0 character policy).
             if (RecordInput.Refusal(ds, out var bad) is { } why)
-                return new(null, 422, why, bad is null ? null : new Dictionary<string, object?>
+                return new(null, 422, why.Replace("descriptor", what, StringComparison.Ordinal), bad is null ? null : new Dictionary<string, object?>
                     { ["position"] = bad.Position, ["character"] = bad.Index + 1, ["codePoint"] = $"U+{bad.CodePoint:X4}" });
             return new(ds);
         }
@@ -46,7 +53,7 @@ internal static class DescriptorInput
             var ext = new Dictionary<string, object?>();
             if (e.Line > 0) { ext["line"] = e.Line; ext["column"] = e.Column; }
             if (e.JsonPath is not null) ext["jsonPath"] = e.JsonPath;
-            return new(null, 400, "the descriptor could not be parsed: " + e.Reason, ext);
+            return new(null, 400, $"the {what} could not be parsed: " + e.Reason, ext);
         }
         catch (MmaImportException e)
         {

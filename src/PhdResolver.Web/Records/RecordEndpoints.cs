@@ -48,6 +48,7 @@ internal static class RecordEndpoints
                     // A path that is not a PID is simply not here; the reason helps people fix typos.
                     return Problems.Result(404, r.Error ?? "no record at this path");
             }
+            if (r.Level == PidLevel.Settings) return SettingsPages.Serve(ctx, host, r, o);
             var view = RecordView.Of(host, r, o.Origin);
             if (ctx.Request.Query.TryGetValue("extensions", out var chosen) && view.Version is { } ver && !view.IsGone)
             {

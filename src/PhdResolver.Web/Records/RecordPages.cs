@@ -51,7 +51,7 @@ internal static class RecordPages
 
     public static string LevelName(PidLevel l) => l switch
     {
-        PidLevel.Facility => "facility", PidLevel.Model => "instrument model", PidLevel.Instance => "instrument", _ => "configuration",
+        PidLevel.Facility => "facility", PidLevel.Model => "instrument model", PidLevel.Instance => "instrument", PidLevel.Settings => "acquisition settings", _ => "configuration",
     };
 
     private static void Breadcrumb(StringBuilder sb, RecordView v)
@@ -197,7 +197,7 @@ internal static class RecordPages
     {
         sb.Append("<h2 id=\"versions\">Configuration versions</h2>\n");
         if (v.Versions.Count == 0) { sb.Append("<p class=\"muted\">No configuration has been described yet.</p>\n"); return; }
-        sb.Append("<table class=\"versions\"><thead><tr><th>version</th><th>PHD</th><th>registered</th><th>tier</th><th></th></tr></thead><tbody>\n");
+        sb.Append("<table class=\"versions\"><thead><tr><th>version</th><th>PHD</th><th>registered</th><th>tier</th><th><span class=\"visually-hidden\">status</span></th></tr></thead><tbody>\n");
         foreach (var ver in v.Versions.OrderByDescending(x => x.Number))
         {
             string label = "c" + ver.Number.ToString(CultureInfo.InvariantCulture);
@@ -219,6 +219,7 @@ internal static class RecordPages
             sb.Append(memo is null || v.SelectedCompliance is not null ? Sections(v, graph, cat) : memo.Text("sections\n" + d.Accession, () => Sections(v, graph, cat)));
         }
         UsedIn(sb, v.Record.Related);
+        SettingsPages.Section(sb, v);
         if (v.Diff is { } diff)
         {
             sb.Append("<h2>Changes since c").Append(diff.From.Number).Append("</h2>\n");

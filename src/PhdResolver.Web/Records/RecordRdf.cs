@@ -34,6 +34,7 @@ internal static class RecordRdf
         Registry.Pids.PidLevel.Facility => "Organization",
         Registry.Pids.PidLevel.Model => "ProductModel",
         Registry.Pids.PidLevel.Instance => "IndividualProduct",
+        Registry.Pids.PidLevel.Settings => "CreativeWork",
         _ => "Dataset",
     };
 }

@@ -184,6 +184,8 @@ internal static class StaffEndpoints
             var moved = host.Registry.MoveInstance(instance.Record!.Pid.ToString(), target.Pid.ToString(), ctx.User.Token()!.Actor, transferOwnership: !loan);
             return Page(ctx, 200, "Moved", sb => StaffPages.Moved(sb, moved, target));
         });
+
+        SettingsForms.Map(signedIn);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -305,6 +307,7 @@ internal static class StaffEndpoints
             PidLevel.Facility => (r.Facility!.Pid.ToString(), r.Facility.Name),
             PidLevel.Model => (r.Model!.Pid.ToString(), r.Model.Name),
             PidLevel.Instance => (instance!.Pid.ToString(), instance.Name),
+            PidLevel.Settings => (r.Settings!.Pid.ToString(), r.Settings.Name),
             _ => (r.Version!.Pid.ToString(), $"{instance?.Name} c{r.Version.Number.ToString(CultureInfo.InvariantCulture)}"),
         };
         return new(key, title, r.Location, level, null);

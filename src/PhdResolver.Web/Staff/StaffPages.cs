@@ -96,7 +96,8 @@ internal static class StaffPages
                 {
                     string label = "c" + v.Number.ToString(CultureInfo.InvariantCulture);
                     sb.Append("<a href=\"").Append(Html.E(Paths.Of(i, v.Number))).Append("\">").Append(label).Append("</a> (tier ").Append(v.Tier).Append(", <a href=\"/staff/withdraw?pid=")
-                      .Append(Html.Q(v.Pid.ToString())).Append("\">withdraw<span class=\"visually-hidden\"> ").Append(name).Append(' ').Append(label).Append("</span></a>)<br>");
+                      .Append(Html.Q(v.Pid.ToString())).Append("\">withdraw<span class=\"visually-hidden\"> ").Append(name).Append(' ').Append(label).Append("</span></a>, <a href=\"/staff/settings?version=")
+                      .Append(Html.Q(v.Pid.ToString())).Append("\">attach settings<span class=\"visually-hidden\"> to ").Append(name).Append(' ').Append(label).Append("</span></a>)<br>");
                 }
                 sb.Append("</td><td><a href=\"/staff/register?instance=").Append(Html.Q(i.Pid.ToString())).Append("\">Register a configuration<span class=\"visually-hidden\"> of ").Append(name).Append("</span></a><br>")
                   .Append("<a href=\"/staff/move?instance=").Append(Html.Q(i.Pid.ToString())).Append("\">Move<span class=\"visually-hidden\"> ").Append(name).Append("</span></a><br>")
