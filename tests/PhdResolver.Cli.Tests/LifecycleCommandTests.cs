@@ -183,4 +183,38 @@ public sealed class LifecycleCommandTests : IDisposable
             return 0;
         });
     }
+    [Fact]
+    public void Relate_remove_unlinks_a_work_and_refuses_what_is_not_linked()
+    {
+        var dir = Registry();
+        string version = With(dir, r =>
+        {
+            var ds = PhdResolver.Rdf.Dataset.Parse("<urn:x:i> a <https://w3id.org/nbo-q/Instrument> ; <https://w3id.org/nbo-q/name> \"scope\" .", PhdResolver.Rdf.RdfFormat.Turtle);
+            var v = r.SubmitVersion(I, ds, 0, "test").Pid.ToString();
+            r.AddRelatedWork(v, new PhdResolver.Registry.Records.RelatedWorkInput { Identifier = "doi:10.5072/w", Relation = "used-by", Title = "W" }, "test");
+            return v;
+        });
+        int audit = AuditCount(dir);
+        var notLinked = PhdProcess.Run(null, "relate", version, "--remove", "--work", "doi:10.5072/other", "--data", dir);
+        Assert.Equal(1, notLinked.ExitCode);
+        Assert.Contains("is not linked", notLinked.Stderr, StringComparison.Ordinal);
+        var withTitle = PhdProcess.Run(null, "relate", version, "--remove", "--work", "doi:10.5072/w", "--title", "W", "--data", dir);
+        Assert.Equal(2, withTitle.ExitCode);
+        var notVersion = PhdProcess.Run(null, "relate", I, "--remove", "--work", "doi:10.5072/w", "--data", dir);
+        Assert.Equal(1, notVersion.ExitCode);
+        var noTitle = PhdProcess.Run(null, "relate", version, "--work", "doi:10.5072/x", "--relation", "used-by", "--data", dir);
+        Assert.Equal(2, noTitle.ExitCode);
+        Assert.Equal(audit, AuditCount(dir));
+        var ok = PhdProcess.Run(null, "relate", version, "--remove", "--work", "https://doi.org/10.5072/W", "--reason", "wrong dataset", "--data", dir);
+        Assert.True(ok.ExitCode == 0, ok.Stderr);
+        Assert.Contains("unlinked", ok.Stderr, StringComparison.Ordinal);
+        Assert.Equal(audit + 1, AuditCount(dir));
+        With(dir, r =>
+        {
+            Assert.Empty(r.Record(r.Resolver.Resolve(version)).Related);
+            var e = r.History(version, withActors: true).Entries[0];
+            Assert.Equal(("remove-related-work", "cli", "wrong dataset"), (e.Action, e.Actor, e.Details["reason"]));
+            return 0;
+        });
+    }
 }

@@ -20,6 +20,8 @@ public static class AuditActions
     public const string EditRecord = "edit-record";
     /// <summary>A dataset or publication linked to a configuration version (details: identifier, relation, title, year).</summary>
     public const string AddRelatedWork = "add-related-work";
+    /// <summary>A related work unlinked from a configuration version (details: what was removed, and the reason when given).</summary>
+    public const string RemoveRelatedWork = "remove-related-work";
     public const string Import = "import";
     public const string CreateToken = "create-token";
     public const string RevokeToken = "revoke-token";
