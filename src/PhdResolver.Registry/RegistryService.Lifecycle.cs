@@ -48,6 +48,13 @@ public sealed partial class RegistryService
                 if (v.Length > max) throw new RegistryException(RegistryErrorKind.Invalid, $"{field} is longer than {max} characters") { Field = field };
                 return v;
             }
+            // A form or client that read the record at one revision edits that revision or nothing: a list it
+            // changed (people, identifiers) would otherwise silently undo an edit made in between.
+            void Expect(int current)
+            {
+                if (edit.IfRevision is int expected && expected != current)
+                    throw new RegistryException(RegistryErrorKind.Conflict, $"{pid} was changed since it was read (now at revision {current}, not {expected}); reload it and make the change again") { Field = "ifRevision" };
+            }
             void Refuse(string? value, string field)
             {
                 if (value is not null) throw new RegistryException(RegistryErrorKind.Invalid, $"{field}: a {LevelWord(level)} has no such field") { Field = field };
@@ -58,6 +65,7 @@ public sealed partial class RegistryService
                 {
                     Refuse(edit.Manufacturer, "manufacturer"); Refuse(edit.Modality, "modality"); Refuse(edit.Description, "description"); Refuse(edit.Commissioned, "commissioned");
                     var f = _s.Facilities[pid.ToString()];
+                    Expect(f.Revision);
                     var ids = edit.Identifiers is null ? f.Identifiers : CheckIdentifiers(f.Pid, level, edit.Identifiers, null, [f.Rrid, f.Ror, f.Pid]);
                     var people = edit.People is null ? f.People : CheckPeople(edit.People);
                     var after = f with
@@ -99,6 +107,7 @@ public sealed partial class RegistryService
                     Refuse(edit.Description, "description"); Refuse(edit.Commissioned, "commissioned");
                     if (edit.People is not null) throw new RegistryException(RegistryErrorKind.Invalid, "people: a model has no people (its instruments and facilities do)") { Field = "people" };
                     var m = _s.Models[pid.ToString()];
+                    Expect(m.Revision);
                     var ids = edit.Identifiers is null ? m.Identifiers : CheckIdentifiers(m.Pid, level, edit.Identifiers, null, [m.Pid]);
                     var after = m with
                     {
@@ -127,6 +136,7 @@ public sealed partial class RegistryService
                 {
                     Refuse(edit.Homepage, "homepage"); Refuse(edit.Contact, "contact"); Refuse(edit.City, "city"); Refuse(edit.Country, "country"); Refuse(edit.Modality, "modality");
                     var i = _s.Instances[pid.ToString()];
+                    Expect(i.Revision);
                     DateOnly? commissioned = i.Commissioned;
                     if (edit.Commissioned is { } cm)
                         commissioned = cm.Trim().Length == 0 ? null
@@ -367,6 +377,9 @@ public sealed partial class RegistryService
                 [v.Accession.ToString(), instance.Pid.ToString()],
                 tx => PutGraph(tx, _graphs.Version(v, null, null, null, instance, after)));
         });
+
+    /// <summary>The datasets and publications linked to a configuration version, oldest first.</summary>
+    public IReadOnlyList<RelatedWork> RelatedWorksOf(DescriptorVersion version) => _s.RelatedOf(version);
 
     /// <summary>The live configuration version a related-work write names (not 'latest': a work belongs to one configuration); <paramref name="gone"/> ends the withdrawn refusal.</summary>
     private DescriptorVersion LinkableVersion(string version, string gone)

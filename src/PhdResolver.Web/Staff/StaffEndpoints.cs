@@ -75,6 +75,8 @@ internal static class StaffEndpoints
             return Page(ctx, 200, "Signed out", sb => sb.Append("<h1>Signed out</h1>\n<p>The session has ended. <a href=\"/staff/sign-in\">Sign in again</a> or go to the <a href=\"/\">home page</a>.</p>\n"), signedOut: true);
         });
 
+        ManageEndpoints.Map(signedIn);
+
         signedIn.MapGet("/", (HttpContext ctx, RegistryHost host) =>
             Page(ctx, 200, "Staff", sb => StaffPages.Dashboard(sb, ctx, host.Registry)));
 
@@ -211,7 +213,7 @@ internal static class StaffEndpoints
         back is { Length: > 0 } && back.StartsWith(PhdAuth.StaffPath, StringComparison.Ordinal) && !back.StartsWith("//", StringComparison.Ordinal)
             && !back.Contains('\\', StringComparison.Ordinal) && back.Length < 2000 ? back : PhdAuth.StaffPath;
 
-    private static IResult SeeOther(string path) => new SeeOtherResult(path);
+    internal static IResult SeeOther(string path) => new SeeOtherResult(path);
 
     private sealed record SeeOtherResult(string Location) : IResult
     {

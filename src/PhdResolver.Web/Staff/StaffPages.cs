@@ -72,15 +72,14 @@ internal static class StaffPages
             : reg.Facilities.Where(f => f.Pid.ToString() == token.Scope && f.Tombstone is null).ToList();
         sb.Append("<h1>Staff pages</h1>\n<p>")
           .Append(token.IsAdmin ? "An administrator token: you act for every facility." : "You act for " + Html.E(facilities.FirstOrDefault()?.Name ?? token.Scope) + ".")
-          .Append(" Register a new configuration of an instrument, withdraw a record with a reason, or move an instrument to another facility. ")
-          .Append("Every change is audited with the token as the actor.</p>\n");
-        // Issue 15 items 1-5 (record edits, people, identifiers, related works, acquisition settings) add their
-        // registry calls on another branch: their entries belong in the actions column below once those calls exist.
+          .Append(" Manage a record (edit its details, people, external identifiers and a configuration's related works), register a new configuration of an instrument, ")
+          .Append("withdraw a record with a reason, or move an instrument to another facility. Every change is audited with the token as the actor.</p>\n");
         if (facilities.Count == 0) sb.Append("<p>No live facility is in this token's scope.</p>\n");
         foreach (var f in facilities)
         {
             sb.Append("<h2>").Append(Html.E(f.Name)).Append("</h2>\n<p><a href=\"").Append(Html.E("/" + f.Pid)).Append("\">Facility page</a> · <code>")
-              .Append(Html.E(f.Pid.ToString())).Append("</code> · <a href=\"/staff/withdraw?pid=").Append(Html.Q(f.Pid.ToString())).Append("\">Withdraw the facility")
+              .Append(Html.E(f.Pid.ToString())).Append("</code> · <a href=\"/staff/manage?pid=").Append(Html.Q(f.Pid.ToString())).Append("\">Manage the facility")
+              .Append("<span class=\"visually-hidden\"> ").Append(Html.E(f.Name)).Append("</span></a> · <a href=\"/staff/withdraw?pid=").Append(Html.Q(f.Pid.ToString())).Append("\">Withdraw the facility")
               .Append("<span class=\"visually-hidden\"> ").Append(Html.E(f.Name)).Append("</span></a></p>\n");
             var instances = reg.InstancesAt(f.Pid).Where(i => i.Tombstone is null).OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
             if (instances.Count == 0) { sb.Append("<p class=\"muted\">No instruments.</p>\n"); continue; }
@@ -98,7 +97,8 @@ internal static class StaffPages
                     sb.Append("<a href=\"").Append(Html.E(Paths.Of(i, v.Number))).Append("\">").Append(label).Append("</a> (tier ").Append(v.Tier).Append(", <a href=\"/staff/withdraw?pid=")
                       .Append(Html.Q(v.Pid.ToString())).Append("\">withdraw<span class=\"visually-hidden\"> ").Append(name).Append(' ').Append(label).Append("</span></a>)<br>");
                 }
-                sb.Append("</td><td><a href=\"/staff/register?instance=").Append(Html.Q(i.Pid.ToString())).Append("\">Register a configuration<span class=\"visually-hidden\"> of ").Append(name).Append("</span></a><br>")
+                sb.Append("</td><td><a href=\"/staff/manage?pid=").Append(Html.Q(i.Pid.ToString())).Append("\">Manage<span class=\"visually-hidden\"> ").Append(name).Append("</span></a><br>")
+                  .Append("<a href=\"/staff/register?instance=").Append(Html.Q(i.Pid.ToString())).Append("\">Register a configuration<span class=\"visually-hidden\"> of ").Append(name).Append("</span></a><br>")
                   .Append("<a href=\"/staff/move?instance=").Append(Html.Q(i.Pid.ToString())).Append("\">Move<span class=\"visually-hidden\"> ").Append(name).Append("</span></a><br>")
                   .Append("<a href=\"/staff/withdraw?pid=").Append(Html.Q(i.Pid.ToString())).Append("\">Withdraw<span class=\"visually-hidden\"> ").Append(name).Append("</span></a></td></tr>\n");
             }
@@ -106,6 +106,20 @@ internal static class StaffPages
             if (instances.Count > MaxListed)
                 sb.Append("<p class=\"muted\">").Append(instances.Count - MaxListed).Append(" more instruments are not listed here; open one from its page and use its PID in the address.</p>\n");
         }
+        if (token.IsAdmin) Models(sb, reg);
+    }
+
+    /// <summary>Models are shared by every facility: only an administrator changes them, so only an administrator's home lists them.</summary>
+    private static void Models(StringBuilder sb, RegistryService reg)
+    {
+        var models = reg.Models.Where(m => m.Tombstone is null).OrderBy(m => m.Manufacturer, StringComparer.Ordinal).ThenBy(m => m.Name, StringComparer.Ordinal).ToList();
+        sb.Append("<h2>Instrument models</h2>\n");
+        if (models.Count == 0) { sb.Append("<p class=\"muted\">No models.</p>\n"); return; }
+        sb.Append("<ul>\n");
+        foreach (var m in models.Take(MaxListed))
+            sb.Append("<li>").Append(Html.E(m.Manufacturer)).Append(' ').Append(Html.E(m.Name)).Append(" <code>").Append(Html.E(m.Pid.ToString())).Append("</code> · <a href=\"/staff/manage?pid=")
+              .Append(Html.Q(m.Pid.ToString())).Append("\">Manage<span class=\"visually-hidden\"> ").Append(Html.E(m.Name)).Append("</span></a></li>\n");
+        sb.Append("</ul>\n");
     }
 
     private static void Back(StringBuilder sb) => sb.Append("<p><a href=\"/staff\">Back to the staff pages</a></p>\n");
