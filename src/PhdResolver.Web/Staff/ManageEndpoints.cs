@@ -26,15 +26,7 @@ namespace PhdResolver.Web.Staff;
 /// </summary>
 internal static class ManageEndpoints
 {
-    /// <summary>A live record the session's token may change, as the forms need it.</summary>
-    internal sealed record Managed(PidLevel Level, string Pid, string Title, string Path, int Revision,
-        FacilityRecord? Facility, ModelRecord? Model, InstanceRecord? Instance, DescriptorVersion? Version)
-    {
-        public IReadOnlyList<Person> People => Facility?.People ?? Instance?.People ?? [];
-        public IReadOnlyList<ExternalId> Identifiers => Facility?.Identifiers ?? Model?.Identifiers ?? Instance?.Identifiers ?? [];
-    }
-
-    private sealed record Target(Managed? Record, IResult? Problem);
+    private sealed record Target(ManagedRecord? Record, IResult? Problem);
 
     public static void Map(RouteGroupBuilder signedIn)
     {
@@ -42,7 +34,13 @@ internal static class ManageEndpoints
         {
             var t = await Changeable(ctx, host, ctx.Request.Query["pid"]);
             if (t.Problem is { } p) return p;
-            return StaffEndpoints.Page(ctx, 200, "Manage " + t.Record!.Title, sb => ManagePages.Manage(sb, host.Registry, t.Record));
+            var m = t.Record!;
+            var reg = host.Registry;
+            VersionRow[] versions = m.Level == PidLevel.Instance
+                ? [.. reg.GetVersions(m.Instance!.Pid).Where(v => v.Tombstone is null).OrderByDescending(v => v.Number)
+                    .Select(v => new VersionRow("c" + v.Number.ToString(CultureInfo.InvariantCulture), v.Pid.ToString(), Paths.Of(m.Instance, v.Number), v.Tier, reg.RelatedWorksOf(v).Count))]
+                : [];
+            return Send(Pages.Manage.Record.Create(new ManagePage(Frame(ctx), m, versions, m.Version is { } mv ? reg.RelatedWorksOf(mv).Count : 0)));
         });
 
         // ---- metadata
@@ -50,7 +48,7 @@ internal static class ManageEndpoints
         {
             var t = await Changeable(ctx, host, ctx.Request.Query["pid"], Need.Metadata);
             if (t.Problem is { } p) return p;
-            return EditPage(ctx, 200, t.Record!, ManagePages.CurrentValues(t.Record!), null, null);
+            return EditPage(ctx, 200, t.Record!, new FormState(ManageForms.CurrentValues(t.Record!)));
         });
 
         signedIn.MapPost("/edit", async (HttpContext ctx, RegistryHost host) =>
@@ -59,7 +57,7 @@ internal static class ManageEndpoints
             var t = await Changeable(ctx, host, form["pid"], Need.Metadata);
             if (t.Problem is { } p) return p;
             var m = t.Record!;
-            var values = ManagePages.EditFields(m.Level).ToDictionary(f => f.Name, f => (string?)Text(form, f.Name), StringComparer.Ordinal);
+            var values = ManageForms.FieldNames(m.Level).ToDictionary(f => f, f => (string?)Text(form, f), StringComparer.Ordinal);
             values["reason"] = Text(form, "reason");
             string? Get(string name) => form.ContainsKey(name) ? Text(form, name) : null;
             var edit = new RecordEdit
@@ -74,9 +72,9 @@ internal static class ManageEndpoints
             {
                 // The form again, with what was entered and the reason in words; the revision it now carries is the current one.
                 var now = Reload(host, m) ?? m;
-                return EditPage(ctx, Status(e), now, values, Plain(e), e.Field);
+                return EditPage(ctx, Status(e), now, new FormState(values, Plain(e), e.Field));
             }
-            return StaffEndpoints.Page(ctx, 200, "Saved", sb => ManagePages.Saved(sb, m, r));
+            return Send(Pages.Manage.Saved.Create(new SavedPage(Frame(ctx), m, r)));
         });
 
         // ---- people
@@ -86,8 +84,8 @@ internal static class ManageEndpoints
             if (t.Problem is { } p) return p;
             var m = t.Record!;
             int? index = Index(ctx.Request.Query["person"], m.People.Count);
-            var values = index is int k ? ManagePages.PersonValues(m.People[k]) : ManagePages.NoValues;
-            return PeoplePage(ctx, 200, m, index, values, null, null, Done(ctx));
+            var values = index is int k ? ManageForms.PersonValues(m.People[k]) : FormState.Empty.Values;
+            return PeoplePage(ctx, 200, m, index, new FormState(values, Done: Done(ctx)));
         });
 
         signedIn.MapPost("/people", async (HttpContext ctx, RegistryHost host) =>
@@ -106,7 +104,7 @@ internal static class ManageEndpoints
                 ["emailPublic"] = form["emailPublic"] == "on" ? "on" : null,
             };
             // The new list, in the registry's own input form: each person it keeps is given back as stored.
-            var list = m.People.Select(ManagePages.AsInput).ToList();
+            var list = m.People.Select(ManageForms.AsInput).ToList();
             var entered = new PersonInput { Name = values["name"], Orcid = values["orcid"], Role = values["role"], Email = values["email"], EmailPublic = values["emailPublic"] == "on" };
             switch (op)
             {
@@ -120,7 +118,7 @@ internal static class ManageEndpoints
                 var now = Reload(host, m) ?? m;
                 // A refused removal shows the list as it is now; a refused add or change keeps what was entered.
                 return PeoplePage(ctx, Status(e), now, op == "change" && e.Field != "ifRevision" ? index : null,
-                    op == "remove" ? ManagePages.NoValues : values, Plain(e), op == "remove" ? null : "people", null);
+                    new FormState(op == "remove" ? FormState.Empty.Values : values, Plain(e), op == "remove" ? null : PersonField(e)));
             }
             return SeeOther("/staff/people?pid=" + Uri.EscapeDataString(m.Pid) + "&done=" + op);
         });
@@ -130,7 +128,7 @@ internal static class ManageEndpoints
         {
             var t = await Changeable(ctx, host, ctx.Request.Query["pid"], Need.Metadata);
             if (t.Problem is { } p) return p;
-            return IdentifiersPage(ctx, 200, t.Record!, ManagePages.NoValues, null, Done(ctx));
+            return IdentifiersPage(ctx, 200, t.Record!, FormState.Empty with { Done = Done(ctx) });
         });
 
         signedIn.MapPost("/identifiers", async (HttpContext ctx, RegistryHost host) =>
@@ -151,7 +149,7 @@ internal static class ManageEndpoints
             catch (RegistryException e) when (e.Kind is RegistryErrorKind.Invalid or RegistryErrorKind.Conflict)
             {
                 var now = Reload(host, m) ?? m;
-                return IdentifiersPage(ctx, Status(e), now, op == "add" ? values : ManagePages.NoValues, Plain(e), null);
+                return IdentifiersPage(ctx, Status(e), now, new FormState(op == "add" ? values : FormState.Empty.Values, Plain(e), op == "add" ? e.Field : null));
             }
             return SeeOther("/staff/identifiers?pid=" + Uri.EscapeDataString(m.Pid) + "&done=" + op);
         });
@@ -161,7 +159,7 @@ internal static class ManageEndpoints
         {
             var t = await Changeable(ctx, host, ctx.Request.Query["pid"], Need.Version);
             if (t.Problem is { } p) return p;
-            return RelatedPage(ctx, 200, host.Registry, t.Record!, ManagePages.NoValues, null, null, Done(ctx));
+            return RelatedPage(ctx, 200, host.Registry, t.Record!, FormState.Empty with { Done = Done(ctx) });
         });
 
         signedIn.MapPost("/related", async (HttpContext ctx, RegistryHost host) =>
@@ -179,7 +177,7 @@ internal static class ManageEndpoints
             if (values["year"] is { Length: > 0 } y)
             {
                 if (!int.TryParse(y, NumberStyles.None, CultureInfo.InvariantCulture, out int parsed))
-                    return RelatedPage(ctx, 422, host.Registry, m, values, $"The year '{y}' is not a year (four digits, e.g. 2025). Nothing was saved.", "year", null);
+                    return RelatedPage(ctx, 422, host.Registry, m, new FormState(values, $"The year '{y}' is not a year (four digits, e.g. 2025). Nothing was saved.", "year"));
                 year = parsed;
             }
             var input = new RelatedWorkInput
@@ -190,7 +188,7 @@ internal static class ManageEndpoints
             try { host.Registry.AddRelatedWork(m.Pid, input, ctx.User.Token()!.Actor); }
             catch (RegistryException e) when (e.Kind is RegistryErrorKind.Invalid or RegistryErrorKind.Conflict)
             {
-                return RelatedPage(ctx, Status(e), host.Registry, m, values, Plain(e), e.Field, null);
+                return RelatedPage(ctx, Status(e), host.Registry, m, new FormState(values, Plain(e), e.Field));
             }
             return SeeOther("/staff/related?pid=" + Uri.EscapeDataString(m.Pid) + "&done=added");
         });
@@ -205,7 +203,7 @@ internal static class ManageEndpoints
             catch (RegistryException e) when (e.Kind is RegistryErrorKind.Invalid or RegistryErrorKind.Conflict or RegistryErrorKind.NotFound)
             {
                 // Most often: removed already (another tab, a colleague). The page shows the links as they are now.
-                return RelatedPage(ctx, Status(e), host.Registry, m, ManagePages.NoValues, Plain(e), null, null);
+                return RelatedPage(ctx, Status(e), host.Registry, m, FormState.Empty with { Error = Plain(e) });
             }
             return SeeOther("/staff/related?pid=" + Uri.EscapeDataString(m.Pid) + "&done=removed");
         });
@@ -213,17 +211,36 @@ internal static class ManageEndpoints
 
     // ------------------------------------------------------------------ pages
 
-    private static IResult EditPage(HttpContext ctx, int status, Managed m, IReadOnlyDictionary<string, string?> values, string? error, string? field) =>
-        StaffEndpoints.Page(ctx, status, "Edit " + m.Title, sb => ManagePages.EditForm(sb, ctx, m, values, error, field));
+    private static IResult EditPage(HttpContext ctx, int status, ManagedRecord m, FormState form) =>
+        Send(Pages.Manage.Edit.Create(ManageForms.Edit(Frame(ctx), m, form)), status);
 
-    private static IResult PeoplePage(HttpContext ctx, int status, Managed m, int? index, IReadOnlyDictionary<string, string?> values, string? error, string? field, string? done) =>
-        StaffEndpoints.Page(ctx, status, "People of " + m.Title, sb => ManagePages.People(sb, ctx, m, index, values, error, field, done));
+    private static IResult PeoplePage(HttpContext ctx, int status, ManagedRecord m, int? index, FormState form) =>
+        Send(Pages.Manage.People.Create(new PeoplePage(Frame(ctx), m, index, form)), status);
 
-    private static IResult IdentifiersPage(HttpContext ctx, int status, Managed m, IReadOnlyDictionary<string, string?> values, string? error, string? done) =>
-        StaffEndpoints.Page(ctx, status, "Identifiers of " + m.Title, sb => ManagePages.Identifiers(sb, ctx, m, values, error, done));
+    private static IResult IdentifiersPage(HttpContext ctx, int status, ManagedRecord m, FormState form) =>
+        Send(Pages.Manage.Identifiers.Create(new IdentifiersPage(Frame(ctx), m, ManageForms.Schemes(m.Level), form)), status);
 
-    private static IResult RelatedPage(HttpContext ctx, int status, RegistryService reg, Managed m, IReadOnlyDictionary<string, string?> values, string? error, string? field, string? done) =>
-        StaffEndpoints.Page(ctx, status, "Related works of " + m.Title, sb => ManagePages.Related(sb, ctx, reg, m, values, error, field, done));
+    private static IResult RelatedPage(HttpContext ctx, int status, RegistryService reg, ManagedRecord m, FormState form) =>
+        Send(Pages.Manage.Related.Create(new RelatedPage(Frame(ctx), m, reg.RelatedWorksOf(m.Version!), form)), status);
+
+    /// <summary>A staff page: never stored (the filter set no-store), no ETag-by-Accept variance (one representation).</summary>
+    private static IResult Send(RazorSlices.RazorSlice page, int status = 200) => Slices.Send(page, varyAccept: false, status: status);
+
+    /// <summary>The signed-in token and the CSRF field every staff page's forms carry.</summary>
+    private static StaffFrame Frame(HttpContext ctx)
+    {
+        var token = ctx.User.Token()!;
+        var csrf = ctx.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().GetAndStoreTokens(ctx);
+        return new StaffFrame(token.Id, token.IsAdmin, csrf.FormFieldName, csrf.RequestToken!);
+    }
+
+    /// <summary>The person field a refusal of the people list is about, to mark it in the form (the registry names the list, "people").</summary>
+    private static string? PersonField(RegistryException e) =>
+        e.Field != "people" ? e.Field
+        : e.Message.Contains("ORCID", StringComparison.Ordinal) ? "orcid"
+        : e.Message.Contains("email", StringComparison.Ordinal) ? "email"
+        : e.Message.Contains("name", StringComparison.Ordinal) ? "name"
+        : null;
 
     // ------------------------------------------------------------------ helpers
 
@@ -259,25 +276,25 @@ internal static class ManageEndpoints
         return wrong is null ? new(m, null) : new(null, Problems.Result(400, wrong));
     }
 
-    private static Managed? Of(RegistryService reg, ResolutionResult r)
+    private static ManagedRecord? Of(RegistryService reg, ResolutionResult r)
     {
         switch (r.Level)
         {
             case PidLevel.Facility when r.Facility is { } f:
-                return new(PidLevel.Facility, f.Pid.ToString(), f.Name, Paths.Of(f), f.Revision, f, null, null, null);
+                return new ManagedRecord(PidLevel.Facility, f.Pid.ToString(), f.Name, Paths.Of(f), f.Revision, f, null, null, null);
             case PidLevel.Model when r.Model is { } mo:
-                return new(PidLevel.Model, mo.Pid.ToString(), mo.Name, Paths.Of(mo), mo.Revision, null, mo, null, null);
+                return new ManagedRecord(PidLevel.Model, mo.Pid.ToString(), mo.Name, Paths.Of(mo), mo.Revision, null, mo, null, null);
             case PidLevel.Instance when r.Instance is { } i:
-                return new(PidLevel.Instance, i.Pid.ToString(), i.Name, Paths.Of(i), i.Revision, null, null, i, null);
+                return new ManagedRecord(PidLevel.Instance, i.Pid.ToString(), i.Name, Paths.Of(i), i.Revision, null, null, i, null);
             case PidLevel.Descriptor when r.Version is { } v && (r.Instance ?? reg.GetInstance(v.Instance)) is { } vi:
-                return new(PidLevel.Descriptor, v.Pid.ToString(), $"{vi.Name} c{v.Number.ToString(CultureInfo.InvariantCulture)}", Paths.Of(vi, v.Number), 0, null, null, vi, v);
+                return new ManagedRecord(PidLevel.Descriptor, v.Pid.ToString(), $"{vi.Name} c{v.Number.ToString(CultureInfo.InvariantCulture)}", Paths.Of(vi, v.Number), 0, null, null, vi, v);
             default:
                 return null;
         }
     }
 
     /// <summary>The record as it is now (after a refused write, to show the current lists and revision).</summary>
-    private static Managed? Reload(RegistryHost host, Managed m)
+    private static ManagedRecord? Reload(RegistryHost host, ManagedRecord m)
     {
         var r = host.Registry.Resolver.Resolve(m.Pid);
         return r.Status is ResolutionStatus.Found ? Of(host.Registry, r) : null;
