@@ -15,7 +15,7 @@ namespace PhdResolver.EndToEnd.Tests;
 /// <see cref="BrowserTests"/>, any console error or CSP violation fails the page. Without Chromium the tests
 /// pass vacuously locally and fail under CI=true.
 /// </summary>
-public sealed class StaffBrowserTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class StaffBrowserTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Widefield = "doi:10.5072/phd-demo.widefield-1";
     private KestrelHost? _host;
