@@ -90,14 +90,8 @@ internal static class ManageEndpoints
 
         signedIn.MapPost("/people", async (HttpContext ctx, RegistryHost host) =>
         {
-            var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
-            var t = await Changeable(ctx, host, form["pid"], Need.People);
-            if (t.Problem is { } p) return p;
-            var m = t.Record!;
-            string op = form["op"].ToString();
-            int? index = Index(form["index"], m.People.Count);
-            if (op is not ("add" or "change" or "remove") || (op != "add" && index is null))
-                return Problems.Result(400, "the form names no person to change or remove, or an unknown action; reload the page. Nothing was changed");
+            var (form, m, op, index, problem) = await ListForm(ctx, host, Need.People, r => r.People.Count, "person", "change");
+            if (problem is not null) return problem;
             var values = new Dictionary<string, string?>(StringComparer.Ordinal)
             {
                 ["name"] = Text(form, "name"), ["orcid"] = Text(form, "orcid"), ["role"] = Text(form, "role"), ["email"] = Text(form, "email"),
@@ -133,14 +127,8 @@ internal static class ManageEndpoints
 
         signedIn.MapPost("/identifiers", async (HttpContext ctx, RegistryHost host) =>
         {
-            var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
-            var t = await Changeable(ctx, host, form["pid"], Need.Metadata);
-            if (t.Problem is { } p) return p;
-            var m = t.Record!;
-            string op = form["op"].ToString();
-            int? index = Index(form["index"], m.Identifiers.Count);
-            if (op is not ("add" or "remove") || (op == "remove" && index is null))
-                return Problems.Result(400, "the form names no identifier to remove, or an unknown action; reload the page. Nothing was changed");
+            var (form, m, op, index, problem) = await ListForm(ctx, host, Need.Metadata, r => r.Identifiers.Count, "identifier");
+            if (problem is not null) return problem;
             var values = new Dictionary<string, string?>(StringComparer.Ordinal) { ["scheme"] = Text(form, "scheme"), ["value"] = Text(form, "value") };
             var list = m.Identifiers.Select(i => new IdentifierInput { Scheme = i.Scheme, Value = i.Value }).ToList();
             if (op == "add") list.Add(new IdentifierInput { Scheme = values["scheme"], Value = values["value"] });
@@ -243,6 +231,23 @@ internal static class ManageEndpoints
         : null;
 
     // ------------------------------------------------------------------ helpers
+
+    /// <summary>
+    /// A post of a list form (people, identifiers): the record, and the action ("add", "remove", or
+    /// <paramref name="alsoOp"/>) with the list position every action but "add" needs; else the refusal.
+    /// </summary>
+    private static async Task<(IFormCollection Form, ManagedRecord Record, string Op, int? Index, IResult? Problem)> ListForm(
+        HttpContext ctx, RegistryHost host, Need need, Func<ManagedRecord, int> count, string what, string? alsoOp = null)
+    {
+        var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
+        var t = await Changeable(ctx, host, form["pid"], need);
+        if (t.Problem is { } p) return (form, null!, "", null, p);
+        string op = form["op"].ToString();
+        int? index = Index(form["index"], count(t.Record!));
+        if (!(op is "add" or "remove" || op == alsoOp) || (op != "add" && index is null))
+            return (form, null!, op, null, Problems.Result(400, $"the form names no {what} to change or remove, or an unknown action; reload the page. Nothing was changed"));
+        return (form, t.Record!, op, index, null);
+    }
 
     private enum Need { Any, Metadata, People, Version }
 
