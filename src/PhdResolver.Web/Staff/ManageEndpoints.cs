@@ -211,16 +211,9 @@ internal static class ManageEndpoints
     private static IResult RelatedPage(HttpContext ctx, int status, RegistryService reg, ManagedRecord m, FormState form) =>
         Send(Pages.Manage.Related.Create(new RelatedPage(Frame(ctx), m, reg.RelatedWorksOf(m.Version!), form)), status);
 
-    /// <summary>A staff page: never stored (the filter set no-store), no ETag-by-Accept variance (one representation).</summary>
-    private static IResult Send(RazorSlices.RazorSlice page, int status = 200) => Slices.Send(page, varyAccept: false, status: status);
+    private static IResult Send(RazorSlices.RazorSlice page, int status = 200) => StaffEndpoints.Send(page, status);
 
-    /// <summary>The signed-in token and the CSRF field every staff page's forms carry.</summary>
-    private static StaffFrame Frame(HttpContext ctx)
-    {
-        var token = ctx.User.Token()!;
-        var csrf = ctx.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().GetAndStoreTokens(ctx);
-        return new StaffFrame(token.Id, token.IsAdmin, csrf.FormFieldName, csrf.RequestToken!);
-    }
+    private static StaffFrame Frame(HttpContext ctx) => StaffEndpoints.Frame(ctx);
 
     /// <summary>The person field a refusal of the people list is about, to mark it in the form (the registry names the list, "people").</summary>
     private static string? PersonField(RegistryException e) =>
