@@ -102,6 +102,13 @@ public sealed class LifecycleCommandTests : IDisposable
     public void While_phd_serve_runs_the_commands_act_through_it()
     {
         var dir = Registry();
+        string version = With(dir, r =>
+        {
+            var ds = PhdResolver.Rdf.Dataset.Parse("<urn:x:i> a <https://w3id.org/nbo-q/Instrument> ; <https://w3id.org/nbo-q/name> \"scope\" .", PhdResolver.Rdf.RdfFormat.Turtle);
+            var v = r.SubmitVersion(I, ds, 0, "test").Pid.ToString();
+            r.AddRelatedWork(v, new PhdResolver.Registry.Records.RelatedWorkInput { Identifier = "doi:10.5072/w", Relation = "used-by", Title = "W" }, "test");
+            return v;
+        });
         int port;
         using (var l = new TcpListener(IPAddress.Loopback, 0)) { l.Start(); port = ((IPEndPoint)l.LocalEndpoint).Port; l.Stop(); }
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory };
@@ -135,10 +142,16 @@ public sealed class LifecycleCommandTests : IDisposable
             var again = PhdProcess.Run(null, "token", "revoke", row[0], "--data", dir);
             Assert.Equal(1, again.ExitCode);
             Assert.Contains("already revoked", again.Stderr, StringComparison.Ordinal);
+            var unlink = PhdProcess.Run(null, "relate", version, "--remove", "--work", "https://doi.org/10.5072/W", "--reason", "while serving", "--data", dir);
+            Assert.True(unlink.ExitCode == 0, unlink.Stderr);
+            var unlinkAgain = PhdProcess.Run(null, "relate", version, "--remove", "--work", "doi:10.5072/w", "--data", dir);
+            Assert.Equal(1, unlinkAgain.ExitCode);
+            Assert.Contains("(404)", unlinkAgain.Stderr, StringComparison.Ordinal);
             var h = PhdProcess.Run(null, "history", I, "--data", dir);
             Assert.True(h.ExitCode == 0, h.Stderr);
-            var edit = h.Stdout.Split('\n')[1].Split('\t');
-            Assert.Equal(("edit-record", "cli"), (edit[1], edit[3]));
+            var unlinked = h.Stdout.Split('\n')[1].Split('\t');
+            Assert.Equal(("remove-related-work", "cli"), (unlinked[1], unlinked[3]));
+            Assert.Contains(h.Stdout.Split('\n'), l => l.Contains("edit-record\t", StringComparison.Ordinal) && l.Contains("\tcli\t", StringComparison.Ordinal));
         }
         finally
         {
@@ -149,6 +162,7 @@ public sealed class LifecycleCommandTests : IDisposable
         With(dir, r =>
         {
             Assert.Equal("edited while serving", r.GetInstance(PhdResolver.Registry.Pids.Pid.Parse(I))!.Description);
+            Assert.Empty(r.Record(r.Resolver.Resolve(version)).Related);
             Assert.Contains(r.AuditLog(), e => e.Action == "revoke-token" && e.Actor == "cli");
             return 0;
         });
