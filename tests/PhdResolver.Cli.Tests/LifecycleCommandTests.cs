@@ -102,13 +102,7 @@ public sealed class LifecycleCommandTests : IDisposable
     public void While_phd_serve_runs_the_commands_act_through_it()
     {
         var dir = Registry();
-        string version = With(dir, r =>
-        {
-            var ds = PhdResolver.Rdf.Dataset.Parse("<urn:x:i> a <https://w3id.org/nbo-q/Instrument> ; <https://w3id.org/nbo-q/name> \"scope\" .", PhdResolver.Rdf.RdfFormat.Turtle);
-            var v = r.SubmitVersion(I, ds, 0, "test").Pid.ToString();
-            r.AddRelatedWork(v, new PhdResolver.Registry.Records.RelatedWorkInput { Identifier = "doi:10.5072/w", Relation = "used-by", Title = "W" }, "test");
-            return v;
-        });
+        string version = VersionWithWork(dir);
         int port;
         using (var l = new TcpListener(IPAddress.Loopback, 0)) { l.Start(); port = ((IPEndPoint)l.LocalEndpoint).Port; l.Stop(); }
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory };
@@ -197,17 +191,20 @@ public sealed class LifecycleCommandTests : IDisposable
             return 0;
         });
     }
+    /// <summary>A configuration version of <see cref="I"/> with the dataset doi:10.5072/w linked as used-by.</summary>
+    private static string VersionWithWork(string dir) => With(dir, r =>
+    {
+        var ds = PhdResolver.Rdf.Dataset.Parse("<urn:x:i> a <https://w3id.org/nbo-q/Instrument> ; <https://w3id.org/nbo-q/name> \"scope\" .", PhdResolver.Rdf.RdfFormat.Turtle);
+        var v = r.SubmitVersion(I, ds, 0, "test").Pid.ToString();
+        r.AddRelatedWork(v, new PhdResolver.Registry.Records.RelatedWorkInput { Identifier = "doi:10.5072/w", Relation = "used-by", Title = "W" }, "test");
+        return v;
+    });
+
     [Fact]
     public void Relate_remove_unlinks_a_work_and_refuses_what_is_not_linked()
     {
         var dir = Registry();
-        string version = With(dir, r =>
-        {
-            var ds = PhdResolver.Rdf.Dataset.Parse("<urn:x:i> a <https://w3id.org/nbo-q/Instrument> ; <https://w3id.org/nbo-q/name> \"scope\" .", PhdResolver.Rdf.RdfFormat.Turtle);
-            var v = r.SubmitVersion(I, ds, 0, "test").Pid.ToString();
-            r.AddRelatedWork(v, new PhdResolver.Registry.Records.RelatedWorkInput { Identifier = "doi:10.5072/w", Relation = "used-by", Title = "W" }, "test");
-            return v;
-        });
+        string version = VersionWithWork(dir);
         int audit = AuditCount(dir);
         var notLinked = PhdProcess.Run(null, "relate", version, "--remove", "--work", "doi:10.5072/other", "--data", dir);
         Assert.Equal(1, notLinked.ExitCode);
