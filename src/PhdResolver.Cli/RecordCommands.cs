@@ -14,7 +14,8 @@ namespace PhdResolver.Cli;
 /// <item><c>phd withdraw PID --reason TEXT</c>: a tombstone (410), the metadata kept for citation;</item>
 /// <item><c>phd move INSTANCE --to FACILITY [--keep-owner]</c>: old paths answer 301, the record IRI stays;</item>
 /// <item><c>phd history PID [--format text|json]</c>: the audit history with actors (the CLI user is the administrator);</item>
-/// <item><c>phd relate VERSION --work DOI|URL --relation used-by|described-in --title T [--year Y] [--kind dataset|publication]</c>.</item>
+/// <item><c>phd relate VERSION --work DOI|URL --relation used-by|described-in --title T [--year Y] [--kind dataset|publication]</c>,
+/// and <c>phd relate VERSION --remove --work DOI|URL [--relation R] [--reason T]</c>.</item>
 /// </list>
 /// Exit codes: 0 done, 1 refused (the registry's message), 2 usage, 70 a running server that does not answer.
 /// </summary>
@@ -38,14 +39,37 @@ internal static class RecordCommands
         var data = Data();
         var version = new Argument<string>("version") { Description = "the configuration version (…/c<N> path or phd: accession)" };
         var work = new Option<string>("--work") { Description = "the dataset's or publication's DOI or URL", Required = true };
-        var relation = new Option<string>("--relation") { Description = "used-by (acquired on it) or described-in", Required = true };
-        var title = new Option<string>("--title") { Description = "the work's title (nothing is looked up)", Required = true };
+        var relation = new Option<string?>("--relation") { Description = "used-by (acquired on it) or described-in; with --remove only needed when the work is linked both ways" };
+        var title = new Option<string?>("--title") { Description = "the work's title (nothing is looked up)" };
         var year = new Option<int?>("--year") { Description = "the work's publication year" };
         var kind = new Option<string?>("--kind") { Description = "dataset or publication (default: dataset for used-by, publication for described-in)" };
-        var cmd = new Command("relate", "Link a dataset or publication to a configuration version (\"Used in\" on its page)") { version, data, work, relation, title, year, kind };
+        var remove = new Option<bool>("--remove") { Description = "unlink the work instead (the audit log keeps what was removed)" };
+        var reason = new Option<string?>("--reason") { Description = "with --remove: why (kept in the audit log)" };
+        var cmd = new Command("relate", "Link a dataset or publication to a configuration version (\"Used in\" on its page), or unlink it with --remove")
+            { version, data, work, relation, title, year, kind, remove, reason };
         cmd.SetAction(pr =>
         {
             string target = pr.GetValue(version)!;
+            if (pr.GetValue(remove))
+            {
+                if (pr.GetValue(title) is not null || pr.GetValue(year) is not null || pr.GetValue(kind) is not null)
+                    return Exit.Fail("--remove names the link by --work (and --relation); --title, --year and --kind describe a new link", Exit.Usage);
+                string? identifier = pr.GetValue(work), rel = pr.GetValue(relation), why = pr.GetValue(reason);
+                return RegistryAccess.Run(pr.GetValue(data)!, reg =>
+                {
+                    var w = reg.RemoveRelatedWork(target, identifier, rel, why, Actor);
+                    Console.Error.WriteLine($"phd: {w.Identifier} ({w.Relation}) unlinked from {target}");
+                    return 0;
+                }, server =>
+                {
+                    var j = server.Send(HttpMethod.Post, "api/records/" + RegistryAccess.PathOf(target) + "/related/remove", new { identifier, relation = rel, reason = why });
+                    Console.Error.WriteLine($"phd: {j.GetProperty("identifier").GetString()} ({j.GetProperty("relation").GetString()}) unlinked from {j.GetProperty("path").GetString()}");
+                    return 0;
+                });
+            }
+            if (pr.GetValue(relation) is null || pr.GetValue(title) is null)
+                return Exit.Fail("a new link needs --relation (used-by or described-in) and --title", Exit.Usage);
+            if (pr.GetValue(reason) is not null) return Exit.Fail("--reason goes with --remove (a new link is its own reason)", Exit.Usage);
             var input = new RelatedWorkInput { Identifier = pr.GetValue(work), Relation = pr.GetValue(relation), Title = pr.GetValue(title), Year = pr.GetValue(year), Kind = pr.GetValue(kind) };
             return RegistryAccess.Run(pr.GetValue(data)!, reg =>
             {

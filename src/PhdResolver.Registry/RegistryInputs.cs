@@ -92,6 +92,8 @@ public sealed record RecordEdit
     /// <summary>Facilities and instruments: replaces the list of people.</summary>
     public IReadOnlyList<PersonInput>? People { get; init; }
     public string? Reason { get; init; }
+    /// <summary>When given, the revision the edit was made from: a record changed since is a Conflict and nothing is written (the staff forms send it).</summary>
+    public int? IfRevision { get; init; }
 }
 
 /// <summary>Deployment settings of the registry.</summary>

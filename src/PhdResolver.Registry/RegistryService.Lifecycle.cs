@@ -48,6 +48,13 @@ public sealed partial class RegistryService
                 if (v.Length > max) throw new RegistryException(RegistryErrorKind.Invalid, $"{field} is longer than {max} characters") { Field = field };
                 return v;
             }
+            // A form or client that read the record at one revision edits that revision or nothing: a list it
+            // changed (people, identifiers) would otherwise silently undo an edit made in between.
+            void Expect(int current)
+            {
+                if (edit.IfRevision is int expected && expected != current)
+                    throw new RegistryException(RegistryErrorKind.Conflict, $"{pid} was changed since it was read (now at revision {current}, not {expected}); reload it and make the change again") { Field = "ifRevision" };
+            }
             void Refuse(string? value, string field)
             {
                 if (value is not null) throw new RegistryException(RegistryErrorKind.Invalid, $"{field}: a {LevelWord(level)} has no such field") { Field = field };
@@ -58,6 +65,7 @@ public sealed partial class RegistryService
                 {
                     Refuse(edit.Manufacturer, "manufacturer"); Refuse(edit.Modality, "modality"); Refuse(edit.Description, "description"); Refuse(edit.Commissioned, "commissioned");
                     var f = _s.Facilities[pid.ToString()];
+                    Expect(f.Revision);
                     var ids = edit.Identifiers is null ? f.Identifiers : CheckIdentifiers(f.Pid, level, edit.Identifiers, null, [f.Rrid, f.Ror, f.Pid]);
                     var people = edit.People is null ? f.People : CheckPeople(edit.People);
                     var after = f with
@@ -99,6 +107,7 @@ public sealed partial class RegistryService
                     Refuse(edit.Description, "description"); Refuse(edit.Commissioned, "commissioned");
                     if (edit.People is not null) throw new RegistryException(RegistryErrorKind.Invalid, "people: a model has no people (its instruments and facilities do)") { Field = "people" };
                     var m = _s.Models[pid.ToString()];
+                    Expect(m.Revision);
                     var ids = edit.Identifiers is null ? m.Identifiers : CheckIdentifiers(m.Pid, level, edit.Identifiers, null, [m.Pid]);
                     var after = m with
                     {
@@ -127,6 +136,7 @@ public sealed partial class RegistryService
                 {
                     Refuse(edit.Homepage, "homepage"); Refuse(edit.Contact, "contact"); Refuse(edit.City, "city"); Refuse(edit.Country, "country"); Refuse(edit.Modality, "modality");
                     var i = _s.Instances[pid.ToString()];
+                    Expect(i.Revision);
                     DateOnly? commissioned = i.Commissioned;
                     if (edit.Commissioned is { } cm)
                         commissioned = cm.Trim().Length == 0 ? null
@@ -312,13 +322,7 @@ public sealed partial class RegistryService
         ArgumentNullException.ThrowIfNull(input);
         return Write(AuditActions.AddRelatedWork, () =>
         {
-            var r = Resolver.Resolve(Required(version, "the configuration version"));
-            if (r.Status is ResolutionStatus.NotFound or ResolutionStatus.Invalid)
-                throw new RegistryException(r.Status == ResolutionStatus.Invalid ? RegistryErrorKind.Invalid : RegistryErrorKind.NotFound, r.Error ?? "no record has this identifier");
-            if (r.Level != PidLevel.Descriptor || r.Version is not { } v)
-                throw new RegistryException(RegistryErrorKind.Invalid, "related works belong to a configuration version: name it (…/c<N> or its phd: accession)");
-            if (r.Redirect == RedirectKind.Latest) throw new RegistryException(RegistryErrorKind.Invalid, "name the version (c<N> or its accession), not 'latest': a work was acquired on one configuration");
-            if (v.Tombstone is not null) throw new RegistryException(RegistryErrorKind.Gone, $"{v.Accession} was withdrawn; link the work to the version it was acquired on");
+            var v = LinkableVersion(version, "link the work to the version it was acquired on");
             var prov = Now(actor);
             var w = RelatedWork.Parse(input, prov.Created, prov.Creator);
             var existing = _s.RelatedOf(v);
@@ -337,6 +341,59 @@ public sealed partial class RegistryService
                 [v.Accession.ToString(), instance.Pid.ToString()],
                 tx => PutGraph(tx, _graphs.Version(v, null, null, null, instance, after)));
         });
+    }
+
+    /// <summary>
+    /// Unlinks a dataset or publication from a configuration version: the reverse of
+    /// <see cref="AddRelatedWork"/>, in one transaction (the row, the version's record graph without the
+    /// links either way, an audit row keeping what was removed; the DataCite records follow the state).
+    /// <paramref name="identifier"/> may be spelled as when adding (a DOI in any form); <paramref name="relation"/>
+    /// may be left out when the work is linked once. A work not linked is NotFound, a work linked both
+    /// ways without a relation Invalid (which one?), a withdrawn version Gone: it stays as it was cited.
+    /// </summary>
+    public RelatedWork RemoveRelatedWork(string version, string? identifier, string? relation, string? reason, string actor) =>
+        Write(AuditActions.RemoveRelatedWork, () =>
+        {
+            var v = LinkableVersion(version, "its links stay as they were cited");
+            string id = RelatedWork.CanonicalIdentifier(identifier);
+            string? rel = string.IsNullOrWhiteSpace(relation) ? null : RelatedWork.CanonicalRelation(relation);
+            var existing = _s.RelatedOf(v);
+            var matches = existing.Where(x => x.Identifier == id && (rel is null || x.Relation == rel)).ToArray();
+            if (matches.Length == 0)
+                throw new RegistryException(RegistryErrorKind.NotFound, $"{id} is not linked to {v.Accession}{(rel is null ? "" : " as " + rel)}; nothing was removed") { Field = "identifier" };
+            if (matches.Length > 1)
+                throw new RegistryException(RegistryErrorKind.Invalid, $"{id} is linked to {v.Accession} both as {RelatedWork.UsedBy} and as {RelatedWork.DescribedIn}: name the relation to remove") { Field = "relation" };
+            var w = matches[0];
+            var prov = Now(actor);
+            RelatedWork[] after = [.. existing.Where(x => !ReferenceEquals(x, w))];
+            var instance = _s.Instances[v.Instance.ToString()];
+            return new Plan<RelatedWork>(w,
+                c =>
+                {
+                    RegistryRows.DeleteRelated(c, v.Accession, w);
+                    Audit.AuditLog.Append(c, prov.Created, prov.Creator, AuditActions.RemoveRelatedWork, v.Accession.ToString(),
+                        Details(("identifier", w.Identifier), ("relation", w.Relation), ("kind", w.Kind), ("title", w.Title), ("year", w.Year?.ToString(CultureInfo.InvariantCulture)),
+                            ("reason", string.IsNullOrWhiteSpace(reason) ? null : reason.Trim())));
+                },
+                () => { if (after.Length == 0) _s.Related.TryRemove(v.Accession.ToString(), out _); else _s.Related[v.Accession.ToString()] = after; },
+                [v.Accession.ToString(), instance.Pid.ToString()],
+                tx => PutGraph(tx, _graphs.Version(v, null, null, null, instance, after)));
+        });
+
+    /// <summary>The datasets and publications linked to a configuration version, oldest first.</summary>
+    public IReadOnlyList<RelatedWork> RelatedWorksOf(DescriptorVersion version) => _s.RelatedOf(version);
+
+    /// <summary>The live configuration version a related-work write names (not 'latest': a work belongs to one configuration); <paramref name="gone"/> ends the withdrawn refusal.</summary>
+    private DescriptorVersion LinkableVersion(string version, string gone)
+    {
+        var r = Resolver.Resolve(Required(version, "the configuration version"));
+        if (r.Status is ResolutionStatus.NotFound or ResolutionStatus.Invalid)
+            throw new RegistryException(r.Status == ResolutionStatus.Invalid ? RegistryErrorKind.Invalid : RegistryErrorKind.NotFound, r.Error ?? "no record has this identifier");
+        if (r.Level != PidLevel.Descriptor || r.Version is not { } v)
+            throw new RegistryException(RegistryErrorKind.Invalid, "related works belong to a configuration version: name it (…/c<N> or its phd: accession)");
+        if (r.Redirect == RedirectKind.Latest) throw new RegistryException(RegistryErrorKind.Invalid, "name the version (c<N> or its accession), not 'latest': a work was acquired on one configuration");
+        if (v.Tombstone is not null) throw new RegistryException(RegistryErrorKind.Gone, $"{v.Accession} was withdrawn; {gone}");
+        return v;
     }
 
     // ---------------------------------------------------------------- who may act

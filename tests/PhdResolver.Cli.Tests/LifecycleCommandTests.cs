@@ -102,6 +102,7 @@ public sealed class LifecycleCommandTests : IDisposable
     public void While_phd_serve_runs_the_commands_act_through_it()
     {
         var dir = Registry();
+        string version = VersionWithWork(dir);
         int port;
         using (var l = new TcpListener(IPAddress.Loopback, 0)) { l.Start(); port = ((IPEndPoint)l.LocalEndpoint).Port; l.Stop(); }
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory };
@@ -135,10 +136,16 @@ public sealed class LifecycleCommandTests : IDisposable
             var again = PhdProcess.Run(null, "token", "revoke", row[0], "--data", dir);
             Assert.Equal(1, again.ExitCode);
             Assert.Contains("already revoked", again.Stderr, StringComparison.Ordinal);
+            var unlink = PhdProcess.Run(null, "relate", version, "--remove", "--work", "https://doi.org/10.5072/W", "--reason", "while serving", "--data", dir);
+            Assert.True(unlink.ExitCode == 0, unlink.Stderr);
+            var unlinkAgain = PhdProcess.Run(null, "relate", version, "--remove", "--work", "doi:10.5072/w", "--data", dir);
+            Assert.Equal(1, unlinkAgain.ExitCode);
+            Assert.Contains("(404)", unlinkAgain.Stderr, StringComparison.Ordinal);
             var h = PhdProcess.Run(null, "history", I, "--data", dir);
             Assert.True(h.ExitCode == 0, h.Stderr);
-            var edit = h.Stdout.Split('\n')[1].Split('\t');
-            Assert.Equal(("edit-record", "cli"), (edit[1], edit[3]));
+            var unlinked = h.Stdout.Split('\n')[1].Split('\t');
+            Assert.Equal(("remove-related-work", "cli"), (unlinked[1], unlinked[3]));
+            Assert.Contains(h.Stdout.Split('\n'), l => l.Contains("edit-record\t", StringComparison.Ordinal) && l.Contains("\tcli\t", StringComparison.Ordinal));
         }
         finally
         {
@@ -149,6 +156,7 @@ public sealed class LifecycleCommandTests : IDisposable
         With(dir, r =>
         {
             Assert.Equal("edited while serving", r.GetInstance(PhdResolver.Registry.Pids.Pid.Parse(I))!.Description);
+            Assert.Empty(r.Record(r.Resolver.Resolve(version)).Related);
             Assert.Contains(r.AuditLog(), e => e.Action == "revoke-token" && e.Actor == "cli");
             return 0;
         });
@@ -180,6 +188,43 @@ public sealed class LifecycleCommandTests : IDisposable
         {
             var w = Assert.Single(r.Record(r.Resolver.Resolve(version)).Related);
             Assert.Equal(("doi:10.5072/w", "used-by", "dataset", "A dataset", (int?)2025), (w.Identifier, w.Relation, w.Kind, w.Title, w.Year));
+            return 0;
+        });
+    }
+    /// <summary>A configuration version of <see cref="I"/> with the dataset doi:10.5072/w linked as used-by.</summary>
+    private static string VersionWithWork(string dir) => With(dir, r =>
+    {
+        var ds = PhdResolver.Rdf.Dataset.Parse("<urn:x:i> a <https://w3id.org/nbo-q/Instrument> ; <https://w3id.org/nbo-q/name> \"scope\" .", PhdResolver.Rdf.RdfFormat.Turtle);
+        var v = r.SubmitVersion(I, ds, 0, "test").Pid.ToString();
+        r.AddRelatedWork(v, new PhdResolver.Registry.Records.RelatedWorkInput { Identifier = "doi:10.5072/w", Relation = "used-by", Title = "W" }, "test");
+        return v;
+    });
+
+    [Fact]
+    public void Relate_remove_unlinks_a_work_and_refuses_what_is_not_linked()
+    {
+        var dir = Registry();
+        string version = VersionWithWork(dir);
+        int audit = AuditCount(dir);
+        var notLinked = PhdProcess.Run(null, "relate", version, "--remove", "--work", "doi:10.5072/other", "--data", dir);
+        Assert.Equal(1, notLinked.ExitCode);
+        Assert.Contains("is not linked", notLinked.Stderr, StringComparison.Ordinal);
+        var withTitle = PhdProcess.Run(null, "relate", version, "--remove", "--work", "doi:10.5072/w", "--title", "W", "--data", dir);
+        Assert.Equal(2, withTitle.ExitCode);
+        var notVersion = PhdProcess.Run(null, "relate", I, "--remove", "--work", "doi:10.5072/w", "--data", dir);
+        Assert.Equal(1, notVersion.ExitCode);
+        var noTitle = PhdProcess.Run(null, "relate", version, "--work", "doi:10.5072/x", "--relation", "used-by", "--data", dir);
+        Assert.Equal(2, noTitle.ExitCode);
+        Assert.Equal(audit, AuditCount(dir));
+        var ok = PhdProcess.Run(null, "relate", version, "--remove", "--work", "https://doi.org/10.5072/W", "--reason", "wrong dataset", "--data", dir);
+        Assert.True(ok.ExitCode == 0, ok.Stderr);
+        Assert.Contains("unlinked", ok.Stderr, StringComparison.Ordinal);
+        Assert.Equal(audit + 1, AuditCount(dir));
+        With(dir, r =>
+        {
+            Assert.Empty(r.Record(r.Resolver.Resolve(version)).Related);
+            var e = r.History(version, withActors: true).Entries[0];
+            Assert.Equal(("remove-related-work", "cli", "wrong dataset"), (e.Action, e.Actor, e.Details["reason"]));
             return 0;
         });
     }

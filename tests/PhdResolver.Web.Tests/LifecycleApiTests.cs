@@ -352,4 +352,66 @@ public sealed class LifecycleApiTests
         await (await Send(h, HttpMethod.Post, url, "{\"identifier\":\"doi:10.5072/late\",\"relation\":\"used-by\",\"title\":\"Late\"}", d.TokenA)).AssertProblem(410);
         Assert.Equal(before, Snapshot(d.Reg));
     }
+    [Fact]
+    public async Task Removing_a_related_work_unlinks_it_everywhere_and_refusals_write_nothing()
+    {
+        await using var h = TestHost.Start(o => o with { SeedDemoData = true });
+        var d = Seed(h);
+        var version = d.Reg.GetVersions(d.InstrumentOfA.Pid)[0];
+        string path = d.Reg.PathOf(version), add = "/api/records/" + version.Pid + "/related", remove = add + "/remove";
+        Assert.Equal(HttpStatusCode.Created, (await Send(h, HttpMethod.Post, add, "{\"identifier\":\"doi:10.5072/Gone.Soon\",\"relation\":\"used-by\",\"title\":\"Removed later\",\"year\":2024}", d.TokenA)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Send(h, HttpMethod.Post, add, "{\"identifier\":\"doi:10.5072/gone.soon\",\"relation\":\"described-in\",\"title\":\"Also a paper\"}", d.TokenA)).StatusCode);
+        var tokenB = d.Reg.CreateToken(d.B.Pid.ToString(), null, null, "test").Secret;
+        var before = Snapshot(d.Reg);
+        string body = "{\"identifier\":\"https://doi.org/10.5072/GONE.SOON\",\"relation\":\"used-by\",\"reason\":\"wrong dataset\"}";
+        await (await Send(h, HttpMethod.Post, remove, body, tokenB)).AssertProblem(403);
+        await (await Send(h, HttpMethod.Post, remove, body, null)).AssertProblem(401);
+        await (await Send(h, HttpMethod.Post, remove, body, "not-a-token")).AssertProblem(401);
+        // Each refusal names the field: linked both ways (which one?), not linked, not a DOI or URL, not a relation.
+        foreach (var (refused, status, field) in new[]
+        {
+            ("{\"identifier\":\"doi:10.5072/gone.soon\"}", 422, "relation"),
+            ("{\"identifier\":\"doi:10.5072/never.linked\",\"relation\":\"used-by\"}", 404, "identifier"),
+            ("{\"identifier\":\"not a doi\"}", 422, "identifier"),
+            ("{\"identifier\":\"doi:10.5072/gone.soon\",\"relation\":\"cites\"}", 422, "relation"),
+        })
+            Assert.Equal(field, (await (await Send(h, HttpMethod.Post, remove, refused, d.TokenA)).AssertProblem(status)).GetProperty("field").GetString());
+        await (await Send(h, HttpMethod.Post, "/api/records/" + d.InstrumentOfA.Pid + "/related/remove", body, d.TokenA)).AssertProblem(422); // an instrument, not a version
+        Assert.Equal(before, Snapshot(d.Reg));
+
+        var r = await Send(h, HttpMethod.Post, remove, body, d.TokenA);
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var json = await r.Json();
+        Assert.Equal(("doi:10.5072/gone.soon", "used-by", "Removed later"), (json.GetProperty("identifier").GetString(), json.GetProperty("relation").GetString(), json.GetProperty("title").GetString()));
+        Assert.Equal("no-store", r.Headers.CacheControl?.ToString());
+        // Once removed, the same removal is 404 and writes nothing.
+        before = Snapshot(d.Reg);
+        await (await Send(h, HttpMethod.Post, remove, body, d.TokenA)).AssertProblem(404);
+        Assert.Equal(before, Snapshot(d.Reg));
+
+        // The page, the graph and DataCite no longer show the dataset link; the publication link stays.
+        var work = d.Reg.Record(d.Reg.Resolver.Resolve(version.Pid.ToString())).Related;
+        Assert.Equal(("doi:10.5072/gone.soon", "described-in"), (Assert.Single(work).Identifier, work[0].Relation));
+        var page = await h.Client.GetStringAsync(path);
+        Assert.DoesNotContain("Removed later", page, StringComparison.Ordinal);
+        Assert.Contains("Also a paper", page, StringComparison.Ordinal);
+        var rows = await h.Client.GetStringAsync("/sparql?format=csv&query=" + Uri.EscapeDataString(
+            $"SELECT ?p ?o WHERE {{ {{ <http://localhost/{version.Pid}> ?p ?o FILTER(?o = <https://doi.org/10.5072/gone.soon>) }} UNION {{ <https://doi.org/10.5072/gone.soon> ?p ?o FILTER(?o = <http://localhost/{version.Pid}>) }} }}"));
+        Assert.Contains("https://schema.org/subjectOf", rows, StringComparison.Ordinal);
+        Assert.DoesNotContain("usedBy", rows, StringComparison.Ordinal);
+        Assert.DoesNotContain("prov#used", rows, StringComparison.Ordinal);
+        var xml = await (await h.Client.GetWithAccept(path, "application/vnd.datacite.datacite+xml")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("relationType=\"IsSourceOf\"", xml, StringComparison.Ordinal);
+        Assert.Contains("relationType=\"IsDocumentedBy\"", xml, StringComparison.Ordinal);
+        // Audited with what was removed and why; the History page says so.
+        var history = await h.Client.GetStringAsync("/history/" + version.Pid);
+        Assert.Contains("Related work removed", history, StringComparison.Ordinal);
+        Assert.Contains("wrong dataset", history, StringComparison.Ordinal);
+
+        // A withdrawn version keeps its links as cited.
+        d.Reg.Withdraw(version.Pid.ToString(), "test", "test");
+        before = Snapshot(d.Reg);
+        await (await Send(h, HttpMethod.Post, remove, "{\"identifier\":\"doi:10.5072/gone.soon\"}", d.TokenA)).AssertProblem(410);
+        Assert.Equal(before, Snapshot(d.Reg));
+    }
 }

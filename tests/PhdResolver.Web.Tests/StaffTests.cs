@@ -15,7 +15,7 @@ namespace PhdResolver.Web.Tests;
 /// revoked token, a move to a facility that does not exist, an oversized upload) is a clear problem that
 /// writes nothing: neither records nor audit entries change.
 /// </summary>
-public sealed class StaffTests
+public sealed partial class StaffTests
 {
     private const string Widefield = "doi:10.5072/phd-demo.widefield-1";
 

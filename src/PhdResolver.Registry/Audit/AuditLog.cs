@@ -22,6 +22,8 @@ public static class AuditActions
     public const string AddRelatedWork = "add-related-work";
     /// <summary>An acquisition settings record registered against a configuration version (target: the settings' accession).</summary>
     public const string RegisterSettings = "register-settings";
+    /// <summary>A related work unlinked from a configuration version (details: what was removed, and the reason when given).</summary>
+    public const string RemoveRelatedWork = "remove-related-work";
     public const string Import = "import";
     public const string CreateToken = "create-token";
     public const string RevokeToken = "revoke-token";

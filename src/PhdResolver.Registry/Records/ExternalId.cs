@@ -37,6 +37,16 @@ public sealed partial record ExternalId(string Scheme, string Value)
 
     public override string ToString() => Scheme + " " + Value;
 
+    /// <summary>Whether a record of <paramref name="level"/> may carry identifiers of <paramref name="scheme"/> (one of <see cref="Schemes"/>).</summary>
+    public static bool Allowed(string scheme, PidLevel level) => (scheme, level) switch
+    {
+        (Rrid, PidLevel.Facility or PidLevel.Model) => true,
+        (Ror, PidLevel.Facility) => true,
+        (Wikidata, PidLevel.Facility or PidLevel.Model or PidLevel.Instance) => true,
+        (Doi or Handle or Serial or Inventory, PidLevel.Instance) => true,
+        _ => false,
+    };
+
     /// <summary>
     /// Reads one identifier of <paramref name="scheme"/> (any letter case: "rrid", "ROR", "wikidata",
     /// "doi", "handle", "serial", "inventory") for a record of <paramref name="level"/>; throws an
@@ -49,15 +59,7 @@ public sealed partial record ExternalId(string Scheme, string Value)
             ?? throw Bad($"'{scheme}' is not a known identifier scheme (use one of {string.Join(", ", Schemes)})");
         var v = value?.Trim();
         if (string.IsNullOrEmpty(v)) throw Bad($"the {s} identifier has no value");
-        bool allowed = (s, level) switch
-        {
-            (Rrid, PidLevel.Facility or PidLevel.Model) => true,
-            (Ror, PidLevel.Facility) => true,
-            (Wikidata, PidLevel.Facility or PidLevel.Model or PidLevel.Instance) => true,
-            (Doi or Handle or Serial or Inventory, PidLevel.Instance) => true,
-            _ => false,
-        };
-        if (!allowed) throw Bad($"a {level.ToString().ToLowerInvariant()} cannot carry a {s} identifier");
+        if (!Allowed(s, level)) throw Bad($"a {level.ToString().ToLowerInvariant()} cannot carry a {s} identifier");
         switch (s)
         {
             case Serial or Inventory:

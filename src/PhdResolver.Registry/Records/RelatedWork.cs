@@ -17,24 +17,38 @@ public sealed record RelatedWork(string Identifier, string Relation, string Kind
     /// <summary>The work's IRI: its DOI resolver URL, or the URL as given.</summary>
     public string Iri => Identifier.StartsWith("doi:", StringComparison.Ordinal) ? "https://doi.org/" + Identifier[4..] : Identifier;
 
+    /// <summary>
+    /// A work's identifier as the registry keeps it: a DOI in any spelling (<c>10.…</c>, <c>doi:</c>, its
+    /// resolver URL) as the canonical <c>doi:</c> PID, so that adding and removing name the same link
+    /// however it is written; else an absolute http(s) URL as given. Throws an Invalid exception naming
+    /// the field <c>identifier</c>.
+    /// </summary>
+    public static string CanonicalIdentifier(string? identifier)
+    {
+        var text = identifier?.Trim();
+        if (string.IsNullOrEmpty(text)) throw Bad("identifier", "give the work's DOI (doi:10.…, https://doi.org/10.…) or its URL");
+        if (text.StartsWith("10.", StringComparison.Ordinal)) text = "doi:" + text;
+        if (PidParser.TryParseAny(text, out var p, out _) && p!.Single is { Scheme: PidScheme.Doi } doi && p.Config is null) return doi.ToString();
+        if (IriSyntax.CheckAbsolute(text, IriSyntax.Web) is null && text.Length <= 2000) return text;
+        throw Bad("identifier", $"'{(text.Length > 200 ? text[..200] + "..." : text)}' is neither a DOI nor an absolute http(s) URL");
+    }
+
+    /// <summary><see cref="UsedBy"/> or <see cref="DescribedIn"/> (any letter case); throws an Invalid exception naming the field <c>relation</c>.</summary>
+    public static string CanonicalRelation(string? relation) => relation?.Trim().ToLowerInvariant() switch
+    {
+        UsedBy => UsedBy,
+        DescribedIn => DescribedIn,
+        _ => throw Bad("relation", $"'{relation}' is not a relation (use {UsedBy} or {DescribedIn})"),
+    };
+
+    private static RegistryException Bad(string field, string message) => new(RegistryErrorKind.Invalid, field + ": " + message) { Field = field };
+
     /// <summary>Reads one related work; throws an Invalid <see cref="RegistryException"/> naming the field.</summary>
     public static RelatedWork Parse(RelatedWorkInput input, DateTimeOffset now, string actor)
     {
         ArgumentNullException.ThrowIfNull(input);
-        static RegistryException Bad(string field, string message) => new(RegistryErrorKind.Invalid, field + ": " + message) { Field = field };
-        var text = input.Identifier?.Trim();
-        if (string.IsNullOrEmpty(text)) throw Bad("identifier", "give the work's DOI (doi:10.…, https://doi.org/10.…) or its URL");
-        string id;
-        if (text.StartsWith("10.", StringComparison.Ordinal)) text = "doi:" + text;
-        if (PidParser.TryParseAny(text, out var p, out _) && p!.Single is { Scheme: PidScheme.Doi } doi && p.Config is null) id = doi.ToString();
-        else if (IriSyntax.CheckAbsolute(text, IriSyntax.Web) is null && text.Length <= 2000) id = text;
-        else throw Bad("identifier", $"'{(text.Length > 200 ? text[..200] + "..." : text)}' is neither a DOI nor an absolute http(s) URL");
-        string relation = input.Relation?.Trim().ToLowerInvariant() switch
-        {
-            UsedBy => UsedBy,
-            DescribedIn => DescribedIn,
-            _ => throw Bad("relation", $"'{input.Relation}' is not a relation (use {UsedBy} or {DescribedIn})"),
-        };
+        string id = CanonicalIdentifier(input.Identifier);
+        string relation = CanonicalRelation(input.Relation);
         string kind = (input.Kind?.Trim().ToLowerInvariant() ?? (relation == UsedBy ? Dataset : Publication)) switch
         {
             Dataset => Dataset,

@@ -124,6 +124,13 @@ internal static class RegistryRows
             """,
             ("$a", r.Accession.ToString()), ("$v", r.Version.ToString()), ("$g", r.GraphIri), ("$n", r.Name), ("$f", r.Format),
             ("$q", r.QuadCount), ("$s", r.Summary), ("$created", Sql.Time(r.Provenance.Created)), ("$creator", r.Provenance.Creator));
+    /// <summary>Deletes one link; the row must exist (the caller checked the state under the write gate).</summary>
+    public static void DeleteRelated(SqliteConnection c, PhdAccession version, RelatedWork w)
+    {
+        int n = Sql.Exec(c, "DELETE FROM reg_related WHERE version = $v AND identifier = $i AND relation = $r",
+            ("$v", version.ToString()), ("$i", w.Identifier), ("$r", w.Relation));
+        if (n != 1) throw new InvalidOperationException($"reg_related has no row for {version} {w.Identifier} {w.Relation}");
+    }
 
     // ---- loading
 

@@ -26,6 +26,7 @@ internal static class LifecycleEndpoints
 {
     private sealed record WithdrawInput(string? Reason);
     private sealed record MoveInput(string? Facility, bool? TransferOwnership);
+    private sealed record RemoveRelatedInput(string? Identifier, string? Relation, string? Reason);
     private sealed record TokenInput(string? Facility, bool Admin, string? Expires, string? Note);
 
     public static void Map(IEndpointRouteBuilder app)
@@ -43,15 +44,26 @@ internal static class LifecycleEndpoints
             return Ok(new { pid = r.Pid.ToString(), level = Level(r.Level), revision = r.Revision, changed = r.Changed, path = reg.Resolver.Resolve(r.Pid.ToString()).Location });
         }).RequireAuthorization(PhdAuth.WritePolicy);
 
-        // POST /api/records/{pid}/withdraw {"reason": "..."} and POST /api/records/{instance}/move {"facility": "...", "transferOwnership": true}
+        // POST /api/records/{pid}/withdraw {"reason": "..."}, POST /api/records/{instance}/move {"facility": "...", "transferOwnership": true},
+        // POST /api/records/{version}/related {work}, POST /api/records/{version}/related/remove {"identifier", "relation", "reason"}
+        // and POST /api/records/{version}/settings (the settings file as the body)
         api.MapPost("/records/{**rest}", async (string rest, HttpContext ctx, RegistryHost host, WebOptions o) =>
         {
             var (pid, op) = Split(rest);
-            if (op is not ("withdraw" or "move" or "related" or "settings")) return Problems.Result(404, "POST to /api/records/{PID}/withdraw, /api/records/{instrument PID}/move, /api/records/{version}/related or /api/records/{version}/settings");
+            // .../related/remove: the last two segments name the operation (a version's path has no segment "related").
+            if (op == "remove" && Split(pid) is (var version, "related")) (pid, op) = (version, "related/remove");
+            if (op is not ("withdraw" or "move" or "related" or "related/remove" or "settings"))
+                return Problems.Result(404, "POST to /api/records/{PID}/withdraw, /api/records/{instrument PID}/move, /api/records/{version}/related, /api/records/{version}/related/remove or /api/records/{version}/settings");
             var token = ctx.User.Token()!;
             var reg = host.Registry;
             if (!reg.MayChange(token, pid)) return Forbidden(pid);
             if (op == "settings") return await SettingsEndpoints.RegisterAsync(ctx, reg, pid, token.Actor, o);
+            if (op == "related/remove")
+            {
+                var input = await ReadJson<RemoveRelatedInput>(ctx, o);
+                var gone = reg.RemoveRelatedWork(pid, input.Identifier, input.Relation, input.Reason, token.Actor);
+                return Ok(new { path = reg.Resolver.Resolve(pid).Location, identifier = gone.Identifier, relation = gone.Relation, kind = gone.Kind, title = gone.Title, year = gone.Year, removed = true });
+            }
             if (op == "related")
             {
                 var work = reg.AddRelatedWork(pid, await ReadJson<RelatedWorkInput>(ctx, o), token!.Actor);
@@ -238,6 +250,7 @@ internal static class HistoryPage
         "edit-record" => "Metadata edited",
         "add-related-work" => "Related work linked",
         "register-settings" => "Acquisition settings registered",
+        "remove-related-work" => "Related work removed",
         _ => action,
     };
 

@@ -28,6 +28,13 @@ internal static class JsonLdScript
         return sb.ToString();
     }
 
+    /// <summary>The data block as markup for a page's head: the one way JSON reaches a Razor page unencoded.</summary>
+    public static Microsoft.AspNetCore.Html.HtmlString Block(string json) => BlockEscaped(Escape(json));
+
+    /// <summary><see cref="Block"/> for JSON that already went through <see cref="Escape"/>.</summary>
+    public static Microsoft.AspNetCore.Html.HtmlString BlockEscaped(string escapedJson) =>
+        new("<script type=\"application/ld+json\">" + escapedJson + "</script>\n");
+
     public static void Append(StringBuilder page, string json) => AppendEscaped(page, Escape(json));
 
     /// <summary>Appends JSON that already went through <see cref="Escape"/>.</summary>

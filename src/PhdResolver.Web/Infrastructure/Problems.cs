@@ -50,16 +50,18 @@ internal static class Problems
         if (PrefersHtml(ctx.Request.Headers.Accept.ToString()))
         {
             r.ContentType = "text/html; charset=utf-8";
-            var html = Html.Page($"{status} {title}", sb =>
-            {
-                sb.Append("<h1>").Append(status).Append(' ').Append(Html.E(title)).Append("</h1>");
-                if (detail is not null) sb.Append("<p class=\"detail\">").Append(Html.E(detail)).Append("</p>");
-                sb.Append("<details><summary>Problem details (RFC 9457)</summary><pre>").Append(Html.E(json)).Append("</pre></details>");
-            });
-            return WriteBody(ctx, html);
+            return WriteHtml(ctx, Pages.Problem.Create(new ProblemPage(status, title, detail, json)));
         }
         r.ContentType = MediaType;
         return WriteBody(ctx, json);
+    }
+
+    private static async Task WriteHtml(HttpContext ctx, RazorSlices.RazorSlice page)
+    {
+        byte[] bytes;
+        using (page) bytes = await Slices.RenderAsync(page, ctx.RequestAborted);
+        ctx.Response.ContentLength = bytes.Length;
+        await ctx.Response.Body.WriteAsync(bytes, ctx.RequestAborted);
     }
 
     private static Task WriteBody(HttpContext ctx, string text)
@@ -105,6 +107,9 @@ internal static class Problems
         public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, Status, Detail, Title, Extensions);
     }
 }
+
+/// <summary>The HTML form of a problem (<c>Pages/Problem.cshtml</c>): the same fields, and the JSON itself.</summary>
+public sealed record ProblemPage(int Status, string Title, string? Detail, string Json);
 
 /// <summary>Thrown by body readers when a request body is larger than allowed; answered with 413.</summary>
 internal sealed class PayloadTooLargeException(long limit)

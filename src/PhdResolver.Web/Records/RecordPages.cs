@@ -331,6 +331,7 @@ internal static class RecordPages
               .Append(Html.E(OntologyPages.FormatLabel(mt))).Append("</a> <span class=\"muted\">").Append(Html.E(mt)).Append("</span></li>\n");
         sb.Append("</ul>\n");
         // Every change to the record (registration, edits, withdrawal, moves, versions), from the audit log.
-        sb.Append("<p class=\"history-link\"><a href=\"/history/").Append(Html.E(v.Pid.ToString())).Append("\">History</a> of this record</p>\n");
+        sb.Append("<p class=\"history-link\"><a href=\"/history/").Append(Html.E(v.Pid.ToString())).Append("\">History</a> of this record · <a rel=\"nofollow\" href=\"/staff/manage?pid=")
+          .Append(Html.Q(v.Pid.ToString())).Append("\">Manage</a> (facility staff)</p>\n");
     }
 }

@@ -1,6 +1,4 @@
-using System.Text;
 using PhdResolver.Registry.Resolution;
-using PhdResolver.Web.Infrastructure;
 using PhdResolver.Web.Site;
 
 namespace PhdResolver.Web.Records;
@@ -28,18 +26,10 @@ internal sealed class FacilitiesHomeSection(RegistryHost host) : IHomeSection
 {
     public int Order => 0;
 
-    public void Render(StringBuilder html)
-    {
-        var facilities = host.Registry.Facilities.Where(f => f.Tombstone is null).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
-        html.Append("<h2>Facilities</h2>\n");
-        if (facilities.Count == 0) { html.Append("<p class=\"muted\">No facility is registered yet.</p>\n"); return; }
-        html.Append("<ul class=\"items\">\n");
-        foreach (var f in facilities)
-        {
-            int n = host.Registry.Instances.Count(i => i.Facility == f.Pid && i.Tombstone is null);
-            html.Append("<li><a href=\"").Append(Html.E(Paths.Of(f))).Append("\">").Append(Html.E(f.Name)).Append("</a> <span class=\"muted\">")
-                .Append(n).Append(n == 1 ? " instrument" : " instruments").Append("</span></li>\n");
-        }
-        html.Append("</ul>\n");
-    }
+    public RazorSlices.RazorSlice Create() => Pages.FacilityList.Create(
+        [.. host.Registry.Facilities.Where(f => f.Tombstone is null).OrderBy(f => f.Name, StringComparer.Ordinal)
+            .Select(f => new FacilityListItem(f.Name, Paths.Of(f), host.Registry.Instances.Count(i => i.Facility == f.Pid && i.Tombstone is null)))]);
 }
+
+/// <summary>A facility on the home page: its name, landing page and number of live instruments.</summary>
+public sealed record FacilityListItem(string Name, string Path, int Instruments);

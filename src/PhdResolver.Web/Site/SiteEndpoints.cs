@@ -44,7 +44,7 @@ internal static class SiteEndpoints
         }).CacheOutput(LandingPageCachePolicy.Name);
 
         app.MapGet("/", (IEnumerable<IHomeSection> sections, WebOptions o, Records.RegistryHost host) =>
-                Representation.Send(HomePage.Render(sections, o.Origin, host.Registry.Iris.Catalog.Value), "text/html; charset=utf-8"))
+                Slices.Send(HomePage.Create(sections, o.Origin, host.Registry.Iris.Catalog.Value)))
             .CacheOutput(LandingPageCachePolicy.Name);
     }
 }
@@ -53,26 +53,21 @@ internal static class SiteEndpoints
 public interface IHomeSection
 {
     int Order { get; }
-    void Render(System.Text.StringBuilder html);
+
+    /// <summary>The block as a slice (rendered inside the home page, so it encodes like every page).</summary>
+    RazorSlices.RazorSlice Create();
 }
+
+/// <summary>The home page's model: the contributed blocks in order and the site's JSON-LD.</summary>
+public sealed record HomeModel(IReadOnlyList<RazorSlices.RazorSlice> Sections, string JsonLd);
 
 internal static class HomePage
 {
     public const string Description = "Persistent identifiers (PHDs) for light microscopes, their models, facilities and "
         + "configuration versions: landing pages, RDF (JSON-LD, Turtle), a SPARQL endpoint and the NBO-Q ontology.";
 
-    public static string Render(IEnumerable<IHomeSection> sections, string origin, string catalogIri) => Html.Page("Home", sb =>
-    {
-        sb.Append("<h1>Persistent hardware descriptors</h1>\n")
-          .Append("<p>This resolver gives light microscopes and their configurations persistent identifiers (PHDs). ")
-          .Append("Every facility, instrument model, instrument and configuration version has a landing page for people ")
-          .Append("and machine-readable RDF (JSON-LD, Turtle, N-Triples, N-Quads, TriG, RDF/XML) for software, described with the ")
-          .Append("<a href=\"/ontology\">NBO-Q ontology</a>.</p>\n")
-          .Append("<form class=\"search\" method=\"get\" action=\"/search\"><label>Search instruments <input type=\"search\" name=\"q\" placeholder=\"e.g. 561 nm laser, 63x oil\"></label> <button>Search</button></form>\n")
-          .Append("<form class=\"search\" method=\"get\" action=\"/resolve\"><label>Resolve a PID <input type=\"text\" name=\"pid\" placeholder=\"RRID:SCR_…, doi:10.…, phd:…\"></label> <button>Resolve</button></form>\n");
-        foreach (var s in sections.OrderBy(s => s.Order)) s.Render(sb);
-        sb.Append("<p>Query everything with <a href=\"/sparql\">SPARQL</a>, or harvest the <a href=\"/catalog\">catalogue</a>.</p>\n");
-    }, head => JsonLdScript.Append(head, JsonLd(origin, catalogIri)), Description);
+    public static RazorSlices.RazorSlice Create(IEnumerable<IHomeSection> sections, string origin, string catalogIri) =>
+        Pages.Home.Create(new HomeModel([.. sections.OrderBy(s => s.Order).Select(s => s.Create())], JsonLd(origin, catalogIri)));
 
     /// <summary>
     /// The site for search engines: a schema.org WebSite whose SearchAction is /search, and the

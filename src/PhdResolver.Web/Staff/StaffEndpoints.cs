@@ -35,8 +35,8 @@ internal static class StaffEndpoints
         open.MapGet("/sign-in", async (HttpContext ctx) =>
         {
             if (await SessionToken(ctx) is not null) return Results.Redirect(ReturnPath(ctx.Request.Query["return"]), permanent: false);
-            return Page(ctx, 200, "Sign in", sb => StaffPages.SignInForm(sb, ctx, ReturnPath(ctx.Request.Query["return"]), null,
-                ctx.Request.Query.ContainsKey("ended") ? "Your session ended: its token expired or was revoked. Sign in with a valid token." : null));
+            return SignIn(ctx, 200, ReturnPath(ctx.Request.Query["return"]), null,
+                ctx.Request.Query.ContainsKey("ended") ? "Your session ended: its token expired or was revoked. Sign in with a valid token." : null);
         });
 
         open.MapPost("/sign-in", async (HttpContext ctx, RegistryHost host) =>
@@ -45,7 +45,7 @@ internal static class StaffEndpoints
             string back = ReturnPath(form["return"]);
             var check = host.Registry.Authenticate(form["token"].ToString().Trim());
             if (!check.IsValid)
-                return Page(ctx, 401, "Sign in", sb => StaffPages.SignInForm(sb, ctx, back, "Not signed in: " + TokenRefusal.Detail(check) + ".", null));
+                return SignIn(ctx, 401, back, "Not signed in: " + TokenRefusal.Detail(check) + ".", null);
             await StaffSession.SignInAsync(ctx, check.Token!);
             return SeeOther(back);
         });
@@ -55,7 +55,8 @@ internal static class StaffEndpoints
             string code = ctx.Request.Query["code"].ToString();
             var id = links.Peek(code, out var error);
             if (id is null) return Problems.Result(400, error, "Sign-in link not usable");
-            return Page(ctx, 200, "Sign in", sb => StaffPages.LinkForm(sb, ctx, code));
+            var csrf = Antiforgery(ctx);
+            return Send(Pages.Staff.SignInLink.Create(new SignInLinkPage(code, csrf.FormFieldName, csrf.RequestToken!)));
         });
 
         open.MapPost("/sign-in/link", async (HttpContext ctx, SignInLinks links, RegistryHost host) =>
@@ -72,17 +73,19 @@ internal static class StaffEndpoints
         signedIn.MapPost("/sign-out", async (HttpContext ctx) =>
         {
             await StaffSession.SignOutAsync(ctx);
-            return Page(ctx, 200, "Signed out", sb => sb.Append("<h1>Signed out</h1>\n<p>The session has ended. <a href=\"/staff/sign-in\">Sign in again</a> or go to the <a href=\"/\">home page</a>.</p>\n"), signedOut: true);
+            return Send(Pages.Staff.SignedOut.Create());
         });
 
+        ManageEndpoints.Map(signedIn);
+
         signedIn.MapGet("/", (HttpContext ctx, RegistryHost host) =>
-            Page(ctx, 200, "Staff", sb => StaffPages.Dashboard(sb, ctx, host.Registry)));
+            Send(Pages.Staff.Dashboard.Create(StaffPages.Dashboard(Frame(ctx), ctx.User.Token()!, host.Registry))));
 
         signedIn.MapGet("/register", async (HttpContext ctx, RegistryHost host) =>
         {
             var instance = await WritableInstance(ctx, host, ctx.Request.Query["instance"]);
             if (instance.Problem is { } p) return p;
-            return Page(ctx, 200, "Register a configuration", sb => StaffPages.UploadForm(sb, ctx, instance.Record!, null));
+            return Send(Pages.Staff.Upload.Create(new UploadPage(Frame(ctx), instance.Record!, null, StaffPages.Tiers)));
         });
 
         signedIn.MapPost("/register/preview", async (HttpContext ctx, RegistryHost host, WebOptions o, PreviewStash stash) =>
@@ -140,14 +143,16 @@ internal static class StaffEndpoints
             if (submission.Version is not { } v)
                 return Problems.Result(422, $"the descriptor does not meet the MUST constraints of tier {upload.Tier} ({submission.Report.ViolationCount} violations; it conforms at tier {submission.Report.ConformsAt}); nothing was registered",
                     "Descriptor rejected");
-            return Page(ctx, submission.Created ? 201 : 200, "Registered", sb => StaffPages.Registered(sb, instance.Record!, v, submission.Created), location: submission.Created ? Paths.Of(instance.Record!, v.Number) : null);
+            string path = Paths.Of(instance.Record!, v.Number);
+            return Send(Pages.Staff.Registered.Create(new RegisteredPage(Frame(ctx), instance.Record!, v, path, submission.Created)), submission.Created ? 201 : 200,
+                submission.Created ? res => res.Headers.Location = path : null);
         });
 
         signedIn.MapGet("/withdraw", async (HttpContext ctx, RegistryHost host) =>
         {
             var target = await WritableRecord(ctx, host, ctx.Request.Query["pid"]);
             if (target.Problem is { } p) return p;
-            return Page(ctx, 200, "Withdraw " + target.Title, sb => StaffPages.WithdrawForm(sb, ctx, target.Pid!, target.Title!, target.Level));
+            return Send(Pages.Staff.Withdraw.Create(new WithdrawPage(Frame(ctx), target.Pid!, target.Title!, RecordPages.LevelName(target.Level))));
         });
 
         signedIn.MapPost("/withdraw", async (HttpContext ctx, RegistryHost host) =>
@@ -159,14 +164,17 @@ internal static class StaffEndpoints
             if (reason.Length == 0) return Problems.Result(400, "give the reason for withdrawing (it is shown on the tombstone page)");
             if (reason.Length > 1000) return Problems.Result(400, "the reason is longer than 1000 characters");
             var t = host.Registry.Withdraw(target.Pid!, reason, ctx.User.Token()!.Actor);
-            return Page(ctx, 200, "Withdrawn", sb => StaffPages.Withdrawn(sb, target.Title!, target.Path!, t));
+            return Send(Pages.Staff.Withdrawn.Create(new WithdrawnPage(Frame(ctx), target.Title!, target.Path!, t)));
         });
 
         signedIn.MapGet("/move", async (HttpContext ctx, RegistryHost host) =>
         {
             var instance = await WritableInstance(ctx, host, ctx.Request.Query["instance"]);
             if (instance.Problem is { } p) return p;
-            return Page(ctx, 200, "Move " + instance.Record!.Name, sb => StaffPages.MoveForm(sb, ctx, host.Registry, instance.Record));
+            var i = instance.Record!;
+            var reg = host.Registry;
+            FacilityRecord[] destinations = [.. reg.Facilities.Where(f => f.Tombstone is null && f.Pid != i.Facility).OrderBy(f => f.Name, StringComparer.Ordinal)];
+            return Send(Pages.Staff.Move.Create(new MovePage(Frame(ctx), i, reg.GetFacility(i.Facility)?.Name ?? i.Facility.ToString(), destinations)));
         });
 
         signedIn.MapPost("/move", async (HttpContext ctx, RegistryHost host) =>
@@ -182,7 +190,7 @@ internal static class StaffEndpoints
                 return Problems.Result(403, $"this token may not move instruments into {target.Name}: that facility's token (or an administrator's) is needed; nothing was moved");
             bool loan = form["loan"] == "on";
             var moved = host.Registry.MoveInstance(instance.Record!.Pid.ToString(), target.Pid.ToString(), ctx.User.Token()!.Actor, transferOwnership: !loan);
-            return Page(ctx, 200, "Moved", sb => StaffPages.Moved(sb, moved, target));
+            return Send(Pages.Staff.Moved.Create(new MovedPage(Frame(ctx), moved, Paths.Of(moved), target)));
         });
 
         SettingsForms.Map(signedIn);
@@ -213,7 +221,7 @@ internal static class StaffEndpoints
         back is { Length: > 0 } && back.StartsWith(PhdAuth.StaffPath, StringComparison.Ordinal) && !back.StartsWith("//", StringComparison.Ordinal)
             && !back.Contains('\\', StringComparison.Ordinal) && back.Length < 2000 ? back : PhdAuth.StaffPath;
 
-    private static IResult SeeOther(string path) => new SeeOtherResult(path);
+    internal static IResult SeeOther(string path) => new SeeOtherResult(path);
 
     private sealed record SeeOtherResult(string Location) : IResult
     {
@@ -225,6 +233,27 @@ internal static class StaffEndpoints
         }
     }
 
+    private static IResult SignIn(HttpContext ctx, int status, string back, string? error, string? notice)
+    {
+        var csrf = Antiforgery(ctx);
+        return Send(Pages.Staff.SignIn.Create(new SignInPage(back, error, notice, csrf.FormFieldName, csrf.RequestToken!)), status);
+    }
+
+    private static AntiforgeryTokenSet Antiforgery(HttpContext ctx) => ctx.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(ctx);
+
+    /// <summary>The signed-in token and the CSRF field every staff page's forms carry.</summary>
+    internal static StaffFrame Frame(HttpContext ctx)
+    {
+        var token = ctx.User.Token()!;
+        var csrf = Antiforgery(ctx);
+        return new StaffFrame(token.Id, token.IsAdmin, csrf.FormFieldName, csrf.RequestToken!);
+    }
+
+    /// <summary>A staff page written as a slice: never stored (the filter set no-store), one representation (no Vary: Accept).</summary>
+    internal static IResult Send(RazorSlices.RazorSlice page, int status = 200, Action<HttpResponse>? headers = null) =>
+        Slices.Send(page, varyAccept: false, headers: headers, status: status);
+
+    /// <summary>A page built with <see cref="StaffPages.Layout"/> (the registration preview, which shows the record pages' tier and component tables).</summary>
     internal static IResult Page(HttpContext ctx, int status, string title, Action<System.Text.StringBuilder> body, bool signedOut = false, string? location = null)
     {
         var html = StaffPages.Layout(ctx, title, body, signedOut);

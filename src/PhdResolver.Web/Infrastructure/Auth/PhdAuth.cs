@@ -33,6 +33,8 @@ public static class PhdAuth
     public const string StaffPolicy = "staff";
     /// <summary>Resource policy (resource: a facility PID in any spelling): the token may act for that facility.</summary>
     public const string FacilityPolicy = "facility-write";
+    /// <summary>The resource policy "the token may change this record" (the registry's <c>MayChange</c>, as the write API decides).</summary>
+    public const string RecordPolicy = "record-write";
 
     /// <summary>The data protection application name; the CLI uses it too to sign one-time sign-in links.</summary>
     public const string ApplicationName = "phd-resolver";
@@ -69,9 +71,11 @@ public static class PhdAuth
             .AddPolicy(WritePolicy, p => p.AddAuthenticationSchemes(Bearer).RequireAuthenticatedUser())
             .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(Bearer).RequireAuthenticatedUser().AddRequirements(new AdminRequirement()))
             .AddPolicy(StaffPolicy, p => p.AddAuthenticationSchemes(Cookie).RequireAuthenticatedUser())
-            .AddPolicy(FacilityPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new FacilityRequirement()));
+            .AddPolicy(FacilityPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new FacilityRequirement()))
+            .AddPolicy(RecordPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new RecordRequirement()));
         s.AddSingleton<IAuthorizationHandler, AdminHandler>();
         s.AddSingleton<IAuthorizationHandler, FacilityHandler>();
+        s.AddSingleton<IAuthorizationHandler, RecordHandler>();
         s.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthResults>();
     }
 
@@ -92,6 +96,10 @@ public static class PhdAuth
     /// <summary>True when the request's token may act for <paramref name="facility"/> (the <see cref="FacilityPolicy"/>).</summary>
     internal static async Task<bool> MayActForAsync(HttpContext ctx, string? facility) =>
         (await ctx.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(ctx.User, facility, FacilityPolicy)).Succeeded;
+
+    /// <summary>True when the request's token may change the record <paramref name="pid"/> names (the <see cref="RecordPolicy"/>).</summary>
+    internal static async Task<bool> MayChangeAsync(HttpContext ctx, string pid) =>
+        (await ctx.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(ctx.User, pid, RecordPolicy)).Succeeded;
 }
 
 /// <summary>A principal's identity made from a registry token (by either scheme).</summary>
@@ -112,6 +120,9 @@ internal sealed class AdminRequirement : IAuthorizationRequirement;
 /// <summary>The token may act for the facility given as the resource.</summary>
 internal sealed class FacilityRequirement : IAuthorizationRequirement;
 
+/// <summary>The token may change the record (PID or path) given as the resource.</summary>
+internal sealed class RecordRequirement : IAuthorizationRequirement;
+
 internal sealed class AdminHandler : AuthorizationHandler<AdminRequirement>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, AdminRequirement requirement)
@@ -127,6 +138,17 @@ internal sealed class FacilityHandler(RegistryHost host) : AuthorizationHandler<
     {
         // The registry decides (admin: always; facility token: its own facility, any spelling; unknown facility: never).
         if (context.User.Token() is { } t && host.Registry.MayActFor(t, context.Resource as string)) context.Succeed(requirement);
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class RecordHandler(RegistryHost host) : AuthorizationHandler<RecordRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, RecordRequirement requirement)
+    {
+        // The registry decides, as for the write API: admin any record; a facility token its facility, the
+        // instruments it holds or owns and their versions; models only an administrator.
+        if (context.User.Token() is { } t && context.Resource is string pid && host.Registry.MayChange(t, pid)) context.Succeed(requirement);
         return Task.CompletedTask;
     }
 }
