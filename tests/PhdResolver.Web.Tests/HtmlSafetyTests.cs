@@ -171,3 +171,38 @@ public sealed class HtmlSafetyTests(HtmlSafetyTests.EvilRecords fx) : IClassFixt
         _ => [],
     };
 }
+
+/// <summary>
+/// Raw markup has two audited homes: <c>Slices</c> (a slice's own, already encoded output) and
+/// <c>JsonLdScript</c> (a JSON data block escaped for a script element). No template or other class makes
+/// an <c>HtmlString</c> or writes unencoded text, so a new page cannot opt out of encoding unnoticed.
+/// </summary>
+public sealed class RawMarkupAuditTests
+{
+    private static readonly string[] Audited = ["Infrastructure/Slices.cs", "Infrastructure/JsonLdScript.cs"];
+    private static readonly string[] RawApis = ["HtmlString(", "new(\"<", "WriteHtml", "Html.Raw", "IHtmlContent"];
+
+    [Fact]
+    public void Only_the_audited_helpers_make_raw_markup()
+    {
+        string web = Path.Combine(RepoRoot(), "src", "PhdResolver.Web");
+        var files = Directory.EnumerateFiles(web, "*.cs", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(web, "*.cshtml", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToList();
+        Assert.Contains(files, f => f.EndsWith("Record.cshtml", StringComparison.Ordinal)); // the scan sees the templates
+        var offenders = files
+            .Where(f => !Audited.Any(a => f.Replace('\\', '/').EndsWith(a, StringComparison.Ordinal)))
+            .SelectMany(f => RawApis.Where(api => File.ReadAllText(f).Contains(api, StringComparison.Ordinal)).Select(api => $"{Path.GetRelativePath(web, f)}: {api}"))
+            .ToList();
+        Assert.Empty(offenders);
+    }
+
+    private static string RepoRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "PhdResolver.sln"))) return d.FullName;
+        throw new InvalidOperationException("PhdResolver.sln not found above " + AppContext.BaseDirectory);
+    }
+}
