@@ -13,8 +13,12 @@ work="${PHD_BENCH_DIR:-${TMPDIR:-/tmp}/phd-bench-http-compare}"; mkdir -p "$work
 P_PLAIN=5490; P_BASE=5491; P_THIS=5492
 desc="$root/src/PhdResolver.Web/Demo/confocal-1-c1.ttl"
 
-rm -rf "$work/base-src" && mkdir -p "$work/base-src" && git -C "$root" archive "$BASE" | tar -x -C "$work/base-src"
-dotnet build -c Release -v q "$work/base-src/src/PhdResolver.Cli" -o "$work/base-bin" > "$work/base.build.log" 2>&1
+base_rev="$(git -C "$root" rev-parse "$BASE")"
+if [ "$(cat "$work/base-bin/.rev" 2>/dev/null)" != "$base_rev" ]; then   # the base build is kept between runs
+  rm -rf "$work/base-src" "$work/base-bin" && mkdir -p "$work/base-src" && git -C "$root" archive "$base_rev" | tar -x -C "$work/base-src"
+  dotnet build -c Release -v q "$work/base-src/src/PhdResolver.Cli" -o "$work/base-bin" > "$work/base.build.log" 2>&1
+  echo "$base_rev" > "$work/base-bin/.rev"
+fi
 dotnet build -c Release -v q "$root/src/PhdResolver.Cli" -o "$work/this-bin" > "$work/this.build.log" 2>&1
 dotnet build -c Release -v q "$here/Plain" >/dev/null
 dotnet build -c Release -v q "$here/Seed" >/dev/null
