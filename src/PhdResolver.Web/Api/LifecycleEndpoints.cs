@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -104,7 +102,7 @@ internal static class LifecycleEndpoints
             var h = host.Registry.History(pid, admin);
             if (Conneg.Choose(ctx.Request, ["text/html", "application/json"]) == "application/json" || ctx.Request.Query["format"] == "json")
                 return HistoryJson(h, admin);
-            return Representation.Send(HistoryPage.Render(h), "text/html; charset=utf-8", null,
+            return Slices.Send(Pages.History.Create(h), null,
                 headers: res => res.Headers.CacheControl = admin ? "no-store" : "no-cache");
         }).RequireRateLimiting(WebApp.ReadPolicy);
 
@@ -210,38 +208,10 @@ internal static class LifecycleEndpoints
     private static Task<T> ReadJson<T>(HttpContext ctx, WebOptions o) => ApiEndpoints.ReadJson<T>(ctx, o);
 }
 
-/// <summary>The History page of a record: every audited change, newest first, in words.</summary>
+/// <summary>What the History page (<c>Pages/History.cshtml</c>) says about each audited change, in words.</summary>
 internal static class HistoryPage
 {
-    public static string Render(RecordHistory h)
-    {
-        var r = h.Record;
-        string title = "History: " + r.Title;
-        return Html.Page(title, sb =>
-        {
-            sb.Append("<nav class=\"breadcrumb\" aria-label=\"breadcrumb\"><a href=\"").Append(Html.E(r.CanonicalPath)).Append("\">").Append(Html.E(r.Title)).Append("</a> › <span>History</span></nav>\n");
-            sb.Append("<h1>").Append(Html.E(title)).Append("</h1>\n");
-            sb.Append("<p class=\"pid\"><span class=\"badge\">").Append(Html.E(RecordPages.LevelName(r.Level))).Append("</span> <code>").Append(Html.E(r.Pid.ToString())).Append("</code></p>\n");
-            sb.Append("<p>Every change to this record, newest first. Descriptor versions never change; a metadata edit is a new revision of the record.")
-              .Append(h.Entries.Any(e => e.Actor is not null) ? "" : " Who made each change is shown to administrators only.").Append("</p>\n");
-            sb.Append("<table class=\"history\"><thead><tr><th scope=\"col\">When (UTC)</th><th scope=\"col\">What</th><th scope=\"col\">Details</th>")
-              .Append(h.Entries.Any(e => e.Actor is not null) ? "<th scope=\"col\">Who</th>" : "").Append("</tr></thead><tbody>\n");
-            foreach (var e in h.Entries)
-            {
-                sb.Append("<tr><td>").Append(Html.E(e.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))).Append("</td><td>")
-                  .Append(Html.E(Describe(e.Action))).Append(e.Target == r.Pid.ToString() ? "" : " " + Html.E(e.Target)).Append("</td><td>");
-                AppendDetails(sb, e);
-                sb.Append("</td>");
-                if (e.Actor is not null) sb.Append("<td><code>").Append(Html.E(e.Actor)).Append("</code></td>");
-                sb.Append("</tr>\n");
-            }
-            sb.Append("</tbody></table>\n");
-            sb.Append("<p>Also as JSON: <a href=\"/api/records/").Append(Html.E(r.Pid.ToString())).Append("/history\"><code>/api/records/")
-              .Append(Html.E(r.Pid.ToString())).Append("/history</code></a>.</p>\n");
-        }, head => head.Append("<meta name=\"robots\" content=\"noindex\">\n"), "The audit history of " + r.Title);
-    }
-
-    private static string Describe(string action) => action switch
+    internal static string Describe(string action) => action switch
     {
         "register-facility" or "register-model" or "register-instance" => "Registered",
         "submit-version" => "Configuration version added",
@@ -254,25 +224,19 @@ internal static class HistoryPage
         _ => action,
     };
 
-    private static void AppendDetails(StringBuilder sb, HistoryEntry e)
+    /// <summary>An entry's details as lines of text ("field: old → new" for an edit's changes); the page encodes them.</summary>
+    internal static IEnumerable<string> Details(HistoryEntry e)
     {
-        bool first = true;
         foreach (var (k, v) in e.Details)
         {
             if (v is null) continue;
             if (k == "changes" && TryChanges(v) is { } changes)
             {
                 foreach (var (field, pair) in changes)
-                {
-                    if (!first) sb.Append("<br>");
-                    first = false;
-                    sb.Append(Html.E(field)).Append(": ").Append(Html.E(pair.Length > 0 ? pair[0] ?? "(none)" : "")).Append(" → ").Append(Html.E(pair.Length > 1 ? pair[1] ?? "(none)" : ""));
-                }
+                    yield return field + ": " + (pair.Length > 0 ? pair[0] ?? "(none)" : "") + " → " + (pair.Length > 1 ? pair[1] ?? "(none)" : "");
                 continue;
             }
-            if (!first) sb.Append("<br>");
-            first = false;
-            sb.Append(Html.E(k)).Append(": ").Append(Html.E(v));
+            yield return k + ": " + v;
         }
     }
 

@@ -105,10 +105,10 @@ internal static class CatalogEndpoints
             if (mt is null) return Conneg.NotAcceptable(Conneg.RecordTypes);
             var dump = dumps.Current;
             var triples = host.Registry.CatalogGraph(dump, o.Origin + DumpService.UrlPath, o.Origin + "/sparql");
-            string body = mt == Conneg.Html ? Page(host, triples, dump)
-                : mt == Conneg.JsonLd ? RdfOutput.WriteRecordJsonLd(triples.Select(t => new Quad(t.Subject, t.Predicate, t.Object)))
+            if (mt == Conneg.Html) return Slices.Send(Page(host, dump));
+            string body = mt == Conneg.JsonLd ? RdfOutput.WriteRecordJsonLd(triples.Select(t => new Quad(t.Subject, t.Predicate, t.Object)))
                 : RdfOutput.Write(triples.Select(t => new Quad(t.Subject, t.Predicate, t.Object)), mt);
-            return Representation.Send(Encoding.UTF8.GetBytes(body), mt == Conneg.Html ? "text/html; charset=utf-8" : Conneg.ContentType(mt));
+            return Representation.Send(Encoding.UTF8.GetBytes(body), Conneg.ContentType(mt));
         }).CacheOutput(LandingPageCachePolicy.Name).RequireCors(WebApp.CorsReads);
 
         app.MapGet(DumpService.UrlPath, (HttpContext ctx, DumpService dumps) =>
@@ -128,25 +128,16 @@ internal static class CatalogEndpoints
         }).RequireCors(WebApp.CorsReads);
     }
 
-    private static string Page(RegistryHost host, List<Triple> triples, DumpInfo? dump)
-    {
-        var reg = host.Registry;
-        return Html.Page("Catalogue", sb =>
-        {
-            sb.Append("<h1>Catalogue</h1>\n<p>The registry as a <a href=\"https://www.w3.org/TR/vocab-dcat-3/\">DCAT-3</a> catalogue: one dataset per facility, ")
-              .Append("the whole registry as an N-Quads dump, and the SPARQL endpoint. Machine-readable as ")
-              .Append("<a href=\"/catalog?format=ttl\">Turtle</a> and <a href=\"/catalog?format=jsonld\">JSON-LD</a>.</p>\n");
-            sb.Append("<h2>Download</h2>\n");
-            if (dump is null) sb.Append("<p class=\"muted\">The dump is being written.</p>\n");
-            else
-                sb.Append("<p><a href=\"").Append(DumpService.UrlPath).Append("\" download>").Append(DumpService.FileName).Append("</a> <span class=\"muted\">N-Quads, gzip, ")
-                  .Append((dump.Bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture)).Append(" KB, ").Append(dump.Quads.ToString(CultureInfo.InvariantCulture))
-                  .Append(" quads, written ").Append(dump.Made.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append(" UTC</span></p>\n");
-            sb.Append("<h2>Datasets</h2>\n<ul class=\"items\">\n");
-            foreach (var f in reg.Facilities.Where(f => f.Tombstone is null).OrderBy(f => f.Name, StringComparer.Ordinal))
-                sb.Append("<li><a href=\"").Append(Html.E(Registry.Resolution.Paths.Of(f))).Append("\">Instruments of ").Append(Html.E(f.Name)).Append("</a></li>\n");
-            sb.Append("</ul>\n");
-        }, head => head.Append("<link rel=\"alternate\" type=\"text/turtle\" href=\"/catalog?format=ttl\">\n"),
-            "The PHD registry as a DCAT-3 catalogue: one dataset per microscopy facility, a full N-Quads dump to download, and the SPARQL endpoint.");
-    }
+    /// <summary>The catalogue page (<c>Pages/CatalogPage.cshtml</c>): the dump, and one dataset per live facility.</summary>
+    private static RazorSlices.RazorSlice Page(RegistryHost host, DumpInfo? dump) => Pages.CatalogPage.Create(new CatalogPageModel(dump,
+        [.. host.Registry.Facilities.Where(f => f.Tombstone is null).OrderBy(f => f.Name, StringComparer.Ordinal)
+            .Select(f => new CatalogPageModel.Dataset(f.Name, Registry.Resolution.Paths.Of(f)))]));
+}
+
+/// <summary>The model of <c>Pages/CatalogPage.cshtml</c>.</summary>
+public sealed record CatalogPageModel(DumpInfo? Dump, IReadOnlyList<CatalogPageModel.Dataset> Facilities)
+{
+    /// <summary>A facility's dataset: its name and landing page.</summary>
+    public sealed record Dataset(string Name, string Path);
+
 }

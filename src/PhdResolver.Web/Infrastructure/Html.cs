@@ -4,8 +4,10 @@ using System.Text.Encodings.Web;
 namespace PhdResolver.Web.Infrastructure;
 
 /// <summary>
-/// Server-side HTML: one layout and an encoder. Everything that did not come from a string
-/// literal in this code goes through <see cref="E"/>; there is no other way text reaches a page.
+/// HTML built as strings, for the staff forms until they move to Razor slices (every public page is a
+/// slice: <see cref="Slices"/>, <c>Pages/Layout.cshtml</c>, which this layout matches byte for byte).
+/// Everything that did not come from a string literal goes through <see cref="E"/>. <see cref="Describe"/>
+/// is shared by both (the meta description).
 /// </summary>
 internal static class Html
 {

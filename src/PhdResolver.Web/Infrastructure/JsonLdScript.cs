@@ -34,10 +34,4 @@ internal static class JsonLdScript
     /// <summary><see cref="Block"/> for JSON that already went through <see cref="Escape"/>.</summary>
     public static Microsoft.AspNetCore.Html.HtmlString BlockEscaped(string escapedJson) =>
         new("<script type=\"application/ld+json\">" + escapedJson + "</script>\n");
-
-    public static void Append(StringBuilder page, string json) => AppendEscaped(page, Escape(json));
-
-    /// <summary>Appends JSON that already went through <see cref="Escape"/>.</summary>
-    public static void AppendEscaped(StringBuilder page, string escapedJson) =>
-        page.Append("<script type=\"application/ld+json\">").Append(escapedJson).Append("</script>\n");
 }

@@ -50,13 +50,13 @@ internal static class Problems
         if (PrefersHtml(ctx.Request.Headers.Accept.ToString()))
         {
             r.ContentType = "text/html; charset=utf-8";
-            return WriteHtml(ctx, Pages.Problem.Create(new ProblemPage(status, title, detail, json)));
+            return WritePage(ctx, Pages.Problem.Create(new ProblemPage(status, title, detail, json)));
         }
         r.ContentType = MediaType;
         return WriteBody(ctx, json);
     }
 
-    private static async Task WriteHtml(HttpContext ctx, RazorSlices.RazorSlice page)
+    private static async Task WritePage(HttpContext ctx, RazorSlices.RazorSlice page)
     {
         byte[] bytes;
         using (page) bytes = await Slices.RenderAsync(page, ctx.RequestAborted);

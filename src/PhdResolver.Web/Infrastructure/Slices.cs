@@ -58,6 +58,24 @@ internal static class Slices
         return new HtmlString(w.ToString());
     }
 
+    /// <summary><see cref="Fragment"/> memoised under <paramref name="key"/> (which must name every input of the slice).</summary>
+    public static HtmlString Memo(Records.DescriptorMemo memo, string key, Func<RazorSlice> slice) =>
+        new(memo.Text(key, () => Fragment(slice()).Value!));
+
+    /// <summary>
+    /// Renders a page into a writer on a worker thread that streams the response (the SPARQL results page:
+    /// rows are evaluated as the table is written). Blocks only if the writer does.
+    /// </summary>
+    public static void Write(TextWriter writer, RazorSlice page)
+    {
+        using (page)
+        {
+            var render = page.RenderAsync(writer, HtmlEncoder.Default);
+            if (render.IsCompleted) render.GetAwaiter().GetResult();
+            else render.AsTask().GetAwaiter().GetResult();
+        }
+    }
+
     private sealed record SliceResult(RazorSlice Page, DateTimeOffset? LastModified, bool VaryAccept, Action<HttpResponse>? Headers, int Status) : IResult
     {
         public async Task ExecuteAsync(HttpContext ctx)

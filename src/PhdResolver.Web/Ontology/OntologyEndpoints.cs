@@ -14,10 +14,8 @@ internal static class OntologyEndpoints
         {
             var mt = Conneg.Choose(req, Conneg.RecordTypes);
             if (mt is null) return Conneg.NotAcceptable(Conneg.RecordTypes);
-            string body = mt == Conneg.Html
-                ? OntologyPages.Index(cat, req.Query["q"].ToString())
-                : RdfOutput.Write(cat.All, mt);
-            return Representation.Send(body, Conneg.ContentType(mt), headers: r => AddLinks(r, "/ontology"));
+            if (mt == Conneg.Html) return Slices.Send(OntologyPages.Index(cat, req.Query["q"].ToString()), headers: r => AddLinks(r, "/ontology"));
+            return Representation.Send(RdfOutput.Write(cat.All, mt), Conneg.ContentType(mt), headers: r => AddLinks(r, "/ontology"));
         }).CacheOutput(LandingPageCachePolicy.Name).RequireCors(WebApp.CorsReads);
 
         app.MapGet("/ontology/{term}", (string term, HttpRequest req, OntologyCatalog cat) =>
@@ -33,8 +31,8 @@ internal static class OntologyEndpoints
             var mt = Conneg.Choose(req, Conneg.RecordTypes);
             if (mt is null) return Conneg.NotAcceptable(Conneg.RecordTypes);
             string self = "/ontology/" + Uri.EscapeDataString(t.LocalName);
-            string body = mt == Conneg.Html ? OntologyPages.Term(cat, t) : RdfOutput.Write(t.Description, mt);
-            return Representation.Send(body, Conneg.ContentType(mt), headers: r => AddLinks(r, self));
+            if (mt == Conneg.Html) return Slices.Send(OntologyPages.Term(cat, t), headers: r => AddLinks(r, self));
+            return Representation.Send(RdfOutput.Write(t.Description, mt), Conneg.ContentType(mt), headers: r => AddLinks(r, self));
         }).CacheOutput(LandingPageCachePolicy.Name).RequireCors(WebApp.CorsReads);
     }
 

@@ -68,9 +68,18 @@ internal static class RecordEndpoints
             if (mt == Conneg.DataCite)
                 return Representation.Send(DataCiteXml.Document(host.Registry.HarvestItemOf(view.Pid)!, view.Origin), Conneg.ContentType(mt), view.LastModified,
                     status: view.IsGone ? 410 : 200, headers: res => res.Headers.Append("Link", Signposting.Header(links)));
+            Action<HttpResponse> linkHeaders = res =>
+            {
+                res.Headers.Append("Link", Signposting.Header(links));
+                // One URL per record: other paths that show it (a model under a facility, ?format=html)
+                // name the canonical one; 301s handle the other spellings (Resolver).
+                res.Headers.Append("Link", "<" + view.Canonical + ">; rel=\"canonical\"");
+            };
+            if (mt == Conneg.Html)
+                return Slices.Send(RecordPages.Create(view, cat, links, EmbeddedJsonLd(host, view), Methods(view, host), host.Memo),
+                    view.LastModified, status: view.IsGone ? 410 : 200, headers: linkHeaders);
             string body = mt switch
             {
-                Conneg.Html => RecordPages.Render(view, cat, links, EmbeddedJsonLd(host, view), Methods(view, host), host.Memo),
                 Conneg.BibTex => Citation.BibTex(view),
                 Conneg.Ris => Citation.Ris(view),
                 Conneg.CslJson => Citation.CslJson(view),
@@ -79,15 +88,7 @@ internal static class RecordEndpoints
                 Conneg.JsonLd => RdfOutput.WriteRecordJsonLd(RecordRdf.Build(host.Registry, view)),
                 _ => RdfOutput.Write(RecordRdf.Build(host.Registry, view), mt),
             };
-            string contentType = mt == Conneg.Html ? "text/html; charset=utf-8" : Conneg.ContentType(mt);
-            return Representation.Send(Encoding.UTF8.GetBytes(body), contentType, view.LastModified, status: view.IsGone ? 410 : 200,
-                headers: res =>
-                {
-                    res.Headers.Append("Link", Signposting.Header(links));
-                    // One URL per record: other paths that show it (a model under a facility, ?format=html)
-                    // name the canonical one; 301s handle the other spellings (Resolver).
-                    res.Headers.Append("Link", "<" + view.Canonical + ">; rel=\"canonical\"");
-                });
+            return Representation.Send(Encoding.UTF8.GetBytes(body), Conneg.ContentType(mt), view.LastModified, status: view.IsGone ? 410 : 200, headers: linkHeaders);
         }).CacheOutput(LandingPageCachePolicy.Name).RequireCors(WebApp.CorsReads);
     }
 

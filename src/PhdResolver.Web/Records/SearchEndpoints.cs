@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -66,7 +65,7 @@ internal static class SearchEndpoints
             try { results = host.Registry.Search(text, filter, page, PageSize); }
             catch (SearchQueryException e) { return Refuse(req, mt, text, e.Message); }
             return mt == Conneg.Html
-                ? Representation.Send(SearchPage.Render(results, req, null), "text/html; charset=utf-8", headers: r => r.Headers.CacheControl = "no-cache")
+                ? Slices.Send(SearchPage.Create(results, req, null), headers: r => r.Headers.CacheControl = "no-cache")
                 : Representation.Send(Json(results), "application/json; charset=utf-8", headers: r => r.Headers.CacheControl = "no-cache");
         }).RequireRateLimiting(WebApp.ExpensivePolicy).RequireCors(WebApp.CorsReads);
     }
@@ -79,7 +78,7 @@ internal static class SearchEndpoints
         if (mediaType != Conneg.Html) return Problems.Result(400, message, "Search not understood");
         var empty = new SearchResults(text is { Length: > MaxQueryLength } ? text[..MaxQueryLength] : text, 1, PageSize, 0, [],
             new SearchFacets([], [], [], [], []));
-        return Representation.Send(Encoding.UTF8.GetBytes(SearchPage.Render(empty, req, message)), "text/html; charset=utf-8", headers: r => r.Headers.CacheControl = "no-cache", status: 400);
+        return Slices.Send(SearchPage.Create(empty, req, message), headers: r => r.Headers.CacheControl = "no-cache", status: 400);
     }
 
     private static string? Nz(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
@@ -149,46 +148,9 @@ internal static class SearchEndpoints
 
 internal static class SearchPage
 {
-    public static string Render(SearchResults r, HttpRequest req, string? error) => Html.Page(r.Query is null ? "Search" : "Search: " + r.Query, sb =>
-    {
-        sb.Append("<h1>Search</h1>\n<form class=\"search\" method=\"get\" action=\"/search\"><label>Search <input type=\"search\" name=\"q\" value=\"")
-          .Append(Html.E(r.Query)).Append("\"></label> <label><input type=\"checkbox\" name=\"versions\" value=\"current\"")
-          .Append(r.Filter.CurrentOnly ? " checked" : "").Append("> current configurations only</label> <button>Search</button></form>\n");
-        sb.Append("<details class=\"help\"><summary>How to search</summary><ul>\n")
-          .Append("<li>Words must all match, in any field; endings do not matter (<code>objectives</code> finds <i>objective</i>), small typos are forgiven (<code>Zeis</code>).</li>\n")
-          .Append("<li>Model names match in parts: <code>LSM980</code>, <code>LSM 980</code>; <code>63x/1.40</code>; <code>sCMOS</code>.</li>\n")
-          .Append("<li>Synonyms: <code>PMT</code> = photomultiplier, <code>TIRF</code>, <code>EMCCD</code>, <code>DIC</code>, <code>GaAsP</code>…; component types include their broader types (<code>detector</code> finds cameras and PMTs).</li>\n")
-          .Append("<li><code>\"oil immersion\"</code> is a phrase; <code>conf*</code> a prefix (two letters at least).</li>\n")
-          .Append("<li>Numbers: <code>na&gt;=1.4</code>, <code>magnification:60..100</code>, <code>wavelength:550..570</code> (nm), <code>power&lt;=50</code> (mW), <code>pixel&lt;=6.5</code> (µm); <code>&gt;</code>, <code>&lt;</code>, <code>:a..b</code>, <code>:n</code>. Numbers only: no units.</li>\n")
-          .Append("<li>Every configuration version is searchable; current ones rank higher. The same search as JSON: add <code>format=json</code>.</li>\n")
-          .Append("</ul></details>\n");
-        if (error is not null) sb.Append("<p class=\"error\" role=\"alert\">").Append(Html.E(error)).Append("</p>\n");
-        var selected = Selected(r.Filter).ToList();
-        if (selected.Count > 0)
-        {
-            sb.Append("<p class=\"selected\">Filters: ");
-            foreach (var (key, value) in selected)
-                sb.Append("<a class=\"chip\" href=\"").Append(Html.E(Without(req, key))).Append("\" title=\"remove this filter\">")
-                  .Append(Html.E(TitleOf(key))).Append(": ").Append(Html.E(value)).Append(" ×</a> ");
-            sb.Append("</p>\n");
-        }
-        sb.Append("<aside class=\"facets\">\n");
-        foreach (var (key, title) in SearchEndpoints.FacetKeys) Facet(sb, req, title, key, FacetOf(r.Facets, key));
-        sb.Append("</aside>\n<p>").Append(r.Total).Append(r.Total == 1 ? " result" : " results").Append(".</p>\n<ol class=\"hits\">\n");
-        foreach (var h in r.Hits)
-        {
-            sb.Append("<li><a href=\"").Append(Html.E(h.Path)).Append("\">").Append(Html.E(h.Title)).Append("</a> <span class=\"badge\">")
-              .Append(Html.E(RecordPages.LevelName(h.Level))).Append("</span> ");
-            if (h.Level == PidLevel.Descriptor && !h.Current) sb.Append("<span class=\"badge\">superseded</span> ");
-            sb.Append("<code>").Append(Html.E(h.Pid)).Append("</code>")
-              .Append("<p class=\"snippet\">").Append(SnippetHtml(h.Snippet)).Append("</p></li>\n");
-        }
-        sb.Append("</ol>\n<nav class=\"pager\">");
-        long pages = (r.Total + r.PageSize - 1) / Math.Max(1, r.PageSize);
-        if (r.Page > 1) sb.Append("<a rel=\"prev\" href=\"").Append(Html.E(With(req, "page", (r.Page - 1).ToString(CultureInfo.InvariantCulture)))).Append("\">previous</a>");
-        if (r.Page < pages) sb.Append("<a rel=\"next\" href=\"").Append(Html.E(With(req, "page", (r.Page + 1).ToString(CultureInfo.InvariantCulture)))).Append("\">next</a>");
-        sb.Append("</nav>\n");
-    });
+    /// <summary>The search page (<c>Pages/Search.cshtml</c>); <paramref name="error"/>: why the search was refused (400).</summary>
+    public static RazorSlices.RazorSlice Create(SearchResults r, HttpRequest req, string? error) =>
+        Pages.Search.Create(new SearchPageModel { Results = r, Query = req.Query, Error = error });
 
     internal static IReadOnlyList<FacetCount> FacetOf(SearchFacets f, string key) => key switch
     {
@@ -202,7 +164,7 @@ internal static class SearchPage
         _ => f.Level,
     };
 
-    private static string TitleOf(string key) => key == "versions" ? "Versions" : SearchEndpoints.FacetKeys.First(k => k.Key == key).Title;
+    internal static string TitleOf(string key) => key == "versions" ? "Versions" : SearchEndpoints.FacetKeys.First(k => k.Key == key).Title;
 
     /// <summary>The filters in force as (query parameter, value).</summary>
     internal static IEnumerable<(string Key, string Value)> Selected(SearchFilter f)
@@ -218,39 +180,29 @@ internal static class SearchPage
         if (f.CurrentOnly) yield return ("versions", "current");
     }
 
-    /// <summary>The snippet as HTML: every run escaped, matched runs in <c>&lt;mark&gt;</c> (the only markup added).</summary>
-    internal static string SnippetHtml(IReadOnlyList<SnippetPart> parts)
-    {
-        var sb = new StringBuilder();
-        foreach (var p in parts)
-        {
-            if (p.Highlight) sb.Append("<mark>").Append(WebUtility.HtmlEncode(p.Text)).Append("</mark>");
-            else sb.Append(WebUtility.HtmlEncode(p.Text));
-        }
-        return sb.ToString();
-    }
-
-    private static void Facet(StringBuilder sb, HttpRequest req, string title, string key, IReadOnlyList<FacetCount> counts)
-    {
-        if (counts.Count == 0) return;
-        sb.Append("<h3>").Append(Html.E(title)).Append("</h3><ul>\n");
-        foreach (var c in counts.Take(20))
-            sb.Append("<li><a href=\"").Append(Html.E(With(req, key, c.Value))).Append("\">").Append(Html.E(c.Value)).Append("</a> (").Append(c.Count).Append(")</li>\n");
-        sb.Append("</ul>\n");
-    }
+    /// <summary>The snippet as HTML for JSON clients (<c>snippet</c>): <c>Pages/Snippet.cshtml</c>, the markup the page shows.</summary>
+    internal static string SnippetHtml(IReadOnlyList<SnippetPart> parts) => Slices.Fragment(Pages.Snippet.Create(parts)).Value!;
 
     /// <summary>The current search URL with one parameter set (and paging reset unless it is the page).</summary>
-    private static string With(HttpRequest req, string key, string value)
+    internal static string With(IQueryCollection query, string key, string value)
     {
-        var d = req.Query.Where(kv => kv.Key != key && (key == "page" || kv.Key != "page")).ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
+        var d = query.Where(kv => kv.Key != key && (key == "page" || kv.Key != "page")).ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
         d[key] = value;
         return Url(d);
     }
 
     /// <summary>The current search URL without one filter (paging reset).</summary>
-    private static string Without(HttpRequest req, string key) =>
-        Url(req.Query.Where(kv => kv.Key != key && kv.Key != "page").ToDictionary(kv => kv.Key, kv => kv.Value.ToString()));
+    internal static string Without(IQueryCollection query, string key) =>
+        Url(query.Where(kv => kv.Key != key && kv.Key != "page").ToDictionary(kv => kv.Key, kv => kv.Value.ToString()));
 
     private static string Url(Dictionary<string, string> d) =>
         "/search?" + string.Join("&", d.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value)));
+}
+
+/// <summary>The model of <c>Pages/Search.cshtml</c>: the results, the request's query (for facet and paging links) and a refusal.</summary>
+public sealed class SearchPageModel
+{
+    internal SearchResults Results { get; init; } = null!;
+    internal IQueryCollection Query { get; init; } = null!;
+    internal string? Error { get; init; }
 }

@@ -111,23 +111,6 @@ internal static class SettingsPages
         }, v.Summary);
     }
 
-    /// <summary>The "Acquisition settings" section of a configuration version's page: each record, its values, its state.</summary>
-    public static void Section(StringBuilder sb, RecordView v)
-    {
-        var list = v.Record.SettingsRecords;
-        if (list.Count == 0) return;
-        sb.Append("<h2 id=\"acquisition-settings\">Acquisition settings</h2>\n<ul class=\"settings\">\n");
-        foreach (var st in list)
-        {
-            sb.Append("<li>").Append(A("/" + st.Pid, st.Name)).Append(" <span class=\"muted\"><code>").Append(Html.E(st.Pid.ToString())).Append("</code> · registered ")
-              .Append(Html.E(st.Provenance.Created.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).Append("</span>");
-            if (st.Tombstone is not null) sb.Append(" <span class=\"badge bad\">withdrawn</span>");
-            if (st.Summary is { } s) sb.Append("<br>").Append(Html.E(s));
-            sb.Append("</li>\n");
-        }
-        sb.Append("</ul>\n");
-    }
-
     private static string A(string href, string text) => "<a href=\"" + Html.E(href) + "\">" + Html.E(text) + "</a>";
 
     private static void Fact(StringBuilder sb, string name, string text) =>

@@ -66,7 +66,7 @@ internal static class SparqlEndpoints
             string? text = editQuery;
             if (text is null && int.TryParse(req.Query["example"], NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= 1 && n <= SparqlExamples.All.Count)
                 text = SparqlExamples.All[n - 1].Query;
-            return Representation.Send(SparqlPages.QueryPage(text), "text/html; charset=utf-8");
+            return Slices.Send(SparqlPages.QueryPage(text));
         }
         long quads;
         int graphs;
