@@ -101,14 +101,14 @@ internal static class CatalogEndpoints
     {
         app.MapGet("/catalog", (HttpContext ctx, RegistryHost host, DumpService dumps, WebOptions o) =>
         {
-            var mt = Conneg.Choose(ctx.Request, Conneg.RecordTypes);
-            if (mt is null) return Conneg.NotAcceptable(Conneg.RecordTypes);
+            var mt = Conneg.Choose(ctx.Request, WebFormats.Record)?.MediaType;
+            if (mt is null) return Conneg.NotAcceptable(WebFormats.Record);
             var dump = dumps.Current;
             var triples = host.Registry.CatalogGraph(dump, o.Origin + DumpService.UrlPath, o.Origin + "/sparql");
             string body = mt == Conneg.Html ? Page(host, triples, dump)
                 : mt == Conneg.JsonLd ? RdfOutput.WriteRecordJsonLd(triples.Select(t => new Quad(t.Subject, t.Predicate, t.Object)))
                 : RdfOutput.Write(triples.Select(t => new Quad(t.Subject, t.Predicate, t.Object)), mt);
-            return Representation.Send(Encoding.UTF8.GetBytes(body), mt == Conneg.Html ? "text/html; charset=utf-8" : Conneg.ContentType(mt));
+            return Representation.Send(Encoding.UTF8.GetBytes(body), Conneg.ContentType(mt));
         }).CacheOutput(LandingPageCachePolicy.Name).RequireCors(WebApp.CorsReads);
 
         app.MapGet(DumpService.UrlPath, (HttpContext ctx, DumpService dumps) =>

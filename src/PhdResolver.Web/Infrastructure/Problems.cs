@@ -69,12 +69,13 @@ internal static class Problems
         return ctx.Response.Body.WriteAsync(bytes, ctx.RequestAborted).AsTask();
     }
 
+    private static readonly IReadOnlyList<PhdResolver.Rdf.MediaFormat> ProblemOffer = [WebFormats.Problem, WebFormats.Html];
+
     /// <summary>HTML only for clients that rank it above JSON (browsers); API clients and curl get JSON.</summary>
     private static bool PrefersHtml(string accept)
     {
-        if (string.IsNullOrWhiteSpace(accept)) return false;
-        var chosen = PhdResolver.Sparql.Results.AcceptHeader.Choose(accept, [MediaType, "application/json", "text/html"]);
-        return chosen == "text/html";
+        var header = AcceptHeader.Parse(accept);
+        return !header.IsEmpty && header.Choose(ProblemOffer) == WebFormats.Html;
     }
 
     private static string Json(HttpContext ctx, int status, string title, string? detail, IReadOnlyDictionary<string, object?>? extensions)

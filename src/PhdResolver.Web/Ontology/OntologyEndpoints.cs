@@ -12,8 +12,8 @@ internal static class OntologyEndpoints
     {
         app.MapGet("/ontology", (HttpRequest req, OntologyCatalog cat) =>
         {
-            var mt = Conneg.Choose(req, Conneg.RecordTypes);
-            if (mt is null) return Conneg.NotAcceptable(Conneg.RecordTypes);
+            var mt = Conneg.Choose(req, WebFormats.Record)?.MediaType;
+            if (mt is null) return Conneg.NotAcceptable(WebFormats.Record);
             string body = mt == Conneg.Html
                 ? OntologyPages.Index(cat, req.Query["q"].ToString())
                 : RdfOutput.Write(cat.All, mt);
@@ -30,8 +30,8 @@ internal static class OntologyEndpoints
                     return Results.Redirect("/ontology/" + Uri.EscapeDataString(other.LocalName) + req.QueryString, permanent: true);
                 return Problems.Result(404, "no such NBO-Q term; /ontology lists them all");
             }
-            var mt = Conneg.Choose(req, Conneg.RecordTypes);
-            if (mt is null) return Conneg.NotAcceptable(Conneg.RecordTypes);
+            var mt = Conneg.Choose(req, WebFormats.Record)?.MediaType;
+            if (mt is null) return Conneg.NotAcceptable(WebFormats.Record);
             string self = "/ontology/" + Uri.EscapeDataString(t.LocalName);
             string body = mt == Conneg.Html ? OntologyPages.Term(cat, t) : RdfOutput.Write(t.Description, mt);
             return Representation.Send(body, Conneg.ContentType(mt), headers: r => AddLinks(r, self));

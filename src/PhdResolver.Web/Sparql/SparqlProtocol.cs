@@ -114,14 +114,14 @@ internal static class SparqlProtocol
             foreach (var g in namedGraphs) query.FromNamed.Add(new Iri(g));
         }
 
-        var candidates = CandidatesFor(query.Form);
-        var mt = ChooseFormat(req, candidates);
-        if (mt is null) { SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused); return Conneg.NotAcceptable(candidates); }
+        var offer = OfferFor(query.Form);
+        var format = Conneg.Choose(req, offer);
+        if (format is null) { SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused); return Conneg.NotAcceptable(offer); }
         bool select = query.Form == QueryForm.Select;
         // One row past the cap: its existence is how a cut result is told from one of exactly cap rows.
         if (select && rowCap < long.MaxValue) query.CapLimit(rowCap + 1);
 
-        string contentType = mt == Conneg.Html ? "text/html; charset=utf-8" : SparqlResultFormats.ContentType(mt);
+        string contentType = format.ContentType;
         ResponseBody? body = null;
         var rows = new RowCounter(rowCap);
         try
@@ -137,7 +137,7 @@ internal static class SparqlProtocol
             }, ct);
             using (var text = new StreamWriter(body, Utf8, 16 * 1024, leaveOpen: true))
             {
-                Write(req, result, mt, text, rows, queryText);
+                Write(result, format, text, rows, queryText);
                 text.Flush();
             }
             body.Complete();
@@ -195,25 +195,22 @@ internal static class SparqlProtocol
         }
     }
 
-    private static void Write(HttpRequest req, QueryResult result, string mt, TextWriter text, RowCounter rows, string queryText)
+    private static void Write(QueryResult result, MediaFormat format, TextWriter text, RowCounter rows, string queryText)
     {
         if (result is BindingsResult b) result = b with { Rows = rows.Take(b.Rows) };
-        if (mt == Conneg.Html)
+        if (format == WebFormats.Html)
         {
             SparqlPages.WriteResult(text, result, queryText, () => rows.Cut ? rows.Warning : null);
             return;
         }
         if (result is GraphResult)
         {
-            SparqlResultFormats.Write(result, mt, text, new WriterOptions { Prefixes = RdfOutput.Prefixes });
+            SparqlResultFormats.Write(result, format.MediaType, text, new WriterOptions { Prefixes = RdfOutput.Prefixes });
             return;
         }
-        SparqlResultWriter writer = SafeVariant(req) switch
-        {
-            CsvSafe => new CsvResultWriter(text, spreadsheetSafe: true),
-            TsvSafe => new TsvResultWriter(text, spreadsheetSafe: true),
-            _ => SparqlResultFormats.CreateWriter(SparqlResultFormats.TryParse(mt, out var f) ? f : SparqlResultFormat.Json, text),
-        };
+        SparqlResultWriter writer = format == CsvSafe ? new CsvResultWriter(text, spreadsheetSafe: true)
+            : format == TsvSafe ? new TsvResultWriter(text, spreadsheetSafe: true)
+            : SparqlResultFormats.CreateWriter(SparqlResultFormats.Of(format) ?? SparqlResultFormat.Json, text);
         if (result is not BindingsResult s)
         {
             writer.Write(result);
@@ -226,45 +223,20 @@ internal static class SparqlProtocol
         else throw new RowLimitException(rows.Cap, writer.Format);
     }
 
-    /// <summary><c>?format=csv-safe</c>: CSV whose cells cannot start a spreadsheet formula (see <see cref="CsvResultWriter"/>).</summary>
-    public const string CsvSafe = "csv-safe";
+    /// <summary><c>?format=csv-safe</c>: CSV whose cells cannot start a spreadsheet formula (see <see cref="CsvResultWriter"/>).
+    /// Never chosen by Accept: plain CSV comes first in the offer with the same media type.</summary>
+    public static readonly MediaFormat CsvSafe = new("csv-safe", "CSV, spreadsheet-safe", MediaTypeNames.Csv, FormatFamily.SparqlResults, true, []);
 
     /// <summary><c>?format=tsv-safe</c>: the same for TSV (see <see cref="TsvResultWriter"/>).</summary>
-    public const string TsvSafe = "tsv-safe";
+    public static readonly MediaFormat TsvSafe = new("tsv-safe", "TSV, spreadsheet-safe", MediaTypeNames.Tsv, FormatFamily.SparqlResults, true, []);
 
-    /// <summary><see cref="CsvSafe"/> or <see cref="TsvSafe"/> when the request asks for one, else null.</summary>
-    private static string? SafeVariant(HttpRequest req)
-    {
-        var f = req.Query["format"].ToString().Trim();
-        return f.Equals(CsvSafe, StringComparison.OrdinalIgnoreCase) ? CsvSafe : f.Equals(TsvSafe, StringComparison.OrdinalIgnoreCase) ? TsvSafe : null;
-    }
+    private static readonly IReadOnlyList<MediaFormat> GraphOffer =
+        [MediaFormats.Turtle, MediaFormats.JsonLd, MediaFormats.NTriples, MediaFormats.RdfXml, MediaFormats.TriG, MediaFormats.NQuads, WebFormats.Html];
 
-    /// <summary>Result syntaxes for the query form, server preference first; HTML last (for the query page).</summary>
-    public static IReadOnlyList<string> CandidatesFor(QueryForm form) => form is QueryForm.Construct or QueryForm.Describe
-        ? [Conneg.Turtle, Conneg.JsonLd, Conneg.NTriples, Conneg.RdfXml, Conneg.TriG, Conneg.NQuads, Conneg.Html]
-        : ["application/sparql-results+json", "application/sparql-results+xml", "text/csv", "text/tab-separated-values", Conneg.Html];
+    private static readonly IReadOnlyList<MediaFormat> ResultOffer = [.. MediaFormats.SparqlResults, WebFormats.Html, CsvSafe, TsvSafe];
 
-    private static string? ChooseFormat(HttpRequest req, IReadOnlyList<string> candidates)
-    {
-        var format = req.Query["format"].ToString();
-        if (string.IsNullOrWhiteSpace(format))
-        {
-            var accept = req.Headers.Accept.ToString();
-            var chosen = AcceptHeader.Choose(accept, candidates);
-            if (chosen is not null || string.IsNullOrWhiteSpace(accept)) return chosen;
-            // Generic JSON/XML clients: SPARQL JSON/XML results, or JSON-LD/RDF-XML for graphs.
-            if (AcceptHeader.Choose(accept, ["application/json"]) is not null) return candidates[0] == Conneg.Turtle ? Conneg.JsonLd : candidates[0];
-            if (AcceptHeader.Choose(accept, ["application/xml", "text/xml"]) is not null) return candidates[0] == Conneg.Turtle ? Conneg.RdfXml : candidates[1];
-            return null;
-        }
-        format = format.Trim();
-        if (format.Equals("html", StringComparison.OrdinalIgnoreCase)) return Conneg.Html;
-        if (format.Equals(CsvSafe, StringComparison.OrdinalIgnoreCase)) return candidates[0] == Conneg.Turtle ? null : "text/csv";
-        if (format.Equals(TsvSafe, StringComparison.OrdinalIgnoreCase)) return candidates[0] == Conneg.Turtle ? null : "text/tab-separated-values";
-        if (candidates[0] == Conneg.Turtle)
-            return RdfFormats.TryParse(format, out var rf) && candidates.Contains(RdfFormats.MediaType(rf)) ? RdfFormats.MediaType(rf) : null;
-        return SparqlResultFormats.TryParse(format, out var f) ? SparqlResultFormats.MediaType(f) : null;
-    }
+    /// <summary>Result formats for the query form, server preference first; HTML (the query page) after the machine formats.</summary>
+    public static IReadOnlyList<MediaFormat> OfferFor(QueryForm form) => form is QueryForm.Construct or QueryForm.Describe ? GraphOffer : ResultOffer;
 }
 
 /// <summary>Passes on at most <see cref="Cap"/> rows and notes whether there were more.</summary>
