@@ -56,9 +56,8 @@ internal static class SparqlProtocol
         catch (WorkQueueFullException e)
         {
             // Answered here (not by the exception handler) so a flood does not fill the log with traces.
-            req.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(e.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Busy);
-            return Problems.Result(503, e.Message, "Server busy");
+            return Problems.For(e).ToResult();
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested && !deadline.IsCancellationRequested)
         {
@@ -97,12 +96,10 @@ internal static class SparqlProtocol
         {
             query = SparqlParser.ParseQuery(queryText, engine.Options.BaseIri);
         }
-        catch (RdfSyntaxException e)
+        catch (SparqlSyntaxException e)
         {
-            var ext = new Dictionary<string, object?>();
-            if (e.Line > 0) { ext["line"] = e.Line; ext["column"] = e.Column; }
             SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused);
-            return Problems.Result(400, "SPARQL syntax error: " + e.Message, "Malformed query", ext);
+            return Problems.For(e).ToResult();
         }
 
         // SPARQL 1.1 Protocol §2.1.4: protocol dataset parameters override FROM / FROM NAMED.
@@ -156,37 +153,13 @@ internal static class SparqlProtocol
             if (e is OperationCanceledException or SparqlEvaluationException or ResultSyntaxException or RowLimitException or IOException) return Results.Empty;
             throw;
         }
-        catch (SparqlTimeoutException e)
+        catch (Exception e) when (e is not OperationCanceledException && Problems.Of(e) is { } problem)
         {
-            SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Timeout);
-            return Problems.Result(503, e.Message + "; simplify the query or add a LIMIT", "Query timeout");
-        }
-        catch (ResultSyntaxException e)
-        {
-            SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused);
-            return Problems.Result(406, e.Message, "Result not representable");
-        }
-        catch (RowLimitException e)
-        {
-            SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused);
-            return Problems.Result(422, e.Message, "Result limit exceeded",
-                new Dictionary<string, object?> { ["rowLimit"] = rowCap });
-        }
-        catch (SparqlLimitException e)
-        {
-            SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused);
-            return Problems.Result(422, e.Message + "; add a LIMIT or narrow the query", "Result limit exceeded");
-        }
-        catch (SparqlRefusedException e)
-        {
-            // SERVICE and LOAD end here: the public endpoint calls no other hosts and reads no files.
-            SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused);
-            return Problems.Result(403, e.Message, "Query refused");
-        }
-        catch (SparqlEvaluationException e)
-        {
-            SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused);
-            return Problems.Result(400, e.Message, "Query refused");
+            // Before the first byte: the error table's answer (a timeout, a limit, a refused SERVICE or LOAD, a result
+            // the chosen syntax cannot carry, a cut result in a syntax that cannot say so, a storage failure). Cancellation
+            // is RunAsync's to tell apart: the client left, or the deadline passed.
+            SparqlEndpointMetrics.Count(e is SparqlTimeoutException ? SparqlEndpointMetrics.Timeout : SparqlEndpointMetrics.Refused);
+            return problem.ToResult();
         }
         finally
         {
@@ -263,7 +236,10 @@ internal sealed class RowCounter(long cap)
     }
 }
 
-/// <summary>A cut result in a syntax that cannot say so (XML, CSV, TSV).</summary>
+/// <summary>A cut result in a syntax that cannot say so (XML, CSV, TSV): 422 with the limit (<see cref="Problems.Of"/>).</summary>
 internal sealed class RowLimitException(long cap, SparqlResultFormat format)
     : Exception($"the result has more than this endpoint's limit of {cap} rows, and SPARQL {format} results cannot say that they were cut; "
-        + "page through it with ORDER BY, LIMIT and OFFSET, or ask for JSON results (application/sparql-results+json), which carry a warning");
+        + "page through it with ORDER BY, LIMIT and OFFSET, or ask for JSON results (application/sparql-results+json), which carry a warning")
+{
+    public long Cap { get; } = cap;
+}

@@ -78,6 +78,13 @@ internal sealed class TurtleReader
     private byte[] _lastLangBytes = [];
     private string? _lastLang;
 
+    /// <summary>Blank nodes keep their labels (term mode for result documents, whose labels are data) instead of fresh ones per document.</summary>
+    public bool KeepLabels { get; init; }
+
+    /// <summary>A UCHAR in an IRI may stand for any character, '&lt;' or a space included (term mode for result
+    /// documents: their writers escape what an IRIREF cannot hold raw, and reading must give the same IRI back).</summary>
+    public bool AnyEscapedIriCharacter { get; init; }
+
     public TurtleReader(bool trig, IRdfSink sink, ParserOptions options, ByteSource source)
     {
         _trig = trig;
@@ -129,6 +136,39 @@ internal sealed class TurtleReader
         finally
         {
             ArrayPool<byte>.Shared.Return(_buf);
+            _buf = [];
+        }
+    }
+
+    /// <summary>
+    /// Term mode: reads exactly one term from <paramref name="utf8"/> (its first <paramref name="length"/> bytes)
+    /// with the same scanning as a document - an IRI, a blank node label, a literal with its language or
+    /// datatype, a number or a boolean (prefixed names only for prefixes declared, and there is no prologue).
+    /// Positions are 1-based in the term. The reader keeps its caches from term to term.
+    /// </summary>
+    public Term ReadSingleTerm(byte[] utf8, int length)
+    {
+        _buf = utf8;
+        _pos = 0;
+        _end = length;
+        _eof = true; // everything is in the buffer: no refill
+        _mark = -1;
+        _depth = 0;
+        _line = 1;
+        _lineStart = 0;
+        _colBase = 0;
+        try
+        {
+            int c = At(0);
+            // Blank node property lists and collections are statements, not terms.
+            if (c is '[' or '(') throw Error("not an RDF term: a blank node property list or collection", 0);
+            if (c < 0) throw Error("expected a term", 0);
+            var t = ReadObject();
+            if (At(0) >= 0) throw Error("unexpected text after the term", 0);
+            return t;
+        }
+        finally
+        {
             _buf = [];
         }
     }
@@ -663,7 +703,7 @@ internal sealed class TurtleReader
                 k++;
                 continue;
             }
-            AppendRune(ReadUchar(ref k, to, inIri: true));
+            AppendRune(ReadUchar(ref k, to, inIri: !AnyEscapedIriCharacter));
         }
     }
 
@@ -813,7 +853,8 @@ internal sealed class TurtleReader
         if (_bnodes.Get(raw, out int slot) is BlankNode hit) node = hit;
         else
         {
-            node = _scope.Get(Decode(raw, 2));
+            var label = Decode(raw, 2);
+            node = KeepLabels ? new BlankNode(label) : _scope.Get(label);
             _bnodes.Set(slot, raw, node);
         }
         _pos += lastGood;
