@@ -48,17 +48,5 @@ public static class JsonString
     }
 
     /// <summary>Appends <paramref name="s"/> as a quoted JSON string.</summary>
-    public static void Append(StringBuilder sb, ReadOnlySpan<char> s)
-    {
-        sb.Append('"');
-        int i;
-        while ((i = s.IndexOfAny(Escaped)) >= 0)
-        {
-            if (i > 0) sb.Append(s[..i]);
-            sb.Append(Escapes[s[i]]);
-            s = s[(i + 1)..];
-        }
-        if (!s.IsEmpty) sb.Append(s);
-        sb.Append('"');
-    }
+    public static void Append(StringBuilder sb, ReadOnlySpan<char> s) => Write(new StringWriter(sb, System.Globalization.CultureInfo.InvariantCulture), s);
 }

@@ -154,6 +154,47 @@ public static class MediaFormats
     }
 }
 
+/// <summary>
+/// A library's enum of the formats it reads and writes (<see cref="RdfFormat"/>, the SPARQL result formats), paired
+/// with their registry entries: the one mapping between the two, and lookups by name in the family.
+/// </summary>
+public sealed class FormatTable<T> where T : struct, Enum
+{
+    private readonly FormatFamily _family;
+    private readonly (T Value, MediaFormat Format)[] _pairs;
+
+    public FormatTable(FormatFamily family, params (T Value, MediaFormat Format)[] pairs)
+    {
+        foreach (var (_, f) in pairs)
+            if (f.Family != family) throw new ArgumentException($"{f.Label} is not of the family {family}", nameof(pairs));
+        _family = family;
+        _pairs = pairs;
+    }
+
+    /// <summary>The registry entry of <paramref name="value"/>.</summary>
+    public MediaFormat Format(T value)
+    {
+        foreach (var (v, f) in _pairs) if (EqualityComparer<T>.Default.Equals(v, value)) return f;
+        throw new ArgumentOutOfRangeException(nameof(value));
+    }
+
+    /// <summary>The value of a registry entry, or null when the entry is not in this table.</summary>
+    public T? Of(MediaFormat format)
+    {
+        foreach (var (v, f) in _pairs) if (ReferenceEquals(f, format)) return v;
+        return null;
+    }
+
+    /// <summary>Finds a value by short name, media type (parameters ignored), alias or file extension.</summary>
+    public bool TryParse(string? text, out T value)
+    {
+        value = default;
+        if (!MediaFormats.TryFind(text, _family, out var m) || Of(m) is not { } v) return false;
+        value = v;
+        return true;
+    }
+}
+
 /// <summary>The media types of <see cref="MediaFormats"/> as constants, for code that switches on them.</summary>
 public static class MediaTypeNames
 {

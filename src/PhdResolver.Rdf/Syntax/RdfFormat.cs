@@ -17,46 +17,26 @@ public static class RdfFormats
     public static readonly IReadOnlyList<RdfFormat> All =
         [RdfFormat.JsonLd, RdfFormat.Turtle, RdfFormat.NTriples, RdfFormat.NQuads, RdfFormat.TriG, RdfFormat.RdfXml];
 
-    /// <summary>The registry entry of a syntax.</summary>
-    public static MediaFormat Format(RdfFormat f) => f switch
-    {
-        RdfFormat.NTriples => MediaFormats.NTriples,
-        RdfFormat.NQuads => MediaFormats.NQuads,
-        RdfFormat.Turtle => MediaFormats.Turtle,
-        RdfFormat.TriG => MediaFormats.TriG,
-        RdfFormat.RdfXml => MediaFormats.RdfXml,
-        RdfFormat.JsonLd => MediaFormats.JsonLd,
-        _ => throw new ArgumentOutOfRangeException(nameof(f)),
-    };
+    private static readonly FormatTable<RdfFormat> Table = new(FormatFamily.Rdf,
+        (RdfFormat.NTriples, MediaFormats.NTriples), (RdfFormat.NQuads, MediaFormats.NQuads), (RdfFormat.Turtle, MediaFormats.Turtle),
+        (RdfFormat.TriG, MediaFormats.TriG), (RdfFormat.RdfXml, MediaFormats.RdfXml), (RdfFormat.JsonLd, MediaFormats.JsonLd));
+
+    /// <summary>The registry entry of a syntax: its media type, short name, label, extensions.</summary>
+    public static MediaFormat Format(RdfFormat f) => Table.Format(f);
 
     /// <summary>The syntax of a registry entry, or null when it is not an RDF syntax.</summary>
-    public static RdfFormat? Of(MediaFormat format)
-    {
-        foreach (var f in All) if (ReferenceEquals(Format(f), format)) return f;
-        return null;
-    }
+    public static RdfFormat? Of(MediaFormat format) => Table.Of(format);
 
+    // Kept for callers written before the registry (MediaFormat has them all).
     public static string MediaType(RdfFormat f) => Format(f).MediaType;
-
     public static string Extension(RdfFormat f) => Format(f).Extensions[0];
-
-    /// <summary>The short name used on the command line and in <c>?format=</c> (e.g. <c>ttl</c>).</summary>
     public static string ShortName(RdfFormat f) => Format(f).Name;
-
-    /// <summary>What people call the syntax (e.g. "Turtle"), for messages.</summary>
-    public static string Label(RdfFormat f) => Format(f).Label;
 
     /// <summary>True when the syntax can carry named graphs.</summary>
     public static bool SupportsDatasets(RdfFormat f) => f is RdfFormat.NQuads or RdfFormat.TriG or RdfFormat.JsonLd;
 
     /// <summary>Finds a syntax by short name, media type (parameters ignored), alias or file extension (see <see cref="MediaFormats"/>).</summary>
-    public static bool TryParse(string? text, out RdfFormat format)
-    {
-        format = default;
-        if (!MediaFormats.TryFind(text, FormatFamily.Rdf, out var m)) return false;
-        format = Of(m)!.Value;
-        return true;
-    }
+    public static bool TryParse(string? text, out RdfFormat format) => Table.TryParse(text, out format);
 
     /// <summary>Guesses the format from a file name's extension.</summary>
     public static bool TryFromFileName(string path, out RdfFormat format) =>

@@ -28,42 +28,22 @@ public static class SparqlResultFormats
     /// </summary>
     public const string AskResultVariable = "_askResult";
 
+    private static readonly FormatTable<SparqlResultFormat> Table = new(FormatFamily.SparqlResults,
+        (SparqlResultFormat.Json, MediaFormats.SparqlJson), (SparqlResultFormat.Xml, MediaFormats.SparqlXml),
+        (SparqlResultFormat.Csv, MediaFormats.SparqlCsv), (SparqlResultFormat.Tsv, MediaFormats.SparqlTsv));
+
     /// <summary>The registry entry of a result format (names, media types, extensions: <see cref="MediaFormats"/>).</summary>
-    public static MediaFormat Format(SparqlResultFormat f) => f switch
-    {
-        SparqlResultFormat.Json => MediaFormats.SparqlJson,
-        SparqlResultFormat.Xml => MediaFormats.SparqlXml,
-        SparqlResultFormat.Csv => MediaFormats.SparqlCsv,
-        SparqlResultFormat.Tsv => MediaFormats.SparqlTsv,
-        _ => throw new ArgumentOutOfRangeException(nameof(f)),
-    };
+    public static MediaFormat Format(SparqlResultFormat f) => Table.Format(f);
 
     /// <summary>The result format of a registry entry, or null when it is not one.</summary>
-    public static SparqlResultFormat? Of(MediaFormat format)
-    {
-        foreach (var f in All) if (ReferenceEquals(Format(f), format)) return f;
-        return null;
-    }
-
-    public static string MediaType(SparqlResultFormat f) => Format(f).MediaType;
-
-    public static string Extension(SparqlResultFormat f) => Format(f).Extensions[0];
-
-    /// <summary>Short names used on the command line and in <c>?format=</c>.</summary>
-    public static string ShortName(SparqlResultFormat f) => Format(f).Name;
+    public static SparqlResultFormat? Of(MediaFormat format) => Table.Of(format);
 
     /// <summary>
     /// Finds a result format by short name, media type (parameters ignored), alias or file extension.
     /// Generic JSON/XML media types count: a client asking a SPARQL endpoint for
     /// <c>application/json</c> means SPARQL JSON results.
     /// </summary>
-    public static bool TryParse(string? text, out SparqlResultFormat format)
-    {
-        format = default;
-        if (!MediaFormats.TryFind(text, FormatFamily.SparqlResults, out var m)) return false;
-        format = Of(m)!.Value;
-        return true;
-    }
+    public static bool TryParse(string? text, out SparqlResultFormat format) => Table.TryParse(text, out format);
 
     public static bool TryFromFileName(string path, out SparqlResultFormat format) =>
         TryParse(Path.GetExtension(path), out format);

@@ -34,9 +34,9 @@ public class ContentNegotiationTests
     {
         foreach (var f in SparqlResultFormats.All)
         {
-            Assert.True(SparqlResultFormats.TryParse(SparqlResultFormats.ShortName(f), out var a) && a == f);
-            Assert.True(SparqlResultFormats.TryParse(SparqlResultFormats.MediaType(f) + "; charset=utf-8", out var b) && b == f);
-            Assert.True(SparqlResultFormats.TryFromFileName("x" + SparqlResultFormats.Extension(f), out var c) && c == f);
+            Assert.True(SparqlResultFormats.TryParse(SparqlResultFormats.Format(f).Name, out var a) && a == f);
+            Assert.True(SparqlResultFormats.TryParse(SparqlResultFormats.Format(f).MediaType + "; charset=utf-8", out var b) && b == f);
+            Assert.True(SparqlResultFormats.TryFromFileName("x" + SparqlResultFormats.Format(f).Extensions[0], out var c) && c == f);
         }
     }
 }
