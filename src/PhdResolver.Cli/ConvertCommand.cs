@@ -50,7 +50,7 @@ internal static class ConvertCommand
         }
 
         if (!RdfFormats.SupportsDatasets(outFormat) && data.GraphNames.Any(g => g is not null))
-            Console.Error.WriteLine($"warning: {RdfFormats.ShortName(outFormat)} has no named graphs; their triples are written into one graph");
+            Console.Error.WriteLine($"warning: {RdfFormats.Format(outFormat).Label} has no named graphs; their triples are written into one graph");
 
         try
         {

@@ -58,7 +58,7 @@ internal static class ImportMmaCommand
         // Checked before the output file is opened: a usage error writes nothing.
         if (!RdfFormats.SupportsDatasets(outFormat) && all.GraphNames.Any(g => g is not null))
             return ConvertCommand.Fail(
-                $"{RdfFormats.ShortName(outFormat)} holds no named graphs, but the import has a layout graph (drawing positions): " +
+                $"{RdfFormats.Format(outFormat).Label} holds no named graphs, but the import has a layout graph (drawing positions): " +
                 "write TriG (.trig), N-Quads (.nq) or JSON-LD (.jsonld), or add --no-layout to leave the layout graph out", 2);
         var prefixes = new Dictionary<string, string>
         {

@@ -41,7 +41,7 @@ internal static class QueryCommand
         if (!File.Exists(Path.Combine(data, QuadStore.DatabaseFileName))) return ConvertCommand.Fail($"no store in {data}", Exit.Usage);
         Query parsed;
         try { parsed = SparqlParser.ParseQuery(query, null); }
-        catch (RdfSyntaxException e) { return ConvertCommand.Fail($"syntax error: {e.Message}", 1); }
+        catch (SyntaxException e) { return ConvertCommand.Fail($"syntax error: {e.Message}", 1); }
 
         string fmt = format ?? (parsed.Form is QueryForm.Construct or QueryForm.Describe ? "turtle" : "json");
         using var store = QuadStore.Open(data);

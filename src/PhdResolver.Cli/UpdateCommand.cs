@@ -28,7 +28,7 @@ internal static class UpdateCommand
         if (update is null) return error;
         UpdateRequest parsed;
         try { parsed = SparqlParser.ParseUpdate(update, null); }
-        catch (RdfSyntaxException e) { return ConvertCommand.Fail($"syntax error: {e.Message}", 1); }
+        catch (SyntaxException e) { return ConvertCommand.Fail($"syntax error: {e.Message}", 1); }
         using var store = QuadStore.Open(data);
         var engine = new SparqlEngine(store, new SparqlOptions { LoadAllowedFolders = allowLoad });
         try { engine.Update(parsed); }

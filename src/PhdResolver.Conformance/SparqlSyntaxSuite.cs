@@ -62,7 +62,7 @@ public static class SparqlSyntaxSuite
             if (update) SparqlParser.ParseUpdate(text, e.TestBase);
             else _ = AlgebraBuilder.Translate(SparqlParser.ParseQuery(text, e.TestBase));
         }
-        catch (RdfSyntaxException ex)
+        catch (SyntaxException ex)
         {
             return negative
                 ? new TestResult(suite, e.Id, Outcome.Passed)

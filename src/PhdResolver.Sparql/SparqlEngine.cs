@@ -38,7 +38,7 @@ public sealed class SparqlEngine
 
     public SparqlOptions Options { get; }
 
-    /// <summary>Parses and runs a query. Syntax errors throw <see cref="RdfSyntaxException"/>.
+    /// <summary>Parses and runs a query. Syntax errors throw <see cref="SparqlSyntaxException"/>.
     /// The timeout covers parsing, translation, optimisation, evaluation and the caller's reading of
     /// the results.</summary>
     public QueryResult Query(string text, CancellationToken ct = default)

@@ -236,35 +236,7 @@ public static class WebApp
     private static bool IsSparqlQuery(HttpRequest req) =>
         HttpMethods.IsPost(req.Method) || (req.Query.ContainsKey("query") && !req.Query.ContainsKey("edit"));
 
-    private static Task Busy(HttpContext ctx, WorkQueueFullException w)
-    {
-        ctx.Response.Headers.RetryAfter = ((int)Math.Ceiling(w.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Problems.WriteAsync(ctx, 503, w.Message);
-    }
-
-    private static Task HandleException(HttpContext ctx)
-    {
-        var error = ctx.Features.Get<IExceptionHandlerFeature>()?.Error;
-        return error switch
-        {
-            PayloadTooLargeException p => Problems.WriteAsync(ctx, 413, p.Message),
-            WorkQueueFullException w => Busy(ctx, w),
-            Api.ApiException a => Problems.WriteAsync(ctx, a.Status, a.Message),
-            PhdResolver.Registry.RegistryException r => Problems.WriteAsync(ctx, r.Kind switch
-            {
-                PhdResolver.Registry.RegistryErrorKind.NotFound => 404,
-                PhdResolver.Registry.RegistryErrorKind.Conflict => 409,
-                PhdResolver.Registry.RegistryErrorKind.Gone => 410,
-                _ => 422,
-            }, r.Message, extensions: r.Field is null ? null : new Dictionary<string, object?> { ["field"] = r.Field }),
-            Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => Problems.WriteAsync(ctx, 400, "the form's CSRF token is missing or invalid; reload the page and submit it again. Nothing was done", "CSRF check failed"),
-            BadHttpRequestException b => Problems.WriteAsync(ctx, b.StatusCode, b.StatusCode == 413 ? "the request body is too large" : "the request could not be read"),
-            InvalidDataException => Problems.WriteAsync(ctx, 400, "the request body could not be read (malformed or too large form data)"),
-            // Data nested beyond the validator's limits (ShaclLimits): a property of the input, not a server fault.
-            PhdResolver.Shacl.ShaclException sh => Problems.WriteAsync(ctx, 422, "the descriptor cannot be validated: " + sh.Message),
-            OperationCanceledException => Problems.WriteAsync(ctx, 503, "the request was cancelled"),
-            // Never the message of an unexpected exception: it may carry paths or data. The trace id finds it in the log.
-            _ => Problems.WriteAsync(ctx, 500, "an unexpected error occurred; the trace id identifies it in the server log"),
-        };
-    }
+    /// <summary>Every error an endpoint lets through, answered from the one table (<see cref="Problems.Of"/>).</summary>
+    private static Task HandleException(HttpContext ctx) =>
+        ctx.Features.Get<IExceptionHandlerFeature>()?.Error is { } error ? Problems.For(error).WriteAsync(ctx) : Problems.WriteAsync(ctx, 500);
 }

@@ -130,7 +130,7 @@ public class ValidateCommandTests : IDisposable
         var ttl = Path.Combine(_dir, "x.ttl");
         var refused = PhdProcess.Run(null, "import-mma", file, "--out", ttl);
         Assert.Equal(2, refused.ExitCode);
-        Assert.Contains("turtle holds no named graphs", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Turtle holds no named graphs", refused.Stderr, StringComparison.Ordinal);
         Assert.Contains("TriG (.trig)", refused.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(ttl));   // nothing written
 

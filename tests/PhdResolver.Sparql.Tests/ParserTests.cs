@@ -64,7 +64,7 @@ public class ParserTests
     [InlineData("SELECT * {\n  ?s ?p ?o .\n  BIND(1 AS ?o) }", "BIND assigns ?o", 3, 3)]
     public void ErrorsCarryPositionAndReadableMessage(string text, string message, int line, int column)
     {
-        var ex = Assert.Throws<RdfSyntaxException>(() => SparqlParser.ParseQuery(text));
+        var ex = Assert.Throws<SparqlSyntaxException>(() => SparqlParser.ParseQuery(text));
         Assert.Contains(message, ex.Message, StringComparison.Ordinal);
         Assert.Equal(line, ex.Line);
         Assert.Equal(column, ex.Column);
@@ -87,7 +87,7 @@ public class ParserTests
     [InlineData("SELECT * { <a> <b> _:x FILTER(_:x) }")]
     [InlineData("CONSTRUCT WHERE { ?s ?p ?o FILTER(?o = 1) }")]
     public void StaticRulesRejectQueries(string text) =>
-        Assert.Throws<RdfSyntaxException>(() => SparqlParser.ParseQuery(P + text));
+        Assert.Throws<SparqlSyntaxException>(() => SparqlParser.ParseQuery(P + text));
 
     [Theory]
     [InlineData("SELECT * { _:a :p ?v FILTER(?v) _:a :q ?w }")] // FILTER does not split a BGP
@@ -134,7 +134,7 @@ public class ParserTests
     [InlineData("CREATE GRAPH <g> ;; LOAD <remote>")]
     [InlineData("INSERT WHERE { ?s ?p ?o }")]
     public void UpdateRestrictions(string text) =>
-        Assert.Throws<RdfSyntaxException>(() => SparqlParser.ParseUpdate(text));
+        Assert.Throws<SparqlSyntaxException>(() => SparqlParser.ParseUpdate(text));
 
     [Fact]
     public void EmptyUpdateAndTrailingSemicolonAreAllowed()

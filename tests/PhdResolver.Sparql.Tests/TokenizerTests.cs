@@ -52,8 +52,8 @@ public class TokenizerTests
         Assert.Equal("String:tab\there", Kinds("\"tab\\there\""));
         Assert.Equal("String:x LangTag:en-GB", Kinds("'x'@en-GB"));
         Assert.Equal("String:\U0001f46a", Kinds("\"\\U0001f46a\""));
-        Assert.Throws<PhdResolver.Rdf.RdfSyntaxException>(() => Tok("'line\nbreak'"));
-        Assert.Throws<PhdResolver.Rdf.RdfSyntaxException>(() => Tok("'\\uD800'"));
+        Assert.Throws<SparqlSyntaxException>(() => Tok("'line\nbreak'"));
+        Assert.Throws<SparqlSyntaxException>(() => Tok("'\\uD800'"));
     }
 
     [Fact]

@@ -123,7 +123,7 @@ internal static class Harnesses
             if (update) SparqlParser.ParseUpdate(text);
             else SparqlParser.ParseQuery(text);
         }
-        catch (RdfSyntaxException)
+        catch (SyntaxException)
         {
         }
     }
@@ -156,7 +156,7 @@ internal static class Harnesses
             try { PhdResolver.Sparql.Results.SparqlResultFormats.Write(result, "xml", sw); }
             catch (NotSupportedException) { }
         }
-        catch (RdfSyntaxException) { }
+        catch (SyntaxException) { }
         catch (SparqlEvaluationException) { }
         catch (OperationCanceledException) { }
     }

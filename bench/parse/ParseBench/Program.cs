@@ -1,27 +1,35 @@
 using System.Diagnostics;
 using System.Globalization;
 using PhdResolver.Rdf;
+using PhdResolver.Sparql.Results;
 
 // ParseBench time FORMAT FILE [RUNS]     parse FILE (counting quads) 1 warm-up + RUNS times; one JSON line
+//                                        (FORMAT tsv: a SPARQL TSV results file, counting rows)
 // ParseBench write-ttl IN.nt OUT.ttl     convert N-Triples to pretty Turtle with our writer (prefixes, grouped)
+// ParseBench write-tsv IN.nt OUT.tsv     the triples of IN.nt as a SPARQL TSV result (?s ?p ?o)
+// Only APIs that every version since the start has are used, so compare-builds.sh can build this harness
+// against an older library.
 if (args.Length >= 3 && args[0] == "time")
 {
-    if (!RdfFormats.TryParse(args[1], out var format)) return Fail($"unknown format {args[1]}");
+    bool tsv = args[1] == "tsv";
+    RdfFormat format = default;
+    if (!tsv && !RdfFormats.TryParse(args[1], out format)) return Fail($"unknown format {args[1]}");
     int runs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5;
     var file = args[2];
-    long count = Parse(format, file); // warm-up
+    Func<long> parse = tsv ? () => ReadTsv(file) : () => Parse(format, file);
+    long count = parse(); // warm-up
     var times = new List<double>();
     for (int i = 0; i < runs; i++)
     {
         var sw = Stopwatch.StartNew();
-        long n = Parse(format, file);
+        long n = parse();
         times.Add(sw.Elapsed.TotalMilliseconds);
         if (n != count) return Fail("count changed between runs");
     }
     times.Sort();
     double median = runs % 2 == 1 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{{\"engine\":\"phd\",\"format\":\"{RdfFormats.ShortName(format)}\",\"quads\":{count},\"runs\":{runs},\"median_ms\":{median:F1},\"min_ms\":{times[0]:F1},\"max_ms\":{times[^1]:F1}}}"));
+        $"{{\"engine\":\"phd\",\"format\":\"{args[1]}\",\"quads\":{count},\"runs\":{runs},\"median_ms\":{median:F1},\"min_ms\":{times[0]:F1},\"max_ms\":{times[^1]:F1}}}"));
     return 0;
 }
 if (args.Length == 3 && args[0] == "write-ttl")
@@ -40,7 +48,22 @@ if (args.Length == 3 && args[0] == "write-ttl")
     writer.Finish();
     return 0;
 }
-return Fail("usage: ParseBench time FORMAT FILE [RUNS] | ParseBench write-ttl IN.nt OUT.ttl");
+if (args.Length == 3 && args[0] == "write-tsv")
+{
+    var ds = new Dataset();
+    using (var input = File.OpenRead(args[1])) new NTriplesParser().Parse(input, ds);
+    var rows = ds.Select(q => new Term?[] { q.Subject, q.Predicate, q.Object }).ToList();
+    using var output = new StreamWriter(args[2], false, new System.Text.UTF8Encoding(false), 1 << 16);
+    SparqlResultFormats.CreateWriter(SparqlResultFormat.Tsv, output).Write(new BindingsResult(["s", "p", "o"], rows));
+    return 0;
+}
+return Fail("usage: ParseBench time FORMAT|tsv FILE [RUNS] | ParseBench write-ttl IN.nt OUT.ttl | ParseBench write-tsv IN.nt OUT.tsv");
+
+static long ReadTsv(string file)
+{
+    using var reader = new StreamReader(file, System.Text.Encoding.UTF8, false, 1 << 16);
+    return ((BindingsResult)SparqlResultFormats.Read(reader, SparqlResultFormat.Tsv)).Rows.LongCount();
+}
 
 static long Parse(RdfFormat format, string file)
 {

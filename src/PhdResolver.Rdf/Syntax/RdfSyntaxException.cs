@@ -1,12 +1,14 @@
 namespace PhdResolver.Rdf;
 
 /// <summary>
-/// A syntax error in an RDF document, with the position a person needs to fix it:
-/// line and column (1-based) for text syntaxes, a JSON path for JSON-LD.
+/// A syntax error in a document or a query, with the position a person needs to fix it: line and
+/// column (1-based) for text syntaxes, a JSON path for JSON. Each language has its own subclass
+/// (<see cref="RdfSyntaxException"/>, the SPARQL engine's), so a caller can tell whose input was bad
+/// by its type, never by its message.
 /// </summary>
-public sealed class RdfSyntaxException : FormatException
+public abstract class SyntaxException : FormatException
 {
-    public RdfSyntaxException(string message, long line, long column, Exception? inner = null)
+    protected SyntaxException(string message, long line, long column, Exception? inner = null)
         : base(Compose(message, line, column, null), inner)
     {
         Reason = message;
@@ -14,7 +16,7 @@ public sealed class RdfSyntaxException : FormatException
         Column = column;
     }
 
-    public RdfSyntaxException(string message, string jsonPath, string? errorCode = null, Exception? inner = null)
+    protected SyntaxException(string message, string jsonPath, string? errorCode = null, Exception? inner = null)
         : base(Compose(message, 0, 0, jsonPath), inner)
     {
         Reason = message;
@@ -43,4 +45,17 @@ public sealed class RdfSyntaxException : FormatException
         if (line > 0) return $"{message} (line {line}, column {column})";
         return message;
     }
+}
+
+/// <summary>
+/// A syntax error in an RDF document (or a SPARQL results document), with line and column for text
+/// syntaxes and a JSON path for JSON-LD.
+/// </summary>
+public sealed class RdfSyntaxException : SyntaxException
+{
+    public RdfSyntaxException(string message, long line, long column, Exception? inner = null)
+        : base(message, line, column, inner) { }
+
+    public RdfSyntaxException(string message, string jsonPath, string? errorCode = null, Exception? inner = null)
+        : base(message, jsonPath, errorCode, inner) { }
 }

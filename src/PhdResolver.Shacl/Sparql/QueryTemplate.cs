@@ -44,7 +44,7 @@ internal sealed class QueryTemplate
         {
             parsed = SparqlParser.ParseQuery(text);
         }
-        catch (RdfSyntaxException e)
+        catch (SyntaxException e)
         {
             throw new ShaclException($"{where} does not parse: {e.Message}", e);
         }

@@ -68,7 +68,7 @@ internal sealed class SparqlDataGraph : IDisposable
         {
             return read(_engine.Query(text, ct));
         }
-        catch (RdfSyntaxException e)
+        catch (SyntaxException e)
         {
             throw new ShaclException($"SHACL-SPARQL query failed to parse after pre-binding: {e.Message}", e);
         }

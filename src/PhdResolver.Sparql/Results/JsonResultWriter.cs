@@ -107,34 +107,5 @@ public sealed class JsonResultWriter(TextWriter output) : SparqlResultWriter(out
         Output.Write('}');
     }
 
-    /// <summary>Characters JSON strings must escape: the C0 controls, '"' and '\\'.</summary>
-    private static readonly System.Buffers.SearchValues<char> Escaped = System.Buffers.SearchValues.Create(
-        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\"\\");
-
-    private void WriteString(string s)
-    {
-        Output.Write('"');
-        var rest = s.AsSpan();
-        int i;
-        // Vectorised scan: most IRIs and literals need no escape at all and go out in one write.
-        while ((i = rest.IndexOfAny(Escaped)) >= 0)
-        {
-            if (i > 0) Output.Write(rest[..i]);
-            char c = rest[i];
-            Output.Write(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                '\b' => "\\b",
-                '\f' => "\\f",
-                _ => "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture),
-            });
-            rest = rest[(i + 1)..];
-        }
-        if (!rest.IsEmpty) Output.Write(rest);
-        Output.Write('"');
-    }
+    private void WriteString(string s) => JsonString.Write(Output, s);
 }

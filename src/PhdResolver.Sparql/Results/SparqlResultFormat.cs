@@ -28,60 +28,22 @@ public static class SparqlResultFormats
     /// </summary>
     public const string AskResultVariable = "_askResult";
 
-    public static string MediaType(SparqlResultFormat f) => f switch
-    {
-        SparqlResultFormat.Json => "application/sparql-results+json",
-        SparqlResultFormat.Xml => "application/sparql-results+xml",
-        SparqlResultFormat.Csv => "text/csv",
-        SparqlResultFormat.Tsv => "text/tab-separated-values",
-        _ => throw new ArgumentOutOfRangeException(nameof(f)),
-    };
+    private static readonly FormatTable<SparqlResultFormat> Table = new(FormatFamily.SparqlResults,
+        (SparqlResultFormat.Json, MediaFormats.SparqlJson), (SparqlResultFormat.Xml, MediaFormats.SparqlXml),
+        (SparqlResultFormat.Csv, MediaFormats.SparqlCsv), (SparqlResultFormat.Tsv, MediaFormats.SparqlTsv));
 
-    public static string Extension(SparqlResultFormat f) => f switch
-    {
-        SparqlResultFormat.Json => ".srj",
-        SparqlResultFormat.Xml => ".srx",
-        SparqlResultFormat.Csv => ".csv",
-        SparqlResultFormat.Tsv => ".tsv",
-        _ => throw new ArgumentOutOfRangeException(nameof(f)),
-    };
+    /// <summary>The registry entry of a result format (names, media types, extensions: <see cref="MediaFormats"/>).</summary>
+    public static MediaFormat Format(SparqlResultFormat f) => Table.Format(f);
 
-    /// <summary>Short names used on the command line and in <c>?format=</c>.</summary>
-    public static string ShortName(SparqlResultFormat f) => f switch
-    {
-        SparqlResultFormat.Json => "json",
-        SparqlResultFormat.Xml => "xml",
-        SparqlResultFormat.Csv => "csv",
-        SparqlResultFormat.Tsv => "tsv",
-        _ => throw new ArgumentOutOfRangeException(nameof(f)),
-    };
+    /// <summary>The result format of a registry entry, or null when it is not one.</summary>
+    public static SparqlResultFormat? Of(MediaFormat format) => Table.Of(format);
 
     /// <summary>
-    /// Finds a result format by short name, media type (parameters ignored) or file extension.
+    /// Finds a result format by short name, media type (parameters ignored), alias or file extension.
     /// Generic JSON/XML media types count: a client asking a SPARQL endpoint for
     /// <c>application/json</c> means SPARQL JSON results.
     /// </summary>
-    public static bool TryParse(string? text, out SparqlResultFormat format)
-    {
-        format = default;
-        if (string.IsNullOrWhiteSpace(text)) return false;
-        var t = text.Trim();
-        int semi = t.IndexOf(';', StringComparison.Ordinal);
-        if (semi >= 0) t = t[..semi].Trim();
-        switch (t.ToLowerInvariant())
-        {
-            case "json" or "srj" or ".srj" or "application/sparql-results+json" or "application/json":
-                format = SparqlResultFormat.Json; return true;
-            case "xml" or "srx" or ".srx" or "application/sparql-results+xml" or "application/xml" or "text/xml":
-                format = SparqlResultFormat.Xml; return true;
-            case "csv" or ".csv" or "text/csv":
-                format = SparqlResultFormat.Csv; return true;
-            case "tsv" or ".tsv" or "text/tab-separated-values":
-                format = SparqlResultFormat.Tsv; return true;
-            default:
-                return false;
-        }
-    }
+    public static bool TryParse(string? text, out SparqlResultFormat format) => Table.TryParse(text, out format);
 
     public static bool TryFromFileName(string path, out SparqlResultFormat format) =>
         TryParse(Path.GetExtension(path), out format);
@@ -125,34 +87,6 @@ public static class SparqlResultFormats
     }
 
     /// <summary>
-    /// The media types a result can be written in, in server preference order: result syntaxes
-    /// for SELECT/ASK, RDF syntaxes for graphs.
-    /// </summary>
-    public static IReadOnlyList<string> MediaTypesFor(QueryResult result) =>
-        result is GraphResult ? GraphMediaTypes : ResultMediaTypes;
-
-    private static readonly string[] ResultMediaTypes =
-    [
-        "application/sparql-results+json", "application/sparql-results+xml",
-        "text/tab-separated-values", "text/csv", "application/json", "application/xml", "text/xml",
-    ];
-
-    private static readonly string[] GraphMediaTypes =
-    [
-        "text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml",
-        "application/trig", "application/n-quads", "application/x-turtle", "application/json", "text/plain",
-        "application/xml",
-    ];
-
-    /// <summary>
-    /// Picks the media type to answer with from an HTTP Accept header (q-values, wildcards),
-    /// or null when nothing acceptable can be produced (HTTP 406). A missing or empty header
-    /// gets the default: SPARQL JSON results, or Turtle for graphs.
-    /// </summary>
-    public static string? Negotiate(string? accept, QueryResult result) =>
-        AcceptHeader.Choose(accept, MediaTypesFor(result));
-
-    /// <summary>
     /// Writes any result in the syntax named by <paramref name="mediaTypeOrName"/> (a media type,
     /// short name or extension): result syntaxes for SELECT/ASK, RDF syntaxes for graphs.
     /// </summary>
@@ -162,11 +96,8 @@ public static class SparqlResultFormats
         ArgumentNullException.ThrowIfNull(result);
         if (result is GraphResult g)
         {
-            // "xml" means RDF/XML for a graph; RdfFormats.TryParse does not know the generic XML type.
-            var name = mediaTypeOrName.Split(';')[0].Trim();
-            if (name.Equals("application/xml", StringComparison.OrdinalIgnoreCase) || name.Equals("text/xml", StringComparison.OrdinalIgnoreCase))
-                name = "application/rdf+xml";
-            if (!RdfFormats.TryParse(name, out var rf))
+            // Looked up among the RDF syntaxes: "xml" or application/xml means RDF/XML for a graph.
+            if (!RdfFormats.TryParse(mediaTypeOrName, out var rf))
                 throw new NotSupportedException($"a graph result cannot be written as '{mediaTypeOrName}'; use an RDF syntax");
             var w = RdfFormats.CreateWriter(rf, output, rdfOptions);
             foreach (var t in g.Triples) w.OnQuad(new Quad(t.Subject, t.Predicate, t.Object));
@@ -177,12 +108,4 @@ public static class SparqlResultFormats
             throw new NotSupportedException($"a {(result is BooleanResult ? "boolean" : "bindings")} result cannot be written as '{mediaTypeOrName}'; use a SPARQL result syntax");
         CreateWriter(f, output).Write(result);
     }
-
-    /// <summary>The Content-Type header value for a media type we write (text types say UTF-8).</summary>
-    public static string ContentType(string mediaType) =>
-        mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase)
-            || mediaType.EndsWith("xml", StringComparison.OrdinalIgnoreCase) || mediaType.StartsWith("application/n-", StringComparison.OrdinalIgnoreCase)
-            || mediaType.Equals("application/trig", StringComparison.OrdinalIgnoreCase)
-            ? mediaType + "; charset=utf-8"
-            : mediaType;
 }

@@ -32,6 +32,7 @@ public static class TsvResultReader
         }
 
         var rows = new List<Term?[]>();
+        var terms = new TurtleTermParser(); // Turtle's own term scanning: one reader of the syntax
         long lineNo = 1;
         string? line;
         while ((line = input.ReadLine()) is not null)
@@ -49,7 +50,7 @@ public static class TsvResultReader
                 // Fields may be padded with spaces; the term itself never starts or ends with one.
                 var trimmed = f.Trim(' ');
                 if (trimmed.Length > 0)
-                    row[i] = TurtleTermReader.Parse(trimmed, lineNo, col + (f.Length - f.TrimStart(' ').Length));
+                    row[i] = terms.Parse(trimmed, lineNo, col + (f.Length - f.TrimStart(' ').Length));
                 col += f.Length + 1;
             }
             rows.Add(row);

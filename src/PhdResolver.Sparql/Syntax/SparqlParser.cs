@@ -57,7 +57,7 @@ public sealed partial class SparqlParser
     }
 
     /// <summary>Parses a SPARQL 1.1 query.</summary>
-    /// <exception cref="RdfSyntaxException">with the 1-based line and column of the problem.</exception>
+    /// <exception cref="SparqlSyntaxException">with the 1-based line and column of the problem.</exception>
     public static Query ParseQuery(string text, string? baseIri = null)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -114,9 +114,9 @@ public sealed partial class SparqlParser
         if (!AcceptWord(w)) throw Fail($"expected '{w}' but found {Cur.Describe()}");
     }
 
-    private RdfSyntaxException Fail(string message) => Tokenizer.Error(_text, Cur.Start, message);
+    private SparqlSyntaxException Fail(string message) => Tokenizer.Error(_text, Cur.Start, message);
 
-    private RdfSyntaxException FailAt(Token at, string message) => Tokenizer.Error(_text, at.Start, message);
+    private SparqlSyntaxException FailAt(Token at, string message) => Tokenizer.Error(_text, at.Start, message);
 
     // ---- prologue and terms ----
 

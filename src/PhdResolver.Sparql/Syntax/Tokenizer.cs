@@ -59,7 +59,7 @@ internal sealed class Tokenizer
         return sb.ToString();
     }
 
-    public static RdfSyntaxException Error(string text, int pos, string message)
+    public static SparqlSyntaxException Error(string text, int pos, string message)
     {
         long line = 1, col = 1;
         for (int i = 0; i < pos && i < text.Length; i++)
@@ -67,10 +67,10 @@ internal sealed class Tokenizer
             if (text[i] == '\n') { line++; col = 1; }
             else col++;
         }
-        return new RdfSyntaxException(message, line, col);
+        return new SparqlSyntaxException(message, line, col);
     }
 
-    private RdfSyntaxException Error(int pos, string message) => Error(_s, pos, message);
+    private SparqlSyntaxException Error(int pos, string message) => Error(_s, pos, message);
 
     private void SkipWsAndComments()
     {

@@ -74,11 +74,6 @@ internal static class ApiEndpoints
             using var deadline = ValidationDeadline(ctx, o);
             try { submission = await ctx.RequestServices.GetRequiredService<WorkQueue>().RunAsync(ct => host.Registry.SubmitValidated(instance.Pid.ToString(), graph.Data!, tier, Actor(ctx), ct), deadline.Token); }
             catch (OperationCanceledException) when (!ctx.RequestAborted.IsCancellationRequested) { return ValidationTimedOut(o); }
-            catch (RegistryException e) when (e.Subjects.Count > 0)
-            {
-                // The descriptor asserts something about another record (or an ontology term): nothing written.
-                return Problems.Result(422, e.Message, "Descriptor rejected", new Dictionary<string, object?> { ["subjects"] = e.Subjects });
-            }
             var report = submission.Report;
             if (submission.Version is not { } v)
                 return Problems.Result(422, $"the descriptor does not meet the MUST constraints of tier {tier} ({report.ViolationCount} violations; it conforms at tier {report.ConformsAt})",
@@ -157,14 +152,8 @@ internal static class ApiEndpoints
         var type = (ctx.Request.ContentType ?? "").Split(';')[0].Trim();
         if (!type.Equals("application/json", StringComparison.OrdinalIgnoreCase)) throw new ApiException(415, "send application/json");
         var text = await RequestBody.ReadTextAsync(ctx, o.MaxRequestBodyBytes);
-        try
-        {
-            return JsonSerializer.Deserialize<T>(text, Json) ?? throw new ApiException(400, "the body is empty JSON");
-        }
-        catch (JsonException e)
-        {
-            throw new ApiException(400, "malformed JSON: " + e.Message.Split(" Path:", 2)[0] + (e.LineNumber is long l ? $" (line {l + 1})" : ""));
-        }
+        // Malformed JSON (JsonException) is answered by the error table (Problems.Of), with its line.
+        return JsonSerializer.Deserialize<T>(text, Json) ?? throw new ApiException(400, "the body is empty JSON");
     }
 
     private sealed record Descriptor(Dataset? Data, IResult? Result);

@@ -31,48 +31,16 @@ internal static class BatchEndpoints
                 return Problems.Result(415, "send the batch as application/x-ndjson: one JSON record per line",
                     extensions: new Dictionary<string, object?> { ["accepted"] = MediaTypes });
             var text = await RequestBody.ReadTextAsync(ctx, o.MaxBatchBodyBytes);
-            try
+            // Parsing and validation use every core; the write holds the registry's write gate like any write. A refused
+            // record (BatchRecordException) or batch (RegistryException) is answered by the error table (Problems.Of).
+            var result = await Task.Run(() => host.Registry.WriteBatch(RecordInput.ParseBatch(text, ctx.RequestAborted), token.Actor, ct: ctx.RequestAborted), ctx.RequestAborted);
+            var body = new
             {
-                // Parsing and validation use every core; the write holds the registry's write gate like any write.
-                var result = await Task.Run(() => host.Registry.WriteBatch(RecordInput.ParseBatch(text, ctx.RequestAborted), token.Actor, ct: ctx.RequestAborted), ctx.RequestAborted);
-                var body = new
-                {
-                    records = result.Entries.Count,
-                    created = result.Created,
-                    entries = result.Entries.Select(e => new { position = e.Position, level = e.Level.ToString().ToLowerInvariant(), pid = e.Pid, path = e.Path, created = e.Created }),
-                };
-                return Results.Json(body, statusCode: 200, contentType: "application/json; charset=utf-8");
-            }
-            catch (BatchRecordException e)
-            {
-                return Refused(e);
-            }
-            catch (RegistryException e)
-            {
-                return Problems.Result(422, e.Message, "Batch refused");
-            }
+                records = result.Entries.Count,
+                created = result.Created,
+                entries = result.Entries.Select(e => new { position = e.Position, level = e.Level.ToString().ToLowerInvariant(), pid = e.Pid, path = e.Path, created = e.Created }),
+            };
+            return Results.Json(body, statusCode: 200, contentType: "application/json; charset=utf-8");
         }).RequireRateLimiting(WebApp.WritePolicy).RequireAuthorization(PhdAuth.AdminPolicy)
             .WithMetadata(new Refusal("only an administrator token may register a batch (`phd token create --admin`)"));
-
-    /// <summary>The problem for a refused batch: the record's position (and line), its reason, and what the single write API would add (field, subjects, SHACL report).</summary>
-    private static IResult Refused(BatchRecordException e)
-    {
-        var ext = new Dictionary<string, object?> { ["position"] = e.Position, ["index"] = e.Index };
-        if (e.Position.StartsWith("line ", StringComparison.Ordinal) && int.TryParse(e.Position.AsSpan(5), out int line)) ext["line"] = line;
-        if (e.Field is not null) ext["field"] = e.Field;
-        if (e.Subjects.Count > 0) ext["subjects"] = e.Subjects;
-        if (e.Report is { } r)
-        {
-            ext["conformsAt"] = r.ConformsAt;
-            ext["report"] = ApiEndpoints.Report(r.Violations);
-        }
-        int status = e.InnerException is PhdResolver.Rdf.RdfSyntaxException or System.Text.Json.JsonException ? 400 : e.Kind switch
-        {
-            RegistryErrorKind.NotFound => 404,
-            RegistryErrorKind.Conflict => 409,
-            RegistryErrorKind.Gone => 410,
-            _ => 422,
-        };
-        return Problems.Result(status, e.Message, "Batch refused", ext);
-    }
 }

@@ -100,7 +100,7 @@ internal static class LifecycleEndpoints
             var (denied, admin) = await ViewerAsync(ctx);
             if (denied is not null) return denied;
             var h = host.Registry.History(pid, admin);
-            if (Conneg.Choose(ctx.Request, ["text/html", "application/json"]) == "application/json" || ctx.Request.Query["format"] == "json")
+            if (Conneg.Choose(ctx.Request, HistoryOffer) == WebFormats.Json)
                 return HistoryJson(h, admin);
             return Slices.Send(Pages.History.Create(h), null,
                 headers: res => res.Headers.CacheControl = admin ? "no-store" : "no-cache");
@@ -135,6 +135,9 @@ internal static class LifecycleEndpoints
             return Ok(TokenJson(t, host.Registry.Options.Clock.GetUtcNow()));
         });
     }
+
+    /// <summary>The History page, or its JSON (by Accept or <c>?format=json</c>).</summary>
+    private static readonly IReadOnlyList<PhdResolver.Rdf.MediaFormat> HistoryOffer = [WebFormats.Html, WebFormats.Json];
 
     private static (string Pid, string Op) Split(string rest)
     {

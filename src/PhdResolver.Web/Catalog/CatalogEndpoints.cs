@@ -101,8 +101,8 @@ internal static class CatalogEndpoints
     {
         app.MapGet("/catalog", (HttpContext ctx, RegistryHost host, DumpService dumps, WebOptions o) =>
         {
-            var mt = Conneg.Choose(ctx.Request, Conneg.RecordTypes);
-            if (mt is null) return Conneg.NotAcceptable(Conneg.RecordTypes);
+            var mt = Conneg.Choose(ctx.Request, WebFormats.Record)?.MediaType;
+            if (mt is null) return Conneg.NotAcceptable(WebFormats.Record);
             var dump = dumps.Current;
             var triples = host.Registry.CatalogGraph(dump, o.Origin + DumpService.UrlPath, o.Origin + "/sparql");
             if (mt == Conneg.Html) return Slices.Send(Page(host, dump));

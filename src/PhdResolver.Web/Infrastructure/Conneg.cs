@@ -1,22 +1,56 @@
 using Microsoft.AspNetCore.Http;
-using PhdResolver.Sparql.Results;
+using PhdResolver.Rdf;
 
 namespace PhdResolver.Web.Infrastructure;
 
 /// <summary>
-/// Content negotiation for resources with several representations: <c>?format=</c> (a short name
-/// or a media type) overrides <c>Accept</c>; Accept q-values are honoured; the first candidate is
-/// the server's preference. Null means "nothing acceptable" (406).
+/// The formats only the web service offers (pages, citations, link sets, plain JSON, problems), in the
+/// shape of the RDF and SPARQL formats of <see cref="MediaFormats"/>, so that one negotiation handles all.
+/// </summary>
+internal static class WebFormats
+{
+    public static readonly MediaFormat Html = new("html", "HTML", Conneg.Html, FormatFamily.Document, true, [".html"]);
+    /// <summary>Plain JSON (search results, API answers).</summary>
+    public static readonly MediaFormat Json = new("json", "JSON", "application/json", FormatFamily.Document, true, [".json"]);
+    public static readonly MediaFormat Problem = new("problem", "Problem details", Problems.MediaType, FormatFamily.Document, true, [], ["application/json"]);
+    public static readonly MediaFormat BibTex = new("bibtex", "BibTeX", Conneg.BibTex, FormatFamily.Document, true, [".bib"], ["bib"]);
+    public static readonly MediaFormat Ris = new("ris", "RIS", Conneg.Ris, FormatFamily.Document, true, [".ris"]);
+    public static readonly MediaFormat CslJson = new("csljson", "CSL-JSON", Conneg.CslJson, FormatFamily.Document, true, [], ["csl", "csl-json"]);
+    public static readonly MediaFormat DataCite = new("datacite", "DataCite XML", Conneg.DataCite, FormatFamily.Document, true, []);
+    public static readonly MediaFormat Linkset = new("linkset", "Linkset", Conneg.Linkset, FormatFamily.Document, true, []);
+    public static readonly MediaFormat LinksetJson = new("linkset-json", "Linkset (JSON)", Conneg.LinksetJson, FormatFamily.Document, true, [], ["linksetjson"]);
+
+    /// <summary>Every record and ontology term (DESIGN §3): HTML first, then the RDF syntaxes.</summary>
+    public static readonly IReadOnlyList<MediaFormat> Record = [Html, .. MediaFormats.Rdf];
+
+    /// <summary>The citation and link-set formats of a record, after <see cref="Record"/>.</summary>
+    public static readonly IReadOnlyList<MediaFormat> Citations = [BibTex, Ris, CslJson, Linkset, LinksetJson];
+
+    private static readonly IReadOnlyList<MediaFormat> Known = [.. Record, .. Citations, DataCite, Json, Problem];
+
+    /// <summary>The format whose media type is <paramref name="mediaType"/> (parameters ignored), or null.</summary>
+    public static MediaFormat? OfMediaType(string mediaType) =>
+        Known.FirstOrDefault(f => f.MediaType.Equals(mediaType.Split(';')[0].Trim(), StringComparison.OrdinalIgnoreCase)) ?? MediaFormats.OfMediaType(mediaType);
+}
+
+/// <summary>
+/// The content negotiation of every endpoint with more than one representation (records, /sparql,
+/// /search, /ontology, /catalog, the API). An endpoint names its offer - the formats it can send,
+/// its preference first - and gets the one format to answer in, or null for a 406
+/// (<see cref="NotAcceptable"/>). <c>?format=</c> (a short name, alias, media type or extension of an
+/// offered format) overrides Accept; Accept q-values and wildcards are honoured (<see cref="AcceptHeader"/>);
+/// ties go to the offer's order. Responses that negotiate say <c>Vary: Accept</c> (<see cref="Representation"/>).
 /// </summary>
 internal static class Conneg
 {
+    // Media type names for code that switches on the chosen media type (constants, so they can be case labels).
     public const string Html = "text/html";
-    public const string JsonLd = "application/ld+json";
-    public const string Turtle = "text/turtle";
-    public const string NTriples = "application/n-triples";
-    public const string NQuads = "application/n-quads";
-    public const string TriG = "application/trig";
-    public const string RdfXml = "application/rdf+xml";
+    public const string JsonLd = MediaTypeNames.JsonLd;
+    public const string Turtle = MediaTypeNames.Turtle;
+    public const string NTriples = MediaTypeNames.NTriples;
+    public const string NQuads = MediaTypeNames.NQuads;
+    public const string TriG = MediaTypeNames.TriG;
+    public const string RdfXml = MediaTypeNames.RdfXml;
     public const string BibTex = "application/x-bibtex";
     public const string Ris = "application/x-research-info-systems";
     public const string CslJson = "application/vnd.citationstyles.csl+json";
@@ -24,57 +58,33 @@ internal static class Conneg
     public const string LinksetJson = "application/linkset+json";
     public const string Linkset = "application/linkset";
 
-    /// <summary>The RDF syntaxes every record and term is available in (DESIGN §3), HTML first.</summary>
-    public static readonly IReadOnlyList<string> RecordTypes = [Html, JsonLd, Turtle, NTriples, NQuads, TriG, RdfXml];
+    /// <summary>The media types of <see cref="WebFormats.Record"/>, HTML first.</summary>
+    public static readonly IReadOnlyList<string> RecordTypes = [.. WebFormats.Record.Select(f => f.MediaType)];
 
-    /// <summary>Short names accepted by <c>?format=</c>.</summary>
-    private static readonly Dictionary<string, string> ShortNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["html"] = Html,
-        ["jsonld"] = JsonLd, ["json-ld"] = JsonLd, ["json"] = JsonLd,
-        ["ttl"] = Turtle, ["turtle"] = Turtle,
-        ["nt"] = NTriples, ["ntriples"] = NTriples, ["n-triples"] = NTriples,
-        ["nq"] = NQuads, ["nquads"] = NQuads, ["n-quads"] = NQuads,
-        ["trig"] = TriG,
-        ["rdf"] = RdfXml, ["rdfxml"] = RdfXml, ["rdf-xml"] = RdfXml, ["xml"] = RdfXml,
-        ["bibtex"] = BibTex, ["bib"] = BibTex,
-        ["ris"] = Ris,
-        ["csl"] = CslJson, ["csljson"] = CslJson, ["csl-json"] = CslJson,
-        ["datacite"] = DataCite,
-        ["linkset"] = Linkset, ["linkset-json"] = LinksetJson, ["linksetjson"] = LinksetJson,
-    };
+    /// <summary>The short name of a media type we send, for <c>?format=</c> links.</summary>
+    public static string? ShortNameOf(string mediaType) => WebFormats.OfMediaType(mediaType)?.Name;
 
-    public static string? ShortNameOf(string mediaType) => mediaType switch
-    {
-        Html => "html", JsonLd => "jsonld", Turtle => "ttl", NTriples => "nt", NQuads => "nq", TriG => "trig", RdfXml => "rdf",
-        BibTex => "bibtex", Ris => "ris", CslJson => "csljson", DataCite => "datacite", Linkset => "linkset", LinksetJson => "linkset-json",
-        _ => null,
-    };
+    /// <summary>The format to answer <paramref name="request"/> in, from its <c>?format=</c> or Accept header.</summary>
+    public static MediaFormat? Choose(HttpRequest request, IReadOnlyList<MediaFormat> offer) =>
+        Choose(request.Query["format"].ToString(), request.Headers.Accept.ToString(), offer);
 
-    /// <summary>Picks the representation; <paramref name="formatParam"/> wins over Accept when present.</summary>
-    public static string? Choose(HttpRequest request, IReadOnlyList<string> candidates)
+    /// <summary>The format for a <c>?format=</c> value (wins when not blank) and an Accept header.</summary>
+    public static MediaFormat? Choose(string? format, string? accept, IReadOnlyList<MediaFormat> offer)
     {
-        var format = request.Query["format"].ToString();
         if (!string.IsNullOrWhiteSpace(format))
         {
-            var mt = ShortNames.TryGetValue(format.Trim(), out var m) ? m : format.Split(';')[0].Trim().ToLowerInvariant();
-            return candidates.Contains(mt, StringComparer.OrdinalIgnoreCase) ? mt : null;
+            // The offer's own names first (json is JSON-LD for a record, SPARQL JSON for a query, JSON for /search).
+            foreach (var f in offer) if (f.IsNamedBy(format)) return f;
+            return null;
         }
-        var accept = request.Headers.Accept.ToString();
-        // Plain JSON clients get JSON-LD, XML clients RDF/XML, when those are on offer.
-        var chosen = AcceptHeader.Choose(accept, candidates);
-        if (chosen is null && !string.IsNullOrWhiteSpace(accept))
-        {
-            if (candidates.Contains(JsonLd) && AcceptHeader.Choose(accept, ["application/json"]) is not null) return JsonLd;
-            if (candidates.Contains(RdfXml) && AcceptHeader.Choose(accept, ["application/xml"]) is not null) return RdfXml;
-        }
-        return chosen;
+        return AcceptHeader.Parse(accept).Choose(offer);
     }
 
-    /// <summary>406 with the alternatives listed in the problem and as Link rel=alternate-ish hints.</summary>
-    public static IResult NotAcceptable(IReadOnlyList<string> candidates, string? detail = null) =>
+    /// <summary>406 with the offered media types listed in the problem (<c>alternatives</c>).</summary>
+    public static IResult NotAcceptable(IReadOnlyList<MediaFormat> offer, string? detail = null) =>
         Problems.Result(406, detail ?? "none of the representations of this resource is acceptable; use one of the listed media types (or ?format=)",
-            extensions: new Dictionary<string, object?> { ["alternatives"] = candidates.ToArray() });
+            extensions: new Dictionary<string, object?> { ["alternatives"] = offer.Select(f => f.MediaType).Distinct(StringComparer.Ordinal).ToArray() });
 
-    public static string ContentType(string mediaType) => SparqlResultFormats.ContentType(mediaType);
+    /// <summary>The Content-Type of a media type we send (with its charset).</summary>
+    public static string ContentType(string mediaType) => WebFormats.OfMediaType(mediaType)?.ContentType ?? mediaType;
 }

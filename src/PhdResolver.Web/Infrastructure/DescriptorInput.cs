@@ -48,20 +48,11 @@ internal static class DescriptorInput
                     { ["position"] = bad.Position, ["character"] = bad.Index + 1, ["codePoint"] = $"U+{bad.CodePoint:X4}" });
             return new(ds);
         }
-        catch (RdfSyntaxException e)
+        catch (Exception e) when (e is SyntaxException or MmaImportException or JsonException)
         {
-            var ext = new Dictionary<string, object?>();
-            if (e.Line > 0) { ext["line"] = e.Line; ext["column"] = e.Column; }
-            if (e.JsonPath is not null) ext["jsonPath"] = e.JsonPath;
-            return new(null, 400, $"the {what} could not be parsed: " + e.Reason, ext);
-        }
-        catch (MmaImportException e)
-        {
-            return new(null, 422, "the Micro-Meta App file could not be imported: " + e.Message);
-        }
-        catch (JsonException e)
-        {
-            return new(null, 400, "malformed JSON: " + e.Message.Split(" Path:", 2)[0]);
+            // The error table's answer (a syntax error with its position, an import that failed), as a refusal.
+            var p = Problems.For(e);
+            return new(null, p.Status, p.Detail, p.Extensions);
         }
     }
 }

@@ -94,14 +94,8 @@ internal static class RequestBody
             buffer.Write(chunk, 0, read);
         }
         // UTF-8 per the media types we accept; a BOM is tolerated. Invalid bytes are refused with
-        // their offset, never replaced by U+FFFD (that would store data the client did not send).
-        try
-        {
-            return PhdResolver.Rdf.StrictUtf8.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-        }
-        catch (PhdResolver.Rdf.InvalidUtf8Exception e)
-        {
-            throw new Api.ApiException(400, $"the request body is not valid UTF-8: {e.Message}");
-        }
+        // their offset (InvalidUtf8Exception, a 400 by the error table), never replaced by U+FFFD (that would
+        // store data the client did not send).
+        return PhdResolver.Rdf.StrictUtf8.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 }

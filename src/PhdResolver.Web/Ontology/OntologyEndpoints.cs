@@ -12,8 +12,8 @@ internal static class OntologyEndpoints
     {
         app.MapGet("/ontology", (HttpRequest req, OntologyCatalog cat) =>
         {
-            var mt = Conneg.Choose(req, Conneg.RecordTypes);
-            if (mt is null) return Conneg.NotAcceptable(Conneg.RecordTypes);
+            var mt = Conneg.Choose(req, WebFormats.Record)?.MediaType;
+            if (mt is null) return Conneg.NotAcceptable(WebFormats.Record);
             if (mt == Conneg.Html) return Slices.Send(OntologyPages.Index(cat, req.Query["q"].ToString()), headers: r => AddLinks(r, "/ontology"));
             return Representation.Send(RdfOutput.Write(cat.All, mt), Conneg.ContentType(mt), headers: r => AddLinks(r, "/ontology"));
         }).CacheOutput(LandingPageCachePolicy.Name).RequireCors(WebApp.CorsReads);
@@ -28,8 +28,8 @@ internal static class OntologyEndpoints
                     return Results.Redirect("/ontology/" + Uri.EscapeDataString(other.LocalName) + req.QueryString, permanent: true);
                 return Problems.Result(404, "no such NBO-Q term; /ontology lists them all");
             }
-            var mt = Conneg.Choose(req, Conneg.RecordTypes);
-            if (mt is null) return Conneg.NotAcceptable(Conneg.RecordTypes);
+            var mt = Conneg.Choose(req, WebFormats.Record)?.MediaType;
+            if (mt is null) return Conneg.NotAcceptable(WebFormats.Record);
             string self = "/ontology/" + Uri.EscapeDataString(t.LocalName);
             if (mt == Conneg.Html) return Slices.Send(OntologyPages.Term(cat, t), headers: r => AddLinks(r, self));
             return Representation.Send(RdfOutput.Write(t.Description, mt), Conneg.ContentType(mt), headers: r => AddLinks(r, self));

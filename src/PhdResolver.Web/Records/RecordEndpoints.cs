@@ -1,3 +1,4 @@
+using PhdResolver.Rdf;
 using PhdResolver.Nboq.Validation;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -18,7 +19,9 @@ namespace PhdResolver.Web.Records;
 /// </summary>
 internal static class RecordEndpoints
 {
-    private static readonly string[] CitationTypes = [Conneg.BibTex, Conneg.Ris, Conneg.CslJson, Conneg.Linkset, Conneg.LinksetJson];
+    /// <summary>What a record is offered in: the page, the RDF syntaxes, citations and link sets; DataCite XML for the levels it describes.</summary>
+    private static readonly IReadOnlyList<MediaFormat> Offer = [.. WebFormats.Record, .. WebFormats.Citations];
+    private static readonly IReadOnlyList<MediaFormat> WithDataCite = [.. Offer, WebFormats.DataCite];
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -59,9 +62,9 @@ internal static class RecordEndpoints
                 view = new RecordView { Record = view.Record, Path = view.Path, Origin = view.Origin, SelectedExtensions = set, SelectedCompliance = host.Registry.ComplianceOf(ver, set) };
             }
             LandingPageCachePolicy.AddTag(ctx, LandingPageCachePolicy.TagFor(view.Pid.ToString()));
-            IReadOnlyList<string> candidates = [.. Conneg.RecordTypes, .. CitationTypes, .. DataCiteXml.Describes(view.Level) ? [Conneg.DataCite] : Array.Empty<string>()];
-            var mt = Conneg.Choose(ctx.Request, candidates);
-            if (mt is null && !DataCiteXml.Describes(view.Level) && Conneg.Choose(ctx.Request, [Conneg.DataCite]) is not null)
+            var candidates = DataCiteXml.Describes(view.Level) ? WithDataCite : Offer;
+            var mt = Conneg.Choose(ctx.Request, candidates)?.MediaType;
+            if (mt is null && !DataCiteXml.Describes(view.Level) && Conneg.Choose(ctx.Request, [WebFormats.DataCite]) is not null)
                 return Conneg.NotAcceptable(candidates, $"DataCite XML describes instruments (PIDINST) and configuration versions; a {(view.Level == PidLevel.Facility ? "facility is an organisation, which DataCite has no resource type for" : "model record describes a product, not an instrument")}: ask for one of its instruments, or use one of the listed media types");
             if (mt is null) return Conneg.NotAcceptable(candidates);
             var links = Signposting.Links(view);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using PhdResolver.Rdf;
 using PhdResolver.Registry.Pids;
 using PhdResolver.Registry.Search;
 using PhdResolver.Web.Infrastructure;
@@ -14,7 +15,7 @@ namespace PhdResolver.Web.Records;
 internal static class SearchEndpoints
 {
     private const int PageSize = 20;
-    private static readonly string[] Types = [Conneg.Html, "application/json"];
+    private static readonly IReadOnlyList<MediaFormat> Offer = [WebFormats.Html, WebFormats.Json];
 
     /// <summary>The query parameters of the facet filters, with the facet each one selects.</summary>
     internal static readonly (string Key, string Title)[] FacetKeys =
@@ -29,9 +30,8 @@ internal static class SearchEndpoints
         {
             var q = req.Query;
             string? text = q["q"].ToString() is { Length: > 0 } s ? s : null;
-            var mt = q["format"].ToString() is "json" ? "application/json" : q["format"].ToString() is "html" ? Conneg.Html
-                : PhdResolver.Sparql.Results.AcceptHeader.Choose(req.Headers.Accept.ToString(), Types);
-            if (mt is null) return Conneg.NotAcceptable(Types);
+            var mt = Conneg.Choose(req, Offer)?.MediaType;
+            if (mt is null) return Conneg.NotAcceptable(Offer);
             if (text is { Length: > MaxQueryLength }) return Refuse(req, mt, text, $"the search text is longer than {MaxQueryLength} characters");
             int page = int.TryParse(q["page"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) ? Math.Clamp(p, 1, 1000) : 1;
             string? tierText = Nz(q["tier"]), levelText = Nz(q["level"]), versions = Nz(q["versions"]);

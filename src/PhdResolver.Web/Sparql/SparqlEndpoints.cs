@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using PhdResolver.Rdf;
 using PhdResolver.Web.Infrastructure;
 
 namespace PhdResolver.Web.Sparql;
@@ -55,12 +56,15 @@ internal static class SparqlEndpoints
     private static IResult UpdateRefused() =>
         Problems.Result(403, "SPARQL Update is not available over HTTP; records change through the write API (/api/...)", "Updates not allowed");
 
+    /// <summary>The service description: Turtle first (what SPARQL clients that ask for no type read), the page for browsers.</summary>
+    private static readonly IReadOnlyList<MediaFormat> ServiceOffer =
+        [MediaFormats.Turtle, WebFormats.Html, MediaFormats.JsonLd, MediaFormats.NTriples, MediaFormats.RdfXml, MediaFormats.TriG, MediaFormats.NQuads];
+
     /// <summary>/sparql without a query: the query page for browsers, the service description for software.</summary>
     private static IResult DescribeService(HttpRequest req, StoreHost host, WebOptions o, string? editQuery)
     {
-        IReadOnlyList<string> candidates = [Conneg.Turtle, Conneg.Html, Conneg.JsonLd, Conneg.NTriples, Conneg.RdfXml, Conneg.TriG, Conneg.NQuads];
-        var mt = Conneg.Choose(req, candidates);
-        if (mt is null) return Conneg.NotAcceptable(candidates);
+        var mt = Conneg.Choose(req, ServiceOffer)?.MediaType;
+        if (mt is null) return Conneg.NotAcceptable(ServiceOffer);
         if (mt == Conneg.Html)
         {
             string? text = editQuery;

@@ -56,9 +56,8 @@ internal static class SparqlProtocol
         catch (WorkQueueFullException e)
         {
             // Answered here (not by the exception handler) so a flood does not fill the log with traces.
-            req.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(e.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Busy);
-            return Problems.Result(503, e.Message, "Server busy");
+            return Problems.For(e).ToResult();
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested && !deadline.IsCancellationRequested)
         {
@@ -97,12 +96,10 @@ internal static class SparqlProtocol
         {
             query = SparqlParser.ParseQuery(queryText, engine.Options.BaseIri);
         }
-        catch (RdfSyntaxException e)
+        catch (SparqlSyntaxException e)
         {
-            var ext = new Dictionary<string, object?>();
-            if (e.Line > 0) { ext["line"] = e.Line; ext["column"] = e.Column; }
             SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused);
-            return Problems.Result(400, "SPARQL syntax error: " + e.Message, "Malformed query", ext);
+            return Problems.For(e).ToResult();
         }
 
         // SPARQL 1.1 Protocol §2.1.4: protocol dataset parameters override FROM / FROM NAMED.
@@ -114,14 +111,14 @@ internal static class SparqlProtocol
             foreach (var g in namedGraphs) query.FromNamed.Add(new Iri(g));
         }
 
-        var candidates = CandidatesFor(query.Form);
-        var mt = ChooseFormat(req, candidates);
-        if (mt is null) { SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused); return Conneg.NotAcceptable(candidates); }
+        var offer = OfferFor(query.Form);
+        var format = Conneg.Choose(req, offer);
+        if (format is null) { SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused); return Conneg.NotAcceptable(offer); }
         bool select = query.Form == QueryForm.Select;
         // One row past the cap: its existence is how a cut result is told from one of exactly cap rows.
         if (select && rowCap < long.MaxValue) query.CapLimit(rowCap + 1);
 
-        string contentType = mt == Conneg.Html ? "text/html; charset=utf-8" : SparqlResultFormats.ContentType(mt);
+        string contentType = format.ContentType;
         ResponseBody? body = null;
         var rows = new RowCounter(rowCap);
         try
@@ -137,7 +134,7 @@ internal static class SparqlProtocol
             }, ct);
             using (var text = new StreamWriter(body, Utf8, 16 * 1024, leaveOpen: true))
             {
-                Write(req, result, mt, text, rows, queryText);
+                Write(result, format, text, rows, queryText);
                 text.Flush();
             }
             body.Complete();
@@ -156,37 +153,13 @@ internal static class SparqlProtocol
             if (e is OperationCanceledException or SparqlEvaluationException or ResultSyntaxException or RowLimitException or IOException) return Results.Empty;
             throw;
         }
-        catch (SparqlTimeoutException e)
+        catch (Exception e) when (e is not OperationCanceledException && Problems.Of(e) is { } problem)
         {
-            SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Timeout);
-            return Problems.Result(503, e.Message + "; simplify the query or add a LIMIT", "Query timeout");
-        }
-        catch (ResultSyntaxException e)
-        {
-            SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused);
-            return Problems.Result(406, e.Message, "Result not representable");
-        }
-        catch (RowLimitException e)
-        {
-            SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused);
-            return Problems.Result(422, e.Message, "Result limit exceeded",
-                new Dictionary<string, object?> { ["rowLimit"] = rowCap });
-        }
-        catch (SparqlLimitException e)
-        {
-            SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused);
-            return Problems.Result(422, e.Message + "; add a LIMIT or narrow the query", "Result limit exceeded");
-        }
-        catch (SparqlRefusedException e)
-        {
-            // SERVICE and LOAD end here: the public endpoint calls no other hosts and reads no files.
-            SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused);
-            return Problems.Result(403, e.Message, "Query refused");
-        }
-        catch (SparqlEvaluationException e)
-        {
-            SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused);
-            return Problems.Result(400, e.Message, "Query refused");
+            // Before the first byte: the error table's answer (a timeout, a limit, a refused SERVICE or LOAD, a result
+            // the chosen syntax cannot carry, a cut result in a syntax that cannot say so, a storage failure). Cancellation
+            // is RunAsync's to tell apart: the client left, or the deadline passed.
+            SparqlEndpointMetrics.Count(e is SparqlTimeoutException ? SparqlEndpointMetrics.Timeout : SparqlEndpointMetrics.Refused);
+            return problem.ToResult();
         }
         finally
         {
@@ -195,25 +168,22 @@ internal static class SparqlProtocol
         }
     }
 
-    private static void Write(HttpRequest req, QueryResult result, string mt, TextWriter text, RowCounter rows, string queryText)
+    private static void Write(QueryResult result, MediaFormat format, TextWriter text, RowCounter rows, string queryText)
     {
         if (result is BindingsResult b) result = b with { Rows = rows.Take(b.Rows) };
-        if (mt == Conneg.Html)
+        if (format == WebFormats.Html)
         {
             SparqlPages.WriteResult(text, result, queryText, () => rows.Cut ? rows.Warning : null);
             return;
         }
         if (result is GraphResult)
         {
-            SparqlResultFormats.Write(result, mt, text, new WriterOptions { Prefixes = RdfOutput.Prefixes });
+            SparqlResultFormats.Write(result, format.MediaType, text, new WriterOptions { Prefixes = RdfOutput.Prefixes });
             return;
         }
-        SparqlResultWriter writer = SafeVariant(req) switch
-        {
-            CsvSafe => new CsvResultWriter(text, spreadsheetSafe: true),
-            TsvSafe => new TsvResultWriter(text, spreadsheetSafe: true),
-            _ => SparqlResultFormats.CreateWriter(SparqlResultFormats.TryParse(mt, out var f) ? f : SparqlResultFormat.Json, text),
-        };
+        SparqlResultWriter writer = format == CsvSafe ? new CsvResultWriter(text, spreadsheetSafe: true)
+            : format == TsvSafe ? new TsvResultWriter(text, spreadsheetSafe: true)
+            : SparqlResultFormats.CreateWriter(SparqlResultFormats.Of(format) ?? SparqlResultFormat.Json, text);
         if (result is not BindingsResult s)
         {
             writer.Write(result);
@@ -226,45 +196,20 @@ internal static class SparqlProtocol
         else throw new RowLimitException(rows.Cap, writer.Format);
     }
 
-    /// <summary><c>?format=csv-safe</c>: CSV whose cells cannot start a spreadsheet formula (see <see cref="CsvResultWriter"/>).</summary>
-    public const string CsvSafe = "csv-safe";
+    /// <summary><c>?format=csv-safe</c>: CSV whose cells cannot start a spreadsheet formula (see <see cref="CsvResultWriter"/>).
+    /// Never chosen by Accept: plain CSV comes first in the offer with the same media type.</summary>
+    public static readonly MediaFormat CsvSafe = new("csv-safe", "CSV, spreadsheet-safe", MediaTypeNames.Csv, FormatFamily.SparqlResults, true, []);
 
     /// <summary><c>?format=tsv-safe</c>: the same for TSV (see <see cref="TsvResultWriter"/>).</summary>
-    public const string TsvSafe = "tsv-safe";
+    public static readonly MediaFormat TsvSafe = new("tsv-safe", "TSV, spreadsheet-safe", MediaTypeNames.Tsv, FormatFamily.SparqlResults, true, []);
 
-    /// <summary><see cref="CsvSafe"/> or <see cref="TsvSafe"/> when the request asks for one, else null.</summary>
-    private static string? SafeVariant(HttpRequest req)
-    {
-        var f = req.Query["format"].ToString().Trim();
-        return f.Equals(CsvSafe, StringComparison.OrdinalIgnoreCase) ? CsvSafe : f.Equals(TsvSafe, StringComparison.OrdinalIgnoreCase) ? TsvSafe : null;
-    }
+    private static readonly IReadOnlyList<MediaFormat> GraphOffer =
+        [MediaFormats.Turtle, MediaFormats.JsonLd, MediaFormats.NTriples, MediaFormats.RdfXml, MediaFormats.TriG, MediaFormats.NQuads, WebFormats.Html];
 
-    /// <summary>Result syntaxes for the query form, server preference first; HTML last (for the query page).</summary>
-    public static IReadOnlyList<string> CandidatesFor(QueryForm form) => form is QueryForm.Construct or QueryForm.Describe
-        ? [Conneg.Turtle, Conneg.JsonLd, Conneg.NTriples, Conneg.RdfXml, Conneg.TriG, Conneg.NQuads, Conneg.Html]
-        : ["application/sparql-results+json", "application/sparql-results+xml", "text/csv", "text/tab-separated-values", Conneg.Html];
+    private static readonly IReadOnlyList<MediaFormat> ResultOffer = [.. MediaFormats.SparqlResults, WebFormats.Html, CsvSafe, TsvSafe];
 
-    private static string? ChooseFormat(HttpRequest req, IReadOnlyList<string> candidates)
-    {
-        var format = req.Query["format"].ToString();
-        if (string.IsNullOrWhiteSpace(format))
-        {
-            var accept = req.Headers.Accept.ToString();
-            var chosen = AcceptHeader.Choose(accept, candidates);
-            if (chosen is not null || string.IsNullOrWhiteSpace(accept)) return chosen;
-            // Generic JSON/XML clients: SPARQL JSON/XML results, or JSON-LD/RDF-XML for graphs.
-            if (AcceptHeader.Choose(accept, ["application/json"]) is not null) return candidates[0] == Conneg.Turtle ? Conneg.JsonLd : candidates[0];
-            if (AcceptHeader.Choose(accept, ["application/xml", "text/xml"]) is not null) return candidates[0] == Conneg.Turtle ? Conneg.RdfXml : candidates[1];
-            return null;
-        }
-        format = format.Trim();
-        if (format.Equals("html", StringComparison.OrdinalIgnoreCase)) return Conneg.Html;
-        if (format.Equals(CsvSafe, StringComparison.OrdinalIgnoreCase)) return candidates[0] == Conneg.Turtle ? null : "text/csv";
-        if (format.Equals(TsvSafe, StringComparison.OrdinalIgnoreCase)) return candidates[0] == Conneg.Turtle ? null : "text/tab-separated-values";
-        if (candidates[0] == Conneg.Turtle)
-            return RdfFormats.TryParse(format, out var rf) && candidates.Contains(RdfFormats.MediaType(rf)) ? RdfFormats.MediaType(rf) : null;
-        return SparqlResultFormats.TryParse(format, out var f) ? SparqlResultFormats.MediaType(f) : null;
-    }
+    /// <summary>Result formats for the query form, server preference first; HTML (the query page) after the machine formats.</summary>
+    public static IReadOnlyList<MediaFormat> OfferFor(QueryForm form) => form is QueryForm.Construct or QueryForm.Describe ? GraphOffer : ResultOffer;
 }
 
 /// <summary>Passes on at most <see cref="Cap"/> rows and notes whether there were more.</summary>
@@ -291,7 +236,10 @@ internal sealed class RowCounter(long cap)
     }
 }
 
-/// <summary>A cut result in a syntax that cannot say so (XML, CSV, TSV).</summary>
+/// <summary>A cut result in a syntax that cannot say so (XML, CSV, TSV): 422 with the limit (<see cref="Problems.Of"/>).</summary>
 internal sealed class RowLimitException(long cap, SparqlResultFormat format)
     : Exception($"the result has more than this endpoint's limit of {cap} rows, and SPARQL {format} results cannot say that they were cut; "
-        + "page through it with ORDER BY, LIMIT and OFFSET, or ask for JSON results (application/sparql-results+json), which carry a warning");
+        + "page through it with ORDER BY, LIMIT and OFFSET, or ask for JSON results (application/sparql-results+json), which carry a warning")
+{
+    public long Cap { get; } = cap;
+}

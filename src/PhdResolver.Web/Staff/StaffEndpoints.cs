@@ -129,17 +129,10 @@ internal static class StaffEndpoints
             if (instance.Problem is { } p) return p;
             var parsed = DescriptorInput.Parse(upload.Text, upload.Format);
             if (parsed.Data is null) return Refused(parsed);
-            Submission submission;
-            try
-            {
-                var r = await Validate(ctx, o, ct => host.Registry.SubmitValidated(instance.Record!.Pid.ToString(), parsed.Data, upload.Tier, ctx.User.Token()!.Actor, ct));
-                if (r.Problem is { } late) { stash.Restore(id, upload); return late; }
-                submission = r.Value!;
-            }
-            catch (RegistryException e) when (e.Subjects.Count > 0)
-            {
-                return Problems.Result(422, e.Message + ": " + string.Join(", ", e.Subjects), "Descriptor rejected", new Dictionary<string, object?> { ["subjects"] = e.Subjects });
-            }
+            // A descriptor about other records (RegistryException with subjects) is answered by the error table (Problems.Of).
+            var r = await Validate(ctx, o, ct => host.Registry.SubmitValidated(instance.Record!.Pid.ToString(), parsed.Data, upload.Tier, ctx.User.Token()!.Actor, ct));
+            if (r.Problem is { } late) { stash.Restore(id, upload); return late; }
+            var submission = r.Value!;
             if (submission.Version is not { } v)
                 return Problems.Result(422, $"the descriptor does not meet the MUST constraints of tier {upload.Tier} ({submission.Report.ViolationCount} violations; it conforms at tier {submission.Report.ConformsAt}); nothing was registered",
                     "Descriptor rejected");

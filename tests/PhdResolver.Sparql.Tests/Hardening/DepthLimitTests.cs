@@ -58,7 +58,7 @@ public sealed class DepthLimitTests
     public void Deep_or_long_input_is_a_syntax_error_naming_the_limit(string name)
     {
         string text = s_reproductions[name]();
-        var ex = Assert.Throws<RdfSyntaxException>(() =>
+        var ex = Assert.Throws<SparqlSyntaxException>(() =>
         {
             if (text.StartsWith("INSERT", StringComparison.Ordinal) || text.StartsWith("DELETE", StringComparison.Ordinal))
                 SparqlParser.ParseUpdate(text);

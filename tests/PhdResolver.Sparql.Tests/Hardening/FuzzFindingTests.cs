@@ -42,7 +42,7 @@ public sealed class FuzzFindingTests
             if (relative.Contains("sparql-update", StringComparison.Ordinal)) SparqlParser.ParseUpdate(text);
             else if (f.Engine.Query(text) is BindingsResult r) foreach (var _ in r.Rows) { }
         }
-        catch (RdfSyntaxException e)
+        catch (SparqlSyntaxException e)
         {
             Assert.True(e.Line > 0 && e.Column > 0, e.Message);
         }
@@ -59,7 +59,7 @@ public sealed class FuzzFindingTests
     [InlineData("SELECT * WHERE { ?s ?p \"\\uD800\" }", "not a Unicode scalar value")]
     public void Escapes_outside_unicode_are_syntax_errors(string query, string expect)
     {
-        var e = Assert.Throws<RdfSyntaxException>(() => SparqlParser.ParseQuery(query));
+        var e = Assert.Throws<SparqlSyntaxException>(() => SparqlParser.ParseQuery(query));
         Assert.Contains(expect, e.Message, StringComparison.Ordinal);
         Assert.Equal(1, e.Line);
     }
@@ -67,7 +67,7 @@ public sealed class FuzzFindingTests
     [Fact]
     public void A_lone_surrogate_in_the_query_text_is_a_syntax_error()
     {
-        var e = Assert.Throws<RdfSyntaxException>(() => SparqlParser.ParseQuery("SELECT * WHERE { \uDC00 }"));
+        var e = Assert.Throws<SparqlSyntaxException>(() => SparqlParser.ParseQuery("SELECT * WHERE { \uDC00 }"));
         Assert.Contains("U+DC00", e.Message, StringComparison.Ordinal);
     }
 }

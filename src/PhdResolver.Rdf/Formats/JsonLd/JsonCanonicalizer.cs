@@ -64,28 +64,8 @@ public static class JsonCanonicalizer
         }
     }
 
-    private static void WriteString(StringBuilder sb, string s)
-    {
-        sb.Append('"');
-        foreach (char c in s)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\b': sb.Append("\\b"); break;
-                case '\f': sb.Append("\\f"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                default:
-                    if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else sb.Append(c);
-                    break;
-            }
-        }
-        sb.Append('"');
-    }
+    // RFC 8785 §3.2.2.2's escaping is JSON's minimal one: the shared escaper.
+    private static void WriteString(StringBuilder sb, string s) => JsonString.Append(sb, s);
 
     /// <summary>ECMAScript Number.prototype.toString (ECMA-262 §7.1.12.1) for finite doubles.</summary>
     public static string FormatNumber(double d)

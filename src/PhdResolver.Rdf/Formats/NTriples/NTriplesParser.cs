@@ -56,10 +56,8 @@ internal sealed class NTriplesReader
     private bool _eof;
     private long _line = 1;
     private bool _lastCr;
-    private byte[] _scratch = new byte[256];
-    private int _scratchLen;
-    private byte[] _lastLangBytes = [];
-    private string? _lastLang;
+    private Utf8Scratch _scratch = new();
+    private readonly LangTagCache _langs = new();
 
     public NTriplesReader(bool quads, IRdfSink sink, ParserOptions options, ByteSource source)
     {
@@ -227,7 +225,7 @@ internal sealed class NTriplesReader
     {
         int open = i;
         int j = i + 1;
-        _scratchLen = 0;
+        _scratch.Clear();
         while (true)
         {
             if (j >= s.Length) throw Error("unterminated IRI", s, open);
@@ -236,17 +234,17 @@ internal sealed class NTriplesReader
             if (c == (byte)'\\')
             {
                 int cp = ReadUchar(s, ref j, inIri: true);
-                AppendRune(cp);
+                _scratch.AppendRune(cp);
                 continue;
             }
             if (IriStop.Contains(c)) throw Error(c == (byte)' ' ? "space in IRI" : $"character U+{c:X4} not allowed in an IRI", s, j);
-            AppendByte(c);
+            _scratch.Append(c);
             j++;
         }
         var raw = s[(open + 1)..j];
         i = j + 1;
         if (_iris.Get(raw, out int slot) is Iri hit) return hit;
-        var value = Decode(_scratch.AsSpan(0, _scratchLen), s, open);
+        var value = Decode(_scratch.Span, s, open);
         if (!RdfGrammar.HasScheme(value.AsSpan())) throw Error("relative IRI (N-Triples and N-Quads need absolute IRIs)", s, open);
         var iri = new Iri(value);
         _iris.Set(slot, raw, iri);
@@ -330,10 +328,10 @@ internal sealed class NTriplesReader
         if (_literals.Get(raw, out int slot) is Literal hit) return hit;
 
         string lexical = escaped
-            ? Decode(_scratch.AsSpan(0, _scratchLen), s, open)
+            ? Decode(_scratch.Span, s, open)
             : Decode(s[start..close], s, start);
         Literal lit;
-        if (langEnd > 0) lit = new Literal(lexical, Lang(s[langStart..langEnd]));
+        if (langEnd > 0) lit = new Literal(lexical, _langs.Get(s[langStart..langEnd]));
         else if (datatype is not null) lit = new Literal(lexical, datatype);
         else lit = new Literal(lexical);
         _literals.Set(slot, raw, lit);
@@ -343,13 +341,13 @@ internal sealed class NTriplesReader
     /// <summary>Unescapes a quoted string into the scratch buffer; returns the index of the closing quote.</summary>
     private int ScanEscapedString(ReadOnlySpan<byte> s, int start, int open)
     {
-        _scratchLen = 0;
+        _scratch.Clear();
         int j = start;
         while (true)
         {
             int k = s[j..].IndexOfAny((byte)'"', (byte)'\\');
             if (k < 0) throw Error("unterminated string", s, open);
-            AppendBytes(s.Slice(j, k));
+            _scratch.Append(s.Slice(j, k));
             j += k;
             if (s[j] == (byte)'"') return j;
             if (j + 1 >= s.Length) throw Error("unterminated string", s, open);
@@ -368,12 +366,12 @@ internal sealed class NTriplesReader
             };
             if (simple is byte b)
             {
-                AppendByte(b);
+                _scratch.Append(b);
                 j += 2;
             }
             else
             {
-                AppendRune(ReadUchar(s, ref j, inIri: false));
+                _scratch.AppendRune(ReadUchar(s, ref j, inIri: false));
             }
         }
     }
@@ -395,12 +393,6 @@ internal sealed class NTriplesReader
         return j;
     }
 
-    private string Lang(ReadOnlySpan<byte> tag)
-    {
-        if (_lastLang is not null && tag.SequenceEqual(_lastLangBytes)) return _lastLang;
-        _lastLangBytes = tag.ToArray();
-        return _lastLang = Encoding.ASCII.GetString(tag);
-    }
 
     // ---- helpers ---------------------------------------------------------------------------
 
@@ -416,24 +408,8 @@ internal sealed class NTriplesReader
         }
     }
 
-    private void AppendByte(byte b)
-    {
-        if (_scratchLen == _scratch.Length) Array.Resize(ref _scratch, _scratch.Length * 2);
-        _scratch[_scratchLen++] = b;
-    }
 
-    private void AppendBytes(ReadOnlySpan<byte> bytes)
-    {
-        if (_scratchLen + bytes.Length > _scratch.Length) Array.Resize(ref _scratch, Math.Max(_scratch.Length * 2, _scratchLen + bytes.Length));
-        bytes.CopyTo(_scratch.AsSpan(_scratchLen));
-        _scratchLen += bytes.Length;
-    }
 
-    private void AppendRune(int cp)
-    {
-        if (_scratchLen + 4 > _scratch.Length) Array.Resize(ref _scratch, _scratch.Length * 2);
-        _scratchLen += new Rune(cp).EncodeToUtf8(_scratch.AsSpan(_scratchLen));
-    }
 
     private RdfSyntaxException Error(string message, ReadOnlySpan<byte> line, int at)
     {

@@ -73,10 +73,15 @@ internal sealed class TurtleReader
     private int _lineStart;
     private long _colBase;
 
-    private byte[] _scratch = new byte[256];
-    private int _scratchLen;
-    private byte[] _lastLangBytes = [];
-    private string? _lastLang;
+    private Utf8Scratch _scratch = new();
+    private readonly LangTagCache _langs = new();
+
+    /// <summary>Blank nodes keep their labels (term mode for result documents, whose labels are data) instead of fresh ones per document.</summary>
+    public bool KeepLabels { get; init; }
+
+    /// <summary>A UCHAR in an IRI may stand for any character, '&lt;' or a space included (term mode for result
+    /// documents: their writers escape what an IRIREF cannot hold raw, and reading must give the same IRI back).</summary>
+    public bool AnyEscapedIriCharacter { get; init; }
 
     public TurtleReader(bool trig, IRdfSink sink, ParserOptions options, ByteSource source)
     {
@@ -129,6 +134,39 @@ internal sealed class TurtleReader
         finally
         {
             ArrayPool<byte>.Shared.Return(_buf);
+            _buf = [];
+        }
+    }
+
+    /// <summary>
+    /// Term mode: reads exactly one term from <paramref name="utf8"/> (its first <paramref name="length"/> bytes)
+    /// with the same scanning as a document - an IRI, a blank node label, a literal with its language or
+    /// datatype, a number or a boolean (prefixed names only for prefixes declared, and there is no prologue).
+    /// Positions are 1-based in the term. The reader keeps its caches from term to term.
+    /// </summary>
+    public Term ReadSingleTerm(byte[] utf8, int length)
+    {
+        _buf = utf8;
+        _pos = 0;
+        _end = length;
+        _eof = true; // everything is in the buffer: no refill
+        _mark = -1;
+        _depth = 0;
+        _line = 1;
+        _lineStart = 0;
+        _colBase = 0;
+        try
+        {
+            int c = At(0);
+            // Blank node property lists and collections are statements, not terms.
+            if (c is '[' or '(') throw Error("not an RDF term: a blank node property list or collection", 0);
+            if (c < 0) throw Error("expected a term", 0);
+            var t = ReadObject();
+            if (At(0) >= 0) throw Error("unexpected text after the term", 0);
+            return t;
+        }
+        finally
+        {
             _buf = [];
         }
     }
@@ -624,7 +662,7 @@ internal sealed class TurtleReader
         if (escaped)
         {
             UnescapeIri(1, k);
-            value = Decode(_scratch.AsSpan(0, _scratchLen), 0);
+            value = Decode(_scratch.Span, 0);
         }
         else
         {
@@ -652,18 +690,18 @@ internal sealed class TurtleReader
     /// <summary>Unescapes UCHARs of the IRI body at offsets [from, to) into the scratch buffer.</summary>
     private void UnescapeIri(int from, int to)
     {
-        _scratchLen = 0;
+        _scratch.Clear();
         int k = from;
         while (k < to)
         {
             byte b = _buf[_pos + k];
             if (b != (byte)'\\')
             {
-                AppendByte(b);
+                _scratch.Append(b);
                 k++;
                 continue;
             }
-            AppendRune(ReadUchar(ref k, to, inIri: true));
+            _scratch.AppendRune(ReadUchar(ref k, to, inIri: !AnyEscapedIriCharacter));
         }
     }
 
@@ -731,14 +769,14 @@ internal sealed class TurtleReader
         string local;
         if (escaped)
         {
-            _scratchLen = 0;
+            _scratch.Clear();
             for (int k = colon + 1; k < end; k++)
             {
                 byte b = _buf[_pos + k];
                 if (b == (byte)'\\') b = _buf[_pos + ++k];
-                AppendByte(b);
+                _scratch.Append(b);
             }
-            local = Decode(_scratch.AsSpan(0, _scratchLen), colon + 1);
+            local = Decode(_scratch.Span, colon + 1);
         }
         else
         {
@@ -813,7 +851,8 @@ internal sealed class TurtleReader
         if (_bnodes.Get(raw, out int slot) is BlankNode hit) node = hit;
         else
         {
-            node = _scope.Get(Decode(raw, 2));
+            var label = Decode(raw, 2);
+            node = KeepLabels ? new BlankNode(label) : _scope.Get(label);
             _bnodes.Set(slot, raw, node);
         }
         _pos += lastGood;
@@ -897,14 +936,14 @@ internal sealed class TurtleReader
         if (escaped)
         {
             UnescapeString(start, close);
-            lexical = Decode(_scratch.AsSpan(0, _scratchLen), start);
+            lexical = Decode(_scratch.Span, start);
         }
         else
         {
             lexical = Decode(_buf.AsSpan(_pos + start, close - start), start);
         }
         Literal lit;
-        if (langEnd > 0) lit = new Literal(lexical, Lang(_buf.AsSpan(_pos + langStart, langEnd - langStart)));
+        if (langEnd > 0) lit = new Literal(lexical, _langs.Get(_buf.AsSpan(_pos + langStart, langEnd - langStart)));
         else if (datatype is not null) lit = new Literal(lexical, datatype);
         else lit = new Literal(lexical);
         _literals.Set(slot, _buf.AsSpan(_pos, j), lit);
@@ -914,7 +953,7 @@ internal sealed class TurtleReader
 
     private void UnescapeString(int from, int to)
     {
-        _scratchLen = 0;
+        _scratch.Clear();
         int k = from;
         while (k < to)
         {
@@ -922,10 +961,10 @@ internal sealed class TurtleReader
             int x = span.IndexOf((byte)'\\');
             if (x < 0)
             {
-                AppendBytes(span);
+                _scratch.Append(span);
                 return;
             }
-            AppendBytes(span[..x]);
+            _scratch.Append(span[..x]);
             k += x;
             int e = k + 1 < to ? _buf[_pos + k + 1] : -1;
             int simple = e switch
@@ -942,12 +981,12 @@ internal sealed class TurtleReader
             };
             if (simple >= 0)
             {
-                AppendByte((byte)simple);
+                _scratch.Append((byte)simple);
                 k += 2;
             }
             else
             {
-                AppendRune(ReadUchar(ref k, to, inIri: false));
+                _scratch.AppendRune(ReadUchar(ref k, to, inIri: false));
             }
         }
     }
@@ -972,12 +1011,6 @@ internal sealed class TurtleReader
         return k;
     }
 
-    private string Lang(ReadOnlySpan<byte> tag)
-    {
-        if (_lastLang is not null && tag.SequenceEqual(_lastLangBytes)) return _lastLang;
-        _lastLangBytes = tag.ToArray();
-        return _lastLang = Encoding.ASCII.GetString(tag);
-    }
 
     private Literal ReadNumber()
     {
@@ -1136,24 +1169,8 @@ internal sealed class TurtleReader
         }
     }
 
-    private void AppendByte(byte b)
-    {
-        if (_scratchLen == _scratch.Length) Array.Resize(ref _scratch, _scratch.Length * 2);
-        _scratch[_scratchLen++] = b;
-    }
 
-    private void AppendBytes(ReadOnlySpan<byte> bytes)
-    {
-        if (_scratchLen + bytes.Length > _scratch.Length) Array.Resize(ref _scratch, Math.Max(_scratch.Length * 2, _scratchLen + bytes.Length));
-        bytes.CopyTo(_scratch.AsSpan(_scratchLen));
-        _scratchLen += bytes.Length;
-    }
 
-    private void AppendRune(int cp)
-    {
-        if (_scratchLen + 4 > _scratch.Length) Array.Resize(ref _scratch, _scratch.Length * 2);
-        _scratchLen += new Rune(cp).EncodeToUtf8(_scratch.AsSpan(_scratchLen));
-    }
 
     /// <summary>An error at offset k from the current position, with its line and column.</summary>
     private RdfSyntaxException Error(string message, int k)
