@@ -1,14 +1,17 @@
 namespace PhdResolver.Store;
 
 /// <summary>
-/// The embedded store: SQLite (system of record) + in-memory dictionary and quad indexes.
+/// The store: a system of record (SQLite in the data directory, the default, or a shared PostgreSQL
+/// database with <see cref="StoreOptions.Database"/>) + in-memory dictionary and quad indexes.
 /// <para>
-/// Opening reads the whole database into memory. A write transaction commits to SQLite first,
+/// Opening reads the whole database into memory. A write transaction commits to the database first,
 /// then applies to the indexes and publishes a new immutable <see cref="IndexSet"/> with one
 /// reference swap; snapshots hold the version they started with. A crash between the SQLite
-/// commit and the swap is harmless: the indexes are rebuilt from SQLite at the next start.
+/// commit and the swap is harmless: the indexes are rebuilt from the database at the next start.
 /// One process owns a data directory at a time (an exclusive lock file), since its indexes
-/// would not see another process's writes.
+/// would not see another process's writes; on PostgreSQL the data directory holds only derived
+/// data (the search index), and the database is owned by one writer (an advisory lock, see
+/// <see cref="PostgresBackend"/>).
 /// </para>
 /// </summary>
 public sealed class QuadStore : IQuadStore
@@ -17,14 +20,14 @@ public sealed class QuadStore : IQuadStore
     private const string LockFileName = "store.lock";
 
     private readonly FileStream _lock;
-    private readonly SqliteBackend _db;
+    private readonly IStoreBackend _db;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private bool _checkpointDue; // under the write lock
     private IndexSet _current;
     private uint _persistedTerms;
     private bool _disposed;
 
-    private QuadStore(string directory, StoreOptions options, FileStream lockFile, SqliteBackend db, TermDictionary dict, IndexSet indexes)
+    private QuadStore(string directory, StoreOptions options, FileStream lockFile, IStoreBackend db, TermDictionary dict, IndexSet indexes)
     {
         Directory = directory;
         Options = options;
@@ -38,6 +41,20 @@ public sealed class QuadStore : IQuadStore
     public string Directory { get; }
     public StoreOptions Options { get; }
     public TermDictionary Dictionary { get; }
+
+    /// <summary>Which system of record this store runs on.</summary>
+    public StorageBackend Backend => _db.Kind;
+
+    /// <summary>
+    /// A new, open connection to the system of record for reading rows that participants wrote (the
+    /// registry's): read-only on SQLite, pooled on PostgreSQL. The caller disposes it; it never sees
+    /// an uncommitted write.
+    /// </summary>
+    public System.Data.Common.DbConnection OpenReadConnection()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _db.OpenReadConnection();
+    }
 
     /// <summary>The current index version (what a new snapshot sees).</summary>
     public IndexSet Indexes => Volatile.Read(ref _current);
@@ -56,10 +73,12 @@ public sealed class QuadStore : IQuadStore
         {
             throw new StoreException(StoreErrorKind.InUse, $"{directory}: the store is in use by another process", e);
         }
-        SqliteBackend? db = null;
+        IStoreBackend? db = null;
         try
         {
-            db = new SqliteBackend(Path.Combine(directory, DatabaseFileName), options);
+            db = options.Database is { } database
+                ? new PostgresBackend(database, options)
+                : new SqliteBackend(Path.Combine(directory, DatabaseFileName), options);
             var dict = new TermDictionary();
             db.LoadTerms(dict);
             var spog = db.LoadQuads();
@@ -93,8 +112,8 @@ public sealed class QuadStore : IQuadStore
     IQuadWriter IQuadStore.BeginWrite() => BeginWrite();
 
     /// <summary>
-    /// Ends a write. When the commit left a WAL over <see cref="CheckpointAboveBytes"/>, the WAL is
-    /// folded back into the database first, on a pool thread that holds the write lock until it
+    /// Ends a write. When the commit left housekeeping (SQLite: a WAL over 4 MiB, to fold back into
+    /// the database file), it runs first, on a pool thread that holds the write lock until it
     /// is done: the committing caller returns at once, the next writer waits, readers never do.
     /// </summary>
     internal void ReleaseWrite()
@@ -107,7 +126,7 @@ public sealed class QuadStore : IQuadStore
         _checkpointDue = false;
         Task.Run(() =>
         {
-            try { _db.Checkpoint(); }
+            try { _db.Maintain(); }
             finally { _writeLock.Release(); }
         });
     }
@@ -120,9 +139,6 @@ public sealed class QuadStore : IQuadStore
         _writeLock.Wait();
         _writeLock.Release();
     }
-
-    /// <summary>SQLite's own auto-checkpoint threshold (1000 pages of 4 KiB).</summary>
-    private const long CheckpointAboveBytes = 4L << 20;
 
     /// <summary>
     /// Makes changes durable, then visible; called with the write lock held. <paramref name="adds"/>
@@ -145,7 +161,7 @@ public sealed class QuadStore : IQuadStore
         }, stop);
         _persistedTerms = last;
         Volatile.Write(ref _current, next);
-        _checkpointDue = _db.WalBytes > CheckpointAboveBytes;
+        _checkpointDue = _db.MaintenanceDue;
     }
 
     public void Dispose()
