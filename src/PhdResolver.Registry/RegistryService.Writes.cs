@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PhdResolver.Rdf;
 using PhdResolver.Registry.Audit;
 using PhdResolver.Registry.Knowledge;
@@ -34,7 +34,7 @@ public sealed partial class RegistryService
             using var tx = _store.BeginWrite();
             plan.Quads?.Invoke(tx);
             long generation = 0;
-            tx.Commit(SqliteParticipant.Of(c =>
+            tx.Commit(RowsParticipant.Of(c =>
             {
                 _pendingIndex = null;
                 plan.Rows(c);
@@ -52,14 +52,14 @@ public sealed partial class RegistryService
     }
 
     /// <summary>The rows of a plan that writes nothing: <see cref="Write{T}"/> opens no transaction for it.</summary>
-    private static readonly Action<SqliteConnection> NoRows = _ => { };
+    private static readonly Action<DbConnection> NoRows = _ => { };
 
-    private sealed record Plan<T>(T Result, Action<SqliteConnection> Rows, Action Publish, IReadOnlyList<string> Pids, Action<WriteTransaction>? Quads = null) : IPlan;
+    private sealed record Plan<T>(T Result, Action<DbConnection> Rows, Action Publish, IReadOnlyList<string> Pids, Action<WriteTransaction>? Quads = null) : IPlan;
 
     /// <summary>A plan without its result type, as a batch keeps its steps.</summary>
     private interface IPlan
     {
-        Action<SqliteConnection> Rows { get; }
+        Action<DbConnection> Rows { get; }
         Action Publish { get; }
         IReadOnlyList<string> Pids { get; }
         Action<WriteTransaction>? Quads { get; }
