@@ -26,12 +26,22 @@ public sealed partial class RegistryService
         if (_batch is { } batch && batch.Thread == Environment.CurrentManagedThreadId) return batch.Stage(prepare());
         Plan<T> plan;
         _gate.Wait();
+        WriteTransaction? early = null;
         try
         {
             _pendingIndex = null;
+            if (_store.IsShared)
+            {
+                // Replicas share the database: the store's write (its writers' lock, caught up with the change log) is
+                // taken before the checks, and the registry catches up with other replicas' rows, so the checks see
+                // every write committed before this one and none can commit in between.
+                early = _store.BeginWrite();
+                SyncRowsLocked();
+            }
             plan = prepare();
             if (ReferenceEquals(plan.Rows, NoRows)) return plan.Result; // an answer that changes nothing (an identical resubmission)
-            using var tx = _store.BeginWrite();
+            using var tx = early ?? _store.BeginWrite();
+            early = null;
             plan.Quads?.Invoke(tx);
             long generation = 0;
             tx.Commit(RowsParticipant.Of(c =>
@@ -45,6 +55,7 @@ public sealed partial class RegistryService
         }
         finally
         {
+            early?.Dispose(); // prepared nothing to write, or failed before the transaction took it over
             _gate.Release();
         }
         Changed?.Invoke(new RegistryChange(action, plan.Pids));

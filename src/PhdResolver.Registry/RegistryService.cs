@@ -77,6 +77,7 @@ public sealed partial class RegistryService : IDisposable
             service.EnsureGraphs(version); // migrations, record-graph backfill and the ontology graph, one transaction
             service.ImportLegacyTokens(); // a pre-registry tokens.json, once
             service.OpenSearchIndex(); // checked against the registry's search generation; rebuilt in the background if it differs
+            service.FollowReplicas(); // on a shared database: other processes' writes
         }
         catch
         {
@@ -97,6 +98,7 @@ public sealed partial class RegistryService : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
+        _store.ChangedElsewhere -= OnChangedElsewhere;
         _closing.Cancel(); // a running rebuild stops at its next document; the next open rebuilds
         _gate.Wait();
         try { _indexRebuild.Wait(); } catch (AggregateException) { } // finished or cancelled: its failure is the next open's rebuild

@@ -12,23 +12,32 @@ namespace PhdResolver.Store;
 /// terms and quads go in with COPY BINARY (one round trip per commit, not one per row); deletions
 /// are one statement over arrays. One transaction per commit, participants run in it.
 /// <para>
-/// One writer: the store holds a session advisory lock on its write connection for its lifetime,
-/// because its in-memory dictionary hands out term ids that only it knows are free; a second
-/// process gets <see cref="StoreErrorKind.InUse"/> at open. When the connection breaks (a server
-/// restart) the next commit reconnects, takes the lock again and checks that nobody wrote terms in
-/// between, before writing anything.
+/// Replicas: any number of processes share the database. Writes are serialised across them by an
+/// advisory lock held from <see cref="LockForWrite"/> (a write transaction begins) to
+/// <see cref="UnlockForWrite"/>, and a writer first catches up with everything committed before (so
+/// term ids, handed out by each process's in-memory dictionary, stay the same in every process: the
+/// <c>terms</c> table's). Each commit appends one row to the ordered change log <c>store_log</c> (its
+/// sequence number, the last term id, the quads added and deleted) in the same transaction, and
+/// NOTIFYs <see cref="Channel"/>; the other processes LISTEN and read the log from the last sequence
+/// number they applied (<see cref="ReadLog"/>), which also covers a missed notification, a gap or a
+/// restart. A sequence number that never appears belongs to a rolled-back transaction.
 /// </para>
 /// </summary>
 internal sealed class PostgresBackend : IStoreBackend
 {
     private const int SchemaVersion = 1;
-    /// <summary>The advisory lock key of the store's single writer ("phd_stor" as a big-endian int64).</summary>
+    /// <summary>The advisory lock key of the writers ("phd_stor" as a big-endian int64).</summary>
     private const long WriterLock = 0x7068645f73746f72;
+    /// <summary>The NOTIFY channel of committed changes.</summary>
+    public const string Channel = "phd_changes";
+    /// <summary>Above this many quad changes a log row carries no keys: followers reread the quads table.</summary>
+    private const int MaxLoggedKeys = 200_000;
 
     private readonly NpgsqlDataSource _source;
     private readonly string _where;
     private NpgsqlConnection? _conn;
     private uint _persistedTerms;
+    private bool _locked;
 
     public StorageBackend Kind => StorageBackend.PostgreSql;
 
@@ -52,7 +61,7 @@ internal sealed class PostgresBackend : IStoreBackend
         }
     }
 
-    /// <summary>Opens the write connection and takes the writer lock on it.</summary>
+    /// <summary>Opens the write connection. Waiting for the writer lock ends after 30 s (Busy: another replica holds it that long).</summary>
     private NpgsqlConnection Connect()
     {
         NpgsqlConnection c;
@@ -60,10 +69,7 @@ internal sealed class PostgresBackend : IStoreBackend
         catch (NpgsqlException e) { throw StoreException.FromPostgres(e, _where); }
         try
         {
-            using var cmd = new NpgsqlCommand("SELECT pg_try_advisory_lock(@k)", c);
-            cmd.Parameters.AddWithValue("k", WriterLock);
-            if (!(bool)cmd.ExecuteScalar()!)
-                throw new StoreException(StoreErrorKind.InUse, $"{_where}: the database is in use by another phd process (one writer per database)");
+            Exec(c, "SET lock_timeout = '30s'");
             return c;
         }
         catch (NpgsqlException e)
@@ -71,11 +77,42 @@ internal sealed class PostgresBackend : IStoreBackend
             c.Dispose();
             throw StoreException.FromPostgres(e, _where);
         }
-        catch
+    }
+
+    /// <summary>Takes the writers' lock (waits for another replica's write to end).</summary>
+    public void LockForWrite()
+    {
+        var c = EnsureConnection();
+        try
         {
-            c.Dispose();
-            throw;
+            using var cmd = new NpgsqlCommand("SELECT pg_advisory_lock(@k)", c);
+            cmd.Parameters.AddWithValue("k", WriterLock);
+            cmd.ExecuteNonQuery();
+            _locked = true;
         }
+        catch (NpgsqlException e)
+        {
+            if (c.FullState != ConnectionState.Open) DropConnection();
+            throw StoreException.FromPostgres(e, _where);
+        }
+    }
+
+    /// <summary>True between <see cref="LockForWrite"/> and <see cref="UnlockForWrite"/> while the connection holding it lives.</summary>
+    public bool HoldsWriteLock => _locked && _conn is { FullState: ConnectionState.Open };
+
+    /// <summary>Releases the writers' lock (a broken connection has released it already).</summary>
+    public void UnlockForWrite()
+    {
+        if (!_locked) return;
+        _locked = false;
+        if (_conn is not { FullState: ConnectionState.Open } c) return;
+        try
+        {
+            using var cmd = new NpgsqlCommand("SELECT pg_advisory_unlock(@k)", c);
+            cmd.Parameters.AddWithValue("k", WriterLock);
+            cmd.ExecuteNonQuery();
+        }
+        catch (NpgsqlException) { DropConnection(); } // closing the session releases it
     }
 
     private void CreateSchema(NpgsqlConnection c)
@@ -95,6 +132,13 @@ internal sealed class PostgresBackend : IStoreBackend
                     s bigint NOT NULL, p bigint NOT NULL, o bigint NOT NULL,
                     g bigint NOT NULL,          -- 0: the default graph
                     PRIMARY KEY (s, p, o, g)
+                );
+                CREATE TABLE IF NOT EXISTS store_log(   -- the ordered change log replicas follow
+                    seq bigserial PRIMARY KEY,
+                    last_term bigint NOT NULL,  -- terms up to this id exist once this row is visible
+                    adds bytea, dels bytea,     -- SPOG keys, 16 bytes each (NULL with reload)
+                    reload boolean NOT NULL,    -- too large to log: reread the quads table
+                    rows boolean NOT NULL       -- a participant (the registry) wrote rows
                 );
                 """);
             Exec(c, $"INSERT INTO meta(key, value) VALUES ('schema', '{SchemaVersion}') ON CONFLICT (key) DO NOTHING");
@@ -118,11 +162,46 @@ internal sealed class PostgresBackend : IStoreBackend
         catch (NpgsqlException e) { throw StoreException.FromPostgres(e, _where); }
     }
 
-    public void LoadTerms(TermDictionary dict)
+    /// <summary>The last sequence number of the change log (0: none), read in the same snapshot as the
+    /// terms and quads when called first after <see cref="BeginConsistentRead"/>.</summary>
+    public long LastLogged()
     {
         try
         {
-            using var cmd = new NpgsqlCommand("SELECT id, kind, lexical, datatype, lang FROM terms ORDER BY id", _conn);
+            using var cmd = new NpgsqlCommand("SELECT coalesce(max(seq), 0) FROM store_log", _conn);
+            return (long)cmd.ExecuteScalar()!;
+        }
+        catch (NpgsqlException e) { throw StoreException.FromPostgres(e, _where); }
+    }
+
+    private NpgsqlTransaction? _readTx;
+
+    /// <summary>The open snapshot's connection while opening, else the write connection (the caller holds the store's write lock).</summary>
+    private NpgsqlConnection ReadConnection => _readTx?.Connection ?? EnsureConnection();
+
+    /// <summary>Opening: the log position, the terms and the quads are read in one snapshot (REPEATABLE READ).</summary>
+    public void BeginConsistentRead()
+    {
+        try { _readTx = _conn!.BeginTransaction(IsolationLevel.RepeatableRead); }
+        catch (NpgsqlException e) { throw StoreException.FromPostgres(e, _where); }
+    }
+
+    public void EndConsistentRead()
+    {
+        try { _readTx?.Commit(); }
+        catch (NpgsqlException e) { throw StoreException.FromPostgres(e, _where); }
+        finally { _readTx?.Dispose(); _readTx = null; }
+    }
+
+    public void LoadTerms(TermDictionary dict) => LoadTermsAfter(dict, 0);
+
+    /// <summary>Appends the terms with ids above <paramref name="after"/> to <paramref name="dict"/> (whose count must be <paramref name="after"/>).</summary>
+    public void LoadTermsAfter(TermDictionary dict, uint after)
+    {
+        try
+        {
+            using var cmd = new NpgsqlCommand("SELECT id, kind, lexical, datatype, lang FROM terms WHERE id > @after ORDER BY id", ReadConnection);
+            cmd.Parameters.AddWithValue("after", (long)after);
             using var r = cmd.ExecuteReader(CommandBehavior.SequentialAccess);
             byte[] lex = new byte[256], lang = new byte[16], buf = new byte[512];
             while (r.Read())
@@ -155,11 +234,12 @@ internal sealed class PostgresBackend : IStoreBackend
         try
         {
             long total;
-            using (var c = new NpgsqlCommand("SELECT count(*) FROM quads", _conn)) total = (long)c.ExecuteScalar()!;
+            var conn = ReadConnection;
+            using (var c = new NpgsqlCommand("SELECT count(*) FROM quads", conn)) total = (long)c.ExecuteScalar()!;
             var keys = new Key[total];
             int n = 0;
             // A binary COPY streams the rows without a result set's per-row overhead.
-            using (var export = _conn!.BeginBinaryExport("COPY (SELECT s, p, o, g FROM quads ORDER BY s, p, o, g) TO STDOUT (FORMAT BINARY)"))
+            using (var export = conn.BeginBinaryExport("COPY (SELECT s, p, o, g FROM quads ORDER BY s, p, o, g) TO STDOUT (FORMAT BINARY)"))
             {
                 while (export.StartRow() != -1)
                 {
@@ -185,7 +265,8 @@ internal sealed class PostgresBackend : IStoreBackend
     public void Commit(TermDictionary dict, uint firstNewTerm, uint lastTerm, Key[] adds, Key[] dels, Action<string>? log,
         ICommitParticipant? participant, Action beforeCommit, StopSignal stop)
     {
-        var conn = EnsureConnection(firstNewTerm);
+        var conn = EnsureConnection();
+        if (!_locked) throw new InvalidOperationException("a PostgreSQL commit needs the writers' lock (QuadStore.BeginWrite takes it)");
         try
         {
             using var tx = conn.BeginTransaction();
@@ -194,15 +275,27 @@ internal sealed class PostgresBackend : IStoreBackend
             if (adds.Length > 0) WriteQuads(conn, adds, stop);
             if (dels.Length > 0) DeleteQuads(conn, tx, dels);
             participant?.Write(new OpenTransaction(conn, tx)); // a participant's rows (the registry) share this transaction
+            bool reload = adds.Length + dels.Length > MaxLoggedKeys;
+            long seq;
+            using (var cmd = new NpgsqlCommand($"INSERT INTO store_log(last_term, adds, dels, reload, rows) VALUES (@t, @a, @d, @r, @p) RETURNING seq; NOTIFY {Channel}", conn, tx))
+            {
+                cmd.Parameters.AddWithValue("t", (long)lastTerm);
+                cmd.Parameters.AddWithValue("a", NpgsqlDbType.Bytea, reload || adds.Length == 0 ? DBNull.Value : ToBytes(adds));
+                cmd.Parameters.AddWithValue("d", NpgsqlDbType.Bytea, reload || dels.Length == 0 ? DBNull.Value : ToBytes(dels));
+                cmd.Parameters.AddWithValue("r", reload);
+                cmd.Parameters.AddWithValue("p", participant is not null);
+                seq = (long)cmd.ExecuteScalar()!;
+            }
             beforeCommit();
             stop.ThrowIfStopped();
             log?.Invoke("postgresql: committing");
             tx.Commit();
+            LastCommitSeq = seq;
             _persistedTerms = Math.Max(_persistedTerms, lastTerm);
         }
         catch (NpgsqlException e)
         {
-            if (!conn.FullState.HasFlag(ConnectionState.Open)) DropConnection();
+            if (conn.FullState != ConnectionState.Open) { _locked = false; DropConnection(); }
             // A constraint a participant's rows broke is the participant's to report; the rest is the database's state.
             if (e is PostgresException { SqlState: ['2', '3', ..] }) throw;
             throw StoreException.FromPostgres(e, _where);
@@ -214,30 +307,89 @@ internal sealed class PostgresBackend : IStoreBackend
     /// was gone another process could have taken the lock and written terms whose ids this store's
     /// dictionary would reuse: then nothing is written, and the store must be reopened.
     /// </summary>
-    private NpgsqlConnection EnsureConnection(uint firstNewTerm)
+    private NpgsqlConnection EnsureConnection()
     {
         if (_conn is { } c && c.FullState == ConnectionState.Open) return c;
         DropConnection();
-        var fresh = Connect();
+        return _conn = Connect();
+    }
+
+    /// <summary>One committed change of the log.</summary>
+    public sealed record LogEntry(long Seq, uint LastTerm, Key[] Adds, Key[] Dels, bool Reload, bool Rows);
+
+    /// <summary>The log after <paramref name="afterSeq"/>, in order (on a connection of its own: followers do not hold the writer's).</summary>
+    public List<LogEntry> ReadLog(long afterSeq)
+    {
         try
         {
-            using var cmd = new NpgsqlCommand("SELECT coalesce(max(id), 0) FROM terms", fresh);
-            long max = (long)cmd.ExecuteScalar()!;
-            if (max != _persistedTerms || firstNewTerm != _persistedTerms + 1)
-                throw new StoreException(StoreErrorKind.InUse, $"{_where}: the database was written by another process while the connection was down; restart this one");
+            using var c = _source.OpenConnection();
+            using var cmd = new NpgsqlCommand("SELECT seq, last_term, adds, dels, reload, rows FROM store_log WHERE seq > @after ORDER BY seq", c);
+            cmd.Parameters.AddWithValue("after", afterSeq);
+            using var r = cmd.ExecuteReader();
+            var list = new List<LogEntry>();
+            while (r.Read())
+                list.Add(new LogEntry(r.GetInt64(0), (uint)r.GetInt64(1),
+                    r.IsDBNull(2) ? [] : FromBytes(r.GetFieldValue<byte[]>(2)), r.IsDBNull(3) ? [] : FromBytes(r.GetFieldValue<byte[]>(3)),
+                    r.GetBoolean(4), r.GetBoolean(5)));
+            return list;
         }
-        catch (NpgsqlException e)
+        catch (NpgsqlException e) { throw StoreException.FromPostgres(e, _where); }
+    }
+
+    private static byte[] ToBytes(Key[] keys)
+    {
+        var b = new byte[keys.Length * 16];
+        for (int i = 0; i < keys.Length; i++)
         {
-            fresh.Dispose();
-            throw StoreException.FromPostgres(e, _where);
+            var (a, bb, c, d) = (keys[i].A, keys[i].B, keys[i].C, keys[i].D);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(i * 16), a);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(i * 16 + 4), bb);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(i * 16 + 8), c);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(i * 16 + 12), d);
         }
-        catch
+        return b;
+    }
+
+    private static Key[] FromBytes(byte[] b)
+    {
+        var keys = new Key[b.Length / 16];
+        for (int i = 0; i < keys.Length; i++)
+            keys[i] = new Key(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(i * 16)), System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(i * 16 + 4)),
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(i * 16 + 8)), System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(i * 16 + 12)));
+        return keys;
+    }
+
+    /// <summary>The sequence number of the last commit of this process (0: none yet).</summary>
+    public long LastCommitSeq { get; private set; }
+
+    /// <summary>
+    /// Waits for a notification of <see cref="Channel"/> on a connection of its own and calls
+    /// <paramref name="changed"/> after each one, and every <paramref name="poll"/> anyway (a lost
+    /// notification, a reconnect). Runs until <paramref name="stop"/> fires; connection failures are
+    /// reported to <paramref name="failed"/> and retried.
+    /// </summary>
+    public void Follow(Action changed, Action<Exception?> failed, TimeSpan poll, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
         {
-            fresh.Dispose();
-            throw;
+            try
+            {
+                using var c = _source.OpenConnection();
+                Exec(c, $"LISTEN {Channel}");
+                failed(null);
+                changed(); // whatever was committed while we were not listening
+                while (!stop.IsCancellationRequested)
+                {
+                    c.Wait(poll); // true: a notification; false: the poll interval passed
+                    changed();
+                }
+            }
+            catch (Exception e) when (e is NpgsqlException or StoreException or System.IO.IOException or InvalidOperationException)
+            {
+                failed(e);
+                stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(1));
+            }
         }
-        _conn = fresh;
-        return fresh;
     }
 
     private void DropConnection()

@@ -80,10 +80,16 @@ public sealed class QuadStore : IQuadStore
                 ? new PostgresBackend(database, options)
                 : new SqliteBackend(Path.Combine(directory, DatabaseFileName), options);
             var dict = new TermDictionary();
+            var pg = db as PostgresBackend;
+            pg?.BeginConsistentRead(); // the log position, terms and quads of one moment
+            long logged = pg?.LastLogged() ?? 0;
             db.LoadTerms(dict);
             var spog = db.LoadQuads();
+            pg?.EndConsistentRead();
             var indexes = spog.Length == 0 ? IndexSet.Empty : IndexSet.Build(spog);
-            return new QuadStore(directory, options, lockFile, db, dict, indexes);
+            var store = new QuadStore(directory, options, lockFile, db, dict, indexes) { _appliedSeq = logged };
+            store.StartFollowing();
+            return store;
         }
         catch
         {
@@ -91,6 +97,106 @@ public sealed class QuadStore : IQuadStore
             lockFile.Dispose();
             throw;
         }
+    }
+
+    // ---------------------------------------------------------------- replicas (PostgreSQL)
+
+    private long _appliedSeq;       // the change log position the indexes hold (under the write lock)
+    private long _rowsChangedSeq;   // the last applied change of another process whose participant wrote rows
+    private volatile string? _followError = "not yet following the change log";
+    private bool _diverged;         // this process's dictionary no longer matches the database: writes refused
+    private readonly CancellationTokenSource _stopFollowing = new();
+    private Thread? _follower;
+
+    /// <summary>True when other processes may write the same database (PostgreSQL): see <see cref="PostgresBackend"/>.</summary>
+    public bool IsShared => _db is PostgresBackend;
+
+    /// <summary>The change log position the indexes hold (0 on SQLite).</summary>
+    public long AppliedChange => Volatile.Read(ref _appliedSeq);
+
+    /// <summary>The position of the last change of another process that wrote participant rows (the registry's), which a
+    /// participant's in-memory state must reload to be in step (0: none since open).</summary>
+    public long RowsChangedElsewhere => Volatile.Read(ref _rowsChangedSeq);
+
+    /// <summary>Null when this store is in step with the change log as far as it knows (always on SQLite); else why not.</summary>
+    public string? NotInStep => _diverged ? "this process's dictionary no longer matches the database: restart it" : IsShared ? _followError : null;
+
+    /// <summary>Raised (on the follower thread, with no lock held) after changes of other processes were applied.</summary>
+    public event Action<QuadStore>? ChangedElsewhere;
+
+    private void StartFollowing()
+    {
+        if (_db is not PostgresBackend pg) return;
+        _follower = new Thread(() => pg.Follow(
+            changed: () =>
+            {
+                if (CatchUp()) ChangedElsewhere?.Invoke(this);
+                _followError = null;
+            },
+            failed: e => _followError = e is null ? null : "not following the change log: " + e.Message,
+            poll: TimeSpan.FromSeconds(5), _stopFollowing.Token))
+        { IsBackground = true, Name = "phd change log" };
+        _follower.Start();
+    }
+
+    /// <summary>Applies the changes other processes committed since the last call; true when there were any.</summary>
+    public bool CatchUp()
+    {
+        if (_db is not PostgresBackend || _disposed) return false;
+        _writeLock.Wait();
+        try { return CatchUpLocked(); }
+        finally { _writeLock.Release(); }
+    }
+
+    /// <summary>
+    /// Under the write lock: reads the log after <see cref="_appliedSeq"/>, appends the new terms and applies the quad
+    /// changes. Terms this process interned but could not write (an abandoned transaction while the database was
+    /// down) are written here when this process holds the writers' lock and nobody else wrote terms meanwhile;
+    /// if somebody did, their ids are taken and this process must restart.
+    /// </summary>
+    private bool CatchUpLocked()
+    {
+        var pg = (PostgresBackend)_db;
+        var entries = pg.ReadLog(_appliedSeq);
+        bool orphans = Dictionary.Count > _persistedTerms;
+        if (orphans && entries.Exists(e => e.LastTerm > _persistedTerms))
+        {
+            _diverged = true;
+            throw new StoreException(StoreErrorKind.InUse, "another process wrote terms over ids this process had handed out: restart it");
+        }
+        if (entries.Count > 0)
+        {
+            uint lastTerm = entries[^1].LastTerm;
+            if (lastTerm > Dictionary.Count) pg.LoadTermsAfter(Dictionary, Dictionary.Count);
+            if (!orphans) _persistedTerms = Dictionary.Count;
+            var next = Indexes;
+            bool reload = false, rows = false;
+            foreach (var e in entries)
+            {
+                rows |= e.Rows;
+                if (e.Reload) reload = true;
+                else if (!reload) next = next.Apply(e.Adds, e.Dels);
+            }
+            if (reload)
+            {
+                var spog = pg.LoadQuads();
+                next = spog.Length == 0 ? IndexSet.Empty : IndexSet.Build(spog);
+            }
+            Volatile.Write(ref _current, next);
+            long last = entries[^1].Seq;
+            if (rows) Volatile.Write(ref _rowsChangedSeq, last);
+            Volatile.Write(ref _appliedSeq, last);
+        }
+        if (orphans && pg.HoldsWriteLock) FlushTerms(pg);
+        return entries.Count > 0;
+    }
+
+    /// <summary>Writes the interned but unwritten terms (a terms-only commit), holding the writers' lock.</summary>
+    private void FlushTerms(PostgresBackend pg)
+    {
+        _db.Commit(Dictionary, _persistedTerms + 1, Dictionary.Count, SortedKeys.Empty, SortedKeys.Empty, null, null, () => { }, StopSignal.None);
+        _persistedTerms = Dictionary.Count;
+        Volatile.Write(ref _appliedSeq, pg.LastCommitSeq);
     }
 
     public StoreSnapshot OpenSnapshot()
@@ -106,6 +212,23 @@ public sealed class QuadStore : IQuadStore
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         _writeLock.Wait();
+        if (_db is PostgresBackend pg)
+        {
+            // Shared database: the writers' lock, then everything other processes committed before it, so this
+            // transaction's term ids and its view of the quads are the database's.
+            try
+            {
+                if (_diverged) throw new StoreException(StoreErrorKind.InUse, "this process's dictionary no longer matches the database: restart it");
+                pg.LockForWrite();
+                try { CatchUpLocked(); }
+                catch { pg.UnlockForWrite(); throw; }
+            }
+            catch
+            {
+                _writeLock.Release();
+                throw;
+            }
+        }
         return new WriteTransaction(this);
     }
 
@@ -118,6 +241,17 @@ public sealed class QuadStore : IQuadStore
     /// </summary>
     internal void ReleaseWrite()
     {
+        if (_db is PostgresBackend pg)
+        {
+            // Terms interned by an abandoned transaction are written now, while the writers' lock still keeps their ids
+            // free in every process; failing that, this process's ids are no longer the database's.
+            if (Dictionary.Count > _persistedTerms && pg.HoldsWriteLock)
+            {
+                try { FlushTerms(pg); }
+                catch (StoreException) { } // the database is gone for now: the next writer or catch-up decides (CatchUpLocked)
+            }
+            pg.UnlockForWrite();
+        }
         if (!_checkpointDue)
         {
             _writeLock.Release();
@@ -161,6 +295,7 @@ public sealed class QuadStore : IQuadStore
         }, stop);
         _persistedTerms = last;
         Volatile.Write(ref _current, next);
+        if (_db is PostgresBackend pg) Volatile.Write(ref _appliedSeq, pg.LastCommitSeq);
         _checkpointDue = _db.MaintenanceDue;
     }
 
@@ -168,6 +303,8 @@ public sealed class QuadStore : IQuadStore
     {
         if (_disposed) return;
         _disposed = true;
+        _stopFollowing.Cancel();
+        _follower?.Join(TimeSpan.FromSeconds(10));
         _writeLock.Wait(); // let an open transaction finish first
         _db.Dispose();
         _lock.Dispose();

@@ -32,6 +32,7 @@ internal static class Readiness
     public static string? NotReady(RegistryHost host)
     {
         var reg = host.Registry;
+        if (reg.NotInStep is { } behind) return behind; // a replica not (yet) caught up with the change log
         return reg.SearchIndexReady.IsCompleted ? NotReady(rebuilding: false, reg.SearchGenerations) : NotReady(rebuilding: true, default);
     }
 
