@@ -36,12 +36,21 @@ public sealed partial class RegistryService
     {
         long seq = _store.RowsChangedElsewhere;
         if (seq == _syncedRows) return false;
-        long generation;
+        long generation, position;
+        RegistryState loaded;
         using (var c = OpenRead())
+        using (var snapshot = c.BeginTransaction(System.Data.IsolationLevel.RepeatableRead))
         {
-            _state.ReplaceWith(RegistryRows.Load(c));
+            // One snapshot for the rows and the log position they belong to.
+            position = _store.ChangeLogPosition(c);
+            loaded = RegistryRows.Load(c);
             generation = ReadSearchGeneration(c);
+            snapshot.Commit();
         }
+        // The quads first (as after a write of our own): a reader never finds a record whose graph is not there yet.
+        // Inside a write the store is caught up already (its writers' lock is held), so this does not run there.
+        while (_store.AppliedChange < position && _store.CatchUp()) { }
+        _state.ReplaceWith(loaded);
         Volatile.Write(ref _tokensByHash, null); // reloaded from the rows on next use
         OnCommitted();
         if (generation != _index.Generation) RebuildIndexLocked();

@@ -378,10 +378,15 @@ internal sealed class PostgresBackend : IStoreBackend
                 Exec(c, $"LISTEN {Channel}");
                 failed(null);
                 changed(); // whatever was committed while we were not listening
+                var since = System.Diagnostics.Stopwatch.StartNew();
                 while (!stop.IsCancellationRequested)
                 {
-                    c.Wait(poll); // true: a notification; false: the poll interval passed
-                    changed();
+                    // Short waits, so that stopping (the store's Dispose) never waits for a whole poll interval.
+                    if (c.Wait(TimeSpan.FromMilliseconds(250)) || since.Elapsed >= poll)
+                    {
+                        changed();
+                        since.Restart();
+                    }
                 }
             }
             catch (Exception e) when (e is NpgsqlException or StoreException or System.IO.IOException or InvalidOperationException)

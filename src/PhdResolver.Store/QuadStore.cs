@@ -130,13 +130,37 @@ public sealed class QuadStore : IQuadStore
         _follower = new Thread(() => pg.Follow(
             changed: () =>
             {
-                if (CatchUp()) ChangedElsewhere?.Invoke(this);
-                _followError = null;
+                if (!CatchUp()) { _followError = null; return; }
+                try
+                {
+                    ChangedElsewhere?.Invoke(this);
+                    _followError = null;
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // A subscriber (the registry reloading its rows) failed: not ready until a later change succeeds.
+                    _followError = "applying another process's change failed: " + e.Message;
+                }
             },
             failed: e => _followError = e is null ? null : "not following the change log: " + e.Message,
             poll: TimeSpan.FromSeconds(5), _stopFollowing.Token))
         { IsBackground = true, Name = "phd change log" };
         _follower.Start();
+    }
+
+    /// <summary>
+    /// The change log position committed as seen by <paramref name="connection"/> (a connection from
+    /// <see cref="OpenReadConnection"/>, inside the caller's snapshot transaction); 0 on SQLite. A participant that
+    /// reads its rows in that snapshot and then waits for <see cref="AppliedChange"/> to reach this position never
+    /// holds rows newer than the quads.
+    /// </summary>
+    public long ChangeLogPosition(System.Data.Common.DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (_db is not PostgresBackend) return 0;
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT coalesce(max(seq), 0) FROM store_log";
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Applies the changes other processes committed since the last call; true when there were any.</summary>
@@ -309,5 +333,6 @@ public sealed class QuadStore : IQuadStore
         _db.Dispose();
         _lock.Dispose();
         _writeLock.Dispose();
+        _stopFollowing.Dispose();
     }
 }
