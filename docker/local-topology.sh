@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # docker/compose.yaml's topology as local processes on 127.0.0.1, for machines without a Docker engine (CI):
-# Redis, two `phd serve` replicas and nginx in front, with the same nginx template and the same serve flags.
+# PostgreSQL, Redis, two `phd serve` replicas on the one database and nginx in front, with the same nginx template
+# and the same serve flags.
 #
 #   docker/local-topology.sh start    start everything, wait until nginx answers /readyz
 #   docker/local-topology.sh stop     stop what start started (each process by the id it recorded)
 #   docker/local-topology.sh check    start, run the end-to-end checks through nginx, stop; exit 1 on a failure
 #
-# Needs redis-server and nginx (Debian: apt-get install redis-server nginx-light) and a built phd
-# (dotnet build src/PhdResolver.Cli -c Release, or PHD_DLL=path/to/phd.dll). Ports: NGINX_PORT (18080),
-# PHD1_PORT (18081), PHD2_PORT (18082), REDIS_PORT (16379); state and logs in PHD_TOPOLOGY_DIR.
+# Needs redis-server, nginx and PostgreSQL (Debian: apt-get install redis-server nginx-light postgresql; its
+# binaries are found under /usr/lib/postgresql/*/bin or PG_BIN) and a built phd (dotnet build src/PhdResolver.Cli
+# -c Release, or PHD_DLL=path/to/phd.dll). Ports: NGINX_PORT (18080), PHD1_PORT (18081), PHD2_PORT (18082),
+# REDIS_PORT (16379), PG_PORT (15432); state and logs in PHD_TOPOLOGY_DIR (a fresh database each start).
 #
 # Kept in step with compose.yaml by tests/PhdResolver.Web.Tests/Operations/DockerTopologyTests.cs: it compares
 # SERVICES with compose.yaml's services and the flags of PHD_COMMAND and REDIS_COMMAND with the compose commands.
-# Not here yet: PostgreSQL (compose's `postgres` service and the replicas' --database flag come with the
-# PostgreSQL backend; until then each replica has its own embedded store, see docker/README.md).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,18 +23,37 @@ NGINX_PORT=${NGINX_PORT:-18080}
 PHD1_PORT=${PHD1_PORT:-18081}
 PHD2_PORT=${PHD2_PORT:-18082}
 REDIS_PORT=${REDIS_PORT:-16379}
+PG_PORT=${PG_PORT:-15432}
+PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+PG_PASSWORD=${PG_PASSWORD:-topology-$$}
+DATABASE="postgres://phd:$PG_PASSWORD@127.0.0.1:$PG_PORT/phd"
 
 # The services of compose.yaml that run here.
-SERVICES=(proxy phd1 phd2 redis)
+SERVICES=(proxy phd1 phd2 postgres redis)
 
 # `phd serve` of replica $1 listening on port $2: compose.yaml's command with local addresses.
 phd_command() {
-  PHD_COMMAND=(serve --data "$DIR/$1-data" --urls "http://127.0.0.1:$2" --base-uri "http://127.0.0.1:$NGINX_PORT/" --redis "127.0.0.1:$REDIS_PORT" --known-proxy 127.0.0.1 --no-demo --json-logs)
+  PHD_COMMAND=(serve --data "$DIR/$1-data" --urls "http://127.0.0.1:$2" --base-uri "http://127.0.0.1:$NGINX_PORT/" --database "$DATABASE" --redis "127.0.0.1:$REDIS_PORT" --known-proxy 127.0.0.1 --no-demo --json-logs)
 }
 
 REDIS_COMMAND=(redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no --maxmemory 256mb --maxmemory-policy volatile-lru)
 
 say() { echo "topology: $*" >&2; }
+
+# PostgreSQL refuses to run as root: there, its tools run as the postgres account (setpriv execs, so the recorded
+# process id is the server's own).
+PG_RUN=()
+[ "$(id -u)" = 0 ] && PG_RUN=(setpriv --reuid=postgres --regid=postgres --init-groups --)
+as_pg() { "${PG_RUN[@]}" "$@"; }
+
+# A fresh cluster with password authentication over TCP, user and database "phd" (compose's POSTGRES_USER/DB).
+init_postgres() {
+  rm -rf "$DIR/pg"; mkdir -p "$DIR/pg"
+  printf '%s\n' "$PG_PASSWORD" >"$DIR/pg/pw"
+  [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$DIR/pg"
+  as_pg "$PG_BIN/initdb" -D "$DIR/pg/data" -U phd --pwfile "$DIR/pg/pw" --auth-local=trust --auth-host=scram-sha-256 -E UTF8 >"$DIR/pg/initdb.log" 2>&1
+  rm -f "$DIR/pg/pw"
+}
 
 # Waits until URL answers 200 (at most $2 seconds).
 wait_for() {
@@ -56,10 +75,20 @@ start() {
   for tool in redis-server nginx curl dotnet; do
     command -v "$tool" >/dev/null || { say "$tool is missing"; exit 1; }
   done
+  [ -x "$PG_BIN/initdb" ] || { say "PostgreSQL is missing (apt-get install postgresql, or PG_BIN=.../bin)"; exit 1; }
   [ -f "$PHD_DLL" ] || { say "$PHD_DLL is missing (dotnet build src/PhdResolver.Cli -c Release)"; exit 1; }
   mkdir -p "$DIR/nginx"
   start_one redis "${REDIS_COMMAND[@]}"
+  init_postgres
+  start_one postgres "${PG_RUN[@]}" "$PG_BIN/postgres" -D "$DIR/pg/data" -k "$DIR/pg" -p "$PG_PORT" -c listen_addresses=127.0.0.1
+  local i=0
+  until as_pg "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT" -q; do
+    i=$((i + 1)); [ "$i" -gt 150 ] && { say "PostgreSQL did not start (see $DIR/postgres.log)"; exit 1; }; sleep 0.2
+  done
+  as_pg "$PG_BIN/createdb" -h "$DIR/pg" -p "$PG_PORT" -U phd phd
   phd_command phd1 "$PHD1_PORT"; start_one phd1 dotnet "$PHD_DLL" "${PHD_COMMAND[@]}"
+  # The first replica creates the schema; the second starts once it is ready (compose: depends_on phd1).
+  wait_for "http://127.0.0.1:$PHD1_PORT/readyz" 120
   phd_command phd2 "$PHD2_PORT"; start_one phd2 dotnet "$PHD_DLL" "${PHD_COMMAND[@]}"
   sed -e "s|\${PHD_REPLICA_1}|127.0.0.1:$PHD1_PORT|" -e "s|\${PHD_REPLICA_2}|127.0.0.1:$PHD2_PORT|" -e "s|\${NGINX_PORT}|127.0.0.1:$NGINX_PORT|" \
     "$ROOT/docker/nginx/default.conf.template" >"$DIR/nginx/default.conf"
@@ -120,6 +149,17 @@ check() {
     curl -s -D - -o /dev/null "$base/ontology" | grep -qi '^age:' && cached=$((cached + 1))
   done
   expect "the page comes from the shared cache on both replicas" 4 "$cached"
+  # A write on one replica is seen by the other through the database's change log.
+  local secret
+  secret=$(dotnet "$PHD_DLL" token create --admin --data "$DIR/phd1-data" 2>/dev/null | head -1)
+  expect "a facility registered on phd1" 201 "$(status_of -X POST -H "Authorization: Bearer $secret" -H 'Content-Type: application/json' \
+    --data '{"rrid":"RRID:SCR_017406","name":"Topology Facility"}' "http://127.0.0.1:$PHD1_PORT/api/facilities")"
+  local seen=0
+  for _ in $(seq 50); do
+    [ "$(status_of "http://127.0.0.1:$PHD2_PORT/RRID:SCR_017406")" = 200 ] && { seen=1; break; }
+    sleep 0.1
+  done
+  expect "phd2 serves the facility phd1 registered (within 5 s)" 1 "$seen"
   # A replica dies: nginx retries idempotent requests on the other one, so no request fails.
   kill -9 "$(cat "$DIR/phd1.pid")"
   local ok=0

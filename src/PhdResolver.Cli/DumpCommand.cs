@@ -21,16 +21,19 @@ internal static class DumpCommand
     {
         var data = new Option<string>("--data") { Description = "the store's data directory", Required = true };
         var output = new Option<string?>("--out", "-o") { Description = "write a backup folder (quads.nq + registry.jsonl) instead of N-Quads to stdout" };
-        var cmd = new Command("dump", "Write all quads of a store as N-Quads, or a full backup with --out") { data, output };
-        cmd.SetAction(pr => Run(pr.GetValue(data)!, pr.GetValue(output)));
+        var database = DatabaseOption.Create();
+        var cmd = new Command("dump", "Write all quads of a store as N-Quads, or a full backup with --out") { data, output, database };
+        cmd.SetAction(pr => Run(pr.GetValue(data)!, pr.GetValue(output), pr.GetValue(database)));
         return cmd;
     }
 
-    private static int Run(string data, string? outDir)
+    private static int Run(string data, string? outDir, string? database)
     {
-        if (!File.Exists(Path.Combine(data, QuadStore.DatabaseFileName)))
+        var storeOptions = DatabaseOption.Options(database);
+        if (database is null && !File.Exists(Path.Combine(data, QuadStore.DatabaseFileName)))
             return ConvertCommand.Fail($"no store in {data}", Exit.Usage);
-        using var store = QuadStore.Open(data);
+        Directory.CreateDirectory(data); // on PostgreSQL: the scratch directory (lock, search index) of this process
+        using var store = QuadStore.Open(data, storeOptions);
         if (outDir is null)
         {
             using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);

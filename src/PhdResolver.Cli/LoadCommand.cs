@@ -16,14 +16,16 @@ internal static class LoadCommand
         var data = new Option<string>("--data") { Description = "the store's data directory", Required = true };
         var graph = new Option<string?>("--graph") { Description = "named graph for triples outside any graph (default: the default graph)" };
         var from = new Option<string?>("--from") { Description = "input syntax for all files (default: from each file's extension)" };
-        var cmd = new Command("load", "Load RDF files into a store (all or nothing)") { files, data, graph, from };
-        cmd.SetAction(pr => Run(pr.GetValue(files)!, pr.GetValue(data)!, pr.GetValue(graph), pr.GetValue(from)));
+        var database = DatabaseOption.Create();
+        var cmd = new Command("load", "Load RDF files into a store (all or nothing)") { files, data, graph, from, database };
+        cmd.SetAction(pr => Run(pr.GetValue(files)!, pr.GetValue(data)!, pr.GetValue(graph), pr.GetValue(from), pr.GetValue(database)));
         return cmd;
     }
 
-    private static int Run(string[] files, string data, string? graph, string? from)
+    private static int Run(string[] files, string data, string? graph, string? from, string? database)
     {
-        if (RegistryGuard.Refuse("load", data) is int refused) return refused;
+        var storeOptions = DatabaseOption.Options(database);
+        if (database is null && RegistryGuard.Refuse("load", data) is int refused) return refused;
         var formats = new RdfFormat[files.Length];
         for (int i = 0; i < files.Length; i++)
         {
@@ -34,7 +36,8 @@ internal static class LoadCommand
         if (graph is not null && IriSyntax.CheckAbsolute(graph) is { } bad) return ConvertCommand.Fail($"--graph must be an absolute IRI: {graph}: {bad}", Exit.Usage);
 
         var sw = Stopwatch.StartNew();
-        using var store = QuadStore.Open(data);
+        using var store = QuadStore.Open(data, storeOptions);
+        if (database is not null && RegistryGuard.Refuse("load", store, DatabaseOption.Describe(data, database)) is int refusedDb) return refusedDb;
         using var tx = store.BeginWrite();
         tx.Log = m => Console.Error.WriteLine($"phd load: [{sw.Elapsed.TotalSeconds:F2}s] {m}");
         var sink = tx.CreateLoadSink(graph is null ? null : new Iri(graph));

@@ -18,4 +18,13 @@ internal static class RegistryGuard
             $"{data} is a registry's data directory; `phd {command}` would change its graphs behind the registry's back. "
             + "Use the registry (the write API, `phd token ...`, `phd dump`/`phd restore`), or give --data a bare store directory.", 2);
     }
+
+    /// <summary>The same for an open store (a PostgreSQL database, where there is no directory to look at).</summary>
+    public static int? Refuse(string command, PhdResolver.Store.QuadStore store, string where)
+    {
+        if (!RegistryService.IsRegistryStore(store)) return null;
+        return ConvertCommand.Fail(
+            $"{where} holds a registry; `phd {command}` would change its graphs behind the registry's back. "
+            + "Use the registry (the write API, `phd token ...`, `phd dump`/`phd restore`), or give --database a bare store.", 2);
+    }
 }

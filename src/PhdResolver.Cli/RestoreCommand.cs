@@ -15,20 +15,24 @@ internal static class RestoreCommand
     {
         var data = new Option<string>("--data") { Description = "an empty (or new) data directory", Required = true };
         var from = new Option<string>("--from") { Description = "the backup folder written by phd dump --out", Required = true };
-        var cmd = new Command("restore", "Restore a store and its registry from a phd dump --out backup") { data, from };
-        cmd.SetAction(pr => Run(pr.GetValue(data)!, pr.GetValue(from)!));
+        var database = DatabaseOption.Create();
+        var cmd = new Command("restore", "Restore a store and its registry from a phd dump --out backup") { data, from, database };
+        cmd.SetAction(pr => Run(pr.GetValue(data)!, pr.GetValue(from)!, pr.GetValue(database)));
         return cmd;
     }
 
-    private static int Run(string data, string from)
+    private static int Run(string data, string from, string? database)
     {
+        var storeOptions = DatabaseOption.Options(database);
         string quads = Path.Combine(from, DumpCommand.QuadsFile), registry = Path.Combine(from, DumpCommand.RegistryFile);
         if (!File.Exists(quads)) return ConvertCommand.Fail($"no {DumpCommand.QuadsFile} in {from}", Exit.Usage);
-        if (File.Exists(Path.Combine(data, QuadStore.DatabaseFileName)))
+        if (database is null && File.Exists(Path.Combine(data, QuadStore.DatabaseFileName)))
             return ConvertCommand.Fail($"{data} already holds a store; restore needs an empty data directory", Exit.Usage);
 
         Directory.CreateDirectory(data);
-        using var store = QuadStore.Open(data);
+        using var store = QuadStore.Open(data, storeOptions);
+        if (database is not null && (store.Indexes.QuadCount > 0 || RegistryService.IsRegistryStore(store)))
+            return ConvertCommand.Fail($"{DatabaseOption.Describe(data, database)} already holds a store; restore needs an empty database", Exit.Usage);
         try
         {
             // Quads first, in one transaction: the registry's search index is rebuilt from the graphs.

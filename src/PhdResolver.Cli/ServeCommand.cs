@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PhdResolver.Store;
 using PhdResolver.Web;
 
 namespace PhdResolver.Cli;
@@ -20,14 +21,16 @@ internal static class ServeCommand
         var sparqlRate = new Option<int?>("--sparql-rate") { Description = "SPARQL queries per client and minute (default 120; a benchmark client needs more)" };
         var redis = new Option<string?>("--redis") { Description = "HOST:PORT of a Redis server for an output cache shared by all replicas (unreachable at start: a warning, and this process's own cache)" };
         var jsonLogs = new Option<bool>("--json-logs") { Description = "log one JSON object per line, with trace ids (for a log collector)" };
-        var cmd = new Command("serve", "Run the resolver web service (landing pages, SPARQL, search, write API)") { data, urls, baseUri, noDemo, knownProxy, sparqlRate, redis, jsonLogs };
+        var database = DatabaseOption.Create();
+        var cmd = new Command("serve", "Run the resolver web service (landing pages, SPARQL, search, write API)") { data, urls, baseUri, noDemo, knownProxy, sparqlRate, redis, jsonLogs, database };
         cmd.SetAction((pr, ct) => Run(pr.GetValue(data)!, pr.GetValue(urls)!, pr.GetValue(baseUri), pr.GetValue(noDemo), pr.GetValue(knownProxy) ?? [],
-            pr.GetValue(sparqlRate), pr.GetValue(redis), pr.GetValue(jsonLogs), ct));
+            pr.GetValue(sparqlRate), pr.GetValue(redis), pr.GetValue(jsonLogs), pr.GetValue(database), ct));
         return cmd;
     }
 
-    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, string[] knownProxies, int? sparqlRate, string? redis, bool jsonLogs, CancellationToken ct)
+    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, string[] knownProxies, int? sparqlRate, string? redis, bool jsonLogs, string? database, CancellationToken ct)
     {
+        DatabaseOption.Options(database); // a malformed location: exit 2 before anything starts
         if (sparqlRate is < 1) return ConvertCommand.Fail("--sparql-rate: at least 1 query per minute", Exit.Usage);
         if (redis is not null && !WebApp.IsRedisEndpoint(redis, out string? redisError)) return ConvertCommand.Fail($"--redis: {redisError}", Exit.Usage);
         foreach (var p in knownProxies)
@@ -51,10 +54,11 @@ internal static class ServeCommand
             KnownProxies = knownProxies,
             Redis = redis,
             JsonLogs = jsonLogs,
+            Database = database,
         };
         if (sparqlRate is int rate) options = options with { SparqlPermitsPerWindow = rate };
         var app = WebApp.Build(options);
-        Console.Error.WriteLine($"phd: serving {Path.GetFullPath(data)} at {string.Join(", ", list)} (base URI {bu})");
+        Console.Error.WriteLine($"phd: serving {(database is null ? Path.GetFullPath(data) : PostgresLocation.Describe(database))} at {string.Join(", ", list)} (base URI {bu})");
         await app.StartAsync(ct);
         // The local credential: `phd token|edit|withdraw|move|history --data DIR` act through this server while it
         // holds the data directory (RegistryAccess). In memory here, and in an owner-only file beside the database.

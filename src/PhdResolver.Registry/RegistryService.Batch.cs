@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PhdResolver.Rdf;
 using PhdResolver.Registry.Pids;
 using PhdResolver.Registry.Resolution;
@@ -59,6 +59,7 @@ public sealed partial class RegistryService
         {
             using (var tx = _store.BeginWrite())
             {
+                SyncRowsLocked(); // replicas: other processes' rows first (a no-op on SQLite)
                 scope = new BatchScope(_state.Clone(), Environment.CurrentManagedThreadId, tx);
                 _batch = scope;
                 try
@@ -79,14 +80,14 @@ public sealed partial class RegistryService
                     int step = -1;
                     try
                     {
-                        tx.Commit(SqliteParticipant.Of(c =>
+                        tx.Commit(RowsParticipant.Of(c =>
                         {
                             _pendingIndex = null;
                             for (step = 0; step < scope.Steps.Count; step++) scope.Steps[step].Plan.Rows(c);
                             generation = BumpSearchGeneration(c);
                         }));
                     }
-                    catch (SqliteException e) when (step >= 0 && step < scope.Steps.Count)
+                    catch (DbException e) when (step >= 0 && step < scope.Steps.Count)
                     {
                         // A row the in-memory checks let through (they should not): still that record's fault, and nothing was written.
                         int at = scope.Steps[step].Index;

@@ -17,8 +17,16 @@ public sealed partial class RegistryService
         ArgumentNullException.ThrowIfNull(directory);
         var db = Path.Combine(directory, QuadStore.DatabaseFileName);
         if (!File.Exists(db)) return false;
-        var cs = new SqliteConnectionStringBuilder { DataSource = db, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
-        using var c = OpenConnection(cs);
+        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        c.Open();
+        return RegistrySchema.CurrentVersion(c) > 0;
+    }
+
+    /// <summary>True when the open <paramref name="store"/>'s database holds a registry (see <see cref="IsRegistryDirectory"/>).</summary>
+    public static bool IsRegistryStore(QuadStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        using var c = store.OpenReadConnection();
         return RegistrySchema.CurrentVersion(c) > 0;
     }
 }

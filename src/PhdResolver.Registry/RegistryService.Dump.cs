@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using PhdResolver.Registry.Audit;
 using PhdResolver.Registry.Pids;
 using PhdResolver.Registry.Search;
@@ -87,22 +86,17 @@ public sealed partial class RegistryService
                 c =>
                 {
                     var columns = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-                    foreach (var t in DumpTables)
-                    {
-                        var set = new HashSet<string>(StringComparer.Ordinal);
-                        using var r = Sql.Command(c, $"SELECT name FROM pragma_table_info('{t}')").ExecuteReader();
-                        while (r.Read()) set.Add(r.GetString(0));
-                        columns[t] = set;
-                    }
+                    foreach (var t in DumpTables) columns[t] = Sql.Columns(c, t);
                     foreach (var (table, values) in rows)
                     {
                         // Column names are checked against the schema before they go into SQL.
                         foreach (var (col, _) in values)
                             if (!columns[table].Contains(col)) throw new RegistryException(RegistryErrorKind.Invalid, $"{table} has no column '{col}'");
                         // reg_meta already holds the opening registry's facts: the dump's win.
-                        string sql = $"INSERT {(table == "reg_meta" ? "OR REPLACE " : "")}INTO {table}({string.Join(',', values.Select(v => v.Column))}) VALUES ({string.Join(',', values.Select((_, k) => "$p" + k))})";
-                        Sql.Exec(c, sql, values.Select((v, k) => ("$p" + k, v.Value)).ToArray());
+                        string sql = $"INSERT INTO {table}({string.Join(',', values.Select(v => v.Column))}) VALUES ({string.Join(',', values.Select((_, k) => "@p" + k))}){(table == "reg_meta" ? " ON CONFLICT (key) DO UPDATE SET value = excluded.value" : "")}";
+                        Sql.Exec(c, sql, values.Select((v, k) => ("@p" + k, v.Value)).ToArray());
                     }
+                    Sql.ResyncIdentity(c, "reg_audit", "id"); // the dump's audit ids were inserted as they were
                     QueueIndex(IndexChange.RebuildAll); // bumps the search generation: stale until the rebuild below
                     Audit.AuditLog.Append(c, Options.Clock.GetUtcNow(), actor, AuditActions.Import, "registry", Details(("rows", rows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))));
                 },
@@ -121,6 +115,8 @@ public sealed partial class RegistryService
             foreach (var (k, v) in loaded.Instances) _s.Instances[k] = v;
             foreach (var v in loaded.Versions.Values.OrderBy(v => v.Number)) _s.PutVersion(v);
             foreach (var (k, v) in loaded.Pids) _s.Pids[k] = v;
+            foreach (var (k, v) in loaded.IdentifierClaims) _s.IdentifierClaims[k] = v;
+            foreach (var (k, v) in loaded.Related) _s.Related[k] = v; // else the record graphs rebuilt below lose the related works
             Volatile.Write(ref _tokensByHash, null); // reloaded from the imported rows on next use
         }
         finally

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PhdResolver.Rdf;
 using PhdResolver.Registry.Knowledge;
 using PhdResolver.Registry.Pids;
@@ -254,7 +254,7 @@ public sealed partial class RegistryService
             var sink = tx.CreateLoadSink(RecordVocab.OntologyGraph);
             foreach (var q in ontologyQuads) sink.OnQuad(q);
         }
-        tx.Commit(SqliteParticipant.Of(c =>
+        tx.Commit(RowsParticipant.Of(c =>
         {
             if (migrate) RegistrySchema.Migrate(c, Options.Clock.GetUtcNow());
             PutMeta(c, MetaBase, baseIri);
@@ -294,8 +294,8 @@ public sealed partial class RegistryService
         return d;
     }
 
-    private static void PutMeta(SqliteConnection c, string key, string value) =>
-        Sql.Exec(c, "INSERT INTO reg_meta(key, value) VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value", ("$k", key), ("$v", value));
+    private static void PutMeta(DbConnection c, string key, string value) =>
+        Sql.Exec(c, "INSERT INTO reg_meta(key, value) VALUES (@k, @v) ON CONFLICT(key) DO UPDATE SET value = excluded.value", ("@k", key), ("@v", value));
 
     /// <summary>
     /// After a restore: the base comes from the dump's meta rows (or the versions), and every record

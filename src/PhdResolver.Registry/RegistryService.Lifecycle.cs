@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using PhdResolver.Rdf;
@@ -189,7 +190,7 @@ public sealed partial class RegistryService
         new(new EditResult(level, pid, revision, []), NoRows, () => { }, []);
 
     private Plan<EditResult> Edited(PidLevel level, Pid pid, int revision, Provenance prov, string? reason, List<(string Field, string? Old, string? New)> changes,
-        List<IndexChange> docs, InstanceRecord[] dependents, RecordGraphs graphs, Action<Microsoft.Data.Sqlite.SqliteConnection> rows, Action publish,
+        List<IndexChange> docs, InstanceRecord[] dependents, RecordGraphs graphs, Action<DbConnection> rows, Action publish,
         List<Quad>? own, Action<Store.WriteTransaction>? quads = null)
     {
         var details = Details(("level", level.ToString()), ("revision", revision.ToString(CultureInfo.InvariantCulture)),
@@ -275,7 +276,7 @@ public sealed partial class RegistryService
         return list;
     }
 
-    private static void ReplaceIdentifiers(Microsoft.Data.Sqlite.SqliteConnection c, Pid record, IReadOnlyList<ExternalId> ids, PidLevel level, (string Serial, string Inventory)? scopes) =>
+    private static void ReplaceIdentifiers(DbConnection c, Pid record, IReadOnlyList<ExternalId> ids, PidLevel level, (string Serial, string Inventory)? scopes) =>
         RegistryRows.ReplaceIdentifiers(c, record, ids, [.. ids.Select(i => KeyOf(i, scopes))]);
 
     private void ClaimIdentifiers(Pid record, IReadOnlyList<ExternalId> before, IReadOnlyList<ExternalId> after, PidLevel level,

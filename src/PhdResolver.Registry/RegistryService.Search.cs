@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PhdResolver.Rdf;
 using PhdResolver.Registry.Knowledge;
 using PhdResolver.Registry.Pids;
@@ -71,15 +71,15 @@ public sealed partial class RegistryService
         _index.Rebuild(SearchDocuments(_s), generation, _closing.Token);
     }
 
-    private static long ReadSearchGeneration(SqliteConnection c)
+    private static long ReadSearchGeneration(DbConnection c)
     {
         if (RegistrySchema.CurrentVersion(c) < 3) return 0;
-        return Sql.Scalar(c, "SELECT value FROM reg_meta WHERE key = $k", ("$k", MetaSearchGeneration)) is string s
+        return Sql.Scalar(c, "SELECT value FROM reg_meta WHERE key = @k", ("@k", MetaSearchGeneration)) is string s
             && long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out long g) ? g : 0;
     }
 
     /// <summary>In the write transaction: the next generation, or 0 when this write changes no search document.</summary>
-    private long BumpSearchGeneration(SqliteConnection c)
+    private long BumpSearchGeneration(DbConnection c)
     {
         if (_pendingIndex is not { Count: > 0 }) return 0;
         long next = ReadSearchGeneration(c) + 1;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PhdResolver.Registry.Audit;
 using PhdResolver.Registry.Pids;
 using PhdResolver.Registry.Storage;
@@ -82,7 +82,7 @@ public sealed partial class RegistryService
             return new Plan<ApiToken>(revoked,
                 c =>
                 {
-                    Sql.Exec(c, "UPDATE reg_tokens SET revoked = $r, revoked_by = $b WHERE id = $id", ("$r", Sql.Time(now.Created)), ("$b", actor), ("$id", t.Id));
+                    Sql.Exec(c, "UPDATE reg_tokens SET revoked = @r, revoked_by = @b WHERE id = @id", ("@r", Sql.Time(now.Created)), ("@b", actor), ("@id", t.Id));
                     Audit.AuditLog.Append(c, now.Created, actor, AuditActions.RevokeToken, t.Actor, Details(("scope", t.Scope)));
                 },
                 () => table[t.Sha256] = revoked,
@@ -171,12 +171,12 @@ public sealed partial class RegistryService
         return Interlocked.CompareExchange(ref _tokensByHash, table, null) ?? table;
     }
 
-    private static void InsertToken(SqliteConnection c, ApiToken t) =>
+    private static void InsertToken(DbConnection c, ApiToken t) =>
         Sql.Exec(c, """
             INSERT INTO reg_tokens(id, sha256, scope, note, created, creator, expires, revoked, revoked_by)
-            VALUES ($id, $h, $s, $n, $c, $cr, $e, $r, $rb)
-            """, ("$id", t.Id), ("$h", t.Sha256), ("$s", t.Scope), ("$n", t.Note), ("$c", Sql.Time(t.Created)), ("$cr", t.Creator),
-            ("$e", t.Expires is { } e ? Sql.Time(e) : null), ("$r", t.Revoked is { } r ? Sql.Time(r) : null), ("$rb", t.RevokedBy));
+            VALUES (@id, @h, @s, @n, @c, @cr, @e, @r, @rb)
+            """, ("@id", t.Id), ("@h", t.Sha256), ("@s", t.Scope), ("@n", t.Note), ("@c", Sql.Time(t.Created)), ("@cr", t.Creator),
+            ("@e", t.Expires is { } e ? Sql.Time(e) : null), ("@r", t.Revoked is { } r ? Sql.Time(r) : null), ("@rb", t.RevokedBy));
 
     private sealed record LegacyToken(string Id, string Facility, string Sha256, DateTimeOffset Created, string? Note);
 

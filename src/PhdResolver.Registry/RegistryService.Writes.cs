@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PhdResolver.Rdf;
 using PhdResolver.Registry.Audit;
 using PhdResolver.Registry.Knowledge;
@@ -26,15 +26,25 @@ public sealed partial class RegistryService
         if (_batch is { } batch && batch.Thread == Environment.CurrentManagedThreadId) return batch.Stage(prepare());
         Plan<T> plan;
         _gate.Wait();
+        WriteTransaction? early = null;
         try
         {
             _pendingIndex = null;
+            if (_store.IsShared)
+            {
+                // Replicas share the database: the store's write (its writers' lock, caught up with the change log) is
+                // taken before the checks, and the registry catches up with other replicas' rows, so the checks see
+                // every write committed before this one and none can commit in between.
+                early = _store.BeginWrite();
+                SyncRowsLocked();
+            }
             plan = prepare();
             if (ReferenceEquals(plan.Rows, NoRows)) return plan.Result; // an answer that changes nothing (an identical resubmission)
-            using var tx = _store.BeginWrite();
+            using var tx = early ?? _store.BeginWrite();
+            early = null;
             plan.Quads?.Invoke(tx);
             long generation = 0;
-            tx.Commit(SqliteParticipant.Of(c =>
+            tx.Commit(RowsParticipant.Of(c =>
             {
                 _pendingIndex = null;
                 plan.Rows(c);
@@ -45,6 +55,7 @@ public sealed partial class RegistryService
         }
         finally
         {
+            early?.Dispose(); // prepared nothing to write, or failed before the transaction took it over
             _gate.Release();
         }
         Changed?.Invoke(new RegistryChange(action, plan.Pids));
@@ -52,14 +63,14 @@ public sealed partial class RegistryService
     }
 
     /// <summary>The rows of a plan that writes nothing: <see cref="Write{T}"/> opens no transaction for it.</summary>
-    private static readonly Action<SqliteConnection> NoRows = _ => { };
+    private static readonly Action<DbConnection> NoRows = _ => { };
 
-    private sealed record Plan<T>(T Result, Action<SqliteConnection> Rows, Action Publish, IReadOnlyList<string> Pids, Action<WriteTransaction>? Quads = null) : IPlan;
+    private sealed record Plan<T>(T Result, Action<DbConnection> Rows, Action Publish, IReadOnlyList<string> Pids, Action<WriteTransaction>? Quads = null) : IPlan;
 
     /// <summary>A plan without its result type, as a batch keeps its steps.</summary>
     private interface IPlan
     {
-        Action<SqliteConnection> Rows { get; }
+        Action<DbConnection> Rows { get; }
         Action Publish { get; }
         IReadOnlyList<string> Pids { get; }
         Action<WriteTransaction>? Quads { get; }

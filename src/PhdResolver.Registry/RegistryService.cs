@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PhdResolver.Rdf;
 using PhdResolver.Registry.Audit;
 using PhdResolver.Registry.Pids;
@@ -33,17 +33,15 @@ public sealed partial class RegistryService : IDisposable
     /// </summary>
     private RegistryState _s => _batch is { } b && b.Thread == Environment.CurrentManagedThreadId ? b.State : _state;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly string _readConnection;
     private bool _disposed;
 
     static RegistryService() => SQLitePCL.Batteries_V2.Init();
 
-    private RegistryService(QuadStore store, RegistryOptions options, RegistryState state, string readConnection)
+    private RegistryService(QuadStore store, RegistryOptions options, RegistryState state)
     {
         _store = store;
         Options = options;
         _state = state;
-        _readConnection = readConnection;
         Resolver = new Resolver(state);
         Changed += _ => OnCommitted(); // first subscriber: read-model indexes are stale before caches are evicted
     }
@@ -62,27 +60,24 @@ public sealed partial class RegistryService : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         if (!options.BaseUri.IsAbsoluteUri || !options.BaseUri.AbsoluteUri.EndsWith('/'))
             throw new ArgumentException("the base URI must be absolute and end with '/'", nameof(options));
-        string conn = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(store.Directory, QuadStore.DatabaseFileName),
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        }.ToString();
         int version;
-        using (var c = OpenConnection(conn)) version = RegistrySchema.CurrentVersion(c);
-        if (version > RegistrySchema.LatestVersion)
-            throw new InvalidDataException($"registry schema {version} is newer than this build ({RegistrySchema.LatestVersion})");
-        // Every schema version reads the record tables of version 1, so the rows load before the
-        // migration, which then runs in one transaction with the record-graph backfill.
         RegistryState state;
-        if (version == 0) state = new RegistryState();
-        else using (var c = OpenConnection(conn)) state = RegistryRows.Load(c);
-        var service = new RegistryService(store, options, state, conn);
+        using (var c = store.OpenReadConnection())
+        {
+            version = RegistrySchema.CurrentVersion(c);
+            if (version > RegistrySchema.LatestVersion)
+                throw new StoreException(StoreErrorKind.SchemaMismatch, $"registry schema {version} is newer than this build ({RegistrySchema.LatestVersion}): run a newer phd");
+            // Every schema version reads the record tables of version 1, so the rows load before the
+            // migration, which then runs in one transaction with the record-graph backfill.
+            state = version == 0 ? new RegistryState() : RegistryRows.Load(c);
+        }
+        var service = new RegistryService(store, options, state);
         try
         {
             service.EnsureGraphs(version); // migrations, record-graph backfill and the ontology graph, one transaction
             service.ImportLegacyTokens(); // a pre-registry tokens.json, once
             service.OpenSearchIndex(); // checked against the registry's search generation; rebuilt in the background if it differs
+            service.FollowReplicas(); // on a shared database: other processes' writes
         }
         catch
         {
@@ -92,23 +87,18 @@ public sealed partial class RegistryService : IDisposable
         return service;
     }
 
-    private static SqliteConnection OpenConnection(string cs)
-    {
-        var c = new SqliteConnection(cs);
-        c.Open();
-        return c;
-    }
-
-    private SqliteConnection OpenRead()
+    /// <summary>A connection for reading committed rows (SQLite read-only, or PostgreSQL from the pool).</summary>
+    private DbConnection OpenRead()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return OpenConnection(_readConnection);
+        return _store.OpenReadConnection();
     }
 
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
+        _store.ChangedElsewhere -= OnChangedElsewhere;
         _closing.Cancel(); // a running rebuild stops at its next document; the next open rebuilds
         _gate.Wait();
         try { _indexRebuild.Wait(); } catch (AggregateException) { } // finished or cancelled: its failure is the next open's rebuild

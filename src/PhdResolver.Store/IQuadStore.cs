@@ -114,4 +114,11 @@ public sealed record StoreOptions
 
     /// <summary>SQLite page cache size.</summary>
     public int SqliteCacheMiB { get; init; } = 64;
+
+    /// <summary>
+    /// A PostgreSQL database as the system of record instead of the data directory's SQLite file:
+    /// <c>postgres://user:password@host:port/database</c> or a libpq <c>key=value</c> string
+    /// (<see cref="PostgresLocation"/>). Null: SQLite.
+    /// </summary>
+    public string? Database { get; init; }
 }

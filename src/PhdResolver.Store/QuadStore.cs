@@ -1,14 +1,17 @@
 namespace PhdResolver.Store;
 
 /// <summary>
-/// The embedded store: SQLite (system of record) + in-memory dictionary and quad indexes.
+/// The store: a system of record (SQLite in the data directory, the default, or a shared PostgreSQL
+/// database with <see cref="StoreOptions.Database"/>) + in-memory dictionary and quad indexes.
 /// <para>
-/// Opening reads the whole database into memory. A write transaction commits to SQLite first,
+/// Opening reads the whole database into memory. A write transaction commits to the database first,
 /// then applies to the indexes and publishes a new immutable <see cref="IndexSet"/> with one
 /// reference swap; snapshots hold the version they started with. A crash between the SQLite
-/// commit and the swap is harmless: the indexes are rebuilt from SQLite at the next start.
+/// commit and the swap is harmless: the indexes are rebuilt from the database at the next start.
 /// One process owns a data directory at a time (an exclusive lock file), since its indexes
-/// would not see another process's writes.
+/// would not see another process's writes; on PostgreSQL the data directory holds only derived
+/// data (the search index), and the database is owned by one writer (an advisory lock, see
+/// <see cref="PostgresBackend"/>).
 /// </para>
 /// </summary>
 public sealed class QuadStore : IQuadStore
@@ -17,14 +20,14 @@ public sealed class QuadStore : IQuadStore
     private const string LockFileName = "store.lock";
 
     private readonly FileStream _lock;
-    private readonly SqliteBackend _db;
+    private readonly IStoreBackend _db;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private bool _checkpointDue; // under the write lock
     private IndexSet _current;
     private uint _persistedTerms;
     private bool _disposed;
 
-    private QuadStore(string directory, StoreOptions options, FileStream lockFile, SqliteBackend db, TermDictionary dict, IndexSet indexes)
+    private QuadStore(string directory, StoreOptions options, FileStream lockFile, IStoreBackend db, TermDictionary dict, IndexSet indexes)
     {
         Directory = directory;
         Options = options;
@@ -38,6 +41,20 @@ public sealed class QuadStore : IQuadStore
     public string Directory { get; }
     public StoreOptions Options { get; }
     public TermDictionary Dictionary { get; }
+
+    /// <summary>Which system of record this store runs on.</summary>
+    public StorageBackend Backend => _db.Kind;
+
+    /// <summary>
+    /// A new, open connection to the system of record for reading rows that participants wrote (the
+    /// registry's): read-only on SQLite, pooled on PostgreSQL. The caller disposes it; it never sees
+    /// an uncommitted write.
+    /// </summary>
+    public System.Data.Common.DbConnection OpenReadConnection()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _db.OpenReadConnection();
+    }
 
     /// <summary>The current index version (what a new snapshot sees).</summary>
     public IndexSet Indexes => Volatile.Read(ref _current);
@@ -56,15 +73,23 @@ public sealed class QuadStore : IQuadStore
         {
             throw new StoreException(StoreErrorKind.InUse, $"{directory}: the store is in use by another process", e);
         }
-        SqliteBackend? db = null;
+        IStoreBackend? db = null;
         try
         {
-            db = new SqliteBackend(Path.Combine(directory, DatabaseFileName), options);
+            db = options.Database is { } database
+                ? new PostgresBackend(database, options)
+                : new SqliteBackend(Path.Combine(directory, DatabaseFileName), options);
             var dict = new TermDictionary();
+            var pg = db as PostgresBackend;
+            pg?.BeginConsistentRead(); // the log position, terms and quads of one moment
+            long logged = pg?.LastLogged() ?? 0;
             db.LoadTerms(dict);
             var spog = db.LoadQuads();
+            pg?.EndConsistentRead();
             var indexes = spog.Length == 0 ? IndexSet.Empty : IndexSet.Build(spog);
-            return new QuadStore(directory, options, lockFile, db, dict, indexes);
+            var store = new QuadStore(directory, options, lockFile, db, dict, indexes) { _appliedSeq = logged };
+            store.StartFollowing();
+            return store;
         }
         catch
         {
@@ -72,6 +97,130 @@ public sealed class QuadStore : IQuadStore
             lockFile.Dispose();
             throw;
         }
+    }
+
+    // ---------------------------------------------------------------- replicas (PostgreSQL)
+
+    private long _appliedSeq;       // the change log position the indexes hold (under the write lock)
+    private long _rowsChangedSeq;   // the last applied change of another process whose participant wrote rows
+    private volatile string? _followError = "not yet following the change log";
+    private bool _diverged;         // this process's dictionary no longer matches the database: writes refused
+    private readonly CancellationTokenSource _stopFollowing = new();
+    private Thread? _follower;
+
+    /// <summary>True when other processes may write the same database (PostgreSQL): see <see cref="PostgresBackend"/>.</summary>
+    public bool IsShared => _db is PostgresBackend;
+
+    /// <summary>The change log position the indexes hold (0 on SQLite).</summary>
+    public long AppliedChange => Volatile.Read(ref _appliedSeq);
+
+    /// <summary>The position of the last change of another process that wrote participant rows (the registry's), which a
+    /// participant's in-memory state must reload to be in step (0: none since open).</summary>
+    public long RowsChangedElsewhere => Volatile.Read(ref _rowsChangedSeq);
+
+    /// <summary>Null when this store is in step with the change log as far as it knows (always on SQLite); else why not.</summary>
+    public string? NotInStep => _diverged ? "this process's dictionary no longer matches the database: restart it" : IsShared ? _followError : null;
+
+    /// <summary>Raised (on the follower thread, with no lock held) after changes of other processes were applied.</summary>
+    public event Action<QuadStore>? ChangedElsewhere;
+
+    private void StartFollowing()
+    {
+        if (_db is not PostgresBackend pg) return;
+        _follower = new Thread(() => pg.Follow(
+            changed: () =>
+            {
+                if (!CatchUp()) { _followError = null; return; }
+                try
+                {
+                    ChangedElsewhere?.Invoke(this);
+                    _followError = null;
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // A subscriber (the registry reloading its rows) failed: not ready until a later change succeeds.
+                    _followError = "applying another process's change failed: " + e.Message;
+                }
+            },
+            failed: e => _followError = e is null ? null : "not following the change log: " + e.Message,
+            poll: TimeSpan.FromSeconds(5), _stopFollowing.Token))
+        { IsBackground = true, Name = "phd change log" };
+        _follower.Start();
+    }
+
+    /// <summary>
+    /// The change log position committed as seen by <paramref name="connection"/> (a connection from
+    /// <see cref="OpenReadConnection"/>, inside the caller's snapshot transaction); 0 on SQLite. A participant that
+    /// reads its rows in that snapshot and then waits for <see cref="AppliedChange"/> to reach this position never
+    /// holds rows newer than the quads.
+    /// </summary>
+    public long ChangeLogPosition(System.Data.Common.DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (_db is not PostgresBackend) return 0;
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT coalesce(max(seq), 0) FROM store_log";
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Applies the changes other processes committed since the last call; true when there were any.</summary>
+    public bool CatchUp()
+    {
+        if (_db is not PostgresBackend || _disposed) return false;
+        _writeLock.Wait();
+        try { return CatchUpLocked(); }
+        finally { _writeLock.Release(); }
+    }
+
+    /// <summary>
+    /// Under the write lock: reads the log after <see cref="_appliedSeq"/>, appends the new terms and applies the quad
+    /// changes. Terms this process interned but could not write (an abandoned transaction while the database was
+    /// down) are written here when this process holds the writers' lock and nobody else wrote terms meanwhile;
+    /// if somebody did, their ids are taken and this process must restart.
+    /// </summary>
+    private bool CatchUpLocked()
+    {
+        var pg = (PostgresBackend)_db;
+        var entries = pg.ReadLog(_appliedSeq);
+        bool orphans = Dictionary.Count > _persistedTerms;
+        if (orphans && entries.Exists(e => e.LastTerm > _persistedTerms))
+        {
+            _diverged = true;
+            throw new StoreException(StoreErrorKind.InUse, "another process wrote terms over ids this process had handed out: restart it");
+        }
+        if (entries.Count > 0)
+        {
+            uint lastTerm = entries[^1].LastTerm;
+            if (lastTerm > Dictionary.Count) pg.LoadTermsAfter(Dictionary, Dictionary.Count);
+            if (!orphans) _persistedTerms = Dictionary.Count;
+            var next = Indexes;
+            bool reload = false, rows = false;
+            foreach (var e in entries)
+            {
+                rows |= e.Rows;
+                if (e.Reload) reload = true;
+                else if (!reload) next = next.Apply(e.Adds, e.Dels);
+            }
+            if (reload)
+            {
+                var spog = pg.LoadQuads();
+                next = spog.Length == 0 ? IndexSet.Empty : IndexSet.Build(spog);
+            }
+            Volatile.Write(ref _current, next);
+            long last = entries[^1].Seq;
+            if (rows) Volatile.Write(ref _rowsChangedSeq, last);
+            Volatile.Write(ref _appliedSeq, last);
+        }
+        if (orphans && pg.HoldsWriteLock) FlushTerms(pg);
+        return entries.Count > 0;
+    }
+
+    /// <summary>Writes the interned but unwritten terms (a terms-only commit), holding the writers' lock.</summary>
+    private void FlushTerms(PostgresBackend pg)
+    {
+        _db.Commit(Dictionary, _persistedTerms + 1, Dictionary.Count, SortedKeys.Empty, SortedKeys.Empty, null, null, () => { }, StopSignal.None);
+        _persistedTerms = Dictionary.Count;
+        Volatile.Write(ref _appliedSeq, pg.LastCommitSeq);
     }
 
     public StoreSnapshot OpenSnapshot()
@@ -87,18 +236,46 @@ public sealed class QuadStore : IQuadStore
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         _writeLock.Wait();
+        if (_db is PostgresBackend pg)
+        {
+            // Shared database: the writers' lock, then everything other processes committed before it, so this
+            // transaction's term ids and its view of the quads are the database's.
+            try
+            {
+                if (_diverged) throw new StoreException(StoreErrorKind.InUse, "this process's dictionary no longer matches the database: restart it");
+                pg.LockForWrite();
+                try { CatchUpLocked(); }
+                catch { pg.UnlockForWrite(); throw; }
+            }
+            catch
+            {
+                _writeLock.Release();
+                throw;
+            }
+        }
         return new WriteTransaction(this);
     }
 
     IQuadWriter IQuadStore.BeginWrite() => BeginWrite();
 
     /// <summary>
-    /// Ends a write. When the commit left a WAL over <see cref="CheckpointAboveBytes"/>, the WAL is
-    /// folded back into the database first, on a pool thread that holds the write lock until it
+    /// Ends a write. When the commit left housekeeping (SQLite: a WAL over 4 MiB, to fold back into
+    /// the database file), it runs first, on a pool thread that holds the write lock until it
     /// is done: the committing caller returns at once, the next writer waits, readers never do.
     /// </summary>
     internal void ReleaseWrite()
     {
+        if (_db is PostgresBackend pg)
+        {
+            // Terms interned by an abandoned transaction are written now, while the writers' lock still keeps their ids
+            // free in every process; failing that, this process's ids are no longer the database's.
+            if (Dictionary.Count > _persistedTerms && pg.HoldsWriteLock)
+            {
+                try { FlushTerms(pg); }
+                catch (StoreException) { } // the database is gone for now: the next writer or catch-up decides (CatchUpLocked)
+            }
+            pg.UnlockForWrite();
+        }
         if (!_checkpointDue)
         {
             _writeLock.Release();
@@ -107,7 +284,7 @@ public sealed class QuadStore : IQuadStore
         _checkpointDue = false;
         Task.Run(() =>
         {
-            try { _db.Checkpoint(); }
+            try { _db.Maintain(); }
             finally { _writeLock.Release(); }
         });
     }
@@ -120,9 +297,6 @@ public sealed class QuadStore : IQuadStore
         _writeLock.Wait();
         _writeLock.Release();
     }
-
-    /// <summary>SQLite's own auto-checkpoint threshold (1000 pages of 4 KiB).</summary>
-    private const long CheckpointAboveBytes = 4L << 20;
 
     /// <summary>
     /// Makes changes durable, then visible; called with the write lock held. <paramref name="adds"/>
@@ -145,16 +319,20 @@ public sealed class QuadStore : IQuadStore
         }, stop);
         _persistedTerms = last;
         Volatile.Write(ref _current, next);
-        _checkpointDue = _db.WalBytes > CheckpointAboveBytes;
+        if (_db is PostgresBackend pg) Volatile.Write(ref _appliedSeq, pg.LastCommitSeq);
+        _checkpointDue = _db.MaintenanceDue;
     }
 
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
+        _stopFollowing.Cancel();
+        _follower?.Join(TimeSpan.FromSeconds(10));
         _writeLock.Wait(); // let an open transaction finish first
         _db.Dispose();
         _lock.Dispose();
         _writeLock.Dispose();
+        _stopFollowing.Dispose();
     }
 }

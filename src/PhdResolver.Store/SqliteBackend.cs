@@ -17,7 +17,7 @@ namespace PhdResolver.Store;
 /// transaction, so the fsync is cheap where it matters. <see cref="StoreOptions.Synchronous"/> can relax it.
 /// </para>
 /// </summary>
-internal sealed class SqliteBackend : IDisposable
+internal sealed class SqliteBackend : IStoreBackend
 {
     private const int SchemaVersion = 1;
     private const int RowsPerInsert = 64;
@@ -27,9 +27,13 @@ internal sealed class SqliteBackend : IDisposable
     private readonly SqliteConnection _conn;
     private readonly sqlite3 _db;
     private readonly string _walPath;
+    private readonly string _path;
+
+    public StorageBackend Kind => StorageBackend.Sqlite;
 
     public SqliteBackend(string path, StoreOptions options)
     {
+        _path = path;
         _walPath = path + "-wal";
         _conn = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -120,6 +124,14 @@ internal sealed class SqliteBackend : IDisposable
         int rc = raw.sqlite3_step(stmt);
         if (rc != raw.SQLITE_DONE) throw Error(rc, what);
         raw.sqlite3_reset(stmt);
+    }
+
+    public System.Data.Common.DbConnection OpenReadConnection()
+    {
+        // Read-only and unpooled: reads never take the writer's lock, and a closed store leaves no handle open.
+        var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        c.Open();
+        return c;
     }
 
     /// <summary>Reads the dictionary into <paramref name="dict"/> (ids must be dense from 1).</summary>
@@ -296,6 +308,13 @@ internal sealed class SqliteBackend : IDisposable
             StepDone(stmt, "deleting quads");
         }
     }
+
+    /// <summary>SQLite's own auto-checkpoint threshold (1000 pages of 4 KiB).</summary>
+    private const long CheckpointAboveBytes = 4L << 20;
+
+    public bool MaintenanceDue => WalBytes > CheckpointAboveBytes;
+
+    public void Maintain() => Checkpoint();
 
     /// <summary>Bytes in the write-ahead log (0 after a checkpoint).</summary>
     public long WalBytes

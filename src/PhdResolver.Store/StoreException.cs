@@ -41,4 +41,37 @@ public sealed class StoreException(StoreErrorKind kind, string message, Exceptio
         11 or 26 => StoreErrorKind.Corrupt,     // SQLITE_CORRUPT, SQLITE_NOTADB
         _ => StoreErrorKind.Unavailable,        // SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_PERM, ...
     };
+
+    /// <summary>The kind of a PostgreSQL SQLSTATE (see the PostgreSQL manual, appendix A); null: no server answer (network).</summary>
+    internal static StoreErrorKind KindOfPostgres(string? sqlState) => sqlState switch
+    {
+        "40001" or "40P01" or "55P03" or "53300" => StoreErrorKind.Busy, // serialization failure, deadlock, lock not available, too many connections
+        "53100" => StoreErrorKind.Full,                                  // disk full
+        "25006" => StoreErrorKind.ReadOnly,                              // read-only SQL transaction (a standby)
+        "XX001" or "XX002" => StoreErrorKind.Corrupt,                    // data or index corrupted
+        _ => StoreErrorKind.Unavailable,                                 // connection, authentication, shutdown, ...
+    };
+
+    /// <summary>
+    /// A typed error for a failure of PostgreSQL at <paramref name="where"/> (a location without its
+    /// password), with the server's own message, or for a network failure the innermost cause (the
+    /// part that says "Connection refused" or "Name or service not known").
+    /// </summary>
+    internal static StoreException FromPostgres(Npgsql.NpgsqlException e, string where)
+    {
+        if (e is Npgsql.PostgresException pe)
+        {
+            string what = pe.SqlState switch
+            {
+                "28P01" or "28000" => $"{where}: the server refused the credentials ({pe.MessageText})",
+                "3D000" => $"{where}: {pe.MessageText}",
+                _ => $"{where}: {pe.MessageText} (SQLSTATE {pe.SqlState})",
+            };
+            return new StoreException(KindOfPostgres(pe.SqlState), what, e);
+        }
+        Exception inner = e;
+        while (inner.InnerException is { } i) inner = i;
+        string detail = ReferenceEquals(inner, e) ? e.Message : $"{e.Message.TrimEnd('.')}: {inner.Message}";
+        return new StoreException(StoreErrorKind.Unavailable, $"{where}: cannot reach the database ({detail})", e);
+    }
 }

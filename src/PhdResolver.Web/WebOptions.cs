@@ -69,6 +69,9 @@ public sealed record WebOptions
     /// in-process cache and logs one warning (see <see cref="Infrastructure.SharedOutputCache"/>).</summary>
     public string? Redis { get; init; }
 
+    /// <summary>A PostgreSQL system of record (<see cref="Store.StoreOptions.Database"/>); null: SQLite in <see cref="DataDirectory"/>.</summary>
+    public string? Database { get; init; }
+
     /// <summary>Logs as one JSON object per line with the request's trace and span ids (for a log collector);
     /// false: one plain line per entry. See <see cref="Infrastructure.Observability"/>.</summary>
     public bool JsonLogs { get; init; }

@@ -15,10 +15,16 @@ internal sealed class TestRegistry : IDisposable
     public QuadStore Store { get; private set; }
     public RegistryService Registry { get; private set; }
 
-    public TestRegistry()
+    private readonly StoreOptions? _storeOptions;
+
+    /// <param name="database">A PostgreSQL location for the system of record; null: SQLite in <see cref="Dir"/>.</param>
+    /// <param name="beforeRegistry">Runs on the store before the registry opens (a restore loads the quads there).</param>
+    public TestRegistry(string? database = null, Action<QuadStore>? beforeRegistry = null)
     {
         Directory.CreateDirectory(Dir);
-        Store = QuadStore.Open(Dir);
+        _storeOptions = database is null ? null : new StoreOptions { Database = database };
+        Store = QuadStore.Open(Dir, _storeOptions);
+        beforeRegistry?.Invoke(Store);
         Registry = RegistryService.Open(Store, Options);
     }
 
@@ -28,7 +34,7 @@ internal sealed class TestRegistry : IDisposable
     {
         Registry.Dispose();
         Store.Dispose();
-        Store = QuadStore.Open(Dir);
+        Store = QuadStore.Open(Dir, _storeOptions);
         Registry = RegistryService.Open(Store, Options);
     }
 

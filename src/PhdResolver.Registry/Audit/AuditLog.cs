@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PhdResolver.Registry.Storage;
 
 namespace PhdResolver.Registry.Audit;
@@ -33,18 +33,20 @@ public static class AuditActions
 
 internal static class AuditLog
 {
-    public static void Append(SqliteConnection c, DateTimeOffset time, string actor, string action, string target, IReadOnlyDictionary<string, string?> details) =>
-        Sql.Exec(c, "INSERT INTO reg_audit(time, actor, action, target, details) VALUES ($t, $a, $ac, $tg, $d)",
-            ("$t", Sql.Time(time)), ("$a", actor), ("$ac", action), ("$tg", target), ("$d", JsonSerializer.Serialize(details)));
+    public static void Append(DbConnection c, DateTimeOffset time, string actor, string action, string target, IReadOnlyDictionary<string, string?> details) =>
+        Sql.Exec(c, "INSERT INTO reg_audit(time, actor, action, target, details) VALUES (@t, @a, @ac, @tg, @d)",
+            ("@t", Sql.Time(time)), ("@a", actor), ("@ac", action), ("@tg", target), ("@d", JsonSerializer.Serialize(details)));
 
     /// <summary>Newest first; <paramref name="beforeId"/> pages backwards.</summary>
-    public static List<AuditEntry> Read(SqliteConnection c, string? target, long? beforeId, int limit)
+    public static List<AuditEntry> Read(DbConnection c, string? target, long? beforeId, int limit)
     {
+        // No NULL parameters: PostgreSQL cannot type "@p IS NULL" from an untyped null. "" (no target is empty)
+        // and long.MaxValue (above every id) mean "no filter".
         using var cmd = Sql.Command(c, """
             SELECT id, time, actor, action, target, details FROM reg_audit
-            WHERE ($target IS NULL OR target = $target) AND ($before IS NULL OR id < $before)
-            ORDER BY id DESC LIMIT $limit
-            """, ("$target", target), ("$before", beforeId), ("$limit", Math.Clamp(limit, 1, 10_000)));
+            WHERE (@target = '' OR target = @target) AND id < @before
+            ORDER BY id DESC LIMIT @limit
+            """, ("@target", target ?? ""), ("@before", beforeId ?? long.MaxValue), ("@limit", Math.Clamp(limit, 1, 10_000)));
         using var r = cmd.ExecuteReader();
         var list = new List<AuditEntry>();
         while (r.Read())

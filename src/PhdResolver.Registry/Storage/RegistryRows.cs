@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PhdResolver.Registry.Pids;
 using PhdResolver.Registry.Records;
 
@@ -8,84 +8,87 @@ namespace PhdResolver.Registry.Storage;
 /// <summary>Records to rows and back. Writes run inside the store's write transaction.</summary>
 internal static class RegistryRows
 {
-    public static void InsertPid(SqliteConnection c, Pid pid, PidLevel level, Pid record)
+    public static void InsertPid(DbConnection c, Pid pid, PidLevel level, Pid record)
     {
         try
         {
-            Sql.Exec(c, "INSERT INTO reg_pids(pid, level, record) VALUES ($p, $l, $r)",
-                ("$p", pid.ToString()), ("$l", (int)level), ("$r", record.ToString()));
+            Sql.Exec(c, "INSERT INTO reg_pids(pid, level, record) VALUES (@p, @l, @r)",
+                ("@p", pid.ToString()), ("@l", (int)level), ("@r", record.ToString()));
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: the database is the last word on uniqueness
+        catch (DbException e) when (Sql.IsUniqueViolation(e)) // the database is the last word on uniqueness
         {
             throw new RegistryException(RegistryErrorKind.Conflict, $"{pid} is already registered");
         }
     }
 
-    public static void InsertAccession(SqliteConnection c, PhdAccession a, DateTimeOffset now) =>
-        Sql.Exec(c, "INSERT INTO reg_accessions(value, minted) VALUES ($v, $t)", ("$v", (long)a.Value), ("$t", Sql.Time(now)));
+    public static void InsertAccession(DbConnection c, PhdAccession a, DateTimeOffset now) =>
+        Sql.Exec(c, "INSERT INTO reg_accessions(value, minted) VALUES (@v, @t)", ("@v", (long)a.Value), ("@t", Sql.Time(now)));
 
-    public static void UpsertFacility(SqliteConnection c, FacilityRecord f) =>
+    public static void UpsertFacility(DbConnection c, FacilityRecord f) =>
         Sql.Exec(c, """
-            INSERT OR REPLACE INTO reg_facilities(pid, rrid, ror, name, homepage, contact, city, country, created, creator, revision, modified)
-            VALUES ($pid, $rrid, $ror, $name, $home, $contact, $city, $country, $created, $creator, $rev, $mod)
-            """, ("$rev", f.Revision), ("$mod", f.Modified is { } fm ? Sql.Time(fm) : null),
-            ("$pid", f.Pid.ToString()), ("$rrid", f.Rrid?.ToString()), ("$ror", f.Ror?.ToString()), ("$name", f.Name),
-            ("$home", f.Homepage), ("$contact", f.Contact), ("$city", f.City), ("$country", f.Country),
-            ("$created", Sql.Time(f.Provenance.Created)), ("$creator", f.Provenance.Creator));
+            INSERT INTO reg_facilities(pid, rrid, ror, name, homepage, contact, city, country, created, creator, revision, modified)
+            VALUES (@pid, @rrid, @ror, @name, @home, @contact, @city, @country, @created, @creator, @rev, @mod)
+            ON CONFLICT (pid) DO UPDATE SET rrid = excluded.rrid, ror = excluded.ror, name = excluded.name, homepage = excluded.homepage, contact = excluded.contact, city = excluded.city, country = excluded.country, created = excluded.created, creator = excluded.creator, revision = excluded.revision, modified = excluded.modified
+            """, ("@rev", f.Revision), ("@mod", f.Modified is { } fm ? Sql.Time(fm) : null),
+            ("@pid", f.Pid.ToString()), ("@rrid", f.Rrid?.ToString()), ("@ror", f.Ror?.ToString()), ("@name", f.Name),
+            ("@home", f.Homepage), ("@contact", f.Contact), ("@city", f.City), ("@country", f.Country),
+            ("@created", Sql.Time(f.Provenance.Created)), ("@creator", f.Provenance.Creator));
 
-    public static void UpsertModel(SqliteConnection c, ModelRecord m) =>
+    public static void UpsertModel(DbConnection c, ModelRecord m) =>
         Sql.Exec(c, """
-            INSERT OR REPLACE INTO reg_models(pid, name, manufacturer, modality, created, creator, revision, modified)
-            VALUES ($pid, $name, $man, $mod, $created, $creator, $rev, $modified)
-            """, ("$rev", m.Revision), ("$modified", m.Modified is { } mm ? Sql.Time(mm) : null),
-            ("$pid", m.Pid.ToString()), ("$name", m.Name), ("$man", m.Manufacturer), ("$mod", m.Modality),
-            ("$created", Sql.Time(m.Provenance.Created)), ("$creator", m.Provenance.Creator));
+            INSERT INTO reg_models(pid, name, manufacturer, modality, created, creator, revision, modified)
+            VALUES (@pid, @name, @man, @mod, @created, @creator, @rev, @modified)
+            ON CONFLICT (pid) DO UPDATE SET name = excluded.name, manufacturer = excluded.manufacturer, modality = excluded.modality, created = excluded.created, creator = excluded.creator, revision = excluded.revision, modified = excluded.modified
+            """, ("@rev", m.Revision), ("@modified", m.Modified is { } mm ? Sql.Time(mm) : null),
+            ("@pid", m.Pid.ToString()), ("@name", m.Name), ("@man", m.Manufacturer), ("@mod", m.Modality),
+            ("@created", Sql.Time(m.Provenance.Created)), ("@creator", m.Provenance.Creator));
 
-    public static void UpsertInstance(SqliteConnection c, InstanceRecord i) =>
+    public static void UpsertInstance(DbConnection c, InstanceRecord i) =>
         Sql.Exec(c, """
-            INSERT OR REPLACE INTO reg_instances(pid, name, owner, facility, model, manufacturer, description, commissioned, created, creator, revision, modified)
-            VALUES ($pid, $name, $owner, $fac, $model, $man, $desc, $comm, $created, $creator, $rev, $mod)
-            """, ("$rev", i.Revision), ("$mod", i.Modified is { } im ? Sql.Time(im) : null),
-            ("$pid", i.Pid.ToString()), ("$name", i.Name), ("$owner", i.Owner.ToString()), ("$fac", i.Facility.ToString()),
-            ("$model", i.Model.ToString()), ("$man", i.Manufacturer), ("$desc", i.Description),
-            ("$comm", i.Commissioned?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            ("$created", Sql.Time(i.Provenance.Created)), ("$creator", i.Provenance.Creator));
+            INSERT INTO reg_instances(pid, name, owner, facility, model, manufacturer, description, commissioned, created, creator, revision, modified)
+            VALUES (@pid, @name, @owner, @fac, @model, @man, @desc, @comm, @created, @creator, @rev, @mod)
+            ON CONFLICT (pid) DO UPDATE SET name = excluded.name, owner = excluded.owner, facility = excluded.facility, model = excluded.model, manufacturer = excluded.manufacturer, description = excluded.description, commissioned = excluded.commissioned, created = excluded.created, creator = excluded.creator, revision = excluded.revision, modified = excluded.modified
+            """, ("@rev", i.Revision), ("@mod", i.Modified is { } im ? Sql.Time(im) : null),
+            ("@pid", i.Pid.ToString()), ("@name", i.Name), ("@owner", i.Owner.ToString()), ("@fac", i.Facility.ToString()),
+            ("@model", i.Model.ToString()), ("@man", i.Manufacturer), ("@desc", i.Description),
+            ("@comm", i.Commissioned?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("@created", Sql.Time(i.Provenance.Created)), ("@creator", i.Provenance.Creator));
 
-    public static void InsertMove(SqliteConnection c, Pid instance, int seq, InstanceMove m) =>
+    public static void InsertMove(DbConnection c, Pid instance, int seq, InstanceMove m) =>
         Sql.Exec(c, """
-            INSERT INTO reg_moves(instance, seq, from_facility, to_facility, at, actor) VALUES ($i, $s, $f, $t, $at, $a)
+            INSERT INTO reg_moves(instance, seq, from_facility, to_facility, at, actor) VALUES (@i, @s, @f, @t, @at, @a)
             """,
-            ("$i", instance.ToString()), ("$s", seq), ("$f", m.From.ToString()), ("$t", m.To.ToString()),
-            ("$at", Sql.Time(m.At)), ("$a", m.Actor));
+            ("@i", instance.ToString()), ("@s", seq), ("@f", m.From.ToString()), ("@t", m.To.ToString()),
+            ("@at", Sql.Time(m.At)), ("@a", m.Actor));
 
-    public static void InsertVersion(SqliteConnection c, DescriptorVersion v) =>
+    public static void InsertVersion(DbConnection c, DescriptorVersion v) =>
         Sql.Exec(c, """
             INSERT INTO reg_versions(accession, instance, number, graph, tier, quads, created, creator, should_met, should_total)
-            VALUES ($a, $i, $n, $g, $t, $q, $created, $creator, $sm, $st)
+            VALUES (@a, @i, @n, @g, @t, @q, @created, @creator, @sm, @st)
             """,
-            ("$a", v.Accession.ToString()), ("$i", v.Instance.ToString()), ("$n", v.Number), ("$g", v.GraphIri),
-            ("$t", v.Tier), ("$q", v.QuadCount), ("$created", Sql.Time(v.Provenance.Created)), ("$creator", v.Provenance.Creator),
-            ("$sm", v.ShouldMet), ("$st", v.ShouldTotal));
+            ("@a", v.Accession.ToString()), ("@i", v.Instance.ToString()), ("@n", v.Number), ("@g", v.GraphIri),
+            ("@t", v.Tier), ("@q", v.QuadCount), ("@created", Sql.Time(v.Provenance.Created)), ("@creator", v.Provenance.Creator),
+            ("@sm", v.ShouldMet), ("@st", v.ShouldTotal));
 
-    public static void InsertTombstone(SqliteConnection c, Pid pid, PidLevel level, Tombstone t) =>
-        Sql.Exec(c, "INSERT INTO reg_tombstones(pid, level, reason, at, actor) VALUES ($p, $l, $r, $at, $a)",
-            ("$p", pid.ToString()), ("$l", (int)level), ("$r", t.Reason), ("$at", Sql.Time(t.WithdrawnAt)), ("$a", t.WithdrawnBy));
+    public static void InsertTombstone(DbConnection c, Pid pid, PidLevel level, Tombstone t) =>
+        Sql.Exec(c, "INSERT INTO reg_tombstones(pid, level, reason, at, actor) VALUES (@p, @l, @r, @at, @a)",
+            ("@p", pid.ToString()), ("@l", (int)level), ("@r", t.Reason), ("@at", Sql.Time(t.WithdrawnAt)), ("@a", t.WithdrawnBy));
 
     /// <summary>
     /// Replaces a record's external identifiers. <paramref name="keys"/> are their claims
     /// (<see cref="ExternalId.Key"/>); the table's primary key refuses one another record holds.
     /// </summary>
-    public static void ReplaceIdentifiers(SqliteConnection c, Pid record, IReadOnlyList<ExternalId> ids, IReadOnlyList<string> keys)
+    public static void ReplaceIdentifiers(DbConnection c, Pid record, IReadOnlyList<ExternalId> ids, IReadOnlyList<string> keys)
     {
-        Sql.Exec(c, "DELETE FROM reg_identifiers WHERE record = $r", ("$r", record.ToString()));
+        Sql.Exec(c, "DELETE FROM reg_identifiers WHERE record = @r", ("@r", record.ToString()));
         for (int k = 0; k < ids.Count; k++)
         {
             try
             {
-                Sql.Exec(c, "INSERT INTO reg_identifiers(key, record, seq, scheme, value) VALUES ($k, $r, $s, $sc, $v)",
-                    ("$k", keys[k]), ("$r", record.ToString()), ("$s", k), ("$sc", ids[k].Scheme), ("$v", ids[k].Value));
+                Sql.Exec(c, "INSERT INTO reg_identifiers(key, record, seq, scheme, value) VALUES (@k, @r, @s, @sc, @v)",
+                    ("@k", keys[k]), ("@r", record.ToString()), ("@s", k), ("@sc", ids[k].Scheme), ("@v", ids[k].Value));
             }
-            catch (SqliteException e) when (e.SqliteErrorCode == 19)
+            catch (DbException e) when (Sql.IsUniqueViolation(e))
             {
                 throw new RegistryException(RegistryErrorKind.Conflict, $"the identifier {ids[k]} is already claimed by another record") { Field = "identifiers" };
             }
@@ -93,25 +96,25 @@ internal static class RegistryRows
     }
 
     /// <summary>Replaces the people of a record.</summary>
-    public static void ReplacePeople(SqliteConnection c, Pid record, IReadOnlyList<Person> people)
+    public static void ReplacePeople(DbConnection c, Pid record, IReadOnlyList<Person> people)
     {
-        Sql.Exec(c, "DELETE FROM reg_people WHERE record = $r", ("$r", record.ToString()));
+        Sql.Exec(c, "DELETE FROM reg_people WHERE record = @r", ("@r", record.ToString()));
         for (int k = 0; k < people.Count; k++)
         {
             var p = people[k];
-            Sql.Exec(c, "INSERT INTO reg_people(record, seq, name, orcid, role, email, email_public) VALUES ($r, $s, $n, $o, $ro, $e, $ep)",
-                ("$r", record.ToString()), ("$s", k), ("$n", p.Name), ("$o", p.Orcid), ("$ro", p.Role), ("$e", p.Email), ("$ep", p.EmailPublic ? 1 : 0));
+            Sql.Exec(c, "INSERT INTO reg_people(record, seq, name, orcid, role, email, email_public) VALUES (@r, @s, @n, @o, @ro, @e, @ep)",
+                ("@r", record.ToString()), ("@s", k), ("@n", p.Name), ("@o", p.Orcid), ("@ro", p.Role), ("@e", p.Email), ("@ep", p.EmailPublic ? 1 : 0));
         }
     }
 
-    public static void InsertRelated(SqliteConnection c, PhdAccession version, RelatedWork w)
+    public static void InsertRelated(DbConnection c, PhdAccession version, RelatedWork w)
     {
         try
         {
-            Sql.Exec(c, "INSERT INTO reg_related(version, identifier, relation, kind, title, year, added, actor) VALUES ($v, $i, $r, $k, $t, $y, $a, $ac)",
-                ("$v", version.ToString()), ("$i", w.Identifier), ("$r", w.Relation), ("$k", w.Kind), ("$t", w.Title), ("$y", w.Year), ("$a", Sql.Time(w.Added)), ("$ac", w.Actor));
+            Sql.Exec(c, "INSERT INTO reg_related(version, identifier, relation, kind, title, year, added, actor) VALUES (@v, @i, @r, @k, @t, @y, @a, @ac)",
+                ("@v", version.ToString()), ("@i", w.Identifier), ("@r", w.Relation), ("@k", w.Kind), ("@t", w.Title), ("@y", w.Year), ("@a", Sql.Time(w.Added)), ("@ac", w.Actor));
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        catch (DbException e) when (Sql.IsUniqueViolation(e))
         {
             throw new RegistryException(RegistryErrorKind.Conflict, $"{w.Identifier} is already linked to {version} as {w.Relation}") { Field = "identifier" };
         }
@@ -135,7 +138,7 @@ internal static class RegistryRows
     // ---- loading
 
     /// <summary>Reads every registry table into a fresh state.</summary>
-    public static RegistryState Load(SqliteConnection c)
+    public static RegistryState Load(DbConnection c)
     {
         var s = new RegistryState();
         var tombs = new Dictionary<string, Tombstone>(StringComparer.Ordinal);
@@ -170,8 +173,8 @@ internal static class RegistryRows
                     l.Add(new Person(r.GetString(1), Sql.Str(r, 2), r.GetString(3), Sql.Str(r, 4), r.GetInt64(5) != 0));
                 }
         IReadOnlyList<Person> People(string pid) => peopleOf.TryGetValue(pid, out var l) ? l.ToArray() : [];
-        int Revision(SqliteDataReader r, int at) => lifecycle ? r.GetInt32(at) : 1;
-        DateTimeOffset? Modified(SqliteDataReader r, int at) => lifecycle && Sql.Str(r, at + 1) is { } t ? Sql.ParseTime(t) : null;
+        int Revision(DbDataReader r, int at) => lifecycle ? r.GetInt32(at) : 1;
+        DateTimeOffset? Modified(DbDataReader r, int at) => lifecycle && Sql.Str(r, at + 1) is { } t ? Sql.ParseTime(t) : null;
         using (var r = Sql.Command(c, $"SELECT pid, rrid, ror, name, homepage, contact, city, country, created, creator{rev} FROM reg_facilities").ExecuteReader())
             while (r.Read())
             {

@@ -70,6 +70,31 @@ internal sealed class RegistryState
         return c;
     }
 
+    /// <summary>
+    /// Brings this state to <paramref name="loaded"/> (another replica's writes, read back from the database):
+    /// parents first, then children, then stale entries removed, so a reader never meets a dangling reference.
+    /// Every collection of this class must be handled here, as in <see cref="Clone"/>.
+    /// </summary>
+    public void ReplaceWith(RegistryState loaded)
+    {
+        Sync(Facilities, loaded.Facilities);
+        Sync(Models, loaded.Models);
+        Sync(Instances, loaded.Instances);
+        Sync(Versions, loaded.Versions);
+        Sync(InstanceVersions, loaded.InstanceVersions);
+        Sync(Related, loaded.Related);
+        Sync(IdentifierClaims, loaded.IdentifierClaims);
+        Sync(Pids, loaded.Pids);
+        Accessions.UnionWith(loaded.Accessions); // minted accessions are never deleted
+    }
+
+    private static void Sync<T>(ConcurrentDictionary<string, T> into, ConcurrentDictionary<string, T> from)
+    {
+        foreach (var (k, v) in from) into[k] = v;
+        foreach (var k in into.Keys)
+            if (!from.ContainsKey(k)) into.TryRemove(k, out _);
+    }
+
     public DescriptorVersion[] VersionsOf(Pid instance) =>
         InstanceVersions.TryGetValue(instance.ToString(), out var v) ? v : [];
 

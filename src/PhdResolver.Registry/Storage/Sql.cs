@@ -1,43 +1,91 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using PhdResolver.Store;
 
 namespace PhdResolver.Registry.Storage;
 
-/// <summary>Small ADO helpers: parameterised statements only (no string-built SQL from input).</summary>
+/// <summary>
+/// Small ADO helpers: parameterised statements only (no string-built SQL from input), on either system
+/// of record. The registry's statements are written once, in the SQL both dialects read: <c>@name</c>
+/// parameters, <c>INSERT ... ON CONFLICT (...) DO UPDATE/NOTHING</c> for upserts, no engine-specific
+/// functions; where the engines differ (catalog queries, migrations' DDL) the dialect is asked here or in
+/// <see cref="RegistrySchema"/>.
+/// </summary>
 internal static class Sql
 {
-    public static int Exec(SqliteConnection c, string sql, params (string Name, object? Value)[] args)
+    public static int Exec(DbConnection c, string sql, params (string Name, object? Value)[] args)
     {
         using var cmd = Command(c, sql, args);
         return cmd.ExecuteNonQuery();
     }
 
-    public static object? Scalar(SqliteConnection c, string sql, params (string Name, object? Value)[] args)
+    public static object? Scalar(DbConnection c, string sql, params (string Name, object? Value)[] args)
     {
         using var cmd = Command(c, sql, args);
         return cmd.ExecuteScalar();
     }
 
-    public static SqliteCommand Command(SqliteConnection c, string sql, params (string Name, object? Value)[] args)
+    /// <summary>A command on <paramref name="c"/>; inside the store's transaction it runs in it (SQLite has one
+    /// transaction per connection; Npgsql runs commands in the connection's open transaction).</summary>
+    public static DbCommand Command(DbConnection c, string sql, params (string Name, object? Value)[] args)
     {
         var cmd = c.CreateCommand();
         cmd.CommandText = sql;
-        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        foreach (var (name, value) in args)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            cmd.Parameters.Add(p);
+        }
         return cmd;
     }
+
+    /// <summary>Which engine <paramref name="c"/> talks to.</summary>
+    public static StorageBackend BackendOf(DbConnection c) => c is SqliteConnection ? StorageBackend.Sqlite : StorageBackend.PostgreSql;
+
+    /// <summary>A unique (or primary key) constraint refused the row: by the engine's error code, never its message.</summary>
+    public static bool IsUniqueViolation(DbException e) =>
+        e is SqliteException s ? s.SqliteErrorCode == 19 // SQLITE_CONSTRAINT
+        : e.SqlState == "23505";                          // PostgreSQL unique_violation
 
     public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     public static DateTimeOffset ParseTime(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    public static string? Str(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    public static string? Str(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
-    public static int? Int(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
+    public static int? Int(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
 
-    /// <summary>Whether <paramref name="table"/> has <paramref name="column"/>: rows load before migrations run, so a reader must know which schema it reads.</summary>
-    public static bool HasTable(SqliteConnection c, string table) =>
-        (long)Scalar(c, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $t", ("$t", table))! > 0;
+    /// <summary>Whether <paramref name="table"/> exists: rows load before migrations run, so a reader must know which schema it reads.</summary>
+    public static bool HasTable(DbConnection c, string table) => Convert.ToInt64(Scalar(c, BackendOf(c) == StorageBackend.Sqlite
+        ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @t"
+        : "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @t", ("@t", table)), CultureInfo.InvariantCulture) > 0;
 
-    public static bool HasColumn(SqliteConnection c, string table, string column) =>
-        (long)Scalar(c, "SELECT count(*) FROM pragma_table_info($t) WHERE name = $c", ("$t", table), ("$c", column))! > 0;
+    public static bool HasColumn(DbConnection c, string table, string column) => Columns(c, table).Contains(column);
+
+    /// <summary>The column names of <paramref name="table"/> (empty when it does not exist).</summary>
+    public static HashSet<string> Columns(DbConnection c, string table)
+    {
+        using var cmd = Command(c, BackendOf(c) == StorageBackend.Sqlite
+            ? "SELECT name FROM pragma_table_info(@t)"
+            : "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @t", ("@t", table));
+        using var r = cmd.ExecuteReader();
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        while (r.Read()) set.Add(r.GetString(0));
+        return set;
+    }
+
+    /// <summary>
+    /// After rows were inserted with explicit values of an identity column (a restore): PostgreSQL's sequence
+    /// does not see them and would hand out those ids again, so it moves past the largest. SQLite's
+    /// AUTOINCREMENT already does.
+    /// </summary>
+    public static void ResyncIdentity(DbConnection c, string table, string column)
+    {
+        if (BackendOf(c) == StorageBackend.Sqlite) return;
+        // table and column are the caller's constants, never input.
+        Exec(c, $"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), coalesce(max({column}), 0) + 1, false) FROM {table}");
+    }
 }

@@ -10,7 +10,7 @@ namespace PhdResolver.Web.Infrastructure;
 /// <c>/healthz</c>, which says only that it lives. Ready means the store's indexes are loaded (they are before
 /// the server listens) and the search index holds every committed write: a rebuild after a crash or an upgrade
 /// runs in the background, and until it ends searches would miss records. A replica on a shared database adds
-/// "caught up with the change log" here. 503 with Retry-After and the reason while not ready.
+/// "caught up with the change log" (RegistryService.NotInStep). 503 with Retry-After and the reason while not ready.
 /// </summary>
 internal static class Readiness
 {
@@ -32,6 +32,7 @@ internal static class Readiness
     public static string? NotReady(RegistryHost host)
     {
         var reg = host.Registry;
+        if (reg.NotInStep is { } behind) return behind; // a replica not (yet) caught up with the change log
         return reg.SearchIndexReady.IsCompleted ? NotReady(rebuilding: false, reg.SearchGenerations) : NotReady(rebuilding: true, default);
     }
 

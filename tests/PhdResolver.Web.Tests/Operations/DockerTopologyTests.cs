@@ -10,10 +10,9 @@ namespace PhdResolver.Web.Tests.Operations;
 /// </summary>
 public sealed partial class DockerTopologyTests
 {
-    /// <summary>In compose.yaml only until the PostgreSQL backend exists (next round): then the script starts
-    /// PostgreSQL and passes --database too, and these sets become empty.</summary>
-    private static readonly string[] ComposeOnlyServices = ["postgres"];
-    private static readonly string[] ComposeOnlyServeFlags = ["--database"];
+    /// <summary>In compose.yaml only (none: the script starts PostgreSQL and passes --database too).</summary>
+    private static readonly string[] ComposeOnlyServices = [];
+    private static readonly string[] ComposeOnlyServeFlags = [];
 
     private static string Docker(string file)
     {
