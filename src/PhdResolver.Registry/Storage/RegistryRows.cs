@@ -120,18 +120,19 @@ internal static class RegistryRows
         }
     }
 
-    public static void InsertSettings(SqliteConnection c, SettingsRecord r) =>
+    public static void InsertSettings(DbConnection c, SettingsRecord r) =>
         Sql.Exec(c, """
             INSERT INTO reg_settings(accession, version, graph, name, format, quads, summary, created, creator)
-            VALUES ($a, $v, $g, $n, $f, $q, $s, $created, $creator)
+            VALUES (@a, @v, @g, @n, @f, @q, @s, @created, @creator)
             """,
-            ("$a", r.Accession.ToString()), ("$v", r.Version.ToString()), ("$g", r.GraphIri), ("$n", r.Name), ("$f", r.Format),
-            ("$q", r.QuadCount), ("$s", r.Summary), ("$created", Sql.Time(r.Provenance.Created)), ("$creator", r.Provenance.Creator));
+            ("@a", r.Accession.ToString()), ("@v", r.Version.ToString()), ("@g", r.GraphIri), ("@n", r.Name), ("@f", r.Format),
+            ("@q", r.QuadCount), ("@s", r.Summary), ("@created", Sql.Time(r.Provenance.Created)), ("@creator", r.Provenance.Creator));
+
     /// <summary>Deletes one link; the row must exist (the caller checked the state under the write gate).</summary>
-    public static void DeleteRelated(SqliteConnection c, PhdAccession version, RelatedWork w)
+    public static void DeleteRelated(DbConnection c, PhdAccession version, RelatedWork w)
     {
-        int n = Sql.Exec(c, "DELETE FROM reg_related WHERE version = $v AND identifier = $i AND relation = $r",
-            ("$v", version.ToString()), ("$i", w.Identifier), ("$r", w.Relation));
+        int n = Sql.Exec(c, "DELETE FROM reg_related WHERE version = @v AND identifier = @i AND relation = @r",
+            ("@v", version.ToString()), ("@i", w.Identifier), ("@r", w.Relation));
         if (n != 1) throw new InvalidOperationException($"reg_related has no row for {version} {w.Identifier} {w.Relation}");
     }
 

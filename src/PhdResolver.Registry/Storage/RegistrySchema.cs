@@ -258,6 +258,15 @@ internal static class RegistrySchema
             PRIMARY KEY(version, identifier, relation)
         );
         """,
+        // 8 (accession and version COLLATE "C": settings are listed by (version, created, accession), in SQLite's byte order)
+        """
+        CREATE TABLE reg_settings(
+            accession text COLLATE "C" PRIMARY KEY, version text COLLATE "C" NOT NULL, graph text NOT NULL UNIQUE,
+            name text NOT NULL, format text NOT NULL, quads bigint NOT NULL, summary text,
+            created text NOT NULL, creator text NOT NULL
+        );
+        CREATE INDEX reg_settings_version ON reg_settings(version, created);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using PhdResolver.Rdf;
 using PhdResolver.Registry.Resolution;
 using PhdResolver.Web.Infrastructure;
+using RazorSlices;
 
 namespace PhdResolver.Web.Records;
 
@@ -14,20 +14,26 @@ namespace PhdResolver.Web.Records;
 /// </summary>
 internal static class SettingsPages
 {
-    private static readonly string[] Types = [.. Conneg.RecordTypes, Conneg.BibTex, Conneg.Ris, Conneg.CslJson, Conneg.Linkset, Conneg.LinksetJson];
+    private static readonly IReadOnlyList<MediaFormat> Offer = [.. WebFormats.Record, .. WebFormats.Citations];
 
     public static IResult Serve(HttpContext ctx, RegistryHost host, ResolutionResult r, WebOptions o)
     {
         var view = RecordView.Of(host, r, o.Origin);
         var st = view.Record.Settings!;
         LandingPageCachePolicy.AddTag(ctx, LandingPageCachePolicy.TagFor(st.Pid.ToString()));
-        var mt = Conneg.Choose(ctx.Request, Types);
-        if (mt is null) return Conneg.NotAcceptable(Types);
+        var mt = Conneg.Choose(ctx.Request, Offer)?.MediaType;
+        if (mt is null) return Conneg.NotAcceptable(Offer);
         var links = Signposting.Links(view);
         if (view.VersionPath(view.Version!) is { } vp) links.Add(new("collection", view.Origin + vp, "text/html"));
+        Action<HttpResponse> headers = res =>
+        {
+            res.Headers.Append("Link", Signposting.Header(links));
+            res.Headers.Append("Link", "<" + view.Canonical + ">; rel=\"canonical\"");
+        };
+        int status = view.IsGone ? 410 : 200;
+        if (mt == Conneg.Html) return Slices.Send(Page(view, host, links), view.LastModified, status: status, headers: headers);
         string body = mt switch
         {
-            Conneg.Html => Render(view, host, links),
             Conneg.BibTex => Citation.BibTex(view),
             Conneg.Ris => Citation.Ris(view),
             Conneg.CslJson => Citation.CslJson(view),
@@ -36,13 +42,7 @@ internal static class SettingsPages
             Conneg.JsonLd => RdfOutput.WriteRecordJsonLd(Rdf(host, view)),
             _ => RdfOutput.Write(Rdf(host, view), mt),
         };
-        string contentType = mt == Conneg.Html ? "text/html; charset=utf-8" : Conneg.ContentType(mt);
-        return Representation.Send(Encoding.UTF8.GetBytes(body), contentType, view.LastModified, status: view.IsGone ? 410 : 200,
-            headers: res =>
-            {
-                res.Headers.Append("Link", Signposting.Header(links));
-                res.Headers.Append("Link", "<" + view.Canonical + ">; rel=\"canonical\"");
-            });
+        return Representation.Send(Encoding.UTF8.GetBytes(body), Conneg.ContentType(mt), view.LastModified, status: status, headers: headers);
     }
 
     /// <summary>
@@ -61,61 +61,31 @@ internal static class SettingsPages
         return q;
     }
 
-    private static string Render(RecordView v, RegistryHost host, IReadOnlyList<RecordLink> links)
+    private static RazorSlice Page(RecordView v, RegistryHost host, IReadOnlyList<RecordLink> links)
     {
         var st = v.Record.Settings!;
         var ver = v.Version!;
         string versionPath = v.VersionPath(ver) ?? "/" + ver.Pid;
-        return Html.Page(v.Title, sb =>
+        return Pages.Settings.Create(new SettingsPage
         {
-            sb.Append("<nav class=\"breadcrumb\" aria-label=\"breadcrumb\">");
-            if (v.Facility is { } f) sb.Append(A("/" + f.Pid, f.Name)).Append(" › ");
-            if (v.Instance is { } i) sb.Append(A(Paths.Of(i), i.Name)).Append(" › ");
-            sb.Append(A(versionPath, "c" + ver.Number.ToString(CultureInfo.InvariantCulture))).Append(" › <span>").Append(Html.E(st.Name)).Append("</span></nav>\n");
-            sb.Append("<h1>").Append(Html.E(v.Title)).Append("</h1>\n");
-            sb.Append("<p class=\"pid\"><span class=\"badge\">acquisition settings</span> <code>").Append(Html.E(st.Pid.ToString())).Append("</code></p>\n");
-            if (v.Tombstone is { } t)
-                sb.Append("<div class=\"tombstone\"><strong>Withdrawn</strong> on ").Append(Html.E(t.WithdrawnAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
-                  .Append(": ").Append(Html.E(t.Reason)).Append(". The identifier stays citable; the metadata below is kept for that purpose.</div>\n");
-            sb.Append("<p class=\"citeas\"><strong>Cite as:</strong> ").Append(Html.E(Citation.Line(v))).Append("</p>\n");
-            sb.Append("<dl class=\"facts\">\n");
-            FactHtml(sb, "Configuration", A(versionPath, $"{v.Instance?.Name ?? ver.Instance.ToString()}, configuration c{ver.Number.ToString(CultureInfo.InvariantCulture)}")
-                + " <span class=\"muted\">" + Html.E(ver.Pid.ToString()) + (ver.Tombstone is null ? "" : " · withdrawn") + "</span>");
-            if (st.Summary is { } summary) Fact(sb, "Settings", summary);
-            Fact(sb, "Submitted as", st.Format == "mma" ? "Micro-Meta App file" : st.Format);
-            Fact(sb, "Registered", st.Provenance.Created.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            FactHtml(sb, "History", A("/history/" + st.Pid, "every change to this record"));
-            sb.Append("</dl>\n");
-            if (v.Tombstone is null && ver.Tombstone is null)
-                sb.Append("<h2>Methods</h2>\n<p class=\"methods\">").Append(Html.E(host.Registry.MethodsParagraphOf(st, v.Origin + versionPath))).Append("</p>\n");
-            if (v.Tombstone is null)
-            {
-                var graph = host.Registry.GetGraph(st);
-                sb.Append("<h2>Statements</h2>\n<p>").Append(graph.Count.ToString(CultureInfo.InvariantCulture))
-                  .Append(" statements, as submitted; references to hardware name the configuration's components. Download them below.</p>\n");
-            }
-            sb.Append("<h2>Other formats</h2>\n<ul class=\"formats\">\n");
-            foreach (var mt in Types.Skip(1))
-                sb.Append("<li>").Append(A("/" + st.Pid + "?format=" + Conneg.ShortNameOf(mt), mt)).Append("</li>\n");
-            sb.Append("</ul>\n");
-        }, head =>
-        {
-            head.Append("<link rel=\"canonical\" href=\"").Append(Html.E(v.Canonical)).Append("\">\n");
-            foreach (var l in links.Where(l => l.Rel is "describedby" or "cite-as" or "license" or "collection"))
-            {
-                head.Append("<link rel=\"").Append(Html.E(l.Rel)).Append("\" href=\"").Append(Html.E(l.Href)).Append('"');
-                if (l.Type is not null) head.Append(" type=\"").Append(Html.E(l.Type)).Append('"');
-                head.Append(">\n");
-            }
-            JsonLdScript.Append(head, RdfOutput.WriteRecordJsonLd(Rdf(host, v, includeGraph: false).Select(q => q.WithGraph(null))));
-        }, v.Summary);
+            View = v,
+            Links = links,
+            JsonLd = RdfOutput.WriteRecordJsonLd(Rdf(host, v, includeGraph: false).Select(q => q.WithGraph(null))),
+            Methods = v.Tombstone is null && ver.Tombstone is null ? host.Registry.MethodsParagraphOf(st, v.Origin + versionPath) : null,
+            Statements = v.Tombstone is null ? host.Registry.GetGraph(st).Count : null,
+            Formats = Offer.Skip(1).ToArray(),
+        });
     }
+}
 
-    private static string A(string href, string text) => "<a href=\"" + Html.E(href) + "\">" + Html.E(text) + "</a>";
-
-    private static void Fact(StringBuilder sb, string name, string text) =>
-        sb.Append("<dt>").Append(Html.E(name)).Append("</dt><dd>").Append(Html.E(text)).Append("</dd>\n");
-
-    private static void FactHtml(StringBuilder sb, string name, string html) =>
-        sb.Append("<dt>").Append(Html.E(name)).Append("</dt><dd>").Append(html).Append("</dd>\n");
+/// <summary>The model of <c>Pages/Settings.cshtml</c> (public for the generated slice; its contents stay internal).</summary>
+public sealed class SettingsPage
+{
+    internal RecordView View { get; init; } = null!;
+    internal IReadOnlyList<RecordLink> Links { get; init; } = [];
+    /// <summary>The record's JSON-LD (escaped for its script data block by the page).</summary>
+    internal string JsonLd { get; init; } = "";
+    internal string? Methods { get; init; }
+    internal int? Statements { get; init; }
+    internal IReadOnlyList<MediaFormat> Formats { get; init; } = [];
 }
