@@ -26,6 +26,7 @@ public sealed class HtmlSafetyTests(HtmlSafetyTests.EvilRecords fx) : IClassFixt
         public InstanceRecord Withdrawn { get; }
         public string Model { get; }
         public string Version { get; }
+        public SettingsRecord Settings { get; }
 
         public EvilRecords()
         {
@@ -54,6 +55,13 @@ public sealed class HtmlSafetyTests(HtmlSafetyTests.EvilRecords fx) : IClassFixt
             var v = reg.SubmitVersion(instance.Pid.ToString(), Dataset.Parse(ttl, RdfFormat.Turtle), 1, "test");
             string version = Version = reg.PathOf(v);
             reg.AddRelatedWork(version, new RelatedWorkInput { Identifier = "doi:10.5072/xss", Relation = "used-by", Title = "Work " + Evil, Year = 2024, Kind = "dataset" }, "test");
+            // Acquisition settings: a name given at registration (shown on its page and on the configuration's).
+            const string settings = """
+                { "Schema_ID": "Image.json", "ID": "img-xss", "Name": "x", "ModelVersion": "2.01.0", "Tier": 1,
+                  "Channel": [ { "Schema_ID": "Channel.json", "ID": "ch", "Name": "GFP",
+                    "Plane": [ { "Schema_ID": "Plane.json", "ID": "pl", "ExposureTime": 100, "ExposureTimeUnit": "ms" } ] } ] }
+                """;
+            Settings = reg.RegisterSettings(version, settings, "settings.json", "test", "Settings " + Evil);
             reg.EditRecord(instance.Pid.ToString(), new RecordEdit { Description = "Edited " + Evil, Reason = "Reason " + Evil }, "test");
             Withdrawn = reg.RegisterInstance(new NewInstance { Name = "Gone " + Evil, Facility = facility.Pid.ToString(), Model = modelPid }, "test");
             reg.Withdraw(Withdrawn.Pid.ToString(), "Withdrawn because " + Evil, "test");
@@ -115,6 +123,15 @@ public sealed class HtmlSafetyTests(HtmlSafetyTests.EvilRecords fx) : IClassFixt
         Assert.Equal("Work " + Evil, doc.QuerySelector("ul.related a")!.TextContent);
         // The concatenated path and the lone PID show the same page.
         await Page(fx.Version + "?nocache=1", shown: "Software " + Evil);
+    }
+
+    [Fact]
+    public async Task Settings_pages_encode_the_settings_name_and_the_records_around_it()
+    {
+        var doc = await Page("/" + fx.Settings.Pid, shown: ["Settings " + Evil, "Scope " + Evil, "Core " + Evil]);
+        Assert.Equal("Settings " + Evil, doc.QuerySelector("nav.breadcrumb span")!.TextContent);
+        doc = await Page(fx.Version, shown: "Settings " + Evil);
+        Assert.Equal("Settings " + Evil, doc.QuerySelector("ul.settings a")!.TextContent);
     }
 
     [Fact]

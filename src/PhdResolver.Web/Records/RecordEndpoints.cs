@@ -71,28 +71,36 @@ internal static class RecordEndpoints
             if (mt == Conneg.DataCite)
                 return Representation.Send(DataCiteXml.Document(host.Registry.HarvestItemOf(view.Pid)!, view.Origin), Conneg.ContentType(mt), view.LastModified,
                     status: view.IsGone ? 410 : 200, headers: res => res.Headers.Append("Link", Signposting.Header(links)));
-            Action<HttpResponse> linkHeaders = res =>
-            {
-                res.Headers.Append("Link", Signposting.Header(links));
-                // One URL per record: other paths that show it (a model under a facility, ?format=html)
-                // name the canonical one; 301s handle the other spellings (Resolver).
-                res.Headers.Append("Link", "<" + view.Canonical + ">; rel=\"canonical\"");
-            };
             if (mt == Conneg.Html)
                 return Slices.Send(RecordPages.Create(view, cat, links, EmbeddedJsonLd(host, view), Methods(view, host), host.Memo),
-                    view.LastModified, status: view.IsGone ? 410 : 200, headers: linkHeaders);
-            string body = mt switch
-            {
-                Conneg.BibTex => Citation.BibTex(view),
-                Conneg.Ris => Citation.Ris(view),
-                Conneg.CslJson => Citation.CslJson(view),
-                Conneg.Linkset => Signposting.LinksetText(view, links),
-                Conneg.LinksetJson => Signposting.LinksetJson(view, links),
-                Conneg.JsonLd => RdfOutput.WriteRecordJsonLd(RecordRdf.Build(host.Registry, view)),
-                _ => RdfOutput.Write(RecordRdf.Build(host.Registry, view), mt),
-            };
-            return Representation.Send(Encoding.UTF8.GetBytes(body), Conneg.ContentType(mt), view.LastModified, status: view.IsGone ? 410 : 200, headers: linkHeaders);
+                    view.LastModified, status: view.IsGone ? 410 : 200, headers: LinkHeaders(view, links));
+            return SendData(mt, view, links, () => RecordRdf.Build(host.Registry, view));
         }).CacheOutput(LandingPageCachePolicy.Name).RequireCors(WebApp.CorsReads);
+    }
+
+    /// <summary>The Link headers of every representation of a record: its signposting, and its one canonical URL.</summary>
+    internal static Action<HttpResponse> LinkHeaders(RecordView view, IReadOnlyList<RecordLink> links) => res =>
+    {
+        res.Headers.Append("Link", Signposting.Header(links));
+        // One URL per record: other paths that show it (a model under a facility, ?format=html)
+        // name the canonical one; 301s handle the other spellings (Resolver).
+        res.Headers.Append("Link", "<" + view.Canonical + ">; rel=\"canonical\"");
+    };
+
+    /// <summary>A record in one of its data formats (<paramref name="mt"/>: a citation, a linkset or an RDF syntax; not HTML), 410 when withdrawn.</summary>
+    internal static IResult SendData(string mt, RecordView view, IReadOnlyList<RecordLink> links, Func<IEnumerable<Quad>> rdf)
+    {
+        string body = mt switch
+        {
+            Conneg.BibTex => Citation.BibTex(view),
+            Conneg.Ris => Citation.Ris(view),
+            Conneg.CslJson => Citation.CslJson(view),
+            Conneg.Linkset => Signposting.LinksetText(view, links),
+            Conneg.LinksetJson => Signposting.LinksetJson(view, links),
+            Conneg.JsonLd => RdfOutput.WriteRecordJsonLd(rdf()),
+            _ => RdfOutput.Write(rdf(), mt),
+        };
+        return Representation.Send(Encoding.UTF8.GetBytes(body), Conneg.ContentType(mt), view.LastModified, status: view.IsGone ? 410 : 200, headers: LinkHeaders(view, links));
     }
 
     /// <summary>

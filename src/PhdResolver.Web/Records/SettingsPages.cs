@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using PhdResolver.Rdf;
 using PhdResolver.Registry.Resolution;
@@ -25,24 +24,9 @@ internal static class SettingsPages
         if (mt is null) return Conneg.NotAcceptable(Offer);
         var links = Signposting.Links(view);
         if (view.VersionPath(view.Version!) is { } vp) links.Add(new("collection", view.Origin + vp, "text/html"));
-        Action<HttpResponse> headers = res =>
-        {
-            res.Headers.Append("Link", Signposting.Header(links));
-            res.Headers.Append("Link", "<" + view.Canonical + ">; rel=\"canonical\"");
-        };
-        int status = view.IsGone ? 410 : 200;
-        if (mt == Conneg.Html) return Slices.Send(Page(view, host, links), view.LastModified, status: status, headers: headers);
-        string body = mt switch
-        {
-            Conneg.BibTex => Citation.BibTex(view),
-            Conneg.Ris => Citation.Ris(view),
-            Conneg.CslJson => Citation.CslJson(view),
-            Conneg.Linkset => Signposting.LinksetText(view, links),
-            Conneg.LinksetJson => Signposting.LinksetJson(view, links),
-            Conneg.JsonLd => RdfOutput.WriteRecordJsonLd(Rdf(host, view)),
-            _ => RdfOutput.Write(Rdf(host, view), mt),
-        };
-        return Representation.Send(Encoding.UTF8.GetBytes(body), Conneg.ContentType(mt), view.LastModified, status: status, headers: headers);
+        if (mt == Conneg.Html)
+            return Slices.Send(Page(view, host, links), view.LastModified, status: view.IsGone ? 410 : 200, headers: RecordEndpoints.LinkHeaders(view, links));
+        return RecordEndpoints.SendData(mt, view, links, () => Rdf(host, view));
     }
 
     /// <summary>

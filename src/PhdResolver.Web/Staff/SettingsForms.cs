@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -29,7 +28,10 @@ internal static class SettingsForms
         {
             var target = Target(ctx, host, ctx.Request.Query["version"]);
             if (target.Problem is { } p) return p;
-            return StaffEndpoints.Page(ctx, 200, "Attach settings", sb => Form(sb, ctx, host.Registry, target.Version!));
+            var v = target.Version!;
+            var i = host.Registry.GetInstance(v.Instance);
+            string label = $"{i?.Name ?? v.Instance.ToString()} c{v.Number.ToString(CultureInfo.InvariantCulture)}";
+            return StaffEndpoints.Send(Pages.Staff.AttachSettings.Create(new AttachSettingsPage(StaffEndpoints.Frame(ctx), v, label)));
         });
 
         signedIn.MapPost("/settings", async (HttpContext ctx, RegistryHost host, WebOptions o) =>
@@ -67,7 +69,7 @@ internal static class SettingsForms
             {
                 return Problems.Result(422, e.Message, "Settings rejected", new Dictionary<string, object?> { ["references"] = e.Subjects });
             }
-            return StaffEndpoints.Page(ctx, 201, "Settings registered", sb => Registered(sb, st), location: "/" + st.Pid);
+            return StaffEndpoints.Send(Pages.Staff.SettingsRegistered.Create(new SettingsRegisteredPage(StaffEndpoints.Frame(ctx), st)), 201, res => res.Headers.Location = "/" + st.Pid);
         });
     }
 
@@ -80,30 +82,5 @@ internal static class SettingsForms
         if (!host.Registry.MayChange(ctx.User.Token()!, pid.Trim()))
             return new(null, Problems.Result(403, "this token may not act for the facility holding this instrument; nothing was done"));
         return new(host.Registry.SettingsTarget(pid.Trim()), null); // 404 / 410 / 422 through the registry's refusal
-    }
-
-    private static void Form(StringBuilder sb, HttpContext ctx, RegistryService reg, DescriptorVersion v)
-    {
-        var i = reg.GetInstance(v.Instance);
-        string label = $"{i?.Name ?? v.Instance.ToString()} c{v.Number.ToString(CultureInfo.InvariantCulture)}";
-        sb.Append("<h1>Attach acquisition settings to ").Append(Html.E(label)).Append("</h1>\n")
-          .Append("<p>Upload the settings of one acquisition on configuration <code>").Append(Html.E(v.Pid.ToString())).Append("</code>: a Micro-Meta App settings file (<code>.json</code>) ")
-          .Append("or NBO-Q RDF (<code>.ttl</code>, <code>.jsonld</code>, <code>.trig</code>, <code>.nt</code>, <code>.nq</code>, <code>.rdf</code>). ")
-          .Append("Component IDs in the file are linked to this configuration's components; an ID it does not have is refused. ")
-          .Append("The settings become their own record with their own PHD, listed on the configuration's page.</p>\n")
-          .Append("<form class=\"staff\" method=\"post\" action=\"/staff/settings\" enctype=\"multipart/form-data\">").Append(StaffPages.Csrf(ctx))
-          .Append("<input type=\"hidden\" name=\"version\" value=\"").Append(Html.E(v.Pid.ToString())).Append("\">\n")
-          .Append("<p><label for=\"file\">Settings file</label><br><input id=\"file\" name=\"file\" type=\"file\" required accept=\".json,.ttl,.jsonld,.trig,.nt,.nq,.rdf\"></p>\n")
-          .Append("<p><label for=\"name\">Name (optional; default: the file's own)</label><br><input id=\"name\" name=\"name\" type=\"text\" maxlength=\"300\" size=\"50\"></p>\n")
-          .Append("<p><button type=\"submit\">Attach settings</button></p></form>\n")
-          .Append("<p><a href=\"/staff\">Back to the staff pages</a></p>\n");
-    }
-
-    private static void Registered(StringBuilder sb, SettingsRecord st)
-    {
-        sb.Append("<h1>Settings registered</h1>\n<p role=\"status\"><a href=\"").Append(Html.E("/" + st.Pid)).Append("\">").Append(Html.E(st.Name)).Append("</a> has the PHD <code>")
-          .Append(Html.E(st.Pid.ToString())).Append("</code>, registered against configuration <code>").Append(Html.E(st.VersionPid.ToString())).Append("</code>.</p>\n");
-        if (st.Summary is { } s) sb.Append("<p>").Append(Html.E(s)).Append("</p>\n");
-        sb.Append("<p><a href=\"/staff\">Back to the staff pages</a></p>\n");
     }
 }

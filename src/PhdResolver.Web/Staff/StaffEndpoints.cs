@@ -115,7 +115,7 @@ internal static class StaffEndpoints
             var upload = new PreviewStash.Upload(ctx.User.Token()!.Id, instance.Record!.Pid.ToString(), tier, name, format, text, o.Clock.GetUtcNow());
             string id = stash.Put(upload);
             var components = MethodsParagraph.Components(parsed.Data, RegistryService.Ontology);
-            return Page(ctx, 200, "Check: " + instance.Record.Name, sb => StaffPages.Preview(sb, ctx, instance.Record, upload, report.Value!, components, id));
+            return Send(Pages.Staff.Preview.Create(new PreviewPage(Frame(ctx), instance.Record, upload.FileName, upload.Format is { } f ? f.ToString() : "Micro-Meta App JSON", upload.Tier, report.Value!, components, id)));
         });
 
         signedIn.MapPost("/register", async (HttpContext ctx, RegistryHost host, WebOptions o, PreviewStash stash) =>
@@ -245,26 +245,6 @@ internal static class StaffEndpoints
     /// <summary>A staff page written as a slice: never stored (the filter set no-store), one representation (no Vary: Accept).</summary>
     internal static IResult Send(RazorSlices.RazorSlice page, int status = 200, Action<HttpResponse>? headers = null) =>
         Slices.Send(page, varyAccept: false, headers: headers, status: status);
-
-    /// <summary>A page built with <see cref="StaffPages.Layout"/> (the registration preview, which shows the record pages' tier and component tables).</summary>
-    internal static IResult Page(HttpContext ctx, int status, string title, Action<System.Text.StringBuilder> body, bool signedOut = false, string? location = null)
-    {
-        var html = StaffPages.Layout(ctx, title, body, signedOut);
-        return new PageResult(html, status, location);
-    }
-
-    private sealed record PageResult(string Html, int Status, string? Location) : IResult
-    {
-        public Task ExecuteAsync(HttpContext ctx)
-        {
-            ctx.Response.StatusCode = Status;
-            if (Location is not null) ctx.Response.Headers.Location = Location;
-            ctx.Response.ContentType = "text/html; charset=utf-8";
-            var bytes = System.Text.Encoding.UTF8.GetBytes(Html);
-            ctx.Response.ContentLength = bytes.Length;
-            return ctx.Response.Body.WriteAsync(bytes, ctx.RequestAborted).AsTask();
-        }
-    }
 
     private static IResult Refused(DescriptorInput.Parsed p)
     {

@@ -29,3 +29,11 @@ public sealed record WithdrawnPage(StaffFrame Frame, string Title, string Path, 
 public sealed record MovePage(StaffFrame Frame, InstanceRecord Instrument, string Here, IReadOnlyList<FacilityRecord> Destinations);
 
 public sealed record MovedPage(StaffFrame Frame, InstanceRecord Instrument, string Path, FacilityRecord To);
+
+public sealed record AttachSettingsPage(StaffFrame Frame, DescriptorVersion Version, string Label);
+
+public sealed record SettingsRegisteredPage(StaffFrame Frame, SettingsRecord Settings);
+
+/// <summary>The registration preview: the verdict, the tier table, findings per component and the components, before anything is written.</summary>
+public sealed record PreviewPage(StaffFrame Frame, InstanceRecord Instrument, string FileName, string FormatLabel, int Tier,
+    PhdResolver.Registry.Validation.DescriptorReport Report, IReadOnlyList<PhdResolver.Registry.ReadModels.Component> Components, string PreviewId);
