@@ -41,7 +41,7 @@ public sealed partial class RegistryService
             var now = Now(actor);
             string scope = facility is null ? ApiToken.AdminScope : FacilityScope(facility);
             if (expires is { } e && e <= now.Created)
-                throw new RegistryException(RegistryErrorKind.Invalid, $"the expiry {e.UtcDateTime:yyyy-MM-dd HH:mm}Z is not in the future");
+                throw new RegistryException(RegistryErrorKind.Invalid, $"the expiry {e.UtcDateTime:yyyy-MM-dd HH:mm}Z is not in the future") { Field = "expires" };
             string id;
             do id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
             while (table.Values.Any(t => t.Id == id));

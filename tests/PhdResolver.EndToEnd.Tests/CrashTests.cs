@@ -157,7 +157,7 @@ public sealed class CrashTests(ITestOutputHelper output)
 
     /// <summary>
     /// The lifecycle writes of issue 15 under SIGKILL: metadata edits with external identifiers and people, moves,
-    /// withdrawals, related works, acquisition settings and token creation/revocation over the admin API stream in on two connections while the
+    /// withdrawals, related works added and removed, acquisition settings and token creation/revocation over the admin API stream in on two connections while the
     /// server is killed. After a restart every acknowledged one is there (the edit's description, the move's
     /// 301, the withdrawal's 410, the token's state), and no record is half-written: each instrument's record
     /// graph states the revision its history adds up to, and holds exactly the identifiers of its last edit.
@@ -238,6 +238,11 @@ public sealed class CrashTests(ITestOutputHelper output)
                         string work = "doi:10.5072/life-work." + k.ToString(CultureInfo.InvariantCulture);
                         if (k < 4 && await Send(HttpMethod.Post, "api/records" + versionPath + "/related", new { identifier = work, relation = "used-by", title = "Work " + k.ToString(CultureInfo.InvariantCulture) }) == System.Net.HttpStatusCode.Created)
                             acks.Enqueue(("related", versionPath, work));
+                        // Removing a related work: linked, then unlinked; only an acknowledged removal is asserted.
+                        string gone = "10.5072/life-gone." + k.ToString(CultureInfo.InvariantCulture);
+                        if (k < 4 && await Send(HttpMethod.Post, "api/records" + versionPath + "/related", new { identifier = "doi:" + gone, relation = "used-by", title = "Gone " + k.ToString(CultureInfo.InvariantCulture) }) == System.Net.HttpStatusCode.Created
+                            && await Send(HttpMethod.Post, "api/records" + versionPath + "/related/remove", new { identifier = "doi:" + gone, reason = "crash test" }) == System.Net.HttpStatusCode.OK)
+                            acks.Enqueue(("unrelated", versionPath, gone));
                         // Acquisition settings (issue 15 item 5): their own record, acknowledged with its PHD.
                         if (k < 2)
                         {
@@ -292,6 +297,10 @@ public sealed class CrashTests(ITestOutputHelper output)
                         case "related":
                             using (var r = await GetAs(http2, subject, "text/html"))
                                 Assert.Contains(value, await r.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                            break;
+                        case "unrelated": // the version's page no longer lists it
+                            using (var r = await GetAs(http2, subject, "text/html"))
+                                Assert.DoesNotContain(value, await r.Content.ReadAsStringAsync(), StringComparison.Ordinal);
                             break;
                         case "settings": // its own page, and listed on its configuration's
                             using (var r = await GetAs(http2, subject, "text/html"))

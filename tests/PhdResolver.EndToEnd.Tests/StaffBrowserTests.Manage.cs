@@ -148,5 +148,19 @@ public sealed partial class StaffBrowserTests
         await Go("/staff/edit?pid=" + Q(gone.Pid.ToString()));
         Assert.Contains("410", await Text("h1"), StringComparison.Ordinal);
         await AssertCleanAndAccessible("edit-withdrawn", refusal: true);
+
+        // Tokens (administrators): the list, a bad expiry in the form, a new token with its secret shown once, revoked.
+        await Go("/staff/tokens");
+        await AssertCleanAndAccessible("tokens");
+        await b.EvaluateAsync("document.querySelector('#facility').value = 'admin'; 1");
+        await Fill("#expires", "next week");
+        await Submit("form[action='/staff/tokens']");
+        Assert.Contains("is not a date", await Text("#form-error"), StringComparison.Ordinal);
+        await AssertCleanAndAccessible("tokens-refused", refusal: true);
+        await Fill("#expires", "2099-01-31");
+        await Fill("#note", "axe");
+        await Submit("form[action='/staff/tokens']");
+        Assert.StartsWith("phd_", await Text("code.secret"), StringComparison.Ordinal);
+        await AssertCleanAndAccessible("tokens-created");
     }
 }

@@ -187,6 +187,7 @@ internal static class StaffEndpoints
         });
 
         SettingsForms.Map(signedIn);
+        TokenForms.Map(signedIn);
     }
 
     // ------------------------------------------------------------------ helpers

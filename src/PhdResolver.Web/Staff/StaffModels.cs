@@ -37,3 +37,9 @@ public sealed record SettingsRegisteredPage(StaffFrame Frame, SettingsRecord Set
 /// <summary>The registration preview: the verdict, the tier table, findings per component and the components, before anything is written.</summary>
 public sealed record PreviewPage(StaffFrame Frame, InstanceRecord Instrument, string FileName, string FormatLabel, int Tier,
     PhdResolver.Registry.Validation.DescriptorReport Report, IReadOnlyList<PhdResolver.Registry.ReadModels.Component> Components, string PreviewId);
+
+public sealed record TokenRow(string Id, string Scope, string? Note, string Created, string? Expires, string State, bool Live);
+
+/// <summary>The administrators' token page; <see cref="NewSecret"/> only on the answer to the post that created it.</summary>
+public sealed record TokensPage(StaffFrame Frame, IReadOnlyList<TokenRow> Tokens, IReadOnlyList<(string Pid, string Name)> Facilities, FormState Form,
+    string? NewId, string? NewSecret);
