@@ -18,6 +18,29 @@ public interface IRdfParser
 }
 
 /// <summary>
+/// A parser that reads UTF-8 bytes (the N-Triples and Turtle families): both entry points come down to one
+/// <see cref="ByteSource"/>, a stream read as it is and text transcoded on the way, so the lexers see bytes only.
+/// </summary>
+public abstract class ByteParser : IRdfParser
+{
+    public abstract RdfFormat Format { get; }
+
+    public void Parse(TextReader input, IRdfSink sink, ParserOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Run(ByteSource.From(input), sink ?? throw new ArgumentNullException(nameof(sink)), options ?? ParserOptions.Default);
+    }
+
+    public void Parse(Stream input, IRdfSink sink, ParserOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Run(ByteSource.From(input), sink ?? throw new ArgumentNullException(nameof(sink)), options ?? ParserOptions.Default);
+    }
+
+    private protected abstract void Run(ByteSource source, IRdfSink sink, ParserOptions options);
+}
+
+/// <summary>
 /// A writer for one RDF syntax. Quads are pushed as a sink; <see cref="Finish"/> completes the
 /// document (writers that group output, like Turtle, buffer until then).
 /// </summary>

@@ -9,23 +9,11 @@ namespace PhdResolver.Rdf;
 /// stays bounded by the longest line whatever the file size. Repeated IRIs and short literals
 /// are decoded once and shared (see <see cref="TermCache{TKey}"/>).
 /// </summary>
-public sealed class NTriplesParser(bool quads = false) : IRdfParser
+public sealed class NTriplesParser(bool quads = false) : ByteParser
 {
-    public RdfFormat Format => quads ? RdfFormat.NQuads : RdfFormat.NTriples;
+    public override RdfFormat Format => quads ? RdfFormat.NQuads : RdfFormat.NTriples;
 
-    public void Parse(TextReader input, IRdfSink sink, ParserOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(sink);
-        new NTriplesReader(quads, sink, options ?? ParserOptions.Default, ByteSource.From(input)).Run();
-    }
-
-    public void Parse(Stream input, IRdfSink sink, ParserOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(sink);
-        new NTriplesReader(quads, sink, options ?? ParserOptions.Default, ByteSource.From(input)).Run();
-    }
+    private protected override void Run(ByteSource source, IRdfSink sink, ParserOptions options) => new NTriplesReader(quads, sink, options, source).Run();
 }
 
 internal sealed class NTriplesReader

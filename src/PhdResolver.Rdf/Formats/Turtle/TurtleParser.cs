@@ -10,23 +10,11 @@ namespace PhdResolver.Rdf;
 /// escapes, TriG graph blocks. Reads UTF-8 bytes through a pooled buffer that only has to hold
 /// the current token, and shares the terms of repeated tokens (see <see cref="TermCache{TKey}"/>).
 /// </summary>
-public sealed class TurtleParser(bool trig = false) : IRdfParser
+public sealed class TurtleParser(bool trig = false) : ByteParser
 {
-    public RdfFormat Format => trig ? RdfFormat.TriG : RdfFormat.Turtle;
+    public override RdfFormat Format => trig ? RdfFormat.TriG : RdfFormat.Turtle;
 
-    public void Parse(TextReader input, IRdfSink sink, ParserOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(sink);
-        new TurtleReader(trig, sink, options ?? ParserOptions.Default, ByteSource.From(input)).Run();
-    }
-
-    public void Parse(Stream input, IRdfSink sink, ParserOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(sink);
-        new TurtleReader(trig, sink, options ?? ParserOptions.Default, ByteSource.From(input)).Run();
-    }
+    private protected override void Run(ByteSource source, IRdfSink sink, ParserOptions options) => new TurtleReader(trig, sink, options, source).Run();
 }
 
 internal sealed class TurtleReader
