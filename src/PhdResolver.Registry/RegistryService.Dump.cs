@@ -117,6 +117,7 @@ public sealed partial class RegistryService
             foreach (var (k, v) in loaded.Pids) _s.Pids[k] = v;
             foreach (var (k, v) in loaded.IdentifierClaims) _s.IdentifierClaims[k] = v;
             foreach (var (k, v) in loaded.Related) _s.Related[k] = v; // else the record graphs rebuilt below lose the related works
+            foreach (var st in loaded.Settings.Values.OrderBy(x => x.Provenance.Created)) _s.PutSettings(st); // ...and the versions' links to their settings
             Volatile.Write(ref _tokensByHash, null); // reloaded from the imported rows on next use
         }
         finally

@@ -163,6 +163,9 @@ public sealed partial class RegistryService
             {
                 bool isPending = v.Accession == pending?.Accession;
                 PutGraph(tx, graphs.Version(v, versions, isPending ? pendingNodes : null, isPending ? pendingKeywords : null, i));
+                // A settings record's graph names its instrument and that instrument's facility (schema:name, creator,
+                // publisher): a rename or a move rewrites it with the version's, as a rebuild from the rows would.
+                foreach (var st in _s.SettingsOf(v)) PutGraph(tx, graphs.Settings(st, v, i));
             }
     }
 

@@ -14,7 +14,7 @@ namespace PhdResolver.Registry.Tests;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresRegistryTests(PostgresServer pg)
 {
-    /// <summary>Writes one of every row type: records, a version, an edit with identifiers and people, a related work, a move, a withdrawal, tokens.</summary>
+    /// <summary>Writes one of every row type: records, a version, an edit with identifiers and people, related works (one removed), acquisition settings, a move, a withdrawal, tokens.</summary>
     private static void Exercise(TestRegistry t)
     {
         t.Seed();
@@ -29,6 +29,14 @@ public sealed class PostgresRegistryTests(PostgresServer pg)
             Reason = "room change",
         }, "cli");
         t.Registry.AddRelatedWork(v2.Accession.ToString(), new RelatedWorkInput { Identifier = "10.5072/abc", Relation = "used-by", Title = "A dataset", Year = 2024, Kind = "dataset" }, "cli");
+        t.Registry.AddRelatedWork(v2.Accession.ToString(), new RelatedWorkInput { Identifier = "10.5072/gone", Relation = "described-in", Title = "A paper", Year = 2025, Kind = "publication" }, "cli");
+        t.Registry.RemoveRelatedWork(v2.Accession.ToString(), "10.5072/gone", null, "unlinked", "cli");
+        // Acquisition settings (registry migration 8): their own record against v2.
+        t.Registry.RegisterSettings(v2.Accession.ToString(), """
+            { "Schema_ID": "Image.json", "ID": "img-pg", "Name": "PG settings", "ModelVersion": "2.01.0", "Tier": 1,
+              "Channel": [ { "Schema_ID": "Channel.json", "ID": "ch", "Name": "GFP",
+                "Plane": [ { "Schema_ID": "Plane.json", "ID": "pl", "ExposureTime": 100, "ExposureTimeUnit": "ms" } ] } ] }
+            """, "settings.json", "cli");
         t.Registry.MoveInstance(I, F2, "cli");
         t.Registry.Withdraw(t.Registry.GetVersions(Pid.Parse(I))[0].Accession.ToString(), "superseded", "cli");
         var token = t.Registry.CreateToken(F, null, "ci", "cli");
@@ -54,6 +62,8 @@ public sealed class PostgresRegistryTests(PostgresServer pg)
         var versions = t.Registry.GetVersions(Pid.Parse(I));
         Assert.Equal(2, versions.Count);
         Assert.NotNull(versions[0].Tombstone);
+        Assert.Equal("PG settings", Assert.Single(t.Registry.AllSettings).Name);
+        Assert.EndsWith("10.5072/abc", Assert.Single(t.Registry.RelatedWorksOf(versions[1])).Identifier, StringComparison.Ordinal);
         Assert.Equal(2, t.Registry.ListTokens().Count);
         Assert.Single(t.Registry.ListTokens(), k => k.Revoked is not null);
         Assert.True(t.Registry.Search("confocal").Total > 0);
