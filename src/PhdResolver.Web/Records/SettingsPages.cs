@@ -56,7 +56,7 @@ internal static class SettingsPages
             Links = links,
             JsonLd = RdfOutput.WriteRecordJsonLd(Rdf(host, v, includeGraph: false).Select(q => q.WithGraph(null))),
             Methods = v.Tombstone is null && ver.Tombstone is null ? host.Registry.MethodsParagraphOf(st, v.Origin + versionPath) : null,
-            Statements = v.Tombstone is null ? host.Registry.GetGraph(st).Count : null,
+            Statements = v.Tombstone is null ? st.QuadCount : null, // counted at registration (immutable): no read of the graph per page
             Formats = Offer.Skip(1).ToArray(),
         });
     }
@@ -70,6 +70,6 @@ public sealed class SettingsPage
     /// <summary>The record's JSON-LD (escaped for its script data block by the page).</summary>
     internal string JsonLd { get; init; } = "";
     internal string? Methods { get; init; }
-    internal int? Statements { get; init; }
+    internal long? Statements { get; init; }
     internal IReadOnlyList<MediaFormat> Formats { get; init; } = [];
 }

@@ -79,14 +79,18 @@ internal static class TokenForms
         var reg = host.Registry;
         var now = reg.Options.Clock.GetUtcNow();
         var names = reg.Facilities.ToDictionary(f => f.Pid.ToString(), f => f.Name, StringComparer.Ordinal);
-        var rows = reg.ListTokens().OrderByDescending(t => t.Created).Select(t => new TokenRow(
-            t.Id,
-            t.IsAdmin ? "administrator" : names.TryGetValue(t.Scope, out var n) ? $"{n} ({t.Scope})" : t.Scope,
-            t.Note,
-            t.Created.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            t.Expires?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            t.StateAt(now).ToString().ToLowerInvariant(),
-            t.StateAt(now) == TokenState.Active)).ToList();
+        var rows = reg.ListTokens().OrderByDescending(t => t.Created).Select(t =>
+        {
+            var state = t.StateAt(now);
+            return new TokenRow(
+                t.Id,
+                t.IsAdmin ? "administrator" : names.TryGetValue(t.Scope, out var n) ? $"{n} ({t.Scope})" : t.Scope,
+                t.Note,
+                t.Created.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                t.Expires?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                state.ToString().ToLowerInvariant(),
+                state == TokenState.Active);
+        }).ToList();
         var facilities = reg.Facilities.Where(f => f.Tombstone is null).OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => (f.Pid.ToString(), f.Name)).ToList();
         return StaffEndpoints.Send(Pages.Staff.Tokens.Create(new TokensPage(StaffEndpoints.Frame(ctx), rows, facilities, state, created?.Token.Id, created?.Secret)), status);
     }
