@@ -97,10 +97,10 @@ PY
 
 p1=$(cat "$DIR/phd1.pid"); p2=$(cat "$DIR/phd2.pid"); p3=$(cat "$DIR/phd3.pid")
 uptime | tee "$DIR/out/load.txt" >&2
-say "warm-up"
+say "warm-up (JIT tiers: a replica that has served less runs slower code for a while)"
 for u in "http://127.0.0.1:$ONE_PORT$model?nocache=1" "http://127.0.0.1:$NGINX_PORT$model?nocache=1" "http://127.0.0.1:$NGINX_PORT$version?nocache=1" \
          "http://127.0.0.1:$PHD1_PORT$version" "http://127.0.0.1:$PHD3_PORT$version"; do
-  "${INFRA[@]}" wrk -t1 -c"$conns" -d2s -H 'Accept: text/html' "$u" >/dev/null
+  "${INFRA[@]}" wrk -t1 -c"$conns" -d"${WARMUP_SECONDS:-5}s" -H 'Accept: text/html' "$u" >/dev/null
 done
 : >"$DIR/out/results.txt"
 for r in $(seq "$rounds"); do
