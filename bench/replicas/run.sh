@@ -35,7 +35,7 @@ INFRA=(taskset -c 0); R1=(taskset -c 1); R2=(taskset -c 0)
 for tool in wrk nginx redis-server taskset python3 curl dotnet; do command -v "$tool" >/dev/null || { say "$tool is missing"; exit 1; }; done
 [ -n "${NO_BUILD:-}" ] || dotnet build -c Release -v q "$root/src/PhdResolver.Cli" >"$DIR.build.log" 2>&1 || { say "build failed: $DIR.build.log"; exit 1; }
 rm -rf "$DIR"; mkdir -p "$DIR/out"
-trap 'stop; for n in one phd3 seed; do [ -f "$DIR/$n.pid" ] && kill "$(cat "$DIR/$n.pid")" 2>/dev/null; done; true' EXIT
+trap 'stop; for n in one phd3 seed; do [ -f "$DIR/$n.pid" ] && { kill "$(cat "$DIR/$n.pid")" 2>/dev/null || true; }; done' EXIT
 
 # `phd serve` for replica $1 on port $2 as in compose.yaml, minus the flags given after them (one word each;
 # --redis also drops its value), started through the launcher in LAUNCH.
