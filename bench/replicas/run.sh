@@ -1,0 +1,208 @@
+#!/usr/bin/env bash
+# Issue 16's replica bars, in one run on local processes (docker/local-topology.sh's topology: PostgreSQL, Redis,
+# `phd serve` replicas, nginx with docker/nginx/default.conf.template). Not run by CI. Prints a Markdown table.
+#
+#   bench/replicas/run.sh [SECONDS=5] [ROUNDS=4]
+#
+# 1. throughput: the uncached landing page (?nocache=1) through nginx, one replica vs two, the two setups in turn
+#    in every round (which goes first alternates), for two pages: THROUGHPUT_PAGE (default the demo instrument
+#    model's page, the lightest landing page) and the configuration version's page (the heaviest).
+#    Placement (taskset): replica phd1 on core 1; replica phd2 on core 0; nginx, wrk, Redis and PostgreSQL on core 0.
+#    "one" is nginx with both upstream slots on phd1 (the same template and settings), "two" is phd1 + phd2.
+#    The replicas' CPU time is read from /proc during each wrk run, so the table also gives requests per
+#    replica-CPU-second: equal for one and two means nothing shared between replicas is in the way.
+# 2. cache: the output-cached configuration version page, phd1 (--redis, the shared cache) vs phd3 (the same
+#    build and database without --redis: the in-process cache), each asked directly, in turn, both on core 1.
+# 3. replica death: one wrk run through nginx (two replicas) on the uncached version page: phd2 is killed with
+#    kill -9 after KILL_SECONDS (5); a facility is registered on phd1 while phd2 is down; phd2 is started again
+#    under the same load and must answer /readyz 200, serve that facility and take requests from nginx again
+#    (its /metrics, over KILL_SECONDS more). Counts wrk's failures (non-2xx/3xx and socket errors).
+#
+# Needs wrk, nginx, redis-server, PostgreSQL (see docker/local-topology.sh), taskset, python3, the .NET SDK.
+# Ports: NGINX_PORT (18180; "one" on NGINX_PORT+10), PHD1_PORT..PHD3 (18181-18183), REDIS_PORT (16479),
+# PG_PORT (15532). State and logs in PHD_TOPOLOGY_DIR (default $TMPDIR/phd-bench-replicas, fresh every run).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"; root="$(cd "$here/../.." && pwd)"
+dur=${1:-5}; rounds=${2:-4}
+conns=${CONNS:-32}; kill_secs=${KILL_SECONDS:-5}
+export PHD_TOPOLOGY_DIR=${PHD_TOPOLOGY_DIR:-${TMPDIR:-/tmp}/phd-bench-replicas}
+export NGINX_PORT=${NGINX_PORT:-18180} PHD1_PORT=${PHD1_PORT:-18181} PHD2_PORT=${PHD2_PORT:-18182} REDIS_PORT=${REDIS_PORT:-16479} PG_PORT=${PG_PORT:-15532}
+PHD3_PORT=${PHD3_PORT:-18183}; ONE_PORT=$((NGINX_PORT + 10)); SEED_PORT=$((PHD3_PORT + 1))
+# shellcheck source=../../docker/local-topology.sh
+source "$root/docker/local-topology.sh"   # functions and settings only when sourced
+INFRA=(taskset -c 0); R1=(taskset -c 1); R2=(taskset -c 0)
+
+for tool in wrk nginx redis-server taskset python3 curl dotnet; do command -v "$tool" >/dev/null || { say "$tool is missing"; exit 1; }; done
+[ -n "${NO_BUILD:-}" ] || dotnet build -c Release -v q "$root/src/PhdResolver.Cli" >"$DIR.build.log" 2>&1 || { say "build failed: $DIR.build.log"; exit 1; }
+rm -rf "$DIR"; mkdir -p "$DIR/out"
+trap 'stop; for n in one phd3 seed; do [ -f "$DIR/$n.pid" ] && { kill "$(cat "$DIR/$n.pid")" 2>/dev/null || true; }; done' EXIT
+
+# `phd serve` for replica $1 on port $2 as in compose.yaml, minus the flags given after them (one word each;
+# --redis also drops its value), started through the launcher in LAUNCH.
+serve_without() {
+  local name=$1 port=$2; shift 2
+  phd_command "$name" "$port"
+  local args=() skip=0 a d
+  for a in "${PHD_COMMAND[@]}"; do
+    [ "$skip" = 1 ] && { skip=0; continue; }
+    for d in "$@"; do [ "$a" = "$d" ] && { [ "$a" = --redis ] && skip=1; continue 2; }; done
+    args+=("$a")
+  done
+  start_one "$name" "${LAUNCH[@]}" dotnet "$PHD_DLL" "${args[@]}"
+}
+
+say "starting PostgreSQL, Redis; seeding the demo records (logs in $DIR)"
+start_one redis "${INFRA[@]}" "${REDIS_COMMAND[@]}"
+start_postgres
+LAUNCH=("${INFRA[@]}"); serve_without seed "$SEED_PORT" --no-demo   # the demo facility, written into PostgreSQL
+wait_for "http://127.0.0.1:$SEED_PORT/readyz" 180
+kill "$(cat "$DIR/seed.pid")"; wait "$(cat "$DIR/seed.pid")" 2>/dev/null || true
+LAUNCH=("${R1[@]}"); serve_without phd1 "$PHD1_PORT"
+LAUNCH=("${R2[@]}"); serve_without phd2 "$PHD2_PORT"
+LAUNCH=("${R1[@]}"); serve_without phd3 "$PHD3_PORT" --redis
+for p in "$PHD1_PORT" "$PHD2_PORT" "$PHD3_PORT"; do wait_for "http://127.0.0.1:$p/readyz" 180; done
+write_nginx_conf "127.0.0.1:$PHD1_PORT" "127.0.0.1:$PHD2_PORT"; start_proxy "${INFRA[@]}"
+( DIR="$DIR/one"; NGINX_PORT=$ONE_PORT; write_nginx_conf "127.0.0.1:$PHD1_PORT" "127.0.0.1:$PHD1_PORT"; start_proxy "${INFRA[@]}" )
+cp "$DIR/one/proxy.pid" "$DIR/one.pid"
+
+# The pages, found from the demo's links (accessions are minted at seeding).
+base="http://127.0.0.1:$PHD1_PORT"
+model=${THROUGHPUT_PAGE:-$(curl -fs "$base/" | grep -o 'href="/phd:[^"]*"' | head -1 | cut -d'"' -f2)}
+instance=$(curl -fs "$base/RRID:SCR_DEMO01" | grep -o 'href="/RRID:SCR_DEMO01/phd:[^"]*confocal-1"' | head -1 | cut -d'"' -f2)
+version="$instance/c1"
+for u in "$model" "$version"; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Accept: text/html' "$base$u?nocache=1"); [ "$code" = 200 ] || { say "$base$u answered $code"; exit 1; }
+done
+say "pages: light $model ($(curl -fs "$base$model?nocache=1" | wc -c) bytes), version $version ($(curl -fs "$base$version?nocache=1" | wc -c) bytes)"
+
+cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
+hz=$(getconf CLK_TCK)
+
+# wrk NAME URL SECONDS PIDS... -> "NAME req/s non2xx socket_errors replica_cpu_cores" on stdout, wrk's text in out/
+measure() {
+  local name=$1 url=$2 secs=$3; shift 3
+  local c0; c0=$(cpu_ticks "$@")
+  "${INFRA[@]}" wrk -t1 -c"$conns" -d"${secs}s" -H 'Accept: text/html' "$url" >"$DIR/out/$name.txt"
+  local c1; c1=$(cpu_ticks "$@")
+  python3 - "$name" "$DIR/out/$name.txt" "$(( c1 - c0 ))" "$hz" "$secs" <<'PY'
+import re, sys
+name, path, ticks, hz, secs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+t = open(path).read()
+rps = float(re.search(r'Requests/sec:\s+([\d.]+)', t).group(1))
+non2xx = re.search(r'Non-2xx or 3xx responses: (\d+)', t)
+sock = re.search(r'Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)', t)
+print(name, rps, int(non2xx.group(1)) if non2xx else 0, sum(map(int, sock.groups())) if sock else 0, ticks / hz / secs)
+PY
+}
+
+p1=$(cat "$DIR/phd1.pid"); p2=$(cat "$DIR/phd2.pid"); p3=$(cat "$DIR/phd3.pid")
+uptime | tee "$DIR/out/load.txt" >&2
+say "warm-up (JIT tiers: a replica that has served less runs slower code for a while)"
+for u in "http://127.0.0.1:$ONE_PORT$model?nocache=1" "http://127.0.0.1:$NGINX_PORT$model?nocache=1" "http://127.0.0.1:$NGINX_PORT$version?nocache=1" \
+         "http://127.0.0.1:$PHD1_PORT$version" "http://127.0.0.1:$PHD3_PORT$version"; do
+  "${INFRA[@]}" wrk -t1 -c"$conns" -d"${WARMUP_SECONDS:-5}s" -H 'Accept: text/html' "$u" >/dev/null
+done
+# PostgreSQL's transaction count around the throughput rounds: pages come from memory, so this is the replicas'
+# change-log polls (every 5 s each) and nothing per request.
+pg_xacts() { as_pg "$PG_BIN/psql" -h "$DIR/pg" -p "$PG_PORT" -U phd -d phd -Atc "select xact_commit + xact_rollback from pg_stat_database where datname = 'phd'"; }
+x0=$(pg_xacts)
+: >"$DIR/out/results.txt"
+for r in $(seq "$rounds"); do
+  say "round $r of $rounds"
+  {
+    for page in light version; do
+      u=$model; [ "$page" = version ] && u=$version
+      one=("$page-one" "http://127.0.0.1:$ONE_PORT$u?nocache=1" "$dur" "$p1" "$p2")
+      two=("$page-two" "http://127.0.0.1:$NGINX_PORT$u?nocache=1" "$dur" "$p1" "$p2")
+      if [ $((r % 2)) = 1 ]; then measure "${one[@]}"; measure "${two[@]}"; else measure "${two[@]}"; measure "${one[@]}"; fi
+    done
+    redis=(redis "http://127.0.0.1:$PHD1_PORT$version" "$dur" "$p1")
+    local_=(inprocess "http://127.0.0.1:$PHD3_PORT$version" "$dur" "$p3")
+    if [ $((r % 2)) = 1 ]; then measure "${redis[@]}"; measure "${local_[@]}"; else measure "${local_[@]}"; measure "${redis[@]}"; fi
+  } | sed "s/^/$r /" >>"$DIR/out/results.txt"
+done
+sleep 1; x1=$(pg_xacts)   # PostgreSQL publishes its counters within a second
+pg_per_request=$(python3 -c "import sys; n = sum(float(l.split()[2]) for l in open(sys.argv[1])) * $dur; print(f'{($x1 - $x0) / n:.4f} ({$x1 - $x0} transactions, {n:,.0f} requests)')" "$DIR/out/results.txt")
+# The cached runs must have come from the caches (the Age header marks a stored answer).
+for p in "$PHD1_PORT" "$PHD3_PORT"; do
+  curl -fs -D - -o /dev/null -H 'Accept: text/html' "http://127.0.0.1:$p$version" | grep -qi '^age:' || { say "port $p did not answer from its cache"; exit 1; }
+done
+
+say "replica death: wrk through nginx; kill -9 phd2 after ${kill_secs} s, a write on phd1, phd2 restarted, ${kill_secs} s more after it is ready"
+secret=$(dotnet "$PHD_DLL" token create --admin --data "$DIR/phd1-data" 2>/dev/null | head -1)
+# wrk stops on SIGINT and prints its report, so one wrk spans the death, the restart and the rejoin. Its timeout is
+# KILL_TIMEOUT (10 s), not 2 s: the replica's first requests after its restart run unjitted code on a shared core,
+# and a slow answer is reported as the slowest latency, not as a failure (the table shows it).
+"${INFRA[@]}" wrk -t1 -c"$conns" -d600s --latency --timeout "${KILL_TIMEOUT:-10}s" -H 'Accept: text/html' "http://127.0.0.1:$NGINX_PORT$version?nocache=1" >"$DIR/out/kill.txt" &
+wrk_pid=$!
+sleep "$kill_secs"
+kill -9 "$p2"; wait "$p2" 2>/dev/null || true
+write=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $secret" -H 'Content-Type: application/json' \
+  --data '{"rrid":"RRID:SCR_017406","name":"Written While phd2 Was Down"}' "http://127.0.0.1:$PHD1_PORT/api/facilities")
+sleep 1
+LAUNCH=("${R2[@]}"); serve_without phd2 "$PHD2_PORT"; restarted_at=$(date +%s.%N)
+ready=no; served=no
+for _ in $(seq 1200); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PHD2_PORT/readyz")" = 200 ] && { ready=yes; ready_at=$(date +%s.%N); break; }
+  sleep 0.1
+done
+[ "$ready" = yes ] && [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PHD2_PORT/RRID:SCR_017406")" = 200 ] && served=yes
+# Back in nginx's rotation: the requests phd2 answered (its /metrics) while the load went on.
+answered() { curl -fs "http://127.0.0.1:$PHD2_PORT/metrics" | awk '/^http_server_request_duration_seconds_count/ { n += $NF } END { print n + 0 }'; }
+before=$(answered || echo 0); sleep "$kill_secs"; after=$(answered || echo 0)
+kill -INT "$wrk_pid"; wait "$wrk_pid" || true
+proxied=$((after - before))
+rejoin_s=$( [ "$ready" = yes ] && python3 -c "print(f'{$ready_at - $restarted_at:.1f}')" || echo "-")
+python3 - "$DIR/out/kill.txt" "$write" "$ready" "$served" "$rejoin_s" "$proxied" >"$DIR/out/kill-result.txt" <<'PY'
+import re, sys
+t = open(sys.argv[1]).read()
+n = int(re.search(r'(\d+) requests in', t).group(1))
+non2xx = re.search(r'Non-2xx or 3xx responses: (\d+)', t)
+sock = re.search(r'Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)', t)
+s = [int(x) for x in sock.groups()] if sock else [0, 0, 0, 0]
+def ms(v):
+    x, u = re.match(r'([\d.]+)(us|ms|s)', v).groups(); return float(x) * {'us': 0.001, 'ms': 1, 's': 1000}[u]
+lat = "p99={:.0f}ms,max={:.0f}ms".format(ms(re.search(r'\n\s+99%\s+(\S+)', t).group(1)), ms(re.search(r'Latency\s+\S+\s+\S+\s+(\S+)', t).group(1)))
+print(n, int(non2xx.group(1)) if non2xx else 0, sum(s), "connect={},read={},write={},timeout={}".format(*s), lat, *sys.argv[2:])
+PY
+uptime | tee -a "$DIR/out/load.txt" >&2
+
+python3 - "$DIR/out/results.txt" "$DIR/out/kill-result.txt" "$dur" "$conns" "$rounds" "$kill_secs" "$model" "$version" "${KILL_TIMEOUT:-10}" "$pg_per_request" <<'PY'
+import sys, statistics as st
+rows = {}
+for line in open(sys.argv[1]):
+    r, name, rps, non2xx, sock, cpu = line.split()
+    rows.setdefault(name, []).append((int(r), float(rps), int(non2xx), int(sock), float(cpu)))
+dur, conns, rounds, kill_secs, model, version = sys.argv[3:9]
+med = lambda name, i: st.median(x[i] for x in rows[name])
+def per_round(a, b, f=lambda x: x[1]):
+    return [f(x) / f(y) for x, y in zip(rows[a], rows[b])]
+bad = sum(x[2] + x[3] for v in rows.values() for x in v)
+print(f"wrk -t1 -c{conns} -d{dur}s, {rounds} rounds (the setups in turn within each round), median req/s; "
+      f"light page {model}, version page {version}; failed requests in all runs: {bad}\n")
+print("| page, uncached | one replica req/s | two replicas req/s | two/one (median of rounds) | per round | replica CPU cores one / two | req per replica-CPU-s one / two (ratio: per core used) | bar | ok |")
+print("|---|---:|---:|---:|---|---:|---:|---|---|")
+for page in ("light", "version"):
+    a, b = f"{page}-one", f"{page}-two"
+    ratios = per_round(b, a)
+    eff = lambda n: st.median(x[1] / x[4] for x in rows[n] if x[4] > 0)
+    ok = st.median(ratios) >= 1.6
+    print(f"| {page} | {med(a,1):,.0f} | {med(b,1):,.0f} | {st.median(ratios):.2f} | {', '.join(f'{x:.2f}' for x in ratios)} | "
+          f"{med(a,4):.2f} / {med(b,4):.2f} | {eff(a):,.0f} / {eff(b):,.0f} ({eff(b) / eff(a):.2f}) | >= 1.6 | {'yes' if ok else 'NO'} |")
+ratios = per_round("redis", "inprocess")
+print(f"\nPostgreSQL transactions per request during these rounds (all pages, both caches): {sys.argv[10]}")
+print("\n| cached version page | in-process req/s | Redis req/s | Redis/in-process (median of rounds) | per round | bar | ok |")
+print("|---|---:|---:|---:|---|---|---|")
+print(f"| direct to one replica | {med('inprocess',1):,.0f} | {med('redis',1):,.0f} | {st.median(ratios):.2f} | {', '.join(f'{x:.2f}' for x in ratios)} | >= 0.50 | {'yes' if st.median(ratios) >= 0.5 else 'NO'} |")
+n, non2xx, sock_n, sock, lat, write, ready, served, rejoin, proxied = open(sys.argv[2]).read().split()
+n, non2xx, sock_n = int(n), int(non2xx), int(sock_n)
+failed = non2xx + sock_n
+print(f"\n| replica death (wrk through nginx: kill -9 of phd2 after {kill_secs} s, restarted 1 s later, {kill_secs} s more once ready) | value | bar | ok |")
+print("|---|---|---|---|")
+print(f"| requests / non-2xx / socket errors | {n:,} / {non2xx} / {sock_n} ({sock}) | 0 failed | {'yes' if failed == 0 else 'NO'} |")
+print(f"| latency through it all (wrk timeout {sys.argv[9]} s) | {lat.replace(',', ', ')} | | |")
+print(f"| write on phd1 while phd2 was down (HTTP status) | {write} | 201 | {'yes' if write == '201' else 'NO'} |")
+print(f"| phd2 restarted: /readyz 200 after | {rejoin} s | ready | {'yes' if ready == 'yes' else 'NO'} |")
+print(f"| phd2 serves the facility written while it was down | {served} | yes | {'yes' if served == 'yes' else 'NO'} |")
+print(f"| requests phd2 answered through nginx in the {kill_secs} s after it was ready | {int(proxied):,} | > 0 | {'yes' if int(proxied) > 0 else 'NO'} |")
+PY
