@@ -4,7 +4,7 @@
 #   SIZE: instruments (default 10000; the kit's gen-instruments.py data, cached in $DATA_DIR)
 #   env: DATA_DIR=/tmp/peers-data  OUT_DIR=/tmp/phd-sparql-http  PHD_PORT=5291
 #        VIRT_DIR=/tmp/phd-sparql-http-virtuoso VIRT_SQL_PORT=1121 VIRT_HTTP_PORT=8900 (the kit's virtuoso.sh reads them)
-#        WARMUP=3 (untimed requests per query and endpoint)
+#        WARMUP=3 (untimed requests per query and endpoint) WARMUP_ROUNDS=2 (untimed passes over all queries first)
 #        PEER_NICE=10: Virtuoso's threads are reniced to the nice value of our query workers
 #        (WorkQueue.WorkerNice), so that other load on the machine weighs on both engines alike;
 #        PEER_NICE=0 leaves Virtuoso at normal priority (on a quiet machine the two agree)
@@ -17,6 +17,7 @@ DATA_DIR=${DATA_DIR:-/tmp/peers-data}
 OUT_DIR=${OUT_DIR:-/tmp/phd-sparql-http}
 PHD_PORT=${PHD_PORT:-5291}
 WARMUP=${WARMUP:-3}
+WARMUP_ROUNDS=${WARMUP_ROUNDS:-2}
 export VIRT_DIR=${VIRT_DIR:-/tmp/phd-sparql-http-virtuoso} VIRT_SQL_PORT=${VIRT_SQL_PORT:-1121} VIRT_HTTP_PORT=${VIRT_HTTP_PORT:-8900}
 GRAPH=https://phd.example.org/graph/instruments
 RUNS=7
@@ -64,7 +65,7 @@ curl -sf -o /dev/null "http://127.0.0.1:$PHD_PORT/healthz" || { echo "phd serve 
 uptime > "$out/load-average.txt"
 echo "[$N] queries over HTTP ($RUNS timed rounds, $WARMUP warm-up requests each)" >&2
 dotnet "$OUT_DIR/bin/SparqlBench.dll" --http "phd=http://127.0.0.1:$PHD_PORT/sparql" --http "virtuoso=http://127.0.0.1:$VIRT_HTTP_PORT/sparql" \
-  --graph "$GRAPH" -r "$RUNS" --warmup "$WARMUP" "$KIT"/queries/*.rq > "$out/http.jsonl" 2> "$out/http.md"
+  --graph "$GRAPH" -r "$RUNS" --warmup "$WARMUP" --warmup-rounds "$WARMUP_ROUNDS" "$KIT"/queries/*.rq > "$out/http.jsonl" 2> "$out/http.md"
 uptime >> "$out/load-average.txt"
 echo "Load average (uptime) before / after:"; sed 's/.*load average: //' "$out/load-average.txt" | paste -sd '|' | sed 's/|/ \/ /'
 echo

@@ -48,4 +48,15 @@ public interface IQueryableDataset
 
     /// <summary>Graph ids holding quads, ascending; 0 (the default graph) first when it has quads. A new list the caller owns.</summary>
     List<uint> GraphIds();
+
+    /// <summary>True when every quad of the dataset lies in one of <paramref name="graphs"/> (distinct graph ids).
+    /// Then the RDF merge of those graphs is the union of all graphs: the engine answers a FROM list (a client's
+    /// <c>default-graph-uri</c>) that names every graph through the union default graph's faster paths. The
+    /// default walks <see cref="GraphIds"/>; an implementation with exact counts can do better.</summary>
+    bool HoldsOnlyGraphs(ReadOnlySpan<uint> graphs)
+    {
+        foreach (uint g in GraphIds())
+            if (!graphs.Contains(g)) return false;
+        return true;
+    }
 }

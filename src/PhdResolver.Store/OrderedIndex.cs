@@ -52,6 +52,14 @@ internal sealed class OrderedIndex
         return dir;
     }
 
+    /// <summary>Base keys whose first component is <paramref name="a"/>, from the directory in O(1); without a
+    /// directory the whole base (what a lookup there would search).</summary>
+    public int RunLength(uint a)
+    {
+        if (Dir is not { } d) return Base.Length;
+        return a + 1 >= (uint)d.Length ? 0 : d[a + 1] - d[a];
+    }
+
     /// <summary>The range of <see cref="Base"/> between <paramref name="lo"/> and <paramref name="hi"/> (inclusive).</summary>
     public void BaseRange(Key lo, Key hi, out int begin, out int end)
     {

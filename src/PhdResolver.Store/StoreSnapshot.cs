@@ -48,6 +48,16 @@ public sealed class StoreSnapshot : IQuadSnapshot, IQueryableDataset
 
     public List<uint> GraphIds() => Indexes.GraphIds();
 
+    /// <summary>O(k log n) for k graphs, whatever the number of graphs in the store: a graph's quad count
+    /// (the GSPO range of its id) is exact, so the graphs hold every quad exactly when their counts add up
+    /// to the store's (the ids are distinct, so no quad is counted twice).</summary>
+    public bool HoldsOnlyGraphs(ReadOnlySpan<uint> graphs)
+    {
+        long n = 0;
+        foreach (uint g in graphs) n += Indexes.Count(null, null, null, g);
+        return n == Indexes.QuadCount;
+    }
+
     /// <summary>Maps a graph filter to the id-level graph argument and flags; false if nothing can match.</summary>
     public bool ResolveGraph(GraphFilter graph, out uint? g, out MatchFlags flags)
     {

@@ -118,6 +118,48 @@ public class IndexMatchTests
     }
 
     [Fact]
+    public void Subject_and_graph_lookups_search_the_shorter_run_and_match_like_a_scan()
+    {
+        // Open with subject and graph bound reads the subject's SPOG run or the graph's GSPO run, whichever is
+        // shorter. Here both happen: subject t0 sits in 60 graphs (its run is longer than any small graph's),
+        // the other subjects in one big graph (their runs are shorter than the graph's), and a few quads of t0
+        // stay in the overlay.
+        using var dir = new TempDir();
+        using var store = dir.Open();
+        var model = new HashSet<IdQuad>();
+        uint[] ids;
+        using (var tx = store.BeginWrite())
+        {
+            ids = Enumerable.Range(0, 120).Select(i => tx.Intern(new Iri($"http://example.org/t{i}"))).ToArray();
+            void Add(IdQuad q) { model.Add(q); tx.InsertIds(q.S, q.P, q.O, q.G); }
+            for (int g = 0; g < 60; g++) Add(new IdQuad(ids[0], ids[1], ids[2 + g % 5], ids[60 + g]));
+            for (int i = 2; i < 60; i++)
+                for (int k = 0; k < 120; k++) Add(new IdQuad(ids[i], ids[1 + k % 3], ids[k], ids[119]));
+            tx.Commit();
+        }
+        Assert.Empty(store.Indexes.Orders[0].Adds); // big commit: compacted into the base (the directories exist)
+        using (var tx = store.BeginWrite())
+        {
+            var q = new IdQuad(ids[0], ids[1], ids[9], ids[119]);
+            model.Add(q);
+            tx.InsertIds(q.S, q.P, q.O, q.G);
+            tx.Commit();
+        }
+        var idx = store.Indexes;
+        Assert.True(idx.Orders[(int)IndexOrder.Spog].RunLength(ids[0]) > idx.Orders[(int)IndexOrder.Gspo].RunLength(ids[61]));
+        Assert.True(idx.Orders[(int)IndexOrder.Spog].RunLength(ids[5]) < idx.Orders[(int)IndexOrder.Gspo].RunLength(ids[119]));
+        foreach (uint s in (uint[])[ids[0], ids[5], ids[59], 9999])
+            foreach (uint g in (uint[])[ids[61], ids[119], 0, 9999])
+                foreach (uint p in (uint[])[0, ids[1], ids[2]])
+                    foreach (uint o in (uint[])[0, ids[3], ids[9]])
+                    {
+                        var e = default(QuadEnumerator);
+                        idx.Open(ref e, s, p, o, g);
+                        Assert.Equal(Brute(model, s, p == 0 ? null : p, o == 0 ? null : o, g), Sorted(e));
+                    }
+    }
+
+    [Fact]
     public void One_graph_or_more_is_known_in_constant_time()
     {
         using var dir = new TempDir();

@@ -44,6 +44,57 @@ public class QueryableDatasetTests
     }
 
     [Fact]
+    public void Holds_only_graphs_counts_every_quad_including_the_default_graph_and_later_commits()
+    {
+        var g2 = new Iri("http://example.org/g2");
+        using var dir = new TempDir();
+        using var store = dir.Open();
+        using (var tx = store.BeginWrite())
+        {
+            tx.Insert(new Quad(S, P, new Literal("a"), G));
+            tx.Insert(new Quad(S, P, new Literal("b"), G));
+            tx.Insert(new Quad(S, P, new Literal("a"), g2)); // the same triple in a second graph
+            tx.Commit();
+        }
+        uint g, h;
+        using (var snap = store.OpenSnapshot())
+        {
+            Assert.True(snap.TryGetId(G, out g));
+            Assert.True(snap.TryGetId(g2, out h));
+            Assert.True(snap.HoldsOnlyGraphs([g, h]));
+            Assert.False(snap.HoldsOnlyGraphs([g]));   // g2's quad is outside
+            Assert.False(snap.HoldsOnlyGraphs([h]));
+            Assert.False(snap.HoldsOnlyGraphs([]));
+            // The interface's default (a walk of GraphIds) agrees with the snapshot's counting.
+            Assert.True(((IQueryableDataset)new GraphIdsOnly(snap)).HoldsOnlyGraphs([g, h]));
+            Assert.False(((IQueryableDataset)new GraphIdsOnly(snap)).HoldsOnlyGraphs([g]));
+        }
+        using (var tx = store.BeginWrite())
+        {
+            tx.Insert(new Quad(S, P, new Literal("c"))); // the default graph (id 0), in the overlay
+            tx.Delete(new Quad(S, P, new Literal("a"), g2)); // g2 emptied
+            tx.Commit();
+        }
+        using (var snap = store.OpenSnapshot())
+        {
+            Assert.False(snap.HoldsOnlyGraphs([g, h])); // the default graph's quad is in none of them
+            Assert.True(snap.HoldsOnlyGraphs([IdQuad.DefaultGraph, g]));
+        }
+    }
+
+    /// <summary>A dataset that keeps the interface's default <see cref="IQueryableDataset.HoldsOnlyGraphs"/>.</summary>
+    private sealed class GraphIdsOnly(StoreSnapshot inner) : IQueryableDataset
+    {
+        public bool TryGetId(Term term, out uint id) => inner.TryGetId(term, out id);
+        public Term GetTerm(uint id) => inner.GetTerm(id);
+        public bool ResolveGraph(GraphFilter graph, out uint? g, out MatchFlags flags) => inner.ResolveGraph(graph, out g, out flags);
+        public void Open(ref QuadEnumerator e, uint s, uint p, uint o, uint? g, MatchFlags flags = MatchFlags.None) => inner.Open(ref e, s, p, o, g, flags);
+        public bool OpenBySubject(ref QuadEnumerator e, uint p, uint o, uint? g, MatchFlags flags = MatchFlags.None) => inner.OpenBySubject(ref e, p, o, g, flags);
+        public long Estimate(uint? s, uint? p, uint? o, uint? g) => inner.Estimate(s, p, o, g);
+        public List<uint> GraphIds() => inner.GraphIds();
+    }
+
+    [Fact]
     public void A_source_enumerator_yields_what_its_source_yields()
     {
         IdQuad[] quads = [new(1, 2, 3, 0), new(4, 5, 6, 7)];

@@ -95,4 +95,41 @@ public class MergeJoinTests
         // Two FROM graphs: their RDF merge, each triple once.
         Assert.Equal(Expected(_ => true), f.SortedRows("SELECT ?s ?a ?b FROM :g1 FROM :g2 { ?s :p ?a . ?s :q ?b }"));
     }
+
+    [Fact]
+    public void From_graphs_that_hold_every_quad_answer_as_the_union_and_no_more()
+    {
+        // FROM :g1 FROM :g2 names every graph of the store: answered through the union default graph (one
+        // solution per triple although every fifth subject's triples are in both graphs), with counts too.
+        using var f = new EngineFixture(data: Data(), mode: DefaultGraphMode.Union);
+        const string count = "SELECT (COUNT(*) AS ?n) {0} { ?s :p ?a . ?s :q ?b }";
+        string all = Expected(_ => true).Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal([all], f.Rows(count.Replace("{0}", "FROM :g1 FROM :g2 FROM :g1", StringComparison.Ordinal)));
+        Assert.Equal([all], f.Rows(count.Replace("{0}", "FROM :g2 FROM :g1 FROM :absent", StringComparison.Ordinal)));
+        // FROM NAMED still decides what GRAPH sees, whatever the default graph became.
+        Assert.Equal(["0"], f.Rows("SELECT (COUNT(*) AS ?n) FROM :g1 FROM :g2 { GRAPH ?g { ?s :p ?a } }"));
+        Assert.Equal(Expected(i => i % 5 == 0, withQ: false),
+            f.SortedRows("SELECT ?s ?a FROM :g1 FROM :g2 FROM NAMED :g2 { GRAPH :g2 { ?s :p ?a } }"));
+
+        // A triple in the store's own default graph (id 0) is in no FROM graph: the union is no longer the merge.
+        f.Engine.Update("PREFIX : <http://ex/> INSERT DATA { :s0 :p 99 . :s0 :q 'q9' }");
+        Assert.Equal([all], f.Rows(count.Replace("{0}", "FROM :g1 FROM :g2", StringComparison.Ordinal)));
+        Assert.Equal(["0"], f.Rows("SELECT (COUNT(*) AS ?n) FROM :g1 FROM :g2 { :s0 :p 99 }"));
+        Assert.Equal(["1"], f.Rows("SELECT (COUNT(*) AS ?n) { :s0 :p 99 }"));
+
+        // A graph added later and left out of FROM is not read either.
+        f.Engine.Update("PREFIX : <http://ex/> DELETE DATA { :s0 :p 99 . :s0 :q 'q9' } ; INSERT DATA { GRAPH :g3 { :s0 :p 98 } }");
+        Assert.Equal(["0"], f.Rows("SELECT (COUNT(*) AS ?n) FROM :g1 FROM :g2 { :s0 :p 98 }"));
+        Assert.Equal(["1"], f.Rows("SELECT (COUNT(*) AS ?n) FROM :g1 FROM :g2 FROM :g3 { :s0 :p 98 }"));
+    }
+
+    [Fact]
+    public void From_the_only_graph_of_a_store_with_its_own_default_graph_is_that_graph()
+    {
+        // Separate mode: the store's default graph is graph 0 (empty here), never the union, so FROM :g1 must
+        // read :g1 although :g1 holds every quad.
+        using var f = new EngineFixture(data: "GRAPH :g1 { :a :p 1 . :b :p 2 }");
+        Assert.Equal(["0"], f.Rows("SELECT (COUNT(*) AS ?n) { ?s :p ?o }"));
+        Assert.Equal(["2"], f.Rows("SELECT (COUNT(*) AS ?n) FROM :g1 { ?s :p ?o }"));
+    }
 }
