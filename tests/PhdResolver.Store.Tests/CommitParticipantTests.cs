@@ -79,6 +79,41 @@ public class CommitParticipantTests
     }
 
     [Fact]
+    public void A_large_commit_builds_its_index_beside_the_writes_and_a_failing_participant_still_rolls_all_back()
+    {
+        // Above QuadStore's overlap threshold (50,000 changes) the new index version is built on other threads while
+        // SQLite takes the quads and the participant its rows: a failure there must discard that version too.
+        const int n = 60_000;
+        using var dir = new TempDir();
+        using (var store = dir.Open())
+        {
+            using (var tx = store.BeginWrite()) tx.Commit(c => Exec(c, "CREATE TABLE extra(x TEXT)"));
+            using (var tx = store.BeginWrite())
+            {
+                for (int i = 0; i < n; i++) tx.Insert(new Quad(S, P, new Literal("lost " + i), G));
+                Assert.Throws<InvalidOperationException>(() => tx.Commit(c =>
+                {
+                    Exec(c, "INSERT INTO extra VALUES ('lost')");
+                    throw new InvalidOperationException("participant failed");
+                }));
+            }
+            Assert.Equal(0, store.OpenSnapshot().QuadCount);
+            Assert.Equal(0, CountRows(dir.Path));
+            using (var tx = store.BeginWrite())
+            {
+                for (int i = 0; i < n; i++) tx.Insert(new Quad(S, P, new Literal("kept " + i), G));
+                tx.Commit(c => Exec(c, "INSERT INTO extra VALUES ('kept')"));
+            }
+            var snap = store.OpenSnapshot();
+            Assert.Equal(n, snap.QuadCount);
+            Assert.Contains(new Quad(S, P, new Literal("kept 59999"), G), snap.Match(S, P, null, GraphFilter.Any));
+        }
+        Assert.Equal(1, CountRows(dir.Path));
+        using var reopened = dir.Open();
+        Assert.Equal(n, reopened.OpenSnapshot().QuadCount);
+    }
+
+    [Fact]
     public void A_participant_runs_even_without_quad_changes()
     {
         using var dir = new TempDir();
