@@ -9,12 +9,7 @@ here="$(cd "$(dirname "$0")" && pwd)"; root="$(cd "$here/../.." && pwd)"
 BASE=${1:-main}; N=${2:-10000}; ROUNDS=${3:-2}
 work="${PHD_BENCH_DIR:-${TMPDIR:-/tmp}/phd-bench-bulk-compare}"; mkdir -p "$work/out"
 
-base_rev="$(git -C "$root" rev-parse "$BASE")"
-if [ "$(cat "$work/base-bin/.rev" 2>/dev/null)" != "$base_rev" ]; then   # the base build is kept between runs
-  rm -rf "$work/base-src" "$work/base-bin" && mkdir -p "$work/base-src" && git -C "$root" archive "$base_rev" | tar -x -C "$work/base-src"
-  dotnet build -c Release -v q "$work/base-src/bench/bulk" -o "$work/base-bin" > "$work/base.build.log" 2>&1
-  echo "$base_rev" > "$work/base-bin/.rev"
-fi
+"$root/bench/build-at.sh" "$BASE" bench/bulk "$work/base-bin"   # kept between runs
 dotnet build -c Release -v q "$here" -o "$work/this-bin" > "$work/this.build.log" 2>&1
 desc="$root/src/PhdResolver.Web/Demo/confocal-2-c1.ttl"   # the same descriptor for both
 

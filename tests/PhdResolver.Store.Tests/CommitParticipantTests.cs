@@ -26,6 +26,18 @@ public class CommitParticipantTests
         return (long)cmd.ExecuteScalar()!;
     }
 
+    /// <summary>Inserts <paramref name="quads"/> and a row of table extra, then the participant throws: the commit must fail.</summary>
+    private static void CommitWithFailingParticipant(QuadStore store, IEnumerable<Quad> quads)
+    {
+        using var tx = store.BeginWrite();
+        foreach (var q in quads) tx.Insert(q);
+        Assert.Throws<InvalidOperationException>(() => tx.Commit(c =>
+        {
+            Exec(c, "INSERT INTO extra VALUES ('lost')");
+            throw new InvalidOperationException("participant failed");
+        }));
+    }
+
     [Fact]
     public void Participant_rows_and_quads_commit_together()
     {
@@ -52,15 +64,7 @@ public class CommitParticipantTests
         using (var store = dir.Open())
         {
             using (var tx = store.BeginWrite()) tx.Commit(c => Exec(c, "CREATE TABLE extra(x TEXT)"));
-            using (var tx = store.BeginWrite())
-            {
-                tx.Insert(new Quad(S, P, new Literal("lost"), G));
-                Assert.Throws<InvalidOperationException>(() => tx.Commit(c =>
-                {
-                    Exec(c, "INSERT INTO extra VALUES ('lost')");
-                    throw new InvalidOperationException("participant failed");
-                }));
-            }
+            CommitWithFailingParticipant(store, [new Quad(S, P, new Literal("lost"), G)]);
             Assert.Equal(0, store.OpenSnapshot().QuadCount);
             Assert.Equal(0, CountRows(dir.Path));
             // The store stays usable, and the terms interned by the failed transaction reach SQLite later.
@@ -88,15 +92,7 @@ public class CommitParticipantTests
         using (var store = dir.Open())
         {
             using (var tx = store.BeginWrite()) tx.Commit(c => Exec(c, "CREATE TABLE extra(x TEXT)"));
-            using (var tx = store.BeginWrite())
-            {
-                for (int i = 0; i < n; i++) tx.Insert(new Quad(S, P, new Literal("lost " + i), G));
-                Assert.Throws<InvalidOperationException>(() => tx.Commit(c =>
-                {
-                    Exec(c, "INSERT INTO extra VALUES ('lost')");
-                    throw new InvalidOperationException("participant failed");
-                }));
-            }
+            CommitWithFailingParticipant(store, Enumerable.Range(0, n).Select(i => new Quad(S, P, new Literal("lost " + i), G)));
             Assert.Equal(0, store.OpenSnapshot().QuadCount);
             Assert.Equal(0, CountRows(dir.Path));
             using (var tx = store.BeginWrite())
