@@ -59,6 +59,7 @@ public sealed partial class RegistryService
         {
             using (var tx = _store.BeginWrite())
             {
+                tx.CompactBeforeIndexing = false; // the caller's parsed descriptors stay alive through the commit
                 SyncRowsLocked(); // replicas: other processes' rows first (a no-op on SQLite)
                 scope = new BatchScope(_state.Clone(), Environment.CurrentManagedThreadId, tx);
                 _batch = scope;

@@ -310,18 +310,41 @@ public sealed class QuadStore : IQuadStore
     {
         uint last = Dictionary.Count;
         if (adds.Length == 0 && dels.Length == 0 && participant is null) return; // new terms wait for the next real commit
-        var next = Indexes;
-        _db.Commit(Dictionary, _persistedTerms + 1, last, adds, dels, log, participant, beforeCommit: () =>
+        var current = Indexes;
+        var next = current;
+        // A large write builds its new index version on the thread pool while the backend writes the same
+        // (read-only) key arrays and the participant its rows: those are one thread each, the build sorts the
+        // other orders in parallel, so on a few cores the two overlap instead of following each other (a bulk
+        // registration's commit). The version is still taken before COMMIT, so a failure of either rolls back.
+        Task<IndexSet>? building = (long)adds.Length + dels.Length >= OverlapIndexBuildAbove
+            ? Task.Run(() => current.Apply(adds, dels, stop)) : null;
+        bool joined = false;
+        try
         {
-            if (adds.Length == 0 && dels.Length == 0) return; // a participant-only commit: nothing to index
-            log?.Invoke("index: building");
-            next = next.Apply(adds, dels, stop);
-        }, stop);
+            _db.Commit(Dictionary, _persistedTerms + 1, last, adds, dels, log, participant, beforeCommit: () =>
+            {
+                if (adds.Length == 0 && dels.Length == 0) return; // a participant-only commit: nothing to index
+                log?.Invoke("index: building");
+                joined = true;
+                next = building is null ? current.Apply(adds, dels, stop) : building.GetAwaiter().GetResult();
+            }, stop);
+        }
+        catch when (building is not null && !joined)
+        {
+            // The backend failed first: the version being built is discarded, but not left running behind the
+            // next writer (nor its exception unobserved).
+            try { building.Wait(); }
+            catch (AggregateException) { }
+            throw;
+        }
         _persistedTerms = last;
         Volatile.Write(ref _current, next);
         if (_db is PostgresBackend pg) Volatile.Write(ref _appliedSeq, pg.LastCommitSeq);
         _checkpointDue = _db.MaintenanceDue;
     }
+
+    /// <summary>Changes from which <see cref="Publish"/> builds the index version beside the backend's writes (below, a thread hop costs more than it saves).</summary>
+    private const int OverlapIndexBuildAbove = 50_000;
 
     public void Dispose()
     {

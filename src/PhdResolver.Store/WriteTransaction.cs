@@ -38,6 +38,14 @@ public sealed class WriteTransaction : IQuadWriter
     /// <summary>Progress messages during commit (the load command prints them).</summary>
     public Action<string>? Log { get; set; }
 
+    /// <summary>
+    /// Whether a commit of over a million operations first runs a full compacting collection (on by default:
+    /// a bulk load's parser churn and its log are garbage by then, and handing them back lowers the peak).
+    /// Off for a caller that keeps its inputs alive through the commit, as a registry batch keeps every parsed
+    /// descriptor: the collection would move them all and free little.
+    /// </summary>
+    public bool CompactBeforeIndexing { get; set; } = true;
+
     /// <summary>Operations recorded so far.</summary>
     public int PendingOperations => _ops is null ? _insertCount : _opCount;
 
@@ -228,7 +236,7 @@ public sealed class WriteTransaction : IQuadWriter
             // the GC cannot fit those large arrays into the freed space, so anything it keeps
             // committed adds to the peak footprint. Not when the caller has a deadline: a blocking
             // full GC of a large heap cannot be interrupted.
-            if (logged > 1_000_000 && !stop.CanStop) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            if (logged > 1_000_000 && !stop.CanStop && CompactBeforeIndexing) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             _store.Publish(adds, dels, Log, participant, stop);
             return new CommitResult(adds.Length, dels.Length);
         }

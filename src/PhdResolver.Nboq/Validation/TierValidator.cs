@@ -80,6 +80,22 @@ public static class TierValidator
     public static IReadOnlyList<(IReadOnlySet<string> Extensions, bool Conforms)> ExtensionsMet(ShaclGraph data, int tier) =>
         [.. NboExtensions.Cumulative.Select(set => (set, Validate(data, tier, null, set).Summary.Conforms))];
 
+    /// <summary>The active targeted shapes of a shapes graph with their active SHOULD (sh:Warning) property shapes, those that have
+    /// any: the same for every data graph, so worked out once per shapes graph (a bulk import summarises thousands of reports).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ShapesGraph, List<(Shape Shape, List<Shape> Props)>> s_recommended = new();
+
+    private static List<(Shape, List<Shape>)> Recommended(ShapesGraph shapes)
+    {
+        var list = new List<(Shape, List<Shape>)>();
+        foreach (var shape in shapes.TargetedShapes)
+        {
+            if (shape.Deactivated) continue;
+            var props = shapes.Graph.Objects(shape.Node, Sh.Property).Select(shapes.GetShape).Where(p => !p.Deactivated && p.Severity.Equals(Sh.Warning)).ToList();
+            if (props.Count > 0) list.Add((shape, props));
+        }
+        return list;
+    }
+
     /// <summary>
     /// Groups a report by described thing and counts the SHOULD fields met (tier null: no tier arithmetic).
     /// Each (focus node, path, constraint component) is one finding however many shapes asked for it (a class's
@@ -130,11 +146,8 @@ public static class TierValidator
         }
 
         int total = 0, met = 0;
-        foreach (var shape in shapes.TargetedShapes)
+        foreach (var (shape, props) in s_recommended.GetValue(shapes, Recommended))
         {
-            if (shape.Deactivated) continue;
-            var props = g.Objects(shape.Node, Sh.Property).Select(shapes.GetShape).Where(p => !p.Deactivated && p.Severity.Equals(Sh.Warning)).ToList();
-            if (props.Count == 0) continue;
             foreach (var focus in shape.FocusNodes(data))
                 foreach (var p in props)
                 {

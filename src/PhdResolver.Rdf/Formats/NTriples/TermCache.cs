@@ -9,11 +9,23 @@ namespace PhdResolver.Rdf;
 /// so that repeated IRIs (predicates, types, subjects of grouped triples) and common literals
 /// are decoded and allocated once. Terms are immutable, so sharing them is safe. Keys are
 /// copied into per-slot buffers that are reused, so a miss allocates only the new term.
+/// <para>
+/// Size: the table starts at <see cref="StartBits"/> and grows (x4, keeping what it holds) to
+/// 2^<paramref name="bits"/> slots once the misses outnumber its slots twice over. A parser makes four of these
+/// per document, and at full size they are about 270 KB of large-object heap, allocated and
+/// cleared per parse: for the many small documents of a bulk import (a few KB each, parsed in
+/// parallel) that was more than half of the parse and most of its garbage collections. A large
+/// document reaches full size within its first few thousand distinct terms.
+/// </para>
 /// </summary>
 internal sealed class TermCache<TKey>(int bits = 12, int maxKey = 256) where TKey : unmanaged, IEquatable<TKey>
 {
-    private readonly Slot[] _slots = new Slot[1 << bits];
-    private readonly int _mask = (1 << bits) - 1;
+    private const int StartBits = 6;
+
+    private Slot[] _slots = new Slot[1 << Math.Min(bits, StartBits)];
+    private int _mask = (1 << Math.Min(bits, StartBits)) - 1;
+    private int _misses; // Set calls since the table last grew
+    private bool _empty = true;
 
     private struct Slot
     {
@@ -24,8 +36,14 @@ internal sealed class TermCache<TKey>(int bits = 12, int maxKey = 256) where TKe
 
     public int MaxKeyLength => maxKey;
 
-    /// <summary>Forgets everything (e.g. when a prefix or the base IRI changes meaning).</summary>
-    public void Clear() => Array.Clear(_slots);
+    /// <summary>Forgets everything (e.g. when a prefix or the base IRI changes meaning). Free while nothing is cached
+    /// (a prologue's @prefix lines, before any term was read).</summary>
+    public void Clear()
+    {
+        if (_empty) return;
+        Array.Clear(_slots);
+        _empty = true;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Term? Get(ReadOnlySpan<TKey> key, out int slot)
@@ -37,14 +55,33 @@ internal sealed class TermCache<TKey>(int bits = 12, int maxKey = 256) where TKe
         return null;
     }
 
+    /// <summary>Caches <paramref name="value"/> in <paramref name="slot"/>, the slot <see cref="Get"/> gave for <paramref name="key"/> (no call in between).</summary>
     public void Set(int slot, ReadOnlySpan<TKey> key, Term value)
     {
         if (key.Length > maxKey) return;
+        if (++_misses > 2 * _slots.Length && _slots.Length < 1 << bits)
+        {
+            Grow();
+            slot = (int)Hash(key) & _mask;
+        }
         ref var s = ref _slots[slot];
         if (s.Key is null || s.Key.Length < key.Length) s.Key = new TKey[Math.Max(key.Length, 64)];
         key.CopyTo(s.Key);
         s.Length = key.Length;
         s.Value = value;
+        _empty = false;
+    }
+
+    /// <summary>Four times the slots (at most 2^bits), the cached entries rehashed into them (their key buffers move along).</summary>
+    private void Grow()
+    {
+        var old = _slots;
+        int size = Math.Min(old.Length * 4, 1 << bits);
+        _slots = new Slot[size];
+        _mask = size - 1;
+        _misses = 0;
+        foreach (var s in old)
+            if (s.Value is not null) _slots[(int)Hash(s.Key.AsSpan(0, s.Length)) & _mask] = s;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
