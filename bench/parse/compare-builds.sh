@@ -3,7 +3,8 @@
 # harness (ParseBench, from the working tree) once against BASE's library (git archive of BASE, with this
 # ParseBench copied in) and once against the working tree's, then runs them alternately ROUNDS times on the
 # same files - N-Triples, Turtle and a SPARQL TSV result - and prints, per format, the median of each build's
-# medians and the ratio this/base (< 1: this build is faster). Not run in CI.
+# medians and the ratio this/base (< 1: this build is faster), the same for the CPU time of the process (less
+# disturbed by other work on the machine than the wall clock) and the bytes one parse allocates. Not run in CI.
 # Usage: ./compare-builds.sh [BASE=main] [N_INSTRUMENTS=1000] [ROUNDS=3] [RUNS=5]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -44,15 +45,24 @@ python3 - "$WORK/out" "$BASE" "$nt" "$ttl" "$tsv" <<'PY'
 import json, os, sys, statistics
 out, base = sys.argv[1], sys.argv[2]
 files = {"ntriples": sys.argv[3], "turtle": sys.argv[4], "tsv": sys.argv[5]}
-med, count = {}, {}
+med, cpu, alloc, count = {}, {}, {}, {}
 for b in ("base", "this"):
     for line in open(f"{out}/{b}.jsonl"):
         d = json.loads(line)
         med.setdefault(d["format"], {}).setdefault(b, []).append(d["median_ms"])
+        # CPU time and allocations: printed by harnesses since 2026-12-03 (older runs have wall times only).
+        if "cpu_median_ms" in d: cpu.setdefault(d["format"], {}).setdefault(b, []).append(d["cpu_median_ms"])
+        if "alloc_mb" in d: alloc.setdefault(d["format"], {})[b] = d["alloc_mb"]
         c = count.setdefault(d["format"], d["quads"])
         if c != d["quads"]: print(f"WARNING: {d['format']}: counts differ ({c} vs {d['quads']})", file=sys.stderr)
-print(f"| format | file | quads or rows | {base} ms | this ms | this/{base} |\n|---|---:|---:|---:|---:|---:|")
+print(f"| format | file | quads or rows | {base} ms | this ms | this/{base} | CPU this/{base} | {base} MB allocated | this MB allocated |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 for f in ("ntriples", "turtle", "tsv"):
     a, t = statistics.median(med[f]["base"]), statistics.median(med[f]["this"])
-    print(f"| {f} | {os.path.getsize(files[f]) / 1e6:.0f} MB | {count[f]:,} | {a:.0f} | {t:.0f} | {t / a:.2f} |")
+    c = cpu.get(f, {})
+    cr = f"{statistics.median(c['this']) / statistics.median(c['base']):.2f}" if "base" in c and "this" in c else ""
+    al = alloc.get(f, {})
+    print(f"| {f} | {os.path.getsize(files[f]) / 1e6:.0f} MB | {count[f]:,} | {a:.0f} | {t:.0f} | {t / a:.2f} | {cr} | {al.get('base', float('nan')):.0f} | {al.get('this', float('nan')):.0f} |")
+print("\nPer round (wall median ms of the runs):\n\n| format | " + base + " | this |\n|---|---|---|")
+for f in ("ntriples", "turtle", "tsv"):
+    print(f"| {f} | {', '.join(f'{x:.0f}' for x in med[f]['base'])} | {', '.join(f'{x:.0f}' for x in med[f]['this'])} |")
 PY

@@ -147,7 +147,8 @@ public sealed partial class RegistryService
             PidLevel.Instance => RecordText.Instance(instance!, model, facility, versions.Count),
             PidLevel.Settings => $"Acquisition settings {settingsRecord!.Name}, registered against {instance?.Name ?? r.Version!.Instance.ToString()} configuration c{r.Version!.Number}"
                 + (settingsRecord.Summary is { } ss ? ": " + ss + "." : "."),
-            _ => RecordText.Version(r.Version!, instance, model, facility, KeywordsOf(descriptor?.Graph.Select(q => q.Triple) ?? [])),
+            // The keywords of the version's immutable graph, kept per accession (listing them per page read the whole graph).
+            _ => RecordText.Version(r.Version!, instance, model, facility, descriptor is null ? [] : Keywords(r.Version!)),
         };
         DateTimeOffset modified = level switch
         {

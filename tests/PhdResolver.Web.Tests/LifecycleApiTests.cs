@@ -53,6 +53,11 @@ public sealed class LifecycleApiTests
         var d = Seed(h);
         var version = d.Reg.GetVersions(d.InstrumentOfA.Pid)[0];
         int hardware = d.Reg.GetGraph(version).Count;
+        // The version page's JSON-LD is memoised by the store's state (RecordEndpoints.EmbeddedJsonLd): rendered before
+        // the edit, it must still follow it.
+        async Task<string> JsonLdOfVersionPage() => TestHost.ParseHtml(await (await h.Client.GetWithAccept(d.Reg.PathOf(version) + "?nocache=1", "text/html"))
+            .Content.ReadAsStringAsync()).QuerySelector("script[type='application/ld+json']")!.TextContent;
+        Assert.DoesNotContain("Renamed Core", await JsonLdOfVersionPage(), StringComparison.Ordinal);
         var r = await Send(h, HttpMethod.Patch, "/api/records/" + d.A.Pid, "{\"name\":\"Renamed Core\",\"city\":\"New City\",\"reason\":\"the core merged\"}", d.TokenA);
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         var body = await r.Json();
@@ -66,6 +71,7 @@ public sealed class LifecycleApiTests
         // The instrument's version graphs name the facility: rewritten; the hardware graph is not.
         var ttl = await (await h.Client.GetWithAccept(d.Reg.PathOf(version), "text/turtle")).Content.ReadAsStringAsync();
         Assert.Contains("Renamed Core", ttl, StringComparison.Ordinal);
+        Assert.Contains("Renamed Core", await JsonLdOfVersionPage(), StringComparison.Ordinal);
         Assert.Equal(hardware, d.Reg.GetGraph(d.Reg.GetVersion(version.Accession)!).Count);
         var audit = d.Reg.AuditLog(d.A.Pid.ToString())[0];
         Assert.Equal(("edit-record", "the core merged"), (audit.Action, System.Text.Json.JsonDocument.Parse(audit.DetailsJson).RootElement.GetProperty("reason").GetString()));

@@ -75,6 +75,70 @@ public static class IriResolver
     {
         if (string.IsNullOrEmpty(baseIri))
             return reference;
+        int prefix = MergePrefix(baseIri, reference);
+        return prefix >= 0 ? string.Concat(baseIri.AsSpan(0, prefix), reference) : ResolveBySplitting(baseIri, reference);
+    }
+
+    /// <summary>
+    /// The fast path of <see cref="Resolve"/> for the common reference, a relative path such as
+    /// <c>instrument/1/config/2</c> against a parser's base (one per IRI in a Turtle document with <c>@base</c>):
+    /// the length of the base's prefix (scheme, authority and path up to its last '/') that the reference
+    /// is appended to as it is, or -1 when the general algorithm is needed.
+    /// Why appending is §5.2.2 exactly: a reference with no scheme that starts with neither '/', '?' nor '#'
+    /// (and is not empty) takes the base's scheme and authority and the path Merge(base path, reference path)
+    /// = base path up to its last '/' + reference path, then RemoveDotSegments, then the reference's own query and
+    /// fragment. RemoveDotSegments changes a path only if a segment is "." or ".."; the merged path's segments
+    /// are the base directory's followed by the reference path's (the directory ends with '/'), so when
+    /// neither has such a segment the result is the base prefix followed by the reference's characters. The
+    /// one merge rule not covered (an authority with an empty path, which merges to "/" + path) returns -1.
+    /// </summary>
+    internal static int MergePrefix(string baseIri, string reference)
+    {
+        if (reference.Length == 0 || reference[0] is '/' or '?' or '#' || SchemeEnd(reference) > 0) return -1;
+        int refPathEnd = reference.AsSpan().IndexOfAny('?', '#');
+        if (HasDotSegment(refPathEnd < 0 ? reference : reference.AsSpan(0, refPathEnd))) return -1;
+
+        int colon = SchemeEnd(baseIri);
+        if (colon < 0) return -1;
+        int pathStart = colon + 1;
+        var b = baseIri.AsSpan();
+        int baseEnd = b.IndexOfAny('?', '#');
+        if (baseEnd < 0) baseEnd = b.Length;
+        if (baseEnd < pathStart) return -1; // a '?' or '#' inside the scheme cannot happen (SchemeEnd), but stay safe
+        bool authority = baseEnd - pathStart >= 2 && b[pathStart] == '/' && b[pathStart + 1] == '/';
+        if (authority)
+        {
+            int slash = b[(pathStart + 2)..baseEnd].IndexOf('/');
+            if (slash < 0) return -1; // an empty path merges to "/" + reference
+            pathStart += 2 + slash;
+        }
+        int dirEnd = b[pathStart..baseEnd].LastIndexOf('/') + 1; // 0: no '/', the merge is the reference path alone
+        if (HasDotSegment(b.Slice(pathStart, dirEnd))) return -1;
+        return pathStart + dirEnd;
+    }
+
+    /// <summary>True if a '/'-separated segment of <paramref name="path"/> is "." or "..".</summary>
+    private static bool HasDotSegment(ReadOnlySpan<char> path)
+    {
+        int dot = path.IndexOf('.');
+        while (dot >= 0)
+        {
+            // The segment holding this dot: from after the previous '/' to the next '/'.
+            int start = path[..dot].LastIndexOf('/') + 1;
+            int next = path[start..].IndexOf('/');
+            var seg = next < 0 ? path[start..] : path.Slice(start, next);
+            if (seg is "." or "..") return true;
+            if (next < 0) return false;
+            int after = start + next + 1;
+            int more = path[after..].IndexOf('.');
+            dot = more < 0 ? -1 : after + more;
+        }
+        return false;
+    }
+
+    /// <summary>RFC 3986 §5.2.2 over the split components: every reference (the general path of <see cref="Resolve"/>).</summary>
+    internal static string ResolveBySplitting(string baseIri, string reference)
+    {
         // Fast paths: absolute references need only dot-segment removal, which is rare.
         var r = Split(reference);
         if (r.Scheme is not null)

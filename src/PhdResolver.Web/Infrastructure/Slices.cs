@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
@@ -37,11 +38,66 @@ internal static class Slices
     /// <summary>The page's UTF-8 bytes (the whole body: the ETag is computed from them before anything is sent).</summary>
     public static async ValueTask<byte[]> RenderAsync(RazorSlice page, CancellationToken ct = default)
     {
-        using var buffer = new MemoryStream(16 * 1024);
-        var pipe = PipeWriter.Create(buffer, new StreamPipeWriterOptions(leaveOpen: true));
-        await page.RenderAsync(pipe, HtmlEncoder.Default, ct);
-        await pipe.CompleteAsync();
-        return buffer.ToArray();
+        using var buffer = new PooledPipeWriter();
+        await page.RenderAsync(buffer, HtmlEncoder.Default, ct);
+        return buffer.Written.ToArray();
+    }
+
+    /// <summary>
+    /// A PipeWriter into one pooled array. The page is held whole in memory anyway (its ETag is computed before
+    /// sending), so writing there directly skips what a stream-backed pipe costs per page: its segments, the copies
+    /// into a MemoryStream and that stream's zeroed growth (16, 32, then 64 KB for a 35 KB landing page).
+    /// </summary>
+    private sealed class PooledPipeWriter : PipeWriter, IDisposable
+    {
+        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        private int _length;
+
+        public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
+
+        public override void Advance(int bytes)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+            if (bytes > _buffer.Length - _length) throw new InvalidOperationException("advanced past the memory given");
+            _length += bytes;
+        }
+
+        public override Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            Reserve(sizeHint);
+            return _buffer.AsMemory(_length);
+        }
+
+        public override Span<byte> GetSpan(int sizeHint = 0)
+        {
+            Reserve(sizeHint);
+            return _buffer.AsSpan(_length);
+        }
+
+        private void Reserve(int sizeHint)
+        {
+            int need = Math.Max(sizeHint, 1);
+            if (_buffer.Length - _length >= need) return;
+            var grown = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + need));
+            Written.CopyTo(grown);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = grown;
+        }
+
+        // Nothing to flush to: the bytes are read from Written once the render has completed.
+        public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) =>
+            new(new FlushResult(isCanceled: false, isCompleted: false));
+
+        public override void CancelPendingFlush() { }
+
+        public override void Complete(Exception? exception = null) { }
+
+        public void Dispose()
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+            _length = 0;
+        }
     }
 
     /// <summary>

@@ -104,18 +104,21 @@ internal static class RecordEndpoints
     }
 
     /// <summary>
-    /// The page's JSON-LD, memoised: keyed by the record's own statements (small, cheap to list) plus
-    /// the version whose immutable graph it embeds, so any change to the record gives a new key.
+    /// The page's JSON-LD, memoised. It is read from the store's quads only (<see cref="RecordRdf"/>), so it is keyed by
+    /// the store's current index set, which is immutable and replaced by every commit (this process's writes, batches,
+    /// a replica's followed changes): any change gives a new state, and a request costs no store reads. (Listing the
+    /// record's own statements per request as the key cost as much as rendering the page: bench/http.) The key names
+    /// what else the JSON-LD depends on: the record, the origin, and whether the version's graph is embedded (not once
+    /// withdrawn).
     /// </summary>
     private static string EmbeddedJsonLd(RegistryHost host, RecordView view)
     {
-        var memo = host.Memo;
-        var own = RecordRdf.Build(host.Registry, view, includeGraph: false);
         bool withGraph = view.Level == PidLevel.Descriptor && view.Graph is not null && view.Tombstone is null;
-        var key = new StringBuilder("jsonld\n").Append(withGraph ? view.Version!.Accession.ToString() : "-").Append('\n').Append(view.Origin).Append('\n');
-        foreach (var q in own) key.Append(q.ToString()).Append('\n');
+        var key = string.Concat("jsonld\n", withGraph ? view.Version!.Accession.ToString() : "-", "\n", view.Origin, "\n", view.Pid.ToString(), "\n",
+            view.Level == PidLevel.Descriptor ? view.Version!.GraphIri : "");
         // Stored already escaped for the <script> data block: escaping 10+ KB char by char is not free either.
-        return memo.Text(key.ToString(), () => JsonLdScript.Escape(RdfOutput.WriteRecordJsonLd(RecordRdf.Build(host.Registry, view).Select(q => q.WithGraph(null)))));
+        return host.Memo.Text(host.Registry.Store.Indexes, key,
+            () => JsonLdScript.Escape(RdfOutput.WriteRecordJsonLd(RecordRdf.Build(host.Registry, view).Select(q => q.WithGraph(null)))));
     }
 
     /// <summary>The methods paragraph from the registry (memoised there by version and the context it names).</summary>

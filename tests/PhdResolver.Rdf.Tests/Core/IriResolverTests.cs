@@ -93,4 +93,34 @@ public class IriResolverTests
         Assert.Equal("e", IriResolver.Relativize("http://a/b/c/d", "http://a/b/c/e"));
         Assert.Equal("#frag", IriResolver.Relativize("http://a/b/c/d", "http://a/b/c/d#frag"));
     }
+
+    // Resolve appends a plain relative path to the base's directory without splitting either (MergePrefix); every
+    // pair of these bases and references must give what the general algorithm over the split components gives,
+    // and the grid includes each case the shortcut must refuse (dot segments on either side, an authority with an
+    // empty path, a base with no '/', query and fragment on either side, references that look like a scheme).
+    [Fact]
+    public void TheAppendingShortcutAgreesWithTheGeneralAlgorithm()
+    {
+        string[] bases =
+        [
+            "http://a/b/c/d;p?q", "https://phd.example.org/", "https://phd.example.org", "http://a/b/c/d#f", "http://a/b/./c/d",
+            "http://a/b/../c/", "http://a/./", "http://a/..", "urn:isbn:123", "urn:a/b", "file:///x/y", "http://a?q/b", "http://a#f/b",
+            "http://a/b.c/d..e/f", "tag:x,2024:/a/", "http://u@h:80/p/q/", "mailto:a@b", "x:", "x:/", "x://",
+        ];
+        string[] references =
+        [
+            "g", "g/", "g/h", "instrument/000001/config/2", "g?y", "g#s", "g?y#s", "g?y/../x", "g#s/./t", ";x", "g.", ".g", "g..", "..g",
+            "g/.h", "g/..h/i", "g/.", "g/..", "g/./h", "g/../h", ".", "..", "./g", "../g", "a:b", "a:b/c", "a/b:c", "1a:b", "+g",
+            "g//h", "g/", "%2E%2E/g", "?y", "#s", "/g", "//g", "", "é/ü",
+        ];
+        foreach (var b in bases)
+        {
+            foreach (var r in references)
+                Assert.True(IriResolver.ResolveBySplitting(b, r) == IriResolver.Resolve(b, r), $"<{r}> against <{b}>: {IriResolver.ResolveBySplitting(b, r)} (general) vs {IriResolver.Resolve(b, r)}");
+        }
+        // The shortcut is taken for the common case (otherwise this test would compare the general path with itself).
+        Assert.Equal("https://phd.example.org/".Length, IriResolver.MergePrefix("https://phd.example.org/", "instrument/000001/config/2"));
+        Assert.Equal(-1, IriResolver.MergePrefix("https://phd.example.org/", "instrument/../x"));
+        Assert.Equal(-1, IriResolver.MergePrefix("https://phd.example.org", "x"));
+    }
 }
