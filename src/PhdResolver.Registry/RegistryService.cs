@@ -48,6 +48,13 @@ public sealed partial class RegistryService : IDisposable
 
     public RegistryOptions Options { get; }
     public QuadStore Store => _store;
+
+    /// <summary>
+    /// The state every graph read answers from now: an immutable object (the store's index set) that each change of the
+    /// quads replaces, a local commit, a batch or a replica's followed change alike. Memos of texts derived from the graphs
+    /// key on it (by reference), so they need not list the statements they were built from.
+    /// </summary>
+    public object GraphState => _store.Indexes;
     public Resolver Resolver { get; }
 
     /// <summary>Raised after each committed write (outside the write gate), for cache eviction.</summary>

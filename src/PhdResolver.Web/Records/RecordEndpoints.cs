@@ -105,7 +105,7 @@ internal static class RecordEndpoints
 
     /// <summary>
     /// The page's JSON-LD, memoised. It is read from the store's quads only (<see cref="RecordRdf"/>), so it is keyed by
-    /// the store's current index set, which is immutable and replaced by every commit (this process's writes, batches,
+    /// the registry's <see cref="RegistryService.GraphState"/>, which is immutable and replaced by every commit (this process's writes, batches,
     /// a replica's followed changes): any change gives a new state, and a request costs no store reads. (Listing the
     /// record's own statements per request as the key cost as much as rendering the page: bench/http.) The key names
     /// what else the JSON-LD depends on: the record, the origin, and whether the version's graph is embedded (not once
@@ -117,7 +117,7 @@ internal static class RecordEndpoints
         var key = string.Concat("jsonld\n", withGraph ? view.Version!.Accession.ToString() : "-", "\n", view.Origin, "\n", view.Pid.ToString(), "\n",
             view.Level == PidLevel.Descriptor ? view.Version!.GraphIri : "");
         // Stored already escaped for the <script> data block: escaping 10+ KB char by char is not free either.
-        return host.Memo.Text(host.Registry.Store.Indexes, key,
+        return host.Memo.Text(host.Registry.GraphState, key,
             () => JsonLdScript.Escape(RdfOutput.WriteRecordJsonLd(RecordRdf.Build(host.Registry, view).Select(q => q.WithGraph(null)))));
     }
 
