@@ -1,0 +1,169 @@
+using System.Collections;
+using System.Reflection;
+using System.Text.Json;
+using PhdResolver.Registry.Pids;
+using PhdResolver.Registry.Records;
+using PhdResolver.Registry.Storage;
+using PhdResolver.Registry.Tokens;
+using PhdResolver.Tests.Shared;
+using Xunit.Abstractions;
+using static PhdResolver.Registry.Tests.TestRegistry;
+
+namespace PhdResolver.Registry.Tests;
+
+/// <summary>
+/// A replica follows another's registry writes incrementally (issue 16): after each kind of write on replica a,
+/// replica b's in-memory registry equals what a full reload of the database gives, its search index holds the same
+/// documents as a's, tokens authenticate the same, and b did all that without one full reload (its counter).
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class ReplicaFollowTests(PostgresServer pg, ITestOutputHelper output)
+{
+    private static bool Eventually(Func<bool> condition, int seconds = 30)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > until) return false;
+            Thread.Sleep(5);
+        }
+        return true;
+    }
+
+    private static readonly FieldInfo StateField = typeof(RegistryService).GetField("_state", BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+    /// <summary>Every collection of a registry state, sorted by key, as JSON: two states with equal text hold the same records.</summary>
+    internal static string Describe(RegistryState s)
+    {
+        var all = new SortedDictionary<string, object>(StringComparer.Ordinal);
+        foreach (var p in typeof(RegistryState).GetProperties())
+        {
+            var v = p.GetValue(s);
+            if (v is IDictionary d)
+            {
+                var sorted = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+                foreach (DictionaryEntry e in d) sorted[(string)e.Key] = e.Value;
+                all[p.Name] = sorted;
+            }
+            else if (v is HashSet<ulong> set) all[p.Name] = set.Order().ToArray();
+        }
+        return JsonSerializer.Serialize(all);
+    }
+
+    private static string StateOf(RegistryService r) => Describe((RegistryState)StateField.GetValue(r)!);
+
+    private static string Database(TestRegistry t)
+    {
+        using var c = t.Store.OpenReadConnection();
+        return Describe(RegistryRows.Load(c));
+    }
+
+    private static string Index(RegistryService r) => string.Join(' ', r.IndexedPids().Order(StringComparer.Ordinal));
+
+    private static string Hits(RegistryService r, string query) =>
+        string.Join(" | ", r.Search(query, pageSize: 100).Hits.Select(h => h.Pid + " " + h.Title).Order(StringComparer.Ordinal));
+
+    [Fact]
+    public void Every_kind_of_write_on_one_replica_is_followed_by_the_other_without_a_full_reload()
+    {
+        string db = pg.CreateDatabase();
+        using var a = new TestRegistry(db);
+        using var b = new TestRegistry(db);
+        var before = b.Registry.ReplicaReloads;
+        string? secret = null;
+        string tokenId = "";
+        var steps = new (string Name, Action Write)[]
+        {
+            ("register facilities, a model and an instance", a.Seed),
+            ("submit version c1", () => a.Registry.SubmitVersion(I, Graph("63x"), 1, "cli")),
+            ("submit version c2 (c1 no longer current)", () => a.Registry.SubmitVersion(I, Graph("40x", extraLaser: "561"), 1, "cli")),
+            ("edit the instance: name, identifiers, people", () => a.Registry.EditRecord(I, new RecordEdit
+            {
+                Name = "Confocal room 4", Commissioned = "2021-03-04",
+                Identifiers = [new IdentifierInput { Scheme = "serial", Value = "SN-1" }],
+                People = [new PersonInput { Name = "Ada", Orcid = "0000-0002-1825-0097", Role = "manager", Email = "ada@example.org" }],
+                Reason = "room change",
+            }, "cli")),
+            ("rename the facility (its instruments' documents change)", () => a.Registry.EditRecord(F, new RecordEdit { Name = "Nikon Imaging Centre Heidelberg" }, "cli")),
+            ("rename the model", () => a.Registry.EditRecord(M, new RecordEdit { Name = "LSM 990" }, "cli")),
+            ("identifiers moved to another record", () => a.Registry.EditRecord(I, new RecordEdit { Identifiers = [new IdentifierInput { Scheme = "serial", Value = "SN-2" }] }, "cli")),
+            ("add a related work", () => a.Registry.AddRelatedWork(V(a, 1), new RelatedWorkInput { Identifier = "10.5072/abc", Relation = "used-by", Title = "A dataset", Year = 2024, Kind = "dataset" }, "cli")),
+            ("add another related work", () => a.Registry.AddRelatedWork(V(a, 1), new RelatedWorkInput { Identifier = "10.5072/gone", Relation = "described-in", Title = "A paper", Year = 2025, Kind = "publication" }, "cli")),
+            ("remove a related work", () => a.Registry.RemoveRelatedWork(V(a, 1), "10.5072/gone", null, "unlinked", "cli")),
+            ("remove the last related work", () => a.Registry.RemoveRelatedWork(V(a, 1), "10.5072/abc", null, "unlinked", "cli")),
+            ("register acquisition settings", () => a.Registry.RegisterSettings(V(a, 1), """
+                { "Schema_ID": "Image.json", "ID": "img-pg", "Name": "PG settings", "ModelVersion": "2.01.0", "Tier": 1,
+                  "Channel": [ { "Schema_ID": "Channel.json", "ID": "ch", "Name": "GFP",
+                    "Plane": [ { "Schema_ID": "Plane.json", "ID": "pl", "ExposureTime": 100, "ExposureTimeUnit": "ms" } ] } ] }
+                """, "settings.json", "cli")),
+            ("move the instance", () => a.Registry.MoveInstance(I, F2, "cli")),
+            ("withdraw version c1", () => a.Registry.Withdraw(V(a, 0), "superseded", "cli")),
+            ("withdraw the settings", () => a.Registry.Withdraw(a.Registry.AllSettings.Single().Pid.ToString(), "wrong file", "cli")),
+            ("create a token", () => { var t = a.Registry.CreateToken(F, null, "ci", "cli"); (secret, tokenId) = (t.Secret, t.Token.Id); }),
+            ("revoke the token", () => a.Registry.RevokeToken(tokenId, "cli")),
+            ("register a second instance", () => a.Registry.RegisterInstance(new NewInstance { Identifier = "doi:10.5281/zenodo.456", Name = "Widefield 2", Facility = F, Model = M }, "cli")),
+            ("withdraw the moved instance", () => a.Registry.Withdraw(I, "decommissioned", "cli")),
+        };
+        foreach (var (name, write) in steps)
+        {
+            write();
+            if (!Eventually(() => b.Registry.NotInStep is null && StateOf(b.Registry) == Database(a)))
+                Assert.Fail($"after '{name}' replica b's registry differs from the database (not in step: {b.Registry.NotInStep}): {Difference(StateOf(b.Registry), Database(a))}");
+            Assert.True(Eventually(() => Index(b.Registry) == Index(a.Registry)), $"after '{name}': b indexes {Index(b.Registry)}, a {Index(a.Registry)}");
+            Assert.Equal(Index(b.Registry), string.Join(' ', b.Registry.SearchablePids().Order(StringComparer.Ordinal)));
+            foreach (var q in new[] { "confocal", "Heidelberg", "room", "LSM", "561", "settings" })
+                Assert.Equal(Hits(a.Registry, q), Hits(b.Registry, q));
+            if (name == "create a token") Assert.Equal(TokenCheckResult.Valid, b.Registry.Authenticate(secret).Result);
+            if (name == "revoke the token") Assert.Equal(TokenCheckResult.Revoked, b.Registry.Authenticate(secret).Result);
+            Assert.Equal(before.Full, b.Registry.ReplicaReloads.Full);
+        }
+        Assert.True(b.Registry.ReplicaReloads.Partial > before.Partial);
+        output.WriteLine($"b: {b.Registry.ReplicaReloads.Partial - before.Partial} partial reloads, {b.Registry.ReplicaReloads.Full - before.Full} full");
+        // What b answers from is also what a fresh process reads.
+        b.Reopen();
+        Assert.Equal(Database(a), StateOf(b.Registry));
+    }
+
+    private static string Difference(string x, string y)
+    {
+        int k = 0;
+        while (k < x.Length && k < y.Length && x[k] == y[k]) k++;
+        int from = Math.Max(0, k - 150);
+        return $"b: ...{x[from..Math.Min(x.Length, k + 150)]}... database: ...{y[from..Math.Min(y.Length, k + 150)]}...";
+    }
+
+    private static string V(TestRegistry t, int k) => t.Registry.GetVersions(Pid.Parse(I))[k].Accession.ToString();
+
+    [Fact]
+    public void A_follower_that_cannot_tell_what_changed_reloads_everything()
+    {
+        string db = pg.CreateDatabase();
+        using var a = new TestRegistry(db);
+        using var b = new TestRegistry(db);
+        a.Seed();
+        Assert.True(Eventually(() => b.Registry.NotInStep is null && StateOf(b.Registry) == Database(a)));
+        var before = b.Registry.ReplicaReloads;
+        // A rebuild of the search index names no record: b reloads all and rebuilds its index.
+        a.Registry.RebuildSearchIndex("cli");
+        Assert.True(Eventually(() => b.Registry.ReplicaReloads.Full == before.Full + 1));
+        // Rows pruned past the retention while b was not looking (a hole in the numbers): b reloads all. b's gate is held
+        // so that its follower waits while a writes twice and the first of the two rows goes.
+        var gate = (SemaphoreSlim)typeof(RegistryService).GetField("_gate", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(b.Registry)!;
+        gate.Wait();
+        try
+        {
+            a.Registry.EditRecord(F, new RecordEdit { Name = "Renamed while pruned" }, "cli");
+            a.Registry.EditRecord(M, new RecordEdit { Name = "Renamed too" }, "cli");
+            using var c = a.Store.OpenReadConnection();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "DELETE FROM reg_changes WHERE seq = (SELECT max(seq) - 1 FROM reg_changes)";
+            Assert.Equal(1, cmd.ExecuteNonQuery());
+        }
+        finally { gate.Release(); }
+        Assert.True(Eventually(() => b.Registry.GetFacility(Pid.Parse(F))?.Name == "Renamed while pruned"));
+        Assert.True(Eventually(() => b.Registry.ReplicaReloads.Full == before.Full + 2));
+        Assert.Equal(Database(a), StateOf(b.Registry));
+        Assert.Equal(Index(a.Registry), Index(b.Registry));
+        Assert.Equal(Hits(a.Registry, "Renamed"), Hits(b.Registry, "Renamed"));
+    }
+}
