@@ -135,43 +135,25 @@ public sealed class PostgresCommandTests(PostgresServer pg) : IDisposable
     {
         string db = pg.CreateDatabase();
         int port = PostgresServer.FreePort(), closed = PostgresServer.FreePort();
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "phd.dll"), "serve", "--data", P("redis-down"), "--database", db,
-                     "--urls", $"http://127.0.0.1:{port}", "--redis", $"127.0.0.1:{closed}" })
-            psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var lines = new List<string>();
-        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (lines) lines.Add(e.Data); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (lines) lines.Add(e.Data); };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        try
+        using var p = new PhdProcess.Running("serve", "--data", P("redis-down"), "--database", db,
+            "--urls", $"http://127.0.0.1:{port}", "--redis", $"127.0.0.1:{closed}");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        System.Net.HttpStatusCode? ready = null;
+        for (var until = DateTime.UtcNow.AddSeconds(120); ready != System.Net.HttpStatusCode.OK && DateTime.UtcNow < until && !p.HasExited;)
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            System.Net.HttpStatusCode? ready = null;
-            for (var until = DateTime.UtcNow.AddSeconds(120); ready != System.Net.HttpStatusCode.OK && DateTime.UtcNow < until && !p.HasExited;)
-            {
-                try { ready = (await http.GetAsync($"http://127.0.0.1:{port}/readyz")).StatusCode; }
-                catch (HttpRequestException) { }
-                if (ready != System.Net.HttpStatusCode.OK) await Task.Delay(200);
-            }
-            string[] seen;
-            lock (lines) seen = [.. lines];
-            Assert.True(ready == System.Net.HttpStatusCode.OK, string.Join('\n', seen));
-            // It serves: the demo facility's landing page (seeded into PostgreSQL), twice (the second from its own cache).
-            for (int k = 0; k < 2; k++)
-                Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port}/")).StatusCode);
-            lock (lines) seen = [.. lines];
-            var warning = Assert.Single(seen, l => l.Contains("unreachable", StringComparison.Ordinal));
-            Assert.Contains($"Redis at 127.0.0.1:{closed} is unreachable", warning, StringComparison.Ordinal);
-            Assert.Contains("own output cache", warning, StringComparison.Ordinal);
-            Assert.DoesNotContain(seen, l => l.Contains("   at ", StringComparison.Ordinal)); // no stack trace
+            try { ready = (await http.GetAsync($"http://127.0.0.1:{port}/readyz")).StatusCode; }
+            catch (HttpRequestException) { }
+            if (ready != System.Net.HttpStatusCode.OK) await Task.Delay(200);
         }
-        finally
-        {
-            if (!p.HasExited) p.Kill(entireProcessTree: true);
-            p.WaitForExit(10_000);
-        }
+        Assert.True(ready == System.Net.HttpStatusCode.OK, string.Join('\n', p.Lines));
+        // It serves: the demo facility's landing page (seeded into PostgreSQL), twice (the second from its own cache).
+        for (int k = 0; k < 2; k++)
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port}/")).StatusCode);
+        string[] seen = p.Lines;
+        var warning = Assert.Single(seen, l => l.Contains("unreachable", StringComparison.Ordinal));
+        Assert.Contains($"Redis at 127.0.0.1:{closed} is unreachable", warning, StringComparison.Ordinal);
+        Assert.Contains("own output cache", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain(seen, l => l.Contains("   at ", StringComparison.Ordinal)); // no stack trace
     }
 
     /// <summary><c>phd serve --database URL</c>, which must fail at start (killed after 60 s if it does not).</summary>
