@@ -142,9 +142,10 @@ public sealed partial class RegistryService
         List<LoggedChange> changes;
         RegistryState? loaded = null;
         HashSet<string>? keys = null;
-        using (var c = OpenRead())
-        using (var snapshot = c.BeginTransaction(System.Data.IsolationLevel.RepeatableRead))
+        try
         {
+            using var c = OpenRead();
+            using var snapshot = c.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
             // One snapshot for the log, the rows and the log position they belong to.
             position = _store.ChangeLogPosition(c);
             changes = ReadChanges(c, _syncedChange);
@@ -162,6 +163,11 @@ public sealed partial class RegistryService
             }
             if (full) loaded = RegistryRows.Load(c);
             snapshot.Commit();
+        }
+        catch (DbException e) // only on a shared database: SQLite never gets here
+        {
+            // A pooled connection the server dropped (a restart) fails once: nothing was applied, the caller may retry.
+            throw new StoreException(StoreErrorKind.Unavailable, "reading other replicas' registry changes failed: " + e.Message, e);
         }
         while (_store.AppliedChange < position && _store.CatchUp()) { }
         if (changes.Count > 0)
