@@ -81,7 +81,7 @@ public sealed partial class RegistryService
                     int step = -1;
                     try
                     {
-                        tx.Commit(RowsParticipant.Of(c =>
+                        tx.Commit(Participant("batch", scope.Steps.SelectMany(s => s.Plan.Pids), c =>
                         {
                             _pendingIndex = null;
                             for (step = 0; step < scope.Steps.Count; step++) scope.Steps[step].Plan.Rows(c);
@@ -99,6 +99,7 @@ public sealed partial class RegistryService
                 {
                     _batch = null; // from here on this thread sees the live registry again
                 }
+                OwnChangeCommitted();
             }
             // Committed: the plans publish to the live registry in input order (a parent before its children).
             foreach (var s in scope.Steps) s.Plan.Publish();
@@ -112,6 +113,7 @@ public sealed partial class RegistryService
         finally
         {
             _gate.Release();
+            AnnounceReplicated();
         }
         progress?.Invoke(new BatchProgress(BatchStage.Done, items.Count, items.Count));
         if (scope.Steps.Count > 0) Changed?.Invoke(new RegistryChange("batch", [.. scope.Steps.SelectMany(s => s.Plan.Pids).Distinct(StringComparer.Ordinal)]));

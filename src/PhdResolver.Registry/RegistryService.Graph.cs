@@ -257,13 +257,15 @@ public sealed partial class RegistryService
             var sink = tx.CreateLoadSink(RecordVocab.OntologyGraph);
             foreach (var q in ontologyQuads) sink.OnQuad(q);
         }
-        tx.Commit(RowsParticipant.Of(c =>
+        // A migration may change any row: followers reload everything; else no record changed.
+        tx.Commit(Participant("open", migrate ? null : [], c =>
         {
             if (migrate) RegistrySchema.Migrate(c, Options.Clock.GetUtcNow());
             PutMeta(c, MetaBase, baseIri);
             PutMeta(c, MetaRecordGraphs, RecordGraphsVersion);
             PutMeta(c, MetaOntology, ontologyHash);
         }));
+        OwnChangeCommitted();
     }
 
     /// <summary>The embedded ontology's triples and its SHA-256 (hex), read and parsed once per process.</summary>

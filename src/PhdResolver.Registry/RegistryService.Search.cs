@@ -51,6 +51,7 @@ public sealed partial class RegistryService
         _index = LuceneIndex.Open(_store.Directory);
         long generation;
         using (var c = OpenRead()) generation = ReadSearchGeneration(c);
+        _syncedGeneration = generation;
         if (_index.Generation != generation) StartRebuild();
     }
 
@@ -69,6 +70,7 @@ public sealed partial class RegistryService
         long generation;
         using (var c = OpenRead()) generation = ReadSearchGeneration(c);
         _index.Rebuild(SearchDocuments(_s), generation, _closing.Token);
+        _syncedGeneration = generation;
     }
 
     private static long ReadSearchGeneration(DbConnection c)
@@ -96,6 +98,7 @@ public sealed partial class RegistryService
         var changes = _pendingIndex;
         _pendingIndex = null;
         if (generation == 0 || changes is null || changes.Contains(IndexChange.RebuildAll)) return;
+        _syncedGeneration = generation; // replicas: the index is in step with this generation (or a rebuild below makes it so)
         try { _index.Apply(changes, generation); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ObjectDisposedException)
         {

@@ -44,12 +44,13 @@ public sealed partial class RegistryService
             early = null;
             plan.Quads?.Invoke(tx);
             long generation = 0;
-            tx.Commit(RowsParticipant.Of(c =>
+            tx.Commit(Participant(action, Logged(action, plan.Pids), c =>
             {
                 _pendingIndex = null;
                 plan.Rows(c);
                 generation = BumpSearchGeneration(c);
             }));
+            OwnChangeCommitted();
             plan.Publish();
             ApplyIndex(generation);
         }
@@ -57,6 +58,7 @@ public sealed partial class RegistryService
         {
             early?.Dispose(); // prepared nothing to write, or failed before the transaction took it over
             _gate.Release();
+            AnnounceReplicated(); // other replicas' writes this one synced with first
         }
         Changed?.Invoke(new RegistryChange(action, plan.Pids));
         return plan.Result;

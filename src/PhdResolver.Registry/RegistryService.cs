@@ -68,17 +68,19 @@ public sealed partial class RegistryService : IDisposable
         if (!options.BaseUri.IsAbsoluteUri || !options.BaseUri.AbsoluteUri.EndsWith('/'))
             throw new ArgumentException("the base URI must be absolute and end with '/'", nameof(options));
         int version;
+        long lastChange;
         RegistryState state;
         using (var c = store.OpenReadConnection())
         {
             version = RegistrySchema.CurrentVersion(c);
+            lastChange = LastChange(c); // replicas: the change log up to here is in the rows read below
             if (version > RegistrySchema.LatestVersion)
                 throw new StoreException(StoreErrorKind.SchemaMismatch, $"registry schema {version} is newer than this build ({RegistrySchema.LatestVersion}): run a newer phd");
             // Every schema version reads the record tables of version 1, so the rows load before the
             // migration, which then runs in one transaction with the record-graph backfill.
             state = version == 0 ? new RegistryState() : RegistryRows.Load(c);
         }
-        var service = new RegistryService(store, options, state);
+        var service = new RegistryService(store, options, state) { _syncedChange = lastChange };
         try
         {
             service.EnsureGraphs(version); // migrations, record-graph backfill and the ontology graph, one transaction

@@ -82,18 +82,25 @@ internal sealed class PostgresBackend : IStoreBackend
     /// <summary>Takes the writers' lock (waits for another replica's write to end).</summary>
     public void LockForWrite()
     {
-        var c = EnsureConnection();
-        try
+        for (int attempt = 0; ; attempt++)
         {
-            using var cmd = new NpgsqlCommand("SELECT pg_advisory_lock(@k)", c);
-            cmd.Parameters.AddWithValue("k", WriterLock);
-            cmd.ExecuteNonQuery();
-            _locked = true;
-        }
-        catch (NpgsqlException e)
-        {
-            if (c.FullState != ConnectionState.Open) DropConnection();
-            throw StoreException.FromPostgres(e, _where);
+            var c = EnsureConnection();
+            try
+            {
+                using var cmd = new NpgsqlCommand("SELECT pg_advisory_lock(@k)", c);
+                cmd.Parameters.AddWithValue("k", WriterLock);
+                cmd.ExecuteNonQuery();
+                _locked = true;
+                return;
+            }
+            catch (NpgsqlException e)
+            {
+                if (c.FullState == ConnectionState.Open) throw StoreException.FromPostgres(e, _where);
+                // The idle write connection died (a database restart, a terminated session): nothing was written on it
+                // yet, so once more on a new one; failing that too, the database is away (a transient error).
+                DropConnection();
+                if (attempt > 0) throw StoreException.FromPostgres(e, _where);
+            }
         }
     }
 
@@ -182,7 +189,7 @@ internal sealed class PostgresBackend : IStoreBackend
     /// <summary>Opening: the log position, the terms and the quads are read in one snapshot (REPEATABLE READ).</summary>
     public void BeginConsistentRead()
     {
-        try { _readTx = _conn!.BeginTransaction(IsolationLevel.RepeatableRead); }
+        try { _readTx = EnsureConnection().BeginTransaction(IsolationLevel.RepeatableRead); }
         catch (NpgsqlException e) { throw StoreException.FromPostgres(e, _where); }
     }
 

@@ -33,14 +33,17 @@ public sealed class QuadStore : IQuadStore
         Options = options;
         _lock = lockFile;
         _db = db;
-        Dictionary = dict;
+        _dict = dict;
         _current = indexes;
         _persistedTerms = dict.Count;
     }
 
     public string Directory { get; }
     public StoreOptions Options { get; }
-    public TermDictionary Dictionary { get; }
+    /// <summary>The dictionary of the current indexes. Replaced only when a diverged replica reloads (<see cref="Recover"/>):
+    /// read it after <see cref="Indexes"/>, as <see cref="OpenSnapshot"/> does, and the pair always matches.</summary>
+    public TermDictionary Dictionary => Volatile.Read(ref _dict);
+    private TermDictionary _dict;
 
     /// <summary>Which system of record this store runs on.</summary>
     public StorageBackend Backend => _db.Kind;
@@ -104,7 +107,8 @@ public sealed class QuadStore : IQuadStore
     private long _appliedSeq;       // the change log position the indexes hold (under the write lock)
     private long _rowsChangedSeq;   // the last applied change of another process whose participant wrote rows
     private volatile string? _followError = "not yet following the change log";
-    private bool _diverged;         // this process's dictionary no longer matches the database: writes refused
+    private volatile bool _diverged; // this process's dictionary no longer matches the database: writes refused until Recover
+    private Task _recovery = Task.CompletedTask;
     private readonly CancellationTokenSource _stopFollowing = new();
     private Thread? _follower;
 
@@ -119,7 +123,9 @@ public sealed class QuadStore : IQuadStore
     public long RowsChangedElsewhere => Volatile.Read(ref _rowsChangedSeq);
 
     /// <summary>Null when this store is in step with the change log as far as it knows (always on SQLite); else why not.</summary>
-    public string? NotInStep => _diverged ? "this process's dictionary no longer matches the database: restart it" : IsShared ? _followError : null;
+    public string? NotInStep => _diverged ? Diverged : IsShared ? _followError : null;
+
+    private const string Diverged = "this replica lost a transaction while the database was away and another wrote meanwhile: reloading from the database";
 
     /// <summary>Raised (on the follower thread, with no lock held) after changes of other processes were applied.</summary>
     public event Action<QuadStore>? ChangedElsewhere;
@@ -186,7 +192,8 @@ public sealed class QuadStore : IQuadStore
         if (orphans && entries.Exists(e => e.LastTerm > _persistedTerms))
         {
             _diverged = true;
-            throw new StoreException(StoreErrorKind.InUse, "another process wrote terms over ids this process had handed out: restart it");
+            StartRecovery();
+            throw new StoreException(StoreErrorKind.Unavailable, Diverged);
         }
         if (entries.Count > 0)
         {
@@ -215,6 +222,68 @@ public sealed class QuadStore : IQuadStore
         return entries.Count > 0;
     }
 
+    /// <summary>Reloads in the background, retrying while the database is away; then the follower goes on (see <see cref="Recover"/>).</summary>
+    private void StartRecovery()
+    {
+        if (!_recovery.IsCompleted) return;
+        _recovery = Task.Run(() =>
+        {
+            while (!_stopFollowing.IsCancellationRequested)
+            {
+                try
+                {
+                    Recover();
+                    return;
+                }
+                catch (StoreException e) when (e.IsTransient)
+                {
+                    _followError = "reloading from the database failed: " + e.Message;
+                    _stopFollowing.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(1));
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// A diverged replica (its dictionary handed out ids that another process's terms now hold) starts again from the
+    /// database without a restart: under the write lock (writers are refused meanwhile, readers keep the snapshot
+    /// they have) a new dictionary and new indexes are read in one snapshot, then published dictionary first: the
+    /// old indexes only hold ids below the lost transaction's, which mean the same in both dictionaries, so a reader
+    /// that pairs the old indexes with the new dictionary still reads right, and the reverse cannot happen
+    /// (<see cref="OpenSnapshot"/> reads the indexes first). Participants (the registry) are told their rows may have
+    /// changed: <see cref="RowsChangedElsewhere"/> moves and <see cref="ChangedElsewhere"/> is raised.
+    /// </summary>
+    private void Recover()
+    {
+        var pg = (PostgresBackend)_db;
+        long logged;
+        _writeLock.Wait();
+        try
+        {
+            if (_disposed) return;
+            var dict = new TermDictionary();
+            pg.BeginConsistentRead();
+            Key[] spog;
+            try
+            {
+                logged = pg.LastLogged();
+                pg.LoadTerms(dict);
+                spog = pg.LoadQuads();
+            }
+            finally { pg.EndConsistentRead(); }
+            var indexes = spog.Length == 0 ? IndexSet.Empty : IndexSet.Build(spog);
+            Volatile.Write(ref _dict, dict);
+            Volatile.Write(ref _current, indexes);
+            _persistedTerms = dict.Count;
+            Volatile.Write(ref _appliedSeq, logged);
+            Volatile.Write(ref _rowsChangedSeq, logged);
+            _diverged = false;
+        }
+        finally { _writeLock.Release(); }
+        _followError = null;
+        ChangedElsewhere?.Invoke(this);
+    }
+
     /// <summary>Writes the interned but unwritten terms (a terms-only commit), holding the writers' lock.</summary>
     private void FlushTerms(PostgresBackend pg)
     {
@@ -235,6 +304,8 @@ public sealed class QuadStore : IQuadStore
     public WriteTransaction BeginWrite()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        // Refused at once while a diverged replica reloads (under the write lock, which may take a while).
+        if (_diverged) throw new StoreException(StoreErrorKind.Unavailable, Diverged);
         _writeLock.Wait();
         if (_db is PostgresBackend pg)
         {
@@ -242,7 +313,7 @@ public sealed class QuadStore : IQuadStore
             // transaction's term ids and its view of the quads are the database's.
             try
             {
-                if (_diverged) throw new StoreException(StoreErrorKind.InUse, "this process's dictionary no longer matches the database: restart it");
+                if (_diverged) throw new StoreException(StoreErrorKind.Unavailable, Diverged);
                 pg.LockForWrite();
                 try { CatchUpLocked(); }
                 catch { pg.UnlockForWrite(); throw; }
@@ -352,6 +423,7 @@ public sealed class QuadStore : IQuadStore
         _disposed = true;
         _stopFollowing.Cancel();
         _follower?.Join(TimeSpan.FromSeconds(10));
+        try { _recovery.Wait(TimeSpan.FromSeconds(30)); } catch (AggregateException) { } // its failure dies with the process
         _writeLock.Wait(); // let an open transaction finish first
         _db.Dispose();
         _lock.Dispose();

@@ -32,4 +32,38 @@ internal static class PhdProcess
         }
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }
+
+    /// <summary>A running <c>phd</c> (a server) whose standard output and error lines are collected; disposing kills it.</summary>
+    public sealed class Running : IDisposable
+    {
+        private readonly Process _p;
+        private readonly List<string> _lines = [];
+
+        public Running(params string[] args)
+        {
+            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "phd.dll"));
+            foreach (var a in args) psi.ArgumentList.Add(a);
+            _p = Process.Start(psi)!;
+            _p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_lines) _lines.Add(e.Data); };
+            _p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_lines) _lines.Add(e.Data); };
+            _p.BeginOutputReadLine();
+            _p.BeginErrorReadLine();
+        }
+
+        public bool HasExited => _p.HasExited;
+
+        /// <summary>The lines written so far, both streams.</summary>
+        public string[] Lines
+        {
+            get { lock (_lines) return [.. _lines]; }
+        }
+
+        public void Dispose()
+        {
+            if (!_p.HasExited) _p.Kill(entireProcessTree: true);
+            _p.WaitForExit(10_000);
+            _p.Dispose();
+        }
+    }
 }

@@ -130,6 +130,32 @@ public sealed class PostgresCommandTests(PostgresServer pg) : IDisposable
         Assert.Equal(2, r.ExitCode);
     }
 
+    [Fact]
+    public async Task Redis_down_at_start_on_PostgreSQL_is_one_warning_and_the_service_runs_without_the_shared_cache()
+    {
+        string db = pg.CreateDatabase();
+        int port = PostgresServer.FreePort(), closed = PostgresServer.FreePort();
+        using var p = new PhdProcess.Running("serve", "--data", P("redis-down"), "--database", db,
+            "--urls", $"http://127.0.0.1:{port}", "--redis", $"127.0.0.1:{closed}");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        System.Net.HttpStatusCode? ready = null;
+        for (var until = DateTime.UtcNow.AddSeconds(120); ready != System.Net.HttpStatusCode.OK && DateTime.UtcNow < until && !p.HasExited;)
+        {
+            try { ready = (await http.GetAsync($"http://127.0.0.1:{port}/readyz")).StatusCode; }
+            catch (HttpRequestException) { }
+            if (ready != System.Net.HttpStatusCode.OK) await Task.Delay(200);
+        }
+        Assert.True(ready == System.Net.HttpStatusCode.OK, string.Join('\n', p.Lines));
+        // It serves: the demo facility's landing page (seeded into PostgreSQL), twice (the second from its own cache).
+        for (int k = 0; k < 2; k++)
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port}/")).StatusCode);
+        string[] seen = p.Lines;
+        var warning = Assert.Single(seen, l => l.Contains("unreachable", StringComparison.Ordinal));
+        Assert.Contains($"Redis at 127.0.0.1:{closed} is unreachable", warning, StringComparison.Ordinal);
+        Assert.Contains("own output cache", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain(seen, l => l.Contains("   at ", StringComparison.Ordinal)); // no stack trace
+    }
+
     /// <summary><c>phd serve --database URL</c>, which must fail at start (killed after 60 s if it does not).</summary>
     private PhdProcess.Result ServeBriefly(string database) =>
         PhdProcess.Run(null, "serve", "--data", P("serve-" + Guid.NewGuid().ToString("N")[..6]), "--urls", "http://127.0.0.1:0", "--no-demo", "--database", database);

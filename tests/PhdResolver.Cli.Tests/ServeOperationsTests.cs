@@ -40,38 +40,21 @@ public sealed class ServeOperationsTests : IDisposable
     public async Task Redis_down_at_start_is_one_json_warning_and_the_service_runs()
     {
         int port = FreePort(), closed = FreePort();
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "phd.dll"), "serve", "--data", Path.Combine(_dir, "d"),
-                     "--urls", $"http://127.0.0.1:{port}", "--no-demo", "--json-logs", "--redis", $"127.0.0.1:{closed}" })
-            psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var lines = new List<string>();
-        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (lines) lines.Add(e.Data); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (lines) lines.Add(e.Data); };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        try
+        using var p = new PhdProcess.Running("serve", "--data", Path.Combine(_dir, "d"),
+            "--urls", $"http://127.0.0.1:{port}", "--no-demo", "--json-logs", "--redis", $"127.0.0.1:{closed}");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        HttpStatusCode? ready = null;
+        for (var until = DateTime.UtcNow.AddSeconds(90); ready != HttpStatusCode.OK && DateTime.UtcNow < until && !p.HasExited;)
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            HttpStatusCode? ready = null;
-            for (var until = DateTime.UtcNow.AddSeconds(90); ready != HttpStatusCode.OK && DateTime.UtcNow < until && !p.HasExited;)
-            {
-                try { ready = (await http.GetAsync($"http://127.0.0.1:{port}/readyz")).StatusCode; }
-                catch (HttpRequestException) { await Task.Delay(200); }
-            }
-            Assert.Equal(HttpStatusCode.OK, ready);
-            string[] seen;
-            lock (lines) seen = [.. lines];
-            var warning = Assert.Single(seen, l => l.Contains("unreachable", StringComparison.Ordinal));
-            using var json = JsonDocument.Parse(warning); // the whole line is one JSON object
-            Assert.Equal("Warning", json.RootElement.GetProperty("LogLevel").GetString());
-            Assert.Contains($"127.0.0.1:{closed}", json.RootElement.GetProperty("Message").GetString(), StringComparison.Ordinal);
-            Assert.DoesNotContain(seen, l => l.Contains("   at ", StringComparison.Ordinal)); // no stack trace
+            try { ready = (await http.GetAsync($"http://127.0.0.1:{port}/readyz")).StatusCode; }
+            catch (HttpRequestException) { await Task.Delay(200); }
         }
-        finally
-        {
-            if (!p.HasExited) p.Kill(entireProcessTree: true);
-            p.WaitForExit(10_000);
-        }
+        Assert.Equal(HttpStatusCode.OK, ready);
+        string[] seen = p.Lines;
+        var warning = Assert.Single(seen, l => l.Contains("unreachable", StringComparison.Ordinal));
+        using var json = JsonDocument.Parse(warning); // the whole line is one JSON object
+        Assert.Equal("Warning", json.RootElement.GetProperty("LogLevel").GetString());
+        Assert.Contains($"127.0.0.1:{closed}", json.RootElement.GetProperty("Message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(seen, l => l.Contains("   at ", StringComparison.Ordinal)); // no stack trace
     }
 }

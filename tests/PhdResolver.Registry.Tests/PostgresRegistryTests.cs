@@ -165,16 +165,7 @@ public sealed class ReplicaTests(PostgresServer pg, Xunit.Abstractions.ITestOutp
 {
     private readonly Xunit.Abstractions.ITestOutputHelper? _out = output;
 
-    private static bool Eventually(Func<bool> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > until) return false;
-            Thread.Sleep(5);
-        }
-        return true;
-    }
+    private static bool Eventually(Func<bool> condition) => ReplicaFollowTests.Eventually(condition);
 
     [Fact]
     public void A_write_on_one_replica_is_seen_by_the_other_through_the_change_log()

@@ -200,9 +200,9 @@ public class RecordGraphTests
             {
                 using var cmd = c.CreateCommand();
                 cmd.CommandText = "DROP TABLE reg_meta; DROP TABLE reg_tokens; ALTER TABLE reg_versions DROP COLUMN should_met; ALTER TABLE reg_versions DROP COLUMN should_total; "
-                    // migrations 6, 7 and 8 (issue 15)
+                    // migrations 6, 7 and 8 (issue 15), 9 (issue 16)
                     + string.Concat(new[] { "reg_facilities", "reg_models", "reg_instances" }.Select(t => $"ALTER TABLE {t} DROP COLUMN revision; ALTER TABLE {t} DROP COLUMN modified; "))
-                    + "DROP TABLE reg_identifiers; DROP TABLE reg_people; DROP TABLE reg_related; DROP TABLE reg_settings; DELETE FROM reg_schema WHERE version >= 2";
+                    + "DROP TABLE reg_identifiers; DROP TABLE reg_people; DROP TABLE reg_related; DROP TABLE reg_settings; DROP TABLE reg_changes; DELETE FROM reg_schema WHERE version >= 2";
                 cmd.ExecuteNonQuery();
             });
         }

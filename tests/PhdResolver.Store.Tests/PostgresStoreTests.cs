@@ -154,6 +154,69 @@ public class PostgresStoreTests(PostgresServer pg)
         Assert.Null(a.NotInStep);
     }
 
+    /// <summary>
+    /// The situation for real: a's write connection dies under its open transaction (every session of the database is
+    /// terminated, as a restart does), so the terms a interned are in its dictionary only; b then writes terms of its
+    /// own, which take those ids in the database. a diverged: it refuses writes with a transient error and is not in
+    /// step, then reloads by itself (no restart) and goes on following and writing with the database's ids.
+    /// </summary>
+    [Fact]
+    public void A_replica_whose_lost_transaction_diverged_reloads_by_itself()
+    {
+        string url = pg.CreateDatabase();
+        var options = new StoreOptions { Database = url };
+        using var da = new TempDir();
+        using var db = new TempDir();
+        using var a = QuadStore.Open(da.Path, options);
+        using var b = QuadStore.Open(db.Path, options);
+        using (var tx = a.BeginWrite())
+        {
+            tx.Insert(new Quad(S, P, new Literal("kept"), G));
+            tx.Commit();
+        }
+        using (var tx = a.BeginWrite())
+        {
+            tx.Insert(new Quad(S, P, new Literal("lost with the connection"), G));
+            using (var c = new NpgsqlConnection(PostgresLocation.ToConnectionString(url)))
+            {
+                c.Open();
+                using var kill = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", c);
+                Assert.True((long)kill.ExecuteScalar()! > 0);
+            }
+            var lost = Assert.Throws<StoreException>(() => tx.Commit());
+            Assert.True(lost.IsTransient, lost.Message);
+        }
+        using (var tx = b.BeginWrite()) // b reconnects and writes terms over the ids a handed out
+        {
+            tx.Insert(new Quad(S, P, new Literal("from b after the outage"), G));
+            tx.Insert(new Quad(S, P, new Literal("and another"), G));
+            tx.Commit();
+        }
+        var until = DateTime.UtcNow.AddSeconds(60);
+        // a's follower (on NOTIFY, or its 5 s poll) finds the divergence and reloads; a write meanwhile is a transient refusal.
+        while (!(a.NotInStep is null && a.OpenSnapshot().QuadCount == 3) && DateTime.UtcNow < until)
+        {
+            try { a.CatchUp(); }
+            catch (StoreException e) { Assert.True(e.IsTransient, e.Message); }
+            Thread.Sleep(50);
+        }
+        Assert.Null(a.NotInStep);
+        Assert.Equal(3, a.OpenSnapshot().QuadCount);
+        Assert.True(a.Dictionary.TryGetId(new Literal("from b after the outage"), out uint ia) && b.Dictionary.TryGetId(new Literal("from b after the outage"), out uint ib) && ia == ib);
+        Assert.False(a.Dictionary.TryGetId(new Literal("lost with the connection"), out _));
+        using (var tx = a.BeginWrite()) // a writes again, and b follows with the same ids
+        {
+            tx.Insert(new Quad(S, P, new Literal("from a after recovering"), G));
+            tx.Commit();
+        }
+        b.CatchUp();
+        Assert.Equal(4, b.OpenSnapshot().QuadCount);
+        Assert.True(a.Dictionary.TryGetId(new Literal("from a after recovering"), out ia) && b.Dictionary.TryGetId(new Literal("from a after recovering"), out ib) && ia == ib);
+        using var dc = new TempDir();
+        using var fresh = QuadStore.Open(dc.Path, options);
+        Assert.True(Isomorphism.AreIsomorphic(All(fresh), All(a)));
+    }
+
     [Fact]
     public void Concurrent_writes_on_two_stores_are_serialised_and_none_is_lost()
     {

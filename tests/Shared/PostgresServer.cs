@@ -83,6 +83,12 @@ public sealed class PostgresServer : IDisposable
         return Url(name);
     }
 
+    /// <summary>
+    /// <c>pg_ctl restart -m fast</c>: every session is cut (open transactions roll back), the server is down for a moment
+    /// and comes back on the same port with the same options (postmaster.opts). Its log then goes to a file.
+    /// </summary>
+    public void Restart() => Run(Tool("pg_ctl"), "restart", "-D", Path.Combine(_dir, "data"), "-m", "fast", "-w", "-l", Path.Combine(_dir, "restarted.log"));
+
     private string Tool(string name) => Path.Combine(_bin, name);
 
     private static string? FindBin()

@@ -138,24 +138,83 @@ internal static class RegistryRows
 
     // ---- loading
 
+    /// <summary>Above this many records a partial load (<see cref="LoadSome"/>) is refused: a full load is as cheap.</summary>
+    public const int MaxPartial = 2000;
+
     /// <summary>Reads every registry table into a fresh state.</summary>
-    public static RegistryState Load(DbConnection c)
+    public static RegistryState Load(DbConnection c) => Load(c, null);
+
+    /// <summary>
+    /// Reads the rows of the records named by <paramref name="records"/> (primary PIDs of any level, canonical form),
+    /// of the versions of those that are instances and of the settings of those versions, into a fresh state that
+    /// holds only them: what a replica reloads after another replica's write (RegistryService.Replicas.cs). Also
+    /// returns the full set of records read (<paramref name="records"/> with those versions and settings), each of
+    /// which the caller replaces or, when absent from the state, removes. Reads the latest schema only (a shared
+    /// database is migrated before any replica follows it), at most <see cref="MaxPartial"/> records.
+    /// </summary>
+    public static (RegistryState State, HashSet<string> Keys) LoadSome(DbConnection c, IEnumerable<string> records)
+    {
+        var keys = new HashSet<string>(records, StringComparer.Ordinal);
+        // The dependants whose rows a record's change can touch: an instance's versions, a version's settings.
+        if (keys.Count > 0) Collect(c, "SELECT accession FROM reg_versions WHERE instance", keys);
+        if (keys.Count > 0) Collect(c, "SELECT accession FROM reg_settings WHERE version", keys);
+        if (keys.Count > MaxPartial) throw new ArgumentOutOfRangeException(nameof(records), $"{keys.Count} records: load them all");
+        return (Load(c, keys), keys);
+    }
+
+    private static void Collect(DbConnection c, string select, HashSet<string> into)
+    {
+        var (inList, args) = InList(into);
+        using var cmd = Sql.Command(c, $"{select} IN {inList}", args);
+        using var r = cmd.ExecuteReader();
+        var found = new List<string>();
+        while (r.Read()) found.Add(r.GetString(0));
+        into.UnionWith(found);
+    }
+
+    /// <summary>"(@k0,@k1,...)" and its parameters: the keys are values, never SQL.</summary>
+    private static (string Sql, (string, object?)[] Args) InList(IReadOnlyCollection<string> keys)
+    {
+        if (keys.Count == 0) return ("(NULL)", []);
+        var args = new (string, object?)[keys.Count];
+        var sb = new System.Text.StringBuilder("(");
+        int k = 0;
+        foreach (var key in keys)
+        {
+            if (k > 0) sb.Append(',');
+            string name = "@k" + k.ToString(CultureInfo.InvariantCulture);
+            sb.Append(name);
+            args[k++] = (name, key);
+        }
+        return (sb.Append(')').ToString(), args);
+    }
+
+    /// <summary>Every table, or (<paramref name="only"/>) the rows of those records, as <see cref="LoadSome"/> says.</summary>
+    private static RegistryState Load(DbConnection c, HashSet<string>? only)
     {
         var s = new RegistryState();
+        var (inList, args) = only is null ? ("", []) : InList(only);
+        string Where(string column) => only is null ? "" : $" WHERE {column} IN {inList}";
+        DbDataReader Read(string sql) => Sql.Command(c, sql, only is null ? [] : args).ExecuteReader();
         var tombs = new Dictionary<string, Tombstone>(StringComparer.Ordinal);
-        using (var r = Sql.Command(c, "SELECT pid, reason, at, actor FROM reg_tombstones").ExecuteReader())
+        using (var r = Read("SELECT pid, reason, at, actor FROM reg_tombstones" + Where("pid")))
             while (r.Read()) tombs[r.GetString(0)] = new Tombstone(r.GetString(1), Sql.ParseTime(r.GetString(2)), r.GetString(3));
         Tombstone? Tomb(string pid) => tombs.GetValueOrDefault(pid);
 
-        using (var r = Sql.Command(c, "SELECT value FROM reg_accessions").ExecuteReader())
-            while (r.Read()) s.Accessions.Add((ulong)r.GetInt64(0));
-        using (var r = Sql.Command(c, "SELECT pid, level, record FROM reg_pids").ExecuteReader())
+        if (only is null)
+            using (var r = Sql.Command(c, "SELECT value FROM reg_accessions").ExecuteReader())
+                while (r.Read()) s.Accessions.Add((ulong)r.GetInt64(0));
+        else
+            foreach (var key in only)
+                if (PhdAccession.TryParse(key, out var a, out _))
+                    s.Accessions.Add(a.Value);
+        using (var r = Read("SELECT pid, level, record FROM reg_pids" + Where("record")))
             while (r.Read()) s.Pids[r.GetString(0)] = new PidEntry((PidLevel)r.GetInt32(1), r.GetString(2));
-        bool lifecycle = Sql.HasColumn(c, "reg_facilities", "revision"); // schema >= 6
+        bool lifecycle = only is not null || Sql.HasColumn(c, "reg_facilities", "revision"); // schema >= 6
         string rev = lifecycle ? ", revision, modified" : "";
         var idsOf = new Dictionary<string, List<ExternalId>>(StringComparer.Ordinal);
         if (lifecycle)
-            using (var r = Sql.Command(c, "SELECT key, record, scheme, value FROM reg_identifiers ORDER BY record, seq").ExecuteReader())
+            using (var r = Read("SELECT key, record, scheme, value FROM reg_identifiers" + Where("record") + " ORDER BY record, seq"))
                 while (r.Read())
                 {
                     string rec = r.GetString(1);
@@ -165,8 +224,8 @@ internal static class RegistryRows
                 }
         IReadOnlyList<ExternalId> Ids(string pid) => idsOf.TryGetValue(pid, out var l) ? l.ToArray() : [];
         var peopleOf = new Dictionary<string, List<Person>>(StringComparer.Ordinal);
-        if (Sql.HasTable(c, "reg_people")) // schema >= 7
-            using (var r = Sql.Command(c, "SELECT record, name, orcid, role, email, email_public FROM reg_people ORDER BY record, seq").ExecuteReader())
+        if (only is not null || Sql.HasTable(c, "reg_people")) // schema >= 7
+            using (var r = Read("SELECT record, name, orcid, role, email, email_public FROM reg_people" + Where("record") + " ORDER BY record, seq"))
                 while (r.Read())
                 {
                     string rec = r.GetString(0);
@@ -176,7 +235,7 @@ internal static class RegistryRows
         IReadOnlyList<Person> People(string pid) => peopleOf.TryGetValue(pid, out var l) ? l.ToArray() : [];
         int Revision(DbDataReader r, int at) => lifecycle ? r.GetInt32(at) : 1;
         DateTimeOffset? Modified(DbDataReader r, int at) => lifecycle && Sql.Str(r, at + 1) is { } t ? Sql.ParseTime(t) : null;
-        using (var r = Sql.Command(c, $"SELECT pid, rrid, ror, name, homepage, contact, city, country, created, creator{rev} FROM reg_facilities").ExecuteReader())
+        using (var r = Read($"SELECT pid, rrid, ror, name, homepage, contact, city, country, created, creator{rev} FROM reg_facilities" + Where("pid")))
             while (r.Read())
             {
                 string pid = r.GetString(0);
@@ -191,7 +250,7 @@ internal static class RegistryRows
                     Revision = Revision(r, 10), Modified = Modified(r, 10), Identifiers = Ids(pid), People = People(pid),
                 };
             }
-        using (var r = Sql.Command(c, $"SELECT pid, name, manufacturer, modality, created, creator{rev} FROM reg_models").ExecuteReader())
+        using (var r = Read($"SELECT pid, name, manufacturer, modality, created, creator{rev} FROM reg_models" + Where("pid")))
             while (r.Read())
             {
                 string pid = r.GetString(0);
@@ -204,14 +263,14 @@ internal static class RegistryRows
                 };
             }
         var moves = new Dictionary<string, List<InstanceMove>>(StringComparer.Ordinal);
-        using (var r = Sql.Command(c, "SELECT instance, from_facility, to_facility, at, actor FROM reg_moves ORDER BY instance, seq").ExecuteReader())
+        using (var r = Read("SELECT instance, from_facility, to_facility, at, actor FROM reg_moves" + Where("instance") + " ORDER BY instance, seq"))
             while (r.Read())
             {
                 string i = r.GetString(0);
                 if (!moves.TryGetValue(i, out var list)) moves[i] = list = [];
                 list.Add(new InstanceMove(Pid.Parse(r.GetString(1)), Pid.Parse(r.GetString(2)), Sql.ParseTime(r.GetString(3)), r.GetString(4)));
             }
-        using (var r = Sql.Command(c, $"SELECT pid, name, owner, facility, model, manufacturer, description, commissioned, created, creator{rev} FROM reg_instances").ExecuteReader())
+        using (var r = Read($"SELECT pid, name, owner, facility, model, manufacturer, description, commissioned, created, creator{rev} FROM reg_instances" + Where("pid")))
             while (r.Read())
             {
                 string pid = r.GetString(0);
@@ -226,8 +285,8 @@ internal static class RegistryRows
                     Revision = Revision(r, 10), Modified = Modified(r, 10), Identifiers = Ids(pid), People = People(pid),
                 };
             }
-        bool should = Sql.HasColumn(c, "reg_versions", "should_met"); // schema >= 4
-        using (var r = Sql.Command(c, $"SELECT accession, instance, number, graph, tier, quads, created, creator{(should ? ", should_met, should_total" : "")} FROM reg_versions ORDER BY instance, number").ExecuteReader())
+        bool should = only is not null || Sql.HasColumn(c, "reg_versions", "should_met"); // schema >= 4
+        using (var r = Read($"SELECT accession, instance, number, graph, tier, quads, created, creator{(should ? ", should_met, should_total" : "")} FROM reg_versions" + Where("accession") + " ORDER BY instance, number"))
             while (r.Read())
             {
                 string acc = r.GetString(0);
@@ -241,10 +300,10 @@ internal static class RegistryRows
                     ShouldTotal = should ? Sql.Int(r, 9) : null,
                 });
             }
-        if (Sql.HasTable(c, "reg_related")) // schema >= 7
+        if (only is not null || Sql.HasTable(c, "reg_related")) // schema >= 7
         {
             var related = new Dictionary<string, List<RelatedWork>>(StringComparer.Ordinal);
-            using (var r = Sql.Command(c, "SELECT version, identifier, relation, kind, title, year, added, actor FROM reg_related ORDER BY added, identifier").ExecuteReader())
+            using (var r = Read("SELECT version, identifier, relation, kind, title, year, added, actor FROM reg_related" + Where("version") + " ORDER BY added, identifier"))
                 while (r.Read())
                 {
                     string v = r.GetString(0);
@@ -253,8 +312,8 @@ internal static class RegistryRows
                 }
             foreach (var (v, l) in related) s.Related[v] = [.. l];
         }
-        if (Sql.HasTable(c, "reg_settings")) // schema >= 8
-            using (var r = Sql.Command(c, "SELECT accession, version, graph, name, format, quads, summary, created, creator FROM reg_settings ORDER BY version, created, accession").ExecuteReader())
+        if (only is not null || Sql.HasTable(c, "reg_settings")) // schema >= 8
+            using (var r = Read("SELECT accession, version, graph, name, format, quads, summary, created, creator FROM reg_settings" + Where("accession") + " ORDER BY version, created, accession"))
                 while (r.Read())
                 {
                     string acc = r.GetString(0);

@@ -166,6 +166,12 @@ internal static class RegistrySchema
         ) WITHOUT ROWID;
         CREATE INDEX reg_settings_version ON reg_settings(version, created);
         """,
+        // 9: the registry's change log (issue 16): one row per registry commit on a shared database (PostgreSQL),
+        // numbered densely by the writer under the writers' lock, naming the PIDs it changed ('*': cannot tell).
+        // Replicas read it to reload only those records; a hole (pruned rows) means a full reload. Kept short.
+        """
+        CREATE TABLE reg_changes(seq INTEGER PRIMARY KEY, action TEXT NOT NULL, pids TEXT NOT NULL);
+        """,
     ];
 
 
@@ -266,6 +272,10 @@ internal static class RegistrySchema
             created text NOT NULL, creator text NOT NULL
         );
         CREATE INDEX reg_settings_version ON reg_settings(version, created);
+        """,
+        // 9
+        """
+        CREATE TABLE reg_changes(seq bigint PRIMARY KEY, action text NOT NULL, pids text NOT NULL);
         """,
     ];
 

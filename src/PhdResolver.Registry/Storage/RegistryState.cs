@@ -83,9 +83,39 @@ internal sealed class RegistryState
         Sync(Versions, loaded.Versions);
         Sync(InstanceVersions, loaded.InstanceVersions);
         Sync(Related, loaded.Related);
+        Sync(Settings, loaded.Settings);
+        Sync(VersionSettings, loaded.VersionSettings);
         Sync(IdentifierClaims, loaded.IdentifierClaims);
         Sync(Pids, loaded.Pids);
         Accessions.UnionWith(loaded.Accessions); // minted accessions are never deleted
+    }
+
+    /// <summary>
+    /// Brings the records named by <paramref name="keys"/> to <paramref name="loaded"/> (their rows, read back by
+    /// <see cref="RegistryRows.LoadSome"/>): each is replaced, or removed when the database no longer has it, in
+    /// the order of <see cref="ReplaceWith"/>; every other record stays as it is. Every collection of this class
+    /// must be handled here too.
+    /// </summary>
+    public void ReplaceSome(RegistryState loaded, IReadOnlySet<string> keys)
+    {
+        foreach (var k in keys) Put(Facilities, loaded.Facilities, k);
+        foreach (var k in keys) Put(Models, loaded.Models, k);
+        foreach (var k in keys) Put(Instances, loaded.Instances, k);
+        // A version row is never deleted (a restore reloads everything): the loaded ones replace theirs in place.
+        foreach (var v in loaded.Versions.Values.OrderBy(v => v.Number)) PutVersion(v);
+        foreach (var k in keys) Put(Related, loaded.Related, k); // keyed by version: its last link removed is no entry
+        foreach (var st in loaded.Settings.Values.OrderBy(x => x.Provenance.Created)) PutSettings(st);
+        foreach (var (claim, record) in IdentifierClaims)
+            if (keys.Contains(record) && !loaded.IdentifierClaims.ContainsKey(claim)) IdentifierClaims.TryRemove(claim, out _);
+        foreach (var (k, v) in loaded.IdentifierClaims) IdentifierClaims[k] = v;
+        foreach (var (k, v) in loaded.Pids) Pids[k] = v; // PIDs and aliases are never deleted
+        Accessions.UnionWith(loaded.Accessions);
+    }
+
+    private static void Put<T>(ConcurrentDictionary<string, T> into, ConcurrentDictionary<string, T> from, string key)
+    {
+        if (from.TryGetValue(key, out var v)) into[key] = v;
+        else into.TryRemove(key, out _);
     }
 
     private static void Sync<T>(ConcurrentDictionary<string, T> into, ConcurrentDictionary<string, T> from)
