@@ -45,8 +45,12 @@ internal static class ServeCommand
         if (PhdResolver.Rdf.IriSyntax.CheckAbsolute(b, PhdResolver.Rdf.IriSyntax.Web) is { } bad) return ConvertCommand.Fail($"{option}: not an absolute http or https IRI: {b}: {bad}", Exit.Usage);
         if (b.Contains('?') || b.Contains('#')) return ConvertCommand.Fail($"{option}: the base IRI may have no query or fragment: {b}", Exit.Usage);
         if (!Uri.TryCreate(b, UriKind.Absolute, out var bu)) return ConvertCommand.Fail($"{option}: not an absolute URI: {b}", Exit.Usage);
+        // Where a cold start goes (issue 17: minutes at 100,000 instruments): each phase with the seconds since start.
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        void Phase(string what) => Console.Error.WriteLine($"phd: start {started.Elapsed.TotalSeconds,6:F1} s: {what}");
         var options = new WebOptions
         {
+            StartupLog = Phase,
             DataDirectory = Path.GetFullPath(data),
             Urls = list,
             BaseUri = bu,
@@ -59,7 +63,9 @@ internal static class ServeCommand
         if (sparqlRate is int rate) options = options with { SparqlPermitsPerWindow = rate };
         var app = WebApp.Build(options);
         Console.Error.WriteLine($"phd: serving {(database is null ? Path.GetFullPath(data) : PostgresLocation.Describe(database))} at {string.Join(", ", list)} (base URI {bu})");
+        Phase("web app built");
         await app.StartAsync(ct);
+        Phase("listening");
         // The local credential: `phd token|edit|withdraw|move|history --data DIR` act through this server while it
         // holds the data directory (RegistryAccess). In memory here, and in an owner-only file beside the database.
         string dir = Path.GetFullPath(data);

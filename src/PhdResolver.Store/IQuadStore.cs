@@ -121,4 +121,7 @@ public sealed record StoreOptions
     /// (<see cref="PostgresLocation"/>). Null: SQLite.
     /// </summary>
     public string? Database { get; init; }
+
+    /// <summary>Progress of <see cref="QuadStore.Open"/> (one line per phase: terms, quads, indexes); null: silent.</summary>
+    public Action<string>? Log { get; init; }
 }

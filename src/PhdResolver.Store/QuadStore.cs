@@ -86,10 +86,35 @@ public sealed class QuadStore : IQuadStore
             var pg = db as PostgresBackend;
             pg?.BeginConsistentRead(); // the log position, terms and quads of one moment
             long logged = pg?.LastLogged() ?? 0;
-            db.LoadTerms(dict);
-            var spog = db.LoadQuads();
+            var log = options.Log;
+            void ReadTerms()
+            {
+                db.LoadTerms(dict);
+                log?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"store: {dict.Count:N0} terms read"));
+            }
+            Key[] spog;
+            if (pg is null)
+            {
+                // SQLite: the quads are read on a connection of their own while this thread reads the terms
+                // (two cores, two sequential scans; nobody else writes, this process holds the lock file).
+                var quads = Task.Run(db.LoadQuads);
+                try { ReadTerms(); }
+                catch
+                {
+                    try { quads.Wait(); } catch (AggregateException) { } // its connection closed before the store's
+                    throw;
+                }
+                spog = quads.GetAwaiter().GetResult();
+            }
+            else
+            {
+                ReadTerms(); // one connection: the consistent read of one moment
+                spog = db.LoadQuads();
+            }
+            log?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"store: {spog.LongLength:N0} quads read"));
             pg?.EndConsistentRead();
             var indexes = spog.Length == 0 ? IndexSet.Empty : IndexSet.Build(spog);
+            log?.Invoke("store: indexes built");
             var store = new QuadStore(directory, options, lockFile, db, dict, indexes) { _appliedSeq = logged };
             store.StartFollowing();
             return store;

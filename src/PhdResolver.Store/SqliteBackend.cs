@@ -100,9 +100,11 @@ internal sealed class SqliteBackend : IStoreBackend
         if (rc != raw.SQLITE_OK) throw Error(rc, sql);
     }
 
-    private StoreException Error(int rc, string what) =>
-        new(StoreException.KindOfSqlite(rc), $"SQLite error {rc} ({raw.sqlite3_errmsg(_db).utf8_to_string()}) in {what}",
-            new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), rc));
+    private StoreException Error(int rc, string what) => Error(_db, rc, what);
+
+    private static StoreException Error(sqlite3 db, int rc, string what) =>
+        new(StoreException.KindOfSqlite(rc), $"SQLite error {rc} ({raw.sqlite3_errmsg(db).utf8_to_string()}) in {what}",
+            new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc));
 
     /// <summary>The open BEGIN IMMEDIATE transaction, for a commit participant.</summary>
     private sealed class OpenTransaction(SqliteConnection connection) : IStoreTransaction
@@ -112,10 +114,12 @@ internal sealed class SqliteBackend : IStoreBackend
         public System.Data.Common.DbTransaction? Transaction => null;
     }
 
-    private sqlite3_stmt Prepare(string sql)
+    private sqlite3_stmt Prepare(string sql) => Prepare(_db, sql);
+
+    private static sqlite3_stmt Prepare(sqlite3 db, string sql)
     {
-        int rc = raw.sqlite3_prepare_v2(_db, sql, out var stmt);
-        if (rc != raw.SQLITE_OK) throw Error(rc, sql);
+        int rc = raw.sqlite3_prepare_v2(db, sql, out var stmt);
+        if (rc != raw.SQLITE_OK) throw Error(db, rc, sql);
         return stmt;
     }
 
@@ -137,6 +141,18 @@ internal sealed class SqliteBackend : IStoreBackend
     /// <summary>Reads the dictionary into <paramref name="dict"/> (ids must be dense from 1).</summary>
     public void LoadTerms(TermDictionary dict)
     {
+        // One sequential scan: read through a memory map instead of copying every page into the cache.
+        Exec($"PRAGMA mmap_size={LoadMmapBytes}");
+        try { ReadTerms(dict); }
+        finally { raw.sqlite3_exec(_db, "PRAGMA mmap_size=0"); }
+    }
+
+    /// <summary>The memory map for the start-up scans (SQLite caps it at its compiled-in maximum, 2 GB by default);
+    /// file-backed pages the kernel may drop, not the process's own memory.</summary>
+    private const long LoadMmapBytes = 1L << 40;
+
+    private void ReadTerms(TermDictionary dict)
+    {
         using var stmt = Prepare("SELECT id, kind, lexical, datatype, lang FROM terms ORDER BY id");
         byte[] buf = new byte[4096];
         int rc;
@@ -156,17 +172,22 @@ internal sealed class SqliteBackend : IStoreBackend
         if (rc != raw.SQLITE_DONE) throw Error(rc, "reading terms");
     }
 
-    /// <summary>Reads all quads as SPOG keys (in SPOG order, the table's key order).</summary>
+    /// <summary>Reads all quads as SPOG keys (in SPOG order, the table's key order), on a read-only connection
+    /// of its own so that it can run beside <see cref="LoadTerms"/> (the store's open).</summary>
     public Key[] LoadQuads()
     {
+        using var conn = (SqliteConnection)OpenReadConnection();
+        var db = conn.Handle!;
+        raw.sqlite3_exec(db, $"PRAGMA mmap_size={LoadMmapBytes}");
+        raw.sqlite3_exec(db, "BEGIN"); // the count and the rows of one snapshot
         long total;
-        using (var c = Prepare("SELECT count(*) FROM quads"))
+        using (var c = Prepare(db, "SELECT count(*) FROM quads"))
         {
             raw.sqlite3_step(c);
             total = raw.sqlite3_column_int64(c, 0);
         }
         var keys = new Key[total];
-        using var stmt = Prepare("SELECT s, p, o, g FROM quads ORDER BY s, p, o, g");
+        using var stmt = Prepare(db, "SELECT s, p, o, g FROM quads ORDER BY s, p, o, g");
         int n = 0, rc;
         while ((rc = raw.sqlite3_step(stmt)) == raw.SQLITE_ROW)
         {
@@ -175,7 +196,7 @@ internal sealed class SqliteBackend : IStoreBackend
                 (uint)raw.sqlite3_column_int64(stmt, 0), (uint)raw.sqlite3_column_int64(stmt, 1),
                 (uint)raw.sqlite3_column_int64(stmt, 2), (uint)raw.sqlite3_column_int64(stmt, 3));
         }
-        if (rc != raw.SQLITE_DONE) throw Error(rc, "reading quads");
+        if (rc != raw.SQLITE_DONE) throw Error(db, rc, "reading quads");
         if (n != keys.Length) Array.Resize(ref keys, n);
         return keys;
     }

@@ -150,6 +150,7 @@ public static class WebApp
         // Open the store now, so a locked or unreadable data directory fails the start, not the first request.
         app.Services.GetRequiredService<StoreHost>();
         var registry = app.Services.GetRequiredService<RegistryHost>();
+        options.StartupLog?.Invoke($"registry: {registry.Registry.FacilityCount:N0} facilities, {registry.Registry.InstanceCount:N0} instances opened (a changed search index rebuilds in the background)");
         if (options.SeedDemoData) Demo.DemoSeed.SeedIfEmpty(registry.Registry);
 
         if (options.KnownProxies.Count > 0)

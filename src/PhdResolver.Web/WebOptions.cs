@@ -72,6 +72,10 @@ public sealed record WebOptions
     /// <summary>A PostgreSQL system of record (<see cref="Store.StoreOptions.Database"/>); null: SQLite in <see cref="DataDirectory"/>.</summary>
     public string? Database { get; init; }
 
+    /// <summary>Start-up progress, one line per phase (store terms, quads, indexes; registry; web app), so a slow cold
+    /// start shows where its time goes; null: silent (tests).</summary>
+    public Action<string>? StartupLog { get; init; }
+
     /// <summary>Logs as one JSON object per line with the request's trace and span ids (for a log collector);
     /// false: one plain line per entry. See <see cref="Infrastructure.Observability"/>.</summary>
     public bool JsonLogs { get; init; }
