@@ -34,7 +34,7 @@ public sealed class IndexSet
         [1, 0, 2, 3], // PSOG
     ];
 
-    private const int OrderCount = 5;
+    internal const int OrderCount = 5;
 
     internal readonly OrderedIndex[] Orders;
 
@@ -78,9 +78,9 @@ public sealed class IndexSet
             int n = SortedKeys.SortDistinct(spog, spog.Length);
             if (n != spog.Length) Array.Resize(ref spog, n);
         }
+        var keys = ReorderAll(spog, default);
         var orders = new OrderedIndex[OrderCount];
-        Parallel.For(0, OrderCount, i =>
-            orders[i] = new OrderedIndex((IndexOrder)i, Reorder((IndexOrder)i, spog), SortedKeys.Empty, SortedKeys.Empty));
+        for (int i = 0; i < OrderCount; i++) orders[i] = new OrderedIndex((IndexOrder)i, keys[i], SortedKeys.Empty, SortedKeys.Empty);
         return new IndexSet(orders);
     }
 
@@ -94,13 +94,9 @@ public sealed class IndexSet
         var orders = new OrderedIndex[OrderCount];
         try
         {
-            Parallel.For(0, OrderCount, i =>
-            {
-                var order = (IndexOrder)i;
-                var a = Reorder(order, added, stop);
-                var d = Reorder(order, deleted, stop);
-                orders[i] = Orders[i].Apply(a, d, stop);
-            });
+            var a = ReorderAll(added, stop);
+            var d = ReorderAll(deleted, stop);
+            Parallel.For(0, OrderCount, i => orders[i] = Orders[i].Apply(a[i], d[i], stop));
         }
         catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException or TimeoutException))
         {
@@ -110,10 +106,51 @@ public sealed class IndexSet
         return new IndexSet(orders);
     }
 
-    /// <summary>SPOG keys in another order (sorted), or the array itself for SPOG.</summary>
-    private static Key[] Reorder(IndexOrder order, Key[] spog, StopSignal stop = default)
+    /// <summary>
+    /// Sorted distinct SPOG keys in every order (index <c>(int)IndexOrder</c>; SPOG is the array itself), in parallel.
+    /// With enough keys for their ids, by <see cref="StableReorder"/>'s linear passes: GSPO, OSPG and PSOG each from SPOG,
+    /// then POSG from OSPG (so no intermediate array is made and dropped at the peak of a big load). Otherwise each
+    /// order is permuted and sorted by comparison.
+    /// </summary>
+    private static Key[][] ReorderAll(Key[] spog, StopSignal stop)
     {
-        if (order == IndexOrder.Spog || spog.Length == 0) return spog;
+        var keys = new Key[OrderCount][];
+        keys[(int)IndexOrder.Spog] = spog;
+        if (spog.Length < 1 << 12)
+        {
+            // A small commit: sorting is microseconds, less than handing work to the thread pool.
+            for (int i = 1; i < OrderCount; i++) keys[i] = spog.Length == 0 ? spog : Sorted((IndexOrder)i, spog, stop);
+            return keys;
+        }
+        try
+        {
+            if (StableReorder.MaxId(spog) is var maxId && StableReorder.Worthwhile(spog.Length, maxId))
+            {
+                Parallel.Invoke(
+                    () => keys[(int)IndexOrder.Gspo] = StableReorder.ByFirst(spog, IndexOrder.Spog, IndexOrder.Gspo, maxId, stop),
+                    () => keys[(int)IndexOrder.Psog] = StableReorder.ByFirst(spog, IndexOrder.Spog, IndexOrder.Psog, maxId, stop),
+                    () =>
+                    {
+                        var ospg = keys[(int)IndexOrder.Ospg] = StableReorder.ByFirst(spog, IndexOrder.Spog, IndexOrder.Ospg, maxId, stop);
+                        keys[(int)IndexOrder.Posg] = StableReorder.ByFirst(ospg, IndexOrder.Ospg, IndexOrder.Posg, maxId, stop);
+                    });
+            }
+            else
+            {
+                Parallel.For(1, OrderCount, i => keys[i] = Sorted((IndexOrder)i, spog, stop));
+            }
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException or TimeoutException))
+        {
+            // Every worker stops on the same signal: report it as the one exception it is.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+        return keys;
+    }
+
+    /// <summary>SPOG keys permuted into another order and sorted by comparison.</summary>
+    private static Key[] Sorted(IndexOrder order, Key[] spog, StopSignal stop)
+    {
         var keys = new Key[spog.Length];
         for (int i = 0; i < keys.Length; i++) keys[i] = Key.From(order, spog[i].ToQuad(IndexOrder.Spog));
         CancellableSort.Sort(keys, keys.Length, stop);
