@@ -19,19 +19,21 @@ internal static class ServeCommand
         var noDemo = new Option<bool>("--no-demo") { Description = "do not seed the demo facility into an empty data directory" };
         var knownProxy = new Option<string[]>("--known-proxy") { Description = "IP address of a reverse proxy whose X-Forwarded-For is trusted (repeatable; default: none, the header is ignored)" };
         var sparqlRate = new Option<int?>("--sparql-rate") { Description = "SPARQL queries per client and minute (default 120; a benchmark client needs more)" };
+        var writeRate = new Option<int?>("--write-rate") { Description = "API writes per token (or client) and minute (default 30; a bulk load or a load test needs more)" };
         var redis = new Option<string?>("--redis") { Description = "HOST:PORT of a Redis server for an output cache shared by all replicas (unreachable at start: a warning, and this process's own cache)" };
         var jsonLogs = new Option<bool>("--json-logs") { Description = "log one JSON object per line, with trace ids (for a log collector)" };
         var database = DatabaseOption.Create();
-        var cmd = new Command("serve", "Run the resolver web service (landing pages, SPARQL, search, write API)") { data, urls, baseUri, noDemo, knownProxy, sparqlRate, redis, jsonLogs, database };
+        var cmd = new Command("serve", "Run the resolver web service (landing pages, SPARQL, search, write API)") { data, urls, baseUri, noDemo, knownProxy, sparqlRate, writeRate, redis, jsonLogs, database };
         cmd.SetAction((pr, ct) => Run(pr.GetValue(data)!, pr.GetValue(urls)!, pr.GetValue(baseUri), pr.GetValue(noDemo), pr.GetValue(knownProxy) ?? [],
-            pr.GetValue(sparqlRate), pr.GetValue(redis), pr.GetValue(jsonLogs), pr.GetValue(database), ct));
+            pr.GetValue(sparqlRate), pr.GetValue(writeRate), pr.GetValue(redis), pr.GetValue(jsonLogs), pr.GetValue(database), ct));
         return cmd;
     }
 
-    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, string[] knownProxies, int? sparqlRate, string? redis, bool jsonLogs, string? database, CancellationToken ct)
+    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, string[] knownProxies, int? sparqlRate, int? writeRate, string? redis, bool jsonLogs, string? database, CancellationToken ct)
     {
         DatabaseOption.Options(database); // a malformed location: exit 2 before anything starts
         if (sparqlRate is < 1) return ConvertCommand.Fail("--sparql-rate: at least 1 query per minute", Exit.Usage);
+        if (writeRate is < 1) return ConvertCommand.Fail("--write-rate: at least 1 write per minute", Exit.Usage);
         if (redis is not null && !WebApp.IsRedisEndpoint(redis, out string? redisError)) return ConvertCommand.Fail($"--redis: {redisError}", Exit.Usage);
         foreach (var p in knownProxies)
             if (!System.Net.IPAddress.TryParse(p, out _)) return ConvertCommand.Fail($"--known-proxy: not an IP address: {p}", 2);
@@ -61,6 +63,7 @@ internal static class ServeCommand
             Database = database,
         };
         if (sparqlRate is int rate) options = options with { SparqlPermitsPerWindow = rate };
+        if (writeRate is int writes) options = options with { WritePermitsPerWindow = writes };
         var app = WebApp.Build(options);
         Console.Error.WriteLine($"phd: serving {(database is null ? Path.GetFullPath(data) : PostgresLocation.Describe(database))} at {string.Join(", ", list)} (base URI {bu})");
         Phase("web app built");

@@ -164,7 +164,14 @@ public static class WebApp
             app.UseForwardedHeaders(fh);
         }
         app.Use(SecurityHeaders.Apply);
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleException, SuppressDiagnosticsCallback = _ => false });
+        // Every unexpected error is logged with its stack trace; a transient storage error (the database restarting, a
+        // lock held too long) is an expected answer, 503 with Retry-After, and gets one warning line instead (HandleException):
+        // a PostgreSQL restart under load was dozens of "unhandled exception" errors with stack traces.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = HandleException,
+            SuppressDiagnosticsCallback = c => c.Exception is Store.StoreException { IsTransient: true },
+        });
         app.UseStatusCodePages(async ctx =>
         {
             // Fills empty error answers (routing's 404/405, the cache's, Kestrel's) with problem details.
@@ -238,6 +245,12 @@ public static class WebApp
         HttpMethods.IsPost(req.Method) || (req.Query.ContainsKey("query") && !req.Query.ContainsKey("edit"));
 
     /// <summary>Every error an endpoint lets through, answered from the one table (<see cref="Problems.Of"/>).</summary>
-    private static Task HandleException(HttpContext ctx) =>
-        ctx.Features.Get<IExceptionHandlerFeature>()?.Error is { } error ? Problems.For(error).WriteAsync(ctx) : Problems.WriteAsync(ctx, 500);
+    private static Task HandleException(HttpContext ctx)
+    {
+        if (ctx.Features.Get<IExceptionHandlerFeature>()?.Error is not { } error) return Problems.WriteAsync(ctx, 500);
+        if (error is Store.StoreException { IsTransient: true } transient)
+            ctx.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("PhdResolver.Web.Storage")
+                .LogWarning("{Method} {Path}: 503, storage unavailable for now: {Error}", ctx.Request.Method, ctx.Request.Path.Value, transient.Message);
+        return Problems.For(error).WriteAsync(ctx);
+    }
 }

@@ -83,11 +83,13 @@ public sealed class IriOptionTests : IDisposable
     }
 
     [Theory]
-    [InlineData("0")]
-    [InlineData("-5")]
-    public void Serve_refuses_a_sparql_rate_below_one_before_starting(string value)
+    [InlineData("--sparql-rate", "0")]
+    [InlineData("--sparql-rate", "-5")]
+    [InlineData("--write-rate", "0")]
+    [InlineData("--write-rate", "-5")]
+    public void Serve_refuses_a_rate_below_one_before_starting(string option, string value)
     {
         var data = Path.Combine(_dir, "serve-data");
-        AssertUsage(PhdProcess.Run(null, "serve", "--data", data, "--urls", "http://127.0.0.1:0", "--sparql-rate", value, "--no-demo"), "--sparql-rate");
+        AssertUsage(PhdProcess.Run(null, "serve", "--data", data, "--urls", "http://127.0.0.1:0", option, value, "--no-demo"), option);
     }
 }
