@@ -30,7 +30,11 @@ export NGINX_PORT=${NGINX_PORT:-18180} PHD1_PORT=${PHD1_PORT:-18181} PHD2_PORT=$
 PHD3_PORT=${PHD3_PORT:-18183}; ONE_PORT=$((NGINX_PORT + 10)); SEED_PORT=$((PHD3_PORT + 1))
 # shellcheck source=../../docker/local-topology.sh
 source "$root/docker/local-topology.sh"   # functions and settings only when sourced
-INFRA=(taskset -c 0); R1=(taskset -c 1); R2=(taskset -c 0)
+INFRA=(taskset -c 0); R1=(taskset -c 1); R2=(taskset -c 0); R3=("${R1[@]}")
+if [ -n "${REPLICA_CPU:-}" ]; then
+  # A fixed CPU budget per replica instead of cores (cpu-quota.sh says why); nothing is pinned then.
+  INFRA=(); R1=("$here/cpu-quota.sh" phd1 "$REPLICA_CPU"); R2=("$here/cpu-quota.sh" phd2 "$REPLICA_CPU"); R3=("$here/cpu-quota.sh" phd3 "$REPLICA_CPU")
+fi
 
 for tool in wrk nginx redis-server taskset python3 curl dotnet; do command -v "$tool" >/dev/null || { say "$tool is missing"; exit 1; }; done
 [ -n "${NO_BUILD:-}" ] || dotnet build -c Release -v q "$root/src/PhdResolver.Cli" >"$DIR.build.log" 2>&1 || { say "build failed: $DIR.build.log"; exit 1; }
@@ -59,7 +63,7 @@ wait_for "http://127.0.0.1:$SEED_PORT/readyz" 180
 kill "$(cat "$DIR/seed.pid")"; wait "$(cat "$DIR/seed.pid")" 2>/dev/null || true
 LAUNCH=("${R1[@]}"); serve_without phd1 "$PHD1_PORT"
 LAUNCH=("${R2[@]}"); serve_without phd2 "$PHD2_PORT"
-LAUNCH=("${R1[@]}"); serve_without phd3 "$PHD3_PORT" --redis
+LAUNCH=("${R3[@]}"); serve_without phd3 "$PHD3_PORT" --redis
 for p in "$PHD1_PORT" "$PHD2_PORT" "$PHD3_PORT"; do wait_for "http://127.0.0.1:$p/readyz" 180; done
 write_nginx_conf "127.0.0.1:$PHD1_PORT" "127.0.0.1:$PHD2_PORT"; start_proxy "${INFRA[@]}"
 ( DIR="$DIR/one"; NGINX_PORT=$ONE_PORT; write_nginx_conf "127.0.0.1:$PHD1_PORT" "127.0.0.1:$PHD1_PORT"; start_proxy "${INFRA[@]}" )
@@ -178,6 +182,8 @@ med = lambda name, i: st.median(x[i] for x in rows[name])
 def per_round(a, b, f=lambda x: x[1]):
     return [f(x) / f(y) for x, y in zip(rows[a], rows[b])]
 bad = sum(x[2] + x[3] for v in rows.values() for x in v)
+import os
+print("placement: " + (f"each replica capped at {os.environ['REPLICA_CPU']} cores (cgroup CPU quota), nothing pinned" if os.environ.get("REPLICA_CPU") else "taskset: phd1 and phd3 on core 1, phd2 on core 0 with nginx, wrk, Redis and PostgreSQL"))
 print(f"wrk -t1 -c{conns} -d{dur}s, {rounds} rounds (the setups in turn within each round), median req/s; "
       f"light page {model}, version page {version}; failed requests in all runs: {bad}\n")
 print("| page, uncached | one replica req/s | two replicas req/s | two/one (median of rounds) | per round | replica CPU cores one / two | req per replica-CPU-s one / two (ratio: per core used) | bar | ok |")
