@@ -99,6 +99,27 @@ print(name, rps, int(non2xx.group(1)) if non2xx else 0, sum(map(int, sock.groups
 PY
 }
 
+# Two wrk at once (URL1, URL2), CONNS/2 connections each -> one line as measure's, the two rates summed.
+measure_pair() {
+  local name=$1 u1=$2 u2=$3 secs=$4; shift 4
+  local c0; c0=$(cpu_ticks "$@")
+  "${INFRA[@]}" wrk -t1 -c$((conns / 2)) -d"${secs}s" -H 'Accept: text/html' "$u1" >"$DIR/out/$name.a.txt" &
+  local w=$!
+  "${INFRA[@]}" wrk -t1 -c$((conns / 2)) -d"${secs}s" -H 'Accept: text/html' "$u2" >"$DIR/out/$name.b.txt"
+  wait "$w"
+  local c1; c1=$(cpu_ticks "$@")
+  python3 - "$name" "$DIR/out/$name.a.txt" "$DIR/out/$name.b.txt" "$(( c1 - c0 ))" "$hz" "$secs" <<'PY'
+import re, sys
+name, a, b, ticks, hz, secs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6])
+rps = bad = 0
+for path in (a, b):
+    t = open(path).read()
+    rps += float(re.search(r'Requests/sec:\s+([\d.]+)', t).group(1))
+    m = re.search(r'Non-2xx or 3xx responses: (\d+)', t); bad += int(m.group(1)) if m else 0
+print(name, rps, bad, 0, ticks / hz / secs)
+PY
+}
+
 p1=$(cat "$DIR/phd1.pid"); p2=$(cat "$DIR/phd2.pid"); p3=$(cat "$DIR/phd3.pid")
 uptime | tee "$DIR/out/load.txt" >&2
 say "warm-up (JIT tiers: a replica that has served less runs slower code for a while)"
@@ -120,6 +141,13 @@ for r in $(seq "$rounds"); do
       two=("$page-two" "http://127.0.0.1:$NGINX_PORT$u?nocache=1" "$dur" "$p1" "$p2")
       if [ $((r % 2)) = 1 ]; then measure "${one[@]}"; measure "${two[@]}"; else measure "${two[@]}"; measure "${one[@]}"; fi
     done
+    # Without nginx: wrk straight at phd1 (one) vs two wrk at once, half the connections each, at phd1 and phd2
+    # (two): the same comparison with the proxy out of the path.
+    if [ -n "${DIRECT:-}" ]; then
+      d1=(light-direct1 "http://127.0.0.1:$PHD1_PORT$model?nocache=1" "$dur" "$p1" "$p2")
+      measure_pair light-direct2 "http://127.0.0.1:$PHD1_PORT$model?nocache=1" "http://127.0.0.1:$PHD2_PORT$model?nocache=1" "$dur" "$p1" "$p2"
+      measure "${d1[@]}"
+    fi
     redis=(redis "http://127.0.0.1:$PHD1_PORT$version" "$dur" "$p1")
     local_=(inprocess "http://127.0.0.1:$PHD3_PORT$version" "$dur" "$p3")
     if [ $((r % 2)) = 1 ]; then measure "${redis[@]}"; measure "${local_[@]}"; else measure "${local_[@]}"; measure "${redis[@]}"; fi
@@ -195,6 +223,12 @@ for page in ("light", "version"):
     ok = st.median(ratios) >= 1.6
     print(f"| {page} | {med(a,1):,.0f} | {med(b,1):,.0f} | {st.median(ratios):.2f} | {', '.join(f'{x:.2f}' for x in ratios)} | "
           f"{med(a,4):.2f} / {med(b,4):.2f} | {eff(a):,.0f} / {eff(b):,.0f} ({eff(b) / eff(a):.2f}) | >= 1.6 | {'yes' if ok else 'NO'} |")
+if "light-direct1" in rows:
+    a, b = "light-direct1", "light-direct2"
+    ratios = per_round(b, a)
+    eff = lambda n: st.median(x[1] / x[4] for x in rows[n] if x[4] > 0)
+    print(f"| light, no nginx (wrk straight at the replicas) | {med(a,1):,.0f} | {med(b,1):,.0f} | {st.median(ratios):.2f} | {', '.join(f'{x:.2f}' for x in ratios)} | "
+          f"{med(a,4):.2f} / {med(b,4):.2f} | {eff(a):,.0f} / {eff(b):,.0f} ({eff(b) / eff(a):.2f}) | | |")
 ratios = per_round("redis", "inprocess")
 print(f"\nPostgreSQL transactions per request during these rounds (all pages, both caches): {sys.argv[10]}")
 print("\n| cached version page | in-process req/s | Redis req/s | Redis/in-process (median of rounds) | per round | bar | ok |")
