@@ -79,7 +79,8 @@ write_nginx_conf() {
     "$ROOT/docker/nginx/default.conf.template" >"$DIR/nginx/default.conf"
   cat >"$DIR/nginx/nginx.conf" <<CONF
 daemon off;
-worker_processes 1;
+# As in the nginx image compose.yaml runs (its nginx.conf says auto: one worker per core).
+worker_processes ${NGINX_WORKERS:-auto};
 pid $DIR/nginx/nginx.pid;
 error_log $DIR/nginx/error.log warn;
 events { worker_connections 1024; }
