@@ -5,9 +5,10 @@ using PhdResolver.Web;
 namespace PhdResolver.Cli;
 
 /// <summary>
-/// <c>phd serve [--data DIR] [--urls URLS] [--base-uri URI] [--no-demo] [--known-proxy IP]... [--redis HOST:PORT] [--json-logs]</c>: runs the resolver
-/// web service. On a data directory without records it seeds the hand-written demo facility, so
-/// a fresh checkout shows a working resolver at once.
+/// <c>phd serve [--data DIR] [--urls URLS] [--base-uri URI] [--no-demo] [--known-proxy IP]... [--redis HOST:PORT] [--json-logs] [--no-warmup]</c>:
+/// runs the resolver web service. On a data directory without records it seeds the hand-written demo facility, so
+/// a fresh checkout shows a working resolver at once. Before it listens it renders one page of each kind in memory
+/// (WebOptions.Warmup), so a restarted replica's first answers are not its slowest.
 /// </summary>
 internal static class ServeCommand
 {
@@ -22,14 +23,15 @@ internal static class ServeCommand
         var writeRate = new Option<int?>("--write-rate") { Description = "API writes per token (or client) and minute (default 30; a bulk load or a load test needs more)" };
         var redis = new Option<string?>("--redis") { Description = "HOST:PORT of a Redis server for an output cache shared by all replicas (unreachable at start: a warning, and this process's own cache)" };
         var jsonLogs = new Option<bool>("--json-logs") { Description = "log one JSON object per line, with trace ids (for a log collector)" };
+        var noWarmup = new Option<bool>("--no-warmup") { Description = "listen at once, without rendering one page of each kind first (a faster start, slower first requests)" };
         var database = DatabaseOption.Create();
-        var cmd = new Command("serve", "Run the resolver web service (landing pages, SPARQL, search, write API)") { data, urls, baseUri, noDemo, knownProxy, sparqlRate, writeRate, redis, jsonLogs, database };
+        var cmd = new Command("serve", "Run the resolver web service (landing pages, SPARQL, search, write API)") { data, urls, baseUri, noDemo, knownProxy, sparqlRate, writeRate, redis, jsonLogs, noWarmup, database };
         cmd.SetAction((pr, ct) => Run(pr.GetValue(data)!, pr.GetValue(urls)!, pr.GetValue(baseUri), pr.GetValue(noDemo), pr.GetValue(knownProxy) ?? [],
-            pr.GetValue(sparqlRate), pr.GetValue(writeRate), pr.GetValue(redis), pr.GetValue(jsonLogs), pr.GetValue(database), ct));
+            pr.GetValue(sparqlRate), pr.GetValue(writeRate), pr.GetValue(redis), pr.GetValue(jsonLogs), !pr.GetValue(noWarmup), pr.GetValue(database), ct));
         return cmd;
     }
 
-    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, string[] knownProxies, int? sparqlRate, int? writeRate, string? redis, bool jsonLogs, string? database, CancellationToken ct)
+    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, string[] knownProxies, int? sparqlRate, int? writeRate, string? redis, bool jsonLogs, bool warmup, string? database, CancellationToken ct)
     {
         DatabaseOption.Options(database); // a malformed location: exit 2 before anything starts
         if (sparqlRate is < 1) return ConvertCommand.Fail("--sparql-rate: at least 1 query per minute", Exit.Usage);
@@ -60,6 +62,7 @@ internal static class ServeCommand
             KnownProxies = knownProxies,
             Redis = redis,
             JsonLogs = jsonLogs,
+            Warmup = warmup,
             Database = database,
         };
         if (sparqlRate is int rate) options = options with { SparqlPermitsPerWindow = rate };

@@ -144,6 +144,8 @@ public static class WebApp
                 : PerClient(ctx, ReadPolicy, options.ReadPermitsPerWindow, options.RateLimitWindow));
         });
         configure?.Invoke(builder);
+        // After configure: whatever server a caller registered (Kestrel, a test's), the warm-up runs before it starts.
+        if (options.Warmup) Warmup.Add(s);
 
         var app = builder.Build();
         if (cacheWarning is not null) app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PhdResolver.Web.Startup").LogWarning("{Warning}", cacheWarning);

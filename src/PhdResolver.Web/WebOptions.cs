@@ -76,6 +76,14 @@ public sealed record WebOptions
     /// start shows where its time goes; null: silent (tests).</summary>
     public Action<string>? StartupLog { get; init; }
 
+    /// <summary>Send one request of each hot page kind through the app in memory before the server listens, so the
+    /// first real requests find the code jitted and the memos filled (<see cref="Infrastructure.Warmup"/>). `phd serve`
+    /// turns it on (`--no-warmup` off); off here because tests build many apps.</summary>
+    public bool Warmup { get; init; }
+
+    /// <summary>The warm-up's wall-clock limit: the server listens by then, warm or not.</summary>
+    public TimeSpan WarmupTime { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Logs as one JSON object per line with the request's trace and span ids (for a log collector);
     /// false: one plain line per entry. See <see cref="Infrastructure.Observability"/>.</summary>
     public bool JsonLogs { get; init; }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace PhdResolver.Cli.Tests;
 
@@ -34,6 +35,31 @@ public sealed class ServeOperationsTests : IDisposable
         var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("phd: --redis: ", line, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_dir, "d")), "nothing is created for a refused configuration");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Serve_warms_up_before_it_listens_unless_told_not_to(bool noWarmup)
+    {
+        int port = FreePort();
+        string[] args = ["serve", "--data", Path.Combine(_dir, "d"), "--urls", $"http://127.0.0.1:{port}"]; // with the demo records
+        using var p = new PhdProcess.Running(noWarmup ? [.. args, "--no-warmup"] : args);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        int listening = -1;
+        for (var until = DateTime.UtcNow.AddSeconds(90); listening < 0 && DateTime.UtcNow < until && !p.HasExited;)
+        {
+            try { (await http.GetAsync($"http://127.0.0.1:{port}/healthz")).Dispose(); }
+            catch (HttpRequestException) { }
+            listening = Array.FindIndex(p.Lines, l => l.EndsWith(" s: listening", StringComparison.Ordinal));
+            if (listening < 0) await Task.Delay(200);
+        }
+        string[] seen = p.Lines;
+        Assert.True(listening >= 0, "no 'listening' line: " + string.Join(" | ", seen));
+        int warmed = Array.FindIndex(seen, l => Regex.IsMatch(l, @"^phd: start +\d+\.\d s: warmed up: [1-9]\d* requests \(\d+ pages, "));
+        if (noWarmup) Assert.Equal(-1, warmed);
+        else Assert.InRange(warmed, 0, listening - 1); // before the port was bound
+        Assert.DoesNotContain(seen, l => l.Contains("warm-up", StringComparison.Ordinal)); // no warning: every page answered
     }
 
     [Fact]
