@@ -62,7 +62,7 @@ public sealed record BatchResult(IReadOnlyList<BatchEntry> Entries)
 /// <summary>Which stage a batch is in, and how many records it has passed (for progress bars).</summary>
 public enum BatchStage : byte
 {
-    /// <summary>Descriptors are validated against their tier's shapes (in parallel, before the write gate).</summary>
+    /// <summary>Descriptors are validated against their tier's shapes (in parallel, from before the write gate on, while staging begins).</summary>
     Validating,
     /// <summary>Records are checked, minted and staged in order, under the write gate; nothing is visible yet.</summary>
     Staging,

@@ -26,8 +26,10 @@ public sealed partial class RegistryService
     /// the whole batch or none of it (one SQLite transaction; the search index is rebuilt when behind).
     /// </para>
     /// <para>
-    /// Cost: descriptors are validated in parallel before the write gate is taken; the rest is one pass in
-    /// order, and the commit sorts and writes every quad once instead of once per record. The copy of the
+    /// Cost: descriptors are validated in parallel on the thread pool, starting before the write gate is taken and
+    /// going on while this thread stages the records in order (a descriptor is staged once its report is in; a
+    /// refusal is the first in input order whatever was staged meanwhile); the commit sorts and writes every quad
+    /// once instead of once per record, and prepares each registry statement once. The copy of the
     /// registry is O(records) per batch, which is why a batch is for many records (the single-record calls
     /// stay the way to write one).
     /// </para>
@@ -48,13 +50,23 @@ public sealed partial class RegistryService
                 throw new BatchRecordException(k, item.Position, $"the key '{key}' is already used by {items[keys[key]].Position}", RegistryErrorKind.Invalid) { Field = "ref" };
         }
 
-        var reports = ValidateBatch(items, progress, ct);
+        // Descriptors are validated on the thread pool while this thread stages the records in order, each descriptor
+        // once its own report is in: the staging is one thread, so a core would otherwise idle through it.
+        using var validation = new BatchValidation(items, progress, ct);
 
         var entries = new List<BatchEntry>(items.Count);
         var pidOfKey = new Dictionary<string, string>(StringComparer.Ordinal);
         BatchScope scope;
         long generation = 0;
-        _gate.Wait(ct);
+        try
+        {
+            _gate.Wait(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            validation.Stop();
+            throw;
+        }
         try
         {
             using (var tx = _store.BeginWrite())
@@ -65,13 +77,24 @@ public sealed partial class RegistryService
                 _batch = scope;
                 try
                 {
-                    for (int k = 0; k < items.Count; k++)
+                    try
                     {
-                        ct.ThrowIfCancellationRequested();
-                        var entry = StageOne(k, items[k], reports[k], actor, pidOfKey);
-                        entries.Add(entry);
-                        if (items[k].Key is { } key) pidOfKey[key] = entry.Pid;
-                        if ((k & 63) == 63) progress?.Invoke(new BatchProgress(BatchStage.Staging, k + 1, items.Count));
+                        for (int k = 0; k < items.Count; k++)
+                        {
+                            ct.ThrowIfCancellationRequested();
+                            var entry = StageOne(k, items[k], items[k] is BatchDescriptor ? validation.ReportOf(k) : null, actor, pidOfKey);
+                            entries.Add(entry);
+                            if (items[k].Key is { } key) pidOfKey[key] = entry.Pid;
+                            // Staging progress once every descriptor is validated: a caller's display moves from one stage to the next.
+                            if ((k & 63) == 63 && validation.Finished) progress?.Invoke(new BatchProgress(BatchStage.Staging, k + 1, items.Count));
+                        }
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // A refusal while staging: a descriptor that fails validation anywhere in the batch is still the answer,
+                        // as when every descriptor was validated before the first record was staged.
+                        if (validation.FirstFailure() is { } refused && !ReferenceEquals(refused, e)) throw refused;
+                        throw;
                     }
                     progress?.Invoke(new BatchProgress(BatchStage.Staging, items.Count, items.Count));
                     foreach (var (g, quads) in scope.RecordGraphs) WriteGraph(tx, g, quads);
@@ -84,7 +107,8 @@ public sealed partial class RegistryService
                         tx.Commit(Participant("batch", scope.Steps.SelectMany(s => s.Plan.Pids), c =>
                         {
                             _pendingIndex = null;
-                            for (step = 0; step < scope.Steps.Count; step++) scope.Steps[step].Plan.Rows(c);
+                            using (Sql.ReuseStatements(c)) // the same few statements per record, prepared once
+                                for (step = 0; step < scope.Steps.Count; step++) scope.Steps[step].Plan.Rows(c);
                             generation = BumpSearchGeneration(c);
                         }));
                     }
@@ -121,48 +145,135 @@ public sealed partial class RegistryService
     }
 
     /// <summary>
-    /// Every descriptor validated at its tier, in parallel (pure work, before the write gate); the first
-    /// record in input order that does not conform refuses the batch with its report.
+    /// Every descriptor of a batch validated at its tier on the thread pool (pure work, started before the write gate),
+    /// in input order as far as the workers go: the staging thread asks for report k (<see cref="ReportOf"/>) when it
+    /// reaches record k and mostly finds it ready. The first record in input order that does not conform refuses the
+    /// batch with its report: the workers take records in input order, so when record k fails every earlier one has
+    /// been taken, and once those are done the lowest failure is the first; no record after it is started.
     /// </summary>
-    private static DescriptorReport?[] ValidateBatch(IReadOnlyList<BatchItem> items, Action<BatchProgress>? progress, CancellationToken ct)
+    private sealed class BatchValidation : IDisposable
     {
-        var reports = new DescriptorReport?[items.Count];
-        int total = items.Count(i => i is BatchDescriptor), done = 0;
-        if (total == 0) return reports;
-        var failures = new System.Collections.Concurrent.ConcurrentDictionary<int, BatchRecordException>();
-        var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        var progressLock = new Lock();
-        Parallel.For(0, items.Count, options, (k, loop) =>
+        private readonly IReadOnlyList<BatchItem> _items;
+        private readonly Action<BatchProgress>? _progress;
+        private readonly CancellationToken _ct;
+        private readonly DescriptorReport?[] _reports;
+        private readonly Exception?[] _failures;
+        private readonly int[] _state; // 0 not yet, 1 validated (or not a descriptor), 2 refused
+        private readonly Task[] _workers;
+        private readonly object _sync = new(); // Monitor.Wait/PulseAll (a Lock has no condition variable)
+        private readonly Lock _progressLock = new();
+        private readonly int _total;
+        private int _next = -1, _done, _waitingFor = -1, _stopAt = int.MaxValue;
+
+        public BatchValidation(IReadOnlyList<BatchItem> items, Action<BatchProgress>? progress, CancellationToken ct)
         {
-            if (items[k] is not BatchDescriptor d) return;
+            _items = items;
+            _progress = progress;
+            _ct = ct;
+            _reports = new DescriptorReport?[items.Count];
+            _failures = new Exception?[items.Count];
+            _state = new int[items.Count];
+            foreach (var i in items) if (i is BatchDescriptor) _total++;
+            _workers = _total == 0 ? [] : [.. Enumerable.Range(0, Math.Min(Environment.ProcessorCount, _total)).Select(_ => Task.Run(Work))];
+        }
+
+        /// <summary>True once every descriptor has its report (or a refusal ended the validation).</summary>
+        public bool Finished => _workers.All(w => w.IsCompleted);
+
+        private void Work()
+        {
+            while (true)
+            {
+                int k = Interlocked.Increment(ref _next);
+                if (k >= _items.Count || k > Volatile.Read(ref _stopAt)) return;
+                if (_items[k] is not BatchDescriptor d) { Publish(k, 1); continue; }
+                int outcome = 1;
+                try
+                {
+                    _reports[k] = Validate(k, d, _ct);
+                }
+                catch (Exception e)
+                {
+                    // Refusals, and anything unexpected (it still ends the batch, after the records before it are checked).
+                    _failures[k] = e;
+                    outcome = 2;
+                    int seen;
+                    while (k < (seen = Volatile.Read(ref _stopAt)) && Interlocked.CompareExchange(ref _stopAt, k, seen) != seen) { }
+                }
+                Publish(k, outcome);
+                int n = Interlocked.Increment(ref _done);
+                if (_progress is not null && outcome == 1 && ((n & 63) == 0 || n == _total))
+                    lock (_progressLock) _progress(new BatchProgress(BatchStage.Validating, n, _total));
+            }
+        }
+
+        private static DescriptorReport Validate(int k, BatchDescriptor d, CancellationToken ct)
+        {
+            if (d.Tier is < DescriptorValidation.MinTier or > DescriptorValidation.MaxTier)
+                throw new BatchRecordException(k, d.Position, "tier must be 1, 2 or 3", RegistryErrorKind.Invalid) { Field = "tier" };
+            if (d.Graph.Count == 0) throw new BatchRecordException(k, d.Position, "the descriptor is empty", RegistryErrorKind.Invalid);
             try
             {
-                if (d.Tier is < DescriptorValidation.MinTier or > DescriptorValidation.MaxTier)
-                    throw new BatchRecordException(k, d.Position, "tier must be 1, 2 or 3", RegistryErrorKind.Invalid) { Field = "tier" };
-                if (d.Graph.Count == 0) throw new BatchRecordException(k, d.Position, "the descriptor is empty", RegistryErrorKind.Invalid);
                 var report = DescriptorValidation.Validate(d.Graph, d.Tier, ct: ct);
                 if (!report.Conforms)
                     throw new BatchRecordException(k, d.Position,
                         $"the descriptor does not meet the MUST constraints of tier {d.Tier} ({report.ViolationCount} violations; it conforms at tier {report.ConformsAt})",
                         RegistryErrorKind.Invalid) { Report = report };
-                reports[k] = report;
-            }
-            catch (BatchRecordException e)
-            {
-                failures[k] = e;
-                loop.Break(); // every lower record still runs, so the first refusal in input order is found
+                return report;
             }
             catch (Shacl.ShaclException e)
             {
-                failures[k] = new BatchRecordException(k, d.Position, "the descriptor cannot be validated: " + e.Message, RegistryErrorKind.Invalid, e);
-                loop.Break();
+                throw new BatchRecordException(k, d.Position, "the descriptor cannot be validated: " + e.Message, RegistryErrorKind.Invalid, e);
             }
-            int n = Interlocked.Increment(ref done);
-            if (progress is not null && ((n & 63) == 0 || n == total))
-                lock (progressLock) progress(new BatchProgress(BatchStage.Validating, n, total));
-        });
-        if (!failures.IsEmpty) throw failures[failures.Keys.Min()];
-        return reports;
+        }
+
+        private void Publish(int k, int outcome)
+        {
+            Interlocked.Exchange(ref _state[k], outcome); // a full fence: paired with the one in ReportOf
+            if (Volatile.Read(ref _waitingFor) == k) lock (_sync) Monitor.PulseAll(_sync);
+        }
+
+        /// <summary>Descriptor <paramref name="k"/>'s report, waiting for it; its refusal (the first in input order, as every earlier descriptor passed) if it fails.</summary>
+        public DescriptorReport ReportOf(int k)
+        {
+            if (Volatile.Read(ref _state[k]) == 0)
+            {
+                lock (_sync)
+                {
+                    Interlocked.Exchange(ref _waitingFor, k);
+                    while (Volatile.Read(ref _state[k]) == 0)
+                    {
+                        if (Finished && Volatile.Read(ref _state[k]) == 0) break; // a refusal before k stopped the workers
+                        Monitor.Wait(_sync, 50);
+                    }
+                    _waitingFor = -1;
+                }
+            }
+            if (Volatile.Read(ref _state[k]) == 1) return _reports[k]!;
+            throw FirstFailure() ?? new InvalidOperationException($"record {k} was not validated");
+        }
+
+        /// <summary>Waits for the workers and returns the first refusal in input order, or null when every descriptor conforms.</summary>
+        public Exception? FirstFailure()
+        {
+            try { Task.WaitAll(_workers); }
+            catch (AggregateException) { } // not thrown: each worker keeps its failures in _failures
+            for (int k = 0; k < _failures.Length; k++)
+                if (_failures[k] is { } e) return e;
+            foreach (var w in _workers)
+                if (w.Exception?.InnerException is { } thrown) return thrown; // the caller's progress callback threw
+            return null;
+        }
+
+        /// <summary>Stops handing out descriptors (the batch ends without staging).</summary>
+        public void Stop() => Interlocked.Exchange(ref _stopAt, -1);
+
+        public void Dispose()
+        {
+            Stop();
+            try { Task.WaitAll(_workers); }
+            catch (AggregateException) { }
+        }
     }
 
     /// <summary>One record through its single-registration method (staged: <see cref="Write{T}"/> sees the batch).</summary>

@@ -35,7 +35,16 @@ public sealed class ShaclGraph
             pl.Add((q.Subject, q.Object));
             Count++;
         }
+        _hasSubClasses = _p.ContainsKey(Vocab.Rdfs.SubClassOf);
     }
+
+    /// <summary>
+    /// Whether any rdfs:subClassOf triple is in the graph. Without one, <c>rdf:type/rdfs:subClassOf*</c> is just
+    /// <c>rdf:type</c>, which is the case of every descriptor (the class hierarchy lives in the ontology, not the
+    /// data): the class lookups below then answer from the index directly, with no closure, lock or copy, and give
+    /// the same nodes in the same order as the closure would.
+    /// </summary>
+    private readonly bool _hasSubClasses;
 
     /// <summary>Number of distinct triples.</summary>
     public int Count { get; }
@@ -91,6 +100,12 @@ public sealed class ShaclGraph
     public bool IsInstanceOf(Term node, Term cls)
     {
         var types = Objects(node, Vocab.Rdf.Type);
+        if (!_hasSubClasses)
+        {
+            for (int i = 0; i < types.Count; i++)
+                if (types[i].Equals(cls)) return true;
+            return false;
+        }
         for (int i = 0; i < types.Count; i++)
         {
             if (types[i].Equals(cls)) return true;
@@ -119,6 +134,8 @@ public sealed class ShaclGraph
     /// <summary>All SHACL instances of <paramref name="cls"/> (cached; each node once).</summary>
     public IReadOnlyList<Term> InstancesOf(Term cls)
     {
+        // Distinct triples, so the subjects of one (rdf:type, class) pair are distinct nodes already.
+        if (!_hasSubClasses) return Subjects(Vocab.Rdf.Type, cls);
         lock (_cacheLock)
         {
             if (_instances.TryGetValue(cls, out var list)) return list;

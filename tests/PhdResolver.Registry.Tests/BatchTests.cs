@@ -166,6 +166,74 @@ public sealed class BatchTests
     }
 
     [Fact]
+    public void Validation_beside_staging_gives_each_version_its_own_report_and_the_audit_in_input_order()
+    {
+        // Enough descriptors that the validating workers and the staging thread interleave. Every other one lacks SHOULD
+        // fields, so a report handed to the wrong record shows as a different SHOULD count.
+        const int n = 120;
+        var items = Items(n);
+        static Dataset Without(Dataset g, int skip)
+        {
+            var fewer = new Dataset();
+            int at = 0;
+            foreach (var q in g) if (at++ != skip) fewer.Add(q);
+            return fewer;
+        }
+        // The first statement whose absence keeps the descriptor at tier 1 with fewer SHOULD fields met (parse order is
+        // the same in every descriptor, which differ only in the instrument's name).
+        var sample = ((BatchDescriptor)items[3]).Graph;
+        int full = RegistryService.Validate(sample, 1).ShouldMet, drop = -1;
+        for (int k = 0; k < sample.Count && drop < 0; k++)
+            if (RegistryService.Validate(Without(sample, k), 1) is { Conforms: true } r && r.ShouldMet < full) drop = k;
+        Assert.True(drop >= 0, "the demo descriptor has a SHOULD field to leave out");
+        for (int i = 1; i < n; i += 2)
+        {
+            int at = 3 + 2 * i;
+            items[at] = (BatchDescriptor)items[at] with { Graph = Without(((BatchDescriptor)items[at]).Graph, drop) };
+        }
+        using var t = new TestRegistry();
+        t.Registry.WriteBatch(items, "cli");
+        for (int i = 0; i < n; i++)
+        {
+            var v = Assert.Single(t.Registry.GetVersions(Pid.Parse("doi:10.5072/batch." + i.ToString(CultureInfo.InvariantCulture))));
+            var alone = RegistryService.Validate(((BatchDescriptor)items[3 + 2 * i]).Graph, 1);
+            Assert.Equal((alone.ShouldMet, alone.ShouldTotal), (v.ShouldMet, v.ShouldTotal));
+        }
+        Assert.NotEqual(RegistryService.Validate(((BatchDescriptor)items[3]).Graph, 1).ShouldMet, RegistryService.Validate(((BatchDescriptor)items[5]).Graph, 1).ShouldMet);
+        // One audit row per record, in input order, as single writes one after the other leave them.
+        var audit = t.Registry.AuditLog(limit: 10_000).Reverse().ToList();
+        Assert.Equal(2 + 2 * n, audit.Count);
+        Assert.Equal(["register-facility", "register-model"], audit.Take(2).Select(a => a.Action));
+        for (int i = 0; i < n; i++)
+        {
+            Assert.Equal(("register-instance", "doi:10.5072/batch." + i.ToString(CultureInfo.InvariantCulture)), (audit[2 + 2 * i].Action, audit[2 + 2 * i].Target));
+            Assert.Equal("submit-version", audit[3 + 2 * i].Action);
+            Assert.Contains("\"doi:10.5072/batch." + i.ToString(CultureInfo.InvariantCulture) + "\"", audit[3 + 2 * i].DetailsJson, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_descriptor_that_fails_validation_is_the_answer_even_when_an_earlier_record_fails_to_stage()
+    {
+        // Validation runs beside staging, but the answer is the one of validating every descriptor first.
+        using var t = new TestRegistry();
+        t.Seed();
+        var before = Footprint(t);
+        var items = Items(40, "RRID:SCR_023457");
+        items[4] = new BatchInstance { Position = "instances/i1.json", Key = "i1", Input = Instance(1, model: "RRID:SCR_999999") }; // stages badly
+        items[^1] = (BatchDescriptor)items[^1] with { Graph = Graph("Plan-Apochromat 63x"), Tier = 3 }; // fails validation, last
+        var e = Assert.Throws<BatchRecordException>(() => t.Registry.WriteBatch(items, "cli"));
+        Assert.Equal(items.Count - 1, e.Index);
+        Assert.NotNull(e.Report);
+        Assert.Equal(before, Footprint(t));
+        // Without the bad descriptor the staging refusal is the answer.
+        items[^1] = Items(40, "RRID:SCR_023457")[^1];
+        e = Assert.Throws<BatchRecordException>(() => t.Registry.WriteBatch(items, "cli"));
+        Assert.Equal((4, RegistryErrorKind.NotFound), (e.Index, e.Kind));
+        Assert.Equal(before, Footprint(t));
+    }
+
+    [Fact]
     public void Readers_see_nothing_of_a_batch_until_it_commits()
     {
         using var t = new TestRegistry();

@@ -59,7 +59,17 @@ public sealed class Iri : Term
     public override bool Equals(Term? other) =>
         ReferenceEquals(this, other) || (other is Iri i && string.Equals(Value, i.Value, StringComparison.Ordinal));
 
-    public override int GetHashCode() => Value.GetHashCode(StringComparison.Ordinal);
+    // The same IRI objects are hashed over and over (parsers share them through their term caches; SHACL's graph
+    // indexes, datasets and dictionaries key on them), and an IRI is a long string: hashed once, kept. 0 means
+    // "not yet" (a hash that is 0 is just computed again); racing threads store the same value.
+    private int _hash;
+
+    public override int GetHashCode()
+    {
+        int h = _hash;
+        if (h == 0) _hash = h = Value.GetHashCode(StringComparison.Ordinal);
+        return h;
+    }
 
     public static implicit operator Iri(string value) => new(value);
 }
