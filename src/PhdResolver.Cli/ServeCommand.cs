@@ -5,7 +5,7 @@ using PhdResolver.Web;
 namespace PhdResolver.Cli;
 
 /// <summary>
-/// <c>phd serve [--data DIR] [--urls URLS] [--base-uri URI] [--no-demo] [--known-proxy IP]... [--redis HOST:PORT] [--json-logs]</c>: runs the resolver
+/// <c>phd serve [--data DIR] [--urls URLS] [--base-uri URI] [--no-demo] [--known-proxy IP]... [--redis HOST:PORT] [--json-logs] [--lean]</c>: runs the resolver
 /// web service. On a data directory without records it seeds the hand-written demo facility, so
 /// a fresh checkout shows a working resolver at once.
 /// </summary>
@@ -23,13 +23,14 @@ internal static class ServeCommand
         var redis = new Option<string?>("--redis") { Description = "HOST:PORT of a Redis server for an output cache shared by all replicas (unreachable at start: a warning, and this process's own cache)" };
         var jsonLogs = new Option<bool>("--json-logs") { Description = "log one JSON object per line, with trace ids (for a log collector)" };
         var database = DatabaseOption.Create();
-        var cmd = new Command("serve", "Run the resolver web service (landing pages, SPARQL, search, write API)") { data, urls, baseUri, noDemo, knownProxy, sparqlRate, writeRate, redis, jsonLogs, database };
+        var lean = new Option<bool>("--lean") { Description = "no quad indexes in memory: records and pages are read from the database, /sparql needs a remote store (501 without one)" };
+        var cmd = new Command("serve", "Run the resolver web service (landing pages, SPARQL, search, write API)") { data, urls, baseUri, noDemo, knownProxy, sparqlRate, writeRate, redis, jsonLogs, database, lean };
         cmd.SetAction((pr, ct) => Run(pr.GetValue(data)!, pr.GetValue(urls)!, pr.GetValue(baseUri), pr.GetValue(noDemo), pr.GetValue(knownProxy) ?? [],
-            pr.GetValue(sparqlRate), pr.GetValue(writeRate), pr.GetValue(redis), pr.GetValue(jsonLogs), pr.GetValue(database), ct));
+            pr.GetValue(sparqlRate), pr.GetValue(writeRate), pr.GetValue(redis), pr.GetValue(jsonLogs), pr.GetValue(database), pr.GetValue(lean), ct));
         return cmd;
     }
 
-    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, string[] knownProxies, int? sparqlRate, int? writeRate, string? redis, bool jsonLogs, string? database, CancellationToken ct)
+    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, string[] knownProxies, int? sparqlRate, int? writeRate, string? redis, bool jsonLogs, string? database, bool lean, CancellationToken ct)
     {
         DatabaseOption.Options(database); // a malformed location: exit 2 before anything starts
         if (sparqlRate is < 1) return ConvertCommand.Fail("--sparql-rate: at least 1 query per minute", Exit.Usage);
@@ -61,6 +62,7 @@ internal static class ServeCommand
             Redis = redis,
             JsonLogs = jsonLogs,
             Database = database,
+            Lean = lean,
         };
         if (sparqlRate is int rate) options = options with { SparqlPermitsPerWindow = rate };
         if (writeRate is int writes) options = options with { WritePermitsPerWindow = writes };

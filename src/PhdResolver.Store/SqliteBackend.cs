@@ -201,6 +201,67 @@ internal sealed class SqliteBackend : IStoreBackend
         return keys;
     }
 
+    // ---- a store without query indexes
+
+    public void EnsureGraphIndex(Action<string>? log)
+    {
+        using (var c = Prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'quads_gspo'"))
+            if (raw.sqlite3_step(c) == raw.SQLITE_ROW) return;
+        log?.Invoke("store: building the graph index quads_gspo (once; every writer keeps it from now on)");
+        // One statement, one transaction: a crash leaves no half-built index.
+        Exec("CREATE INDEX IF NOT EXISTS quads_gspo ON quads(g, s, p, o)");
+        Checkpoint();
+    }
+
+    /// <summary>On a read connection of its own, so that it can run beside <see cref="LoadTerms"/>.</summary>
+    public long CountQuads()
+    {
+        using var conn = (SqliteConnection)OpenReadConnection();
+        using var c = Prepare(conn.Handle!, "SELECT count(*) FROM quads");
+        int rc = raw.sqlite3_step(c);
+        if (rc != raw.SQLITE_ROW) throw Error(conn.Handle!, rc, "counting quads");
+        return raw.sqlite3_column_int64(c, 0);
+    }
+
+    public System.Data.Common.DbTransaction BeginSnapshot(System.Data.Common.DbConnection connection) =>
+        ((SqliteConnection)connection).BeginTransaction(deferred: true); // BEGIN: a read-only connection takes no write lock
+
+    public HashSet<Key> Present(IReadOnlyList<Key> keys)
+    {
+        var found = new HashSet<Key>();
+        if (keys.Count == 0) return found;
+        using var conn = (SqliteConnection)OpenReadConnection();
+        var db = conn.Handle!;
+        using var stmt = Prepare(db, "SELECT 1 FROM quads WHERE s = ? AND p = ? AND o = ? AND g = ?");
+        foreach (var k in keys)
+        {
+            raw.sqlite3_bind_int64(stmt, 1, k.A);
+            raw.sqlite3_bind_int64(stmt, 2, k.B);
+            raw.sqlite3_bind_int64(stmt, 3, k.C);
+            raw.sqlite3_bind_int64(stmt, 4, k.D);
+            int rc = raw.sqlite3_step(stmt);
+            if (rc == raw.SQLITE_ROW) found.Add(k);
+            else if (rc != raw.SQLITE_DONE) throw Error(db, rc, "looking up quads");
+            raw.sqlite3_reset(stmt);
+        }
+        return found;
+    }
+
+    public List<Key> GraphKeys(uint graph)
+    {
+        using var conn = (SqliteConnection)OpenReadConnection();
+        var db = conn.Handle!;
+        using var stmt = Prepare(db, "SELECT s, p, o, g FROM quads WHERE g = ? ORDER BY s, p, o");
+        raw.sqlite3_bind_int64(stmt, 1, graph);
+        var keys = new List<Key>();
+        int rc;
+        while ((rc = raw.sqlite3_step(stmt)) == raw.SQLITE_ROW)
+            keys.Add(new Key((uint)raw.sqlite3_column_int64(stmt, 0), (uint)raw.sqlite3_column_int64(stmt, 1),
+                (uint)raw.sqlite3_column_int64(stmt, 2), (uint)raw.sqlite3_column_int64(stmt, 3)));
+        if (rc != raw.SQLITE_DONE) throw Error(db, rc, "reading a graph");
+        return keys;
+    }
+
     /// <summary>
     /// Writes one transaction: terms <paramref name="firstNewTerm"/>..<paramref name="lastTerm"/>,
     /// then the quad insertions (absent before) and deletions (present before); then
