@@ -9,7 +9,7 @@ namespace PhdResolver.Web.Tests;
 /// answers each RDF format byte for byte as the indexed store does over the same data directory; a write is on its
 /// pages at once; and /sparql, which this process cannot answer without indexes, is a 501 problem, not wrong results.
 /// </summary>
-public sealed class LeanModeTests : IDisposable
+public sealed partial class LeanModeTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "phd-web-lean-" + Guid.NewGuid().ToString("N"));
 
@@ -24,7 +24,8 @@ public sealed class LeanModeTests : IDisposable
         var doc = XDocument.Parse(await host.Client.GetStringAsync("/sitemap.xml"));
         XNamespace ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
         var paths = doc.Descendants(ns + "loc").Select(l => new Uri(l.Value).PathAndQuery)
-            .Where(p => !p.StartsWith("/ontology", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+            .Where(p => !p.StartsWith("/ontology", StringComparison.Ordinal) && !p.StartsWith("/sparql", StringComparison.Ordinal)) // /sparql: 501 when lean, below
+            .Order(StringComparer.Ordinal).ToList();
         Assert.True(paths.Count >= 10, "the demo's records are in the sitemap: " + string.Join(", ", paths));
         paths.Add("/catalog");
         var answers = new List<string>();
@@ -32,7 +33,9 @@ public sealed class LeanModeTests : IDisposable
             foreach (var type in RdfTypes)
             {
                 using var r = await host.Client.GetWithAccept(path, type);
-                answers.Add($"{path} {type}: {(int)r.StatusCode} {r.MediaType()}\n{await r.Content.ReadAsStringAsync()}");
+                // A problem's trace id names the request, not the data.
+                string body = TraceId().Replace(await r.Content.ReadAsStringAsync(), "traceId");
+                answers.Add($"{path} {type}: {(int)r.StatusCode} {r.MediaType()}\n{body}");
             }
         foreach (var path in paths)
         {
@@ -42,6 +45,9 @@ public sealed class LeanModeTests : IDisposable
         answers.Add("healthz " + await host.Client.GetStringAsync("/healthz"));
         return answers;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"traceId\": *\"[^\"]*\"")]
+    private static partial System.Text.RegularExpressions.Regex TraceId();
 
     [Fact]
     public async Task Landing_pages_in_every_format_are_the_indexed_store_s_byte_for_byte()
@@ -68,11 +74,13 @@ public sealed class LeanModeTests : IDisposable
         await using var host = Start(lean: true);
         var registry = ((RegistryHost)host.App.Services.GetService(typeof(RegistryHost))!).Registry;
         var instance = registry.Instances.First();
-        string path = "/" + instance.Pid;
+        // The PID redirects to the instrument's canonical path.
+        using var redirect = await host.Client.GetWithAccept("/" + instance.Pid, "text/turtle");
+        string path = redirect.Headers.Location?.OriginalString ?? "/" + instance.Pid;
         var before = await host.Client.GetWithAccept(path, "text/turtle");
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.DoesNotContain("Renamed in lean mode", await before.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        registry.EditRecord(instance.Pid.ToString(), new PhdResolver.Registry.Records.RecordEdit { Name = "Renamed in lean mode", Reason = "test" }, "cli");
+        registry.EditRecord(instance.Pid.ToString(), new PhdResolver.Registry.RecordEdit { Name = "Renamed in lean mode", Reason = "test" }, "cli");
         var after = await host.Client.GetWithAccept(path, "text/turtle");
         Assert.Contains("Renamed in lean mode", await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
