@@ -125,7 +125,7 @@ public sealed class LeanSnapshot : IQuadSnapshot
 
     internal IEnumerable<Quad> Decode(List<Key> keys, bool dropGraph)
     {
-        var cache = new DecodeCache(this);
+        var cache = new DecodeCache(GetTerm);
         foreach (var k in keys)
             yield return new Quad(cache.Get(k.A), cache.Get(k.B), cache.Get(k.C), dropGraph || k.D == 0 ? null : cache.Get(k.D));
     }
@@ -159,7 +159,7 @@ public sealed class LeanSnapshot : IQuadSnapshot
     public void Dump(IRdfSink sink)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var cache = new DecodeCache(this);
+        var cache = new DecodeCache(GetTerm);
         _r.Stream("SELECT s, p, o, g FROM quads ORDER BY g, s, p, o", k =>
             sink.OnQuad(new Quad(cache.Get(k.A), cache.Get(k.B), cache.Get(k.C), k.D == 0 ? null : cache.Get(k.D))));
     }
@@ -177,22 +177,6 @@ public sealed class LeanSnapshot : IQuadSnapshot
         _readers.Return(_r);
     }
 
-    /// <summary>Direct-mapped cache of decoded terms: predicates, classes and graph names repeat a lot.</summary>
-    private sealed class DecodeCache(LeanSnapshot snap)
-    {
-        private readonly uint[] _ids = new uint[1024];
-        private readonly Term?[] _terms = new Term?[1024];
-
-        public Term Get(uint id)
-        {
-            int slot = (int)(id & 1023);
-            if (_ids[slot] == id && _terms[slot] is { } t) return t;
-            t = snap.GetTerm(id);
-            _ids[slot] = id;
-            _terms[slot] = t;
-            return t;
-        }
-    }
 }
 
 /// <summary>
