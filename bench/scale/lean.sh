@@ -77,6 +77,12 @@ for r in $(seq "$rounds"); do
       read -r rps p50 p99 < <(wrkrun "$u")
       echo "| $r | $mode | ${c%%:*} | $rps | $p50 | $p99 | $(load) |"
     done
+    # First renders: DISTINCT landing pages once each (bench/http's seed names them bench.0 .. bench.N-1), so
+    # no per-version memo helps; the mean time per page, sequential.
+    n="${DISTINCT:-300}"; base="${path%%bench.0*}"; rest="${path#*bench.0}"
+    t0=$(date +%s.%N)
+    for i in $(seq 1 "$n"); do curl -fs -o /dev/null -H 'Accept: text/html' "http://127.0.0.1:$port${base}bench.$i$rest?nocache=1"; done
+    echo "| $r | $mode | $n first renders | | $(echo "($(date +%s.%N) - $t0) * 1000 / $n" | bc -l | xargs printf %.2f) mean | | $(load) |"
     stop
   done
 done
