@@ -6,7 +6,8 @@
 #
 # Usage: bench/scale/lean.sh SOURCE_DATA_DIR [ROUNDS=3]
 #   SOURCE_DATA_DIR is copied (never modified); PATH_FILE=FILE (a landing page path, e.g. bench/http's data10000.path)
-#   turns on the latency part; DUR=8 seconds per wrk run; WORK=dir for the copy (default $TMPDIR/phd-bench-lean).
+#   turns on the latency part; DUR=8 seconds per wrk run; WORK=dir for the copy (default $TMPDIR/phd-bench-lean);
+#   REUSE=1 runs more rounds on the copy an earlier run left in WORK.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"; root="$(cd "$here/../.." && pwd)"
 src="${1:?usage: lean.sh SOURCE_DATA_DIR [ROUNDS]}"; rounds="${2:-3}"; dur="${DUR:-8}"
@@ -14,9 +15,14 @@ work="${WORK:-${TMPDIR:-/tmp}/phd-bench-lean}"; port=5491
 phd="$root/src/PhdResolver.Cli/bin/Release/net10.0/phd.dll"
 [ -f "$phd" ] || dotnet build -c Release -v q "$root/src/PhdResolver.Cli" >/dev/null
 
-rm -rf "$work"; mkdir -p "$work"
-echo "copying $src ($(du -sh "$src" | cut -f1)) ..." >&2
-cp -a "$src" "$work/data"; rm -f "$work/data/store.lock" "$work/data/serve.json"
+if [ "${REUSE:-}" = 1 ] && [ -d "$work/data" ]; then
+  reuse=1 # REUSE=1: the copy of an earlier run (already opened lean once), for more rounds
+else
+  reuse=""
+  rm -rf "$work"; mkdir -p "$work"
+  echo "copying $src ($(du -sh "$src" | cut -f1)) ..." >&2
+  cp -a "$src" "$work/data"; rm -f "$work/data/store.lock" "$work/data/serve.json"
+fi
 
 pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; }
@@ -37,9 +43,11 @@ rss() { awk -v k="$1:" '$1 == k { printf "%.0f", $2 / 1024 }' "/proc/$pid/status
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 
 # The first lean open builds the graph index quads_gspo once; measured apart from the cold starts after it.
-start lean "$work/first-lean.log"; echo "first lean open (builds quads_gspo): $secs s, RSS $(rss VmRSS) MiB" >&2
-grep -E "graph index|terms read|quads counted" "$work/first-lean.log" >&2 || true
-stop
+if [ -z "$reuse" ]; then
+  start lean "$work/first-lean.log"; echo "first lean open (builds quads_gspo): $secs s, RSS $(rss VmRSS) MiB" >&2
+  grep -E "graph index|terms read|quads counted" "$work/first-lean.log" >&2 || true
+  stop
+fi
 load() { cut -d' ' -f1 /proc/loadavg; }
 echo "| round | mode | /healthz s | RSS at /healthz MiB | peak RSS MiB | load average |"
 echo "|---|---|---:|---:|---:|---:|"
