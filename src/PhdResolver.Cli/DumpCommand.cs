@@ -60,7 +60,7 @@ internal static class DumpCommand
 
     private static void WriteQuads(QuadStore store, TextWriter output)
     {
-        using var snapshot = store.OpenSnapshot();
+        using var snapshot = store.OpenQuadSnapshot();
         snapshot.Dump(new NQuadsLineSink(output));
         output.Flush();
     }

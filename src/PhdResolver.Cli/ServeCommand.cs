@@ -5,7 +5,7 @@ using PhdResolver.Web;
 namespace PhdResolver.Cli;
 
 /// <summary>
-/// <c>phd serve [--data DIR] [--urls URLS] [--base-uri URI] [--no-demo] [--known-proxy IP]... [--redis HOST:PORT] [--json-logs] [--no-warmup]</c>:
+/// <c>phd serve [--data DIR] [--urls URLS] [--base-uri URI] [--no-demo] [--known-proxy IP]... [--redis HOST:PORT] [--json-logs] [--no-warmup] [--lean]</c>:
 /// runs the resolver web service. On a data directory without records it seeds the hand-written demo facility, so
 /// a fresh checkout shows a working resolver at once. Before it listens it renders one page of each kind in memory
 /// (WebOptions.Warmup), so a restarted replica's first answers are not its slowest.
@@ -25,13 +25,14 @@ internal static class ServeCommand
         var jsonLogs = new Option<bool>("--json-logs") { Description = "log one JSON object per line, with trace ids (for a log collector)" };
         var noWarmup = new Option<bool>("--no-warmup") { Description = "listen at once, without rendering one page of each kind first (a faster start, slower first requests)" };
         var database = DatabaseOption.Create();
-        var cmd = new Command("serve", "Run the resolver web service (landing pages, SPARQL, search, write API)") { data, urls, baseUri, noDemo, knownProxy, sparqlRate, writeRate, redis, jsonLogs, noWarmup, database };
+        var lean = new Option<bool>("--lean") { Description = "no quad indexes in memory: records and pages are read from the database, /sparql needs a remote store (501 without one)" };
+        var cmd = new Command("serve", "Run the resolver web service (landing pages, SPARQL, search, write API)") { data, urls, baseUri, noDemo, knownProxy, sparqlRate, writeRate, redis, jsonLogs, noWarmup, database, lean };
         cmd.SetAction((pr, ct) => Run(pr.GetValue(data)!, pr.GetValue(urls)!, pr.GetValue(baseUri), pr.GetValue(noDemo), pr.GetValue(knownProxy) ?? [],
-            pr.GetValue(sparqlRate), pr.GetValue(writeRate), pr.GetValue(redis), pr.GetValue(jsonLogs), !pr.GetValue(noWarmup), pr.GetValue(database), ct));
+            pr.GetValue(sparqlRate), pr.GetValue(writeRate), pr.GetValue(redis), pr.GetValue(jsonLogs), !pr.GetValue(noWarmup), pr.GetValue(database), pr.GetValue(lean), ct));
         return cmd;
     }
 
-    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, string[] knownProxies, int? sparqlRate, int? writeRate, string? redis, bool jsonLogs, bool warmup, string? database, CancellationToken ct)
+    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, string[] knownProxies, int? sparqlRate, int? writeRate, string? redis, bool jsonLogs, bool warmup, string? database, bool lean, CancellationToken ct)
     {
         DatabaseOption.Options(database); // a malformed location: exit 2 before anything starts
         if (sparqlRate is < 1) return ConvertCommand.Fail("--sparql-rate: at least 1 query per minute", Exit.Usage);
@@ -64,6 +65,7 @@ internal static class ServeCommand
             JsonLogs = jsonLogs,
             Warmup = warmup,
             Database = database,
+            Lean = lean,
         };
         if (sparqlRate is int rate) options = options with { SparqlPermitsPerWindow = rate };
         if (writeRate is int writes) options = options with { WritePermitsPerWindow = writes };

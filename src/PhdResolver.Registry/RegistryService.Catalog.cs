@@ -26,7 +26,7 @@ public sealed partial class RegistryService
         var sink = new CountingNQuads();
         try
         {
-            using (var snap = _store.OpenSnapshot())
+            using (var snap = _store.OpenQuadSnapshot())
             using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 using (var gz = new GZipStream(fs, CompressionLevel.Fastest, leaveOpen: true))

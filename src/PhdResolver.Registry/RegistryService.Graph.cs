@@ -40,7 +40,7 @@ public sealed partial class RegistryService
     public List<Triple> Describe(Iri subject)
     {
         var result = new List<Triple>();
-        using var snap = _store.OpenSnapshot();
+        using var snap = _store.OpenQuadSnapshot();
         var done = new HashSet<Term>();
         var queue = new Queue<Term>();
         queue.Enqueue(subject);
@@ -72,7 +72,7 @@ public sealed partial class RegistryService
         var linked = result.Select(t => t.Object).OfType<Iri>().Where(o => o != subject).Distinct()
             .Select(o => (Iri: o, Level: LevelOfRecordIri(o))).Where(x => x.Level is not null).ToList();
         if (linked.Count == 0) return result;
-        using var snap = _store.OpenSnapshot();
+        using var snap = _store.OpenQuadSnapshot();
         foreach (var (o, level) in linked)
         {
             // A linked record's facts are read from its own record graph only. Its name and type are repeated in
@@ -118,7 +118,7 @@ public sealed partial class RegistryService
     public List<Quad> GetRecordGraph(Pid pid)
     {
         var g = Iris.RecordGraph(pid);
-        using var snap = _store.OpenSnapshot();
+        using var snap = _store.OpenQuadSnapshot();
         return [.. snap.Match(null, null, null, GraphFilter.Named(g))];
     }
 
@@ -177,7 +177,7 @@ public sealed partial class RegistryService
     private IReadOnlyList<string> Keywords(DescriptorVersion v)
     {
         if (_keywords.TryGetValue(v.Accession.Value, out var cached)) return cached;
-        using var snap = _store.OpenSnapshot();
+        using var snap = _store.OpenQuadSnapshot();
         var list = KeywordsOf(snap.Match(null, Vocab.Rdf.Type, null, GraphFilter.Named(new Iri(v.GraphIri))).Select(q => q.Triple));
         _keywords[v.Accession.Value] = list;
         return list;
@@ -204,7 +204,7 @@ public sealed partial class RegistryService
     {
         if (_instrumentNodes.TryGetValue(v.Accession.Value, out var cached)) return cached;
         var list = new List<Iri>();
-        using (var snap = _store.OpenSnapshot())
+        using (var snap = _store.OpenQuadSnapshot())
             foreach (var q in snap.Match(null, Vocab.Rdf.Type, null, GraphFilter.Named(new Iri(v.GraphIri))))
                 if (q.Subject is Iri s && q.Object is Iri t && IsInstrumentClass(t) && !list.Contains(s)) list.Add(s);
         list.Sort((a, b) => string.CompareOrdinal(a.Value, b.Value));

@@ -38,7 +38,7 @@ public sealed partial class RegistryService
     {
         ArgumentNullException.ThrowIfNull(settings);
         var ds = new Dataset();
-        using var snap = _store.OpenSnapshot();
+        using var snap = _store.OpenQuadSnapshot();
         foreach (var q in snap.Match(null, null, null, GraphFilter.Named(new Iri(settings.GraphIri)))) ds.Add(q.WithGraph(null));
         return ds;
     }

@@ -54,7 +54,7 @@ public sealed partial class RegistryService : IDisposable
     /// quads replaces, a local commit, a batch or a replica's followed change alike. Memos of texts derived from the graphs
     /// key on it (by reference), so they need not list the statements they were built from.
     /// </summary>
-    public object GraphState => _store.Indexes;
+    public object GraphState => _store.Generation;
     public Resolver Resolver { get; }
 
     /// <summary>Raised after each committed write (outside the write gate), for cache eviction.</summary>
@@ -149,7 +149,7 @@ public sealed partial class RegistryService : IDisposable
     {
         var ds = new Dataset();
         // A version staged earlier in the running batch is only in that batch's transaction (a second version of one instrument).
-        using var snap = StagedInBatch(version) is { } tx ? tx.PendingSnapshot() : _store.OpenSnapshot();
+        using var snap = StagedInBatch(version) is { } tx ? tx.PendingQuadSnapshot() : _store.OpenQuadSnapshot();
         foreach (var q in snap.Match(null, null, null, GraphFilter.Named(new Iri(version.GraphIri)))) ds.Add(q.WithGraph(null));
         return ds;
     }

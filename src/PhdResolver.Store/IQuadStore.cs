@@ -122,6 +122,17 @@ public sealed record StoreOptions
     /// </summary>
     public string? Database { get; init; }
 
+    /// <summary>
+    /// True (the default): <see cref="QuadStore.Open"/> reads every quad into the in-memory indexes, about 95-115 bytes
+    /// per quad, and snapshots answer everything from them, SPARQL included. False ("lean"): no quad is held in memory
+    /// (the term dictionary still is); <see cref="QuadStore.OpenQuadSnapshot"/> answers the registry's reads (a graph's
+    /// quads, a subject's quads, counts, named graphs, dump) from the system of record in one read transaction, and the
+    /// id-level view the SPARQL engine needs (<see cref="QuadStore.OpenSnapshot"/>) is refused with
+    /// <see cref="StoreErrorKind.NoQueryIndexes"/>: a lean deployment answers SPARQL through a remote store. Writes,
+    /// replicas and dumps work as with indexes. See <see cref="LeanSnapshot"/> for what each read costs.
+    /// </summary>
+    public bool QueryIndexes { get; init; } = true;
+
     /// <summary>Progress of <see cref="QuadStore.Open"/> (one line per phase: terms, quads, indexes); null: silent.</summary>
     public Action<string>? Log { get; init; }
 }

@@ -261,6 +261,90 @@ internal sealed class PostgresBackend : IStoreBackend
         catch (NpgsqlException e) { throw StoreException.FromPostgres(e, _where); }
     }
 
+    // ---- a store without query indexes
+
+    public void EnsureGraphIndex(Action<string>? log)
+    {
+        try
+        {
+            using (var cmd = new NpgsqlCommand("SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'quads_gspo'", EnsureConnection()))
+                if (cmd.ExecuteScalar() is not null) return;
+            // Under the writers' lock: two replicas starting together do not race on the catalogue.
+            LockForWrite();
+            try
+            {
+                log?.Invoke("store: building the graph index quads_gspo (once; every writer keeps it from now on)");
+                Exec(EnsureConnection(), "CREATE INDEX IF NOT EXISTS quads_gspo ON quads (g, s, p, o)");
+            }
+            finally { UnlockForWrite(); }
+        }
+        catch (NpgsqlException e) { throw StoreException.FromPostgres(e, _where); }
+    }
+
+    public long CountQuads()
+    {
+        try
+        {
+            using var cmd = new NpgsqlCommand("SELECT count(*) FROM quads", ReadConnection);
+            return (long)cmd.ExecuteScalar()!;
+        }
+        catch (NpgsqlException e) { throw StoreException.FromPostgres(e, _where); }
+    }
+
+    public DbTransaction BeginSnapshot(DbConnection connection)
+    {
+        try { return ((NpgsqlConnection)connection).BeginTransaction(IsolationLevel.RepeatableRead); }
+        catch (NpgsqlException e) { throw StoreException.FromPostgres(e, _where); }
+    }
+
+    /// <summary>Joins the keys, in chunks, with the table: one round trip per chunk, not per key.</summary>
+    public HashSet<Key> Present(IReadOnlyList<Key> keys)
+    {
+        const int Chunk = 20_000;
+        var found = new HashSet<Key>();
+        if (keys.Count == 0) return found;
+        try
+        {
+            using var c = _source.OpenConnection();
+            for (int at = 0; at < keys.Count; at += Chunk)
+            {
+                int n = Math.Min(Chunk, keys.Count - at);
+                var s = new long[n];
+                var p = new long[n];
+                var o = new long[n];
+                var g = new long[n];
+                for (int i = 0; i < n; i++) (s[i], p[i], o[i], g[i]) = (keys[at + i].A, keys[at + i].B, keys[at + i].C, keys[at + i].D);
+                using var cmd = new NpgsqlCommand("""
+                    SELECT q.s, q.p, q.o, q.g FROM quads q JOIN unnest(@s, @p, @o, @g) AS d(s, p, o, g)
+                    ON q.s = d.s AND q.p = d.p AND q.o = d.o AND q.g = d.g
+                    """, c);
+                cmd.Parameters.AddWithValue("s", s);
+                cmd.Parameters.AddWithValue("p", p);
+                cmd.Parameters.AddWithValue("o", o);
+                cmd.Parameters.AddWithValue("g", g);
+                using var r = cmd.ExecuteReader();
+                while (r.Read()) found.Add(new Key((uint)r.GetInt64(0), (uint)r.GetInt64(1), (uint)r.GetInt64(2), (uint)r.GetInt64(3)));
+            }
+            return found;
+        }
+        catch (NpgsqlException e) { throw StoreException.FromPostgres(e, _where); }
+    }
+
+    public List<Key> GraphKeys(uint graph)
+    {
+        try
+        {
+            using var c = _source.OpenConnection();
+            using var cmd = new NpgsqlCommand("SELECT s, p, o, g FROM quads WHERE g = @g ORDER BY s, p, o", c);
+            cmd.Parameters.AddWithValue("g", (long)graph);
+            using var r = cmd.ExecuteReader();
+            var keys = new List<Key>();
+            while (r.Read()) keys.Add(new Key((uint)r.GetInt64(0), (uint)r.GetInt64(1), (uint)r.GetInt64(2), (uint)r.GetInt64(3)));
+            return keys;
+        }
+        catch (NpgsqlException e) { throw StoreException.FromPostgres(e, _where); }
+    }
+
     /// <summary>The open transaction, for a commit participant.</summary>
     private sealed class OpenTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction) : IStoreTransaction
     {

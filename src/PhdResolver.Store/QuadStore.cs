@@ -13,6 +13,13 @@ namespace PhdResolver.Store;
 /// data (the search index), and the database is owned by one writer (an advisory lock, see
 /// <see cref="PostgresBackend"/>).
 /// </para>
+/// <para>
+/// Without query indexes (<see cref="StoreOptions.QueryIndexes"/> false, <see cref="IsLean"/>) opening reads only the
+/// term dictionary and counts the quads; commits write the same transaction (the real changes are found by looking the
+/// keys up in the tables instead of the indexes) and publish a new count; <see cref="OpenQuadSnapshot"/> reads the tables
+/// in a read transaction (<see cref="LeanSnapshot"/>) and <see cref="OpenSnapshot"/>, the id-level view SPARQL needs, is
+/// refused (<see cref="StoreErrorKind.NoQueryIndexes"/>).
+/// </para>
 /// </summary>
 public sealed class QuadStore : IQuadStore
 {
@@ -27,7 +34,7 @@ public sealed class QuadStore : IQuadStore
     private uint _persistedTerms;
     private bool _disposed;
 
-    private QuadStore(string directory, StoreOptions options, FileStream lockFile, IStoreBackend db, TermDictionary dict, IndexSet indexes)
+    private QuadStore(string directory, StoreOptions options, FileStream lockFile, IStoreBackend db, TermDictionary dict, IndexSet indexes, long leanCount)
     {
         Directory = directory;
         Options = options;
@@ -36,7 +43,82 @@ public sealed class QuadStore : IQuadStore
         _dict = dict;
         _current = indexes;
         _persistedTerms = dict.Count;
+        if (!options.QueryIndexes)
+        {
+            _lean = new LeanState(leanCount, 0, new object());
+            _readers = new LeanReaders(db);
+        }
     }
+
+    // ---------------------------------------------------------------- without query indexes (StoreOptions.QueryIndexes false)
+
+    /// <summary>What a lean snapshot needs of the committed state besides the tables: the number of quads, and (PostgreSQL)
+    /// the change log position that number belongs to. Replaced, never changed, at every applied change. Count -1: unknown
+    /// (a snapshot counts). <see cref="Generation"/>: a new object when quads changed, else the previous state's.</summary>
+    private sealed record LeanState(long Count, long Seq, object Generation);
+
+    private LeanState? _lean;
+    private readonly LeanReaders? _readers;
+    /// <summary>Odd from just before a commit's COMMIT until its new <see cref="LeanState"/> is published: a snapshot that
+    /// opens meanwhile cannot tell which state its transaction sees, and counts for itself.</summary>
+    private int _commitEpoch;
+
+    /// <summary>True when this store holds no quads in memory (<see cref="StoreOptions.QueryIndexes"/> false).</summary>
+    public bool IsLean => _readers is not null;
+
+    /// <summary>
+    /// An object that is replaced whenever the quads change (a local commit or a followed change of another process) and
+    /// only then: the index set, or without indexes a state record. Memos of texts derived from the graphs key on it.
+    /// </summary>
+    public object Generation => _readers is null ? Indexes : Volatile.Read(ref _lean)!.Generation;
+
+    /// <summary>Publishes a lean store's new state (under the write lock); <paramref name="quadsChanged"/>: a new <see cref="Generation"/>.</summary>
+    private void PublishLean(long count, long seq, bool quadsChanged) =>
+        Volatile.Write(ref _lean, new LeanState(count, seq, quadsChanged ? new object() : Volatile.Read(ref _lean)!.Generation));
+
+    private static long Plus(long count, long delta) => count < 0 ? -1 : count + delta;
+
+    /// <summary>
+    /// A read-only view of the committed state at the term level, whichever way the store runs: the index snapshot, or
+    /// without indexes a <see cref="LeanSnapshot"/> served by the system of record in one read transaction (both immutable
+    /// for their lifetime). What the registry and the web pages read through; SPARQL needs <see cref="OpenSnapshot"/>.
+    /// </summary>
+    public IQuadSnapshot OpenQuadSnapshot()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_readers is null) return OpenSnapshot();
+        int before = Volatile.Read(ref _commitEpoch);
+        var state = Volatile.Read(ref _lean)!;
+        var dict = Dictionary;
+        var reader = _readers.Rent();
+        bool known;
+        try
+        {
+            int after = Volatile.Read(ref _commitEpoch);
+            // The running count is this transaction's when no commit ran while it began, and (PostgreSQL) no other
+            // process committed past the position this process applied: else the snapshot counts for itself.
+            known = state.Count >= 0 && (before & 1) == 0 && before == after
+                && (_db is not PostgresBackend || reader.Scalar("SELECT coalesce(max(seq), 0) FROM store_log", default) == state.Seq);
+        }
+        catch
+        {
+            _readers.Return(reader);
+            throw;
+        }
+        return new LeanSnapshot(_readers, reader, dict, Options.DefaultGraph, known ? state.Count : -1);
+    }
+
+    private StoreException NoIndexes() => new(StoreErrorKind.NoQueryIndexes,
+        "this store runs without query indexes (phd serve --lean): SPARQL is answered by the remote store (--sparql-store), not by this process");
+
+    /// <summary>The SPOG keys of one graph's committed quads (a lean write transaction's ClearGraph; under the write lock).</summary>
+    internal List<Key> CommittedGraphKeys(uint graph) => _db.GraphKeys(graph);
+
+    /// <summary>Which keys the committed state holds (a lean write transaction's real changes; under the write lock).</summary>
+    internal HashSet<Key> CommittedPresent(IReadOnlyList<Key> keys) => _db.Present(keys);
+
+    /// <summary>True when a lean store is known to hold no quads (a first load need not look anything up).</summary>
+    internal bool LeanKnownEmpty => Volatile.Read(ref _lean) is { Count: 0 };
 
     public string Directory { get; }
     public StoreOptions Options { get; }
@@ -82,6 +164,7 @@ public sealed class QuadStore : IQuadStore
             db = options.Database is { } database
                 ? new PostgresBackend(database, options)
                 : new SqliteBackend(Path.Combine(directory, DatabaseFileName), options);
+            if (!options.QueryIndexes) return OpenLean(directory, options, lockFile, db);
             var dict = new TermDictionary();
             var pg = db as PostgresBackend;
             pg?.BeginConsistentRead(); // the log position, terms and quads of one moment
@@ -115,7 +198,7 @@ public sealed class QuadStore : IQuadStore
             pg?.EndConsistentRead();
             var indexes = spog.Length == 0 ? IndexSet.Empty : IndexSet.Build(spog);
             log?.Invoke("store: indexes built");
-            var store = new QuadStore(directory, options, lockFile, db, dict, indexes) { _appliedSeq = logged };
+            var store = new QuadStore(directory, options, lockFile, db, dict, indexes, 0) { _appliedSeq = logged };
             store.StartFollowing();
             return store;
         }
@@ -125,6 +208,44 @@ public sealed class QuadStore : IQuadStore
             lockFile.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Opens without query indexes: the graph index is made if missing, then the terms are read (the dictionary stays in
+    /// memory: writes intern through it and reads decode through it) and the quads only counted, side by side on SQLite.
+    /// </summary>
+    private static QuadStore OpenLean(string directory, StoreOptions options, FileStream lockFile, IStoreBackend db)
+    {
+        var log = options.Log;
+        db.EnsureGraphIndex(log);
+        var dict = new TermDictionary();
+        var pg = db as PostgresBackend;
+        long count, logged = 0;
+        if (pg is null)
+        {
+            var counting = Task.Run(db.CountQuads);
+            try { db.LoadTerms(dict); }
+            catch
+            {
+                try { counting.Wait(); } catch (AggregateException) { }
+                throw;
+            }
+            count = counting.GetAwaiter().GetResult();
+        }
+        else
+        {
+            pg.BeginConsistentRead();
+            logged = pg.LastLogged();
+            db.LoadTerms(dict);
+            count = db.CountQuads();
+            pg.EndConsistentRead();
+        }
+        log?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"store: {dict.Count:N0} terms read"));
+        log?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"store: {count:N0} quads counted (no query indexes)"));
+        var store = new QuadStore(directory, options, lockFile, db, dict, IndexSet.Empty, count) { _appliedSeq = logged };
+        store.PublishLean(count, logged, quadsChanged: false);
+        store.StartFollowing();
+        return store;
     }
 
     // ---------------------------------------------------------------- replicas (PostgreSQL)
@@ -220,7 +341,8 @@ public sealed class QuadStore : IQuadStore
             StartRecovery();
             throw new StoreException(StoreErrorKind.Unavailable, Diverged);
         }
-        if (entries.Count > 0)
+        if (entries.Count > 0 && IsLean) CatchUpLean(pg, entries, orphans);
+        else if (entries.Count > 0)
         {
             uint lastTerm = entries[^1].LastTerm;
             if (lastTerm > Dictionary.Count) pg.LoadTermsAfter(Dictionary, Dictionary.Count);
@@ -245,6 +367,42 @@ public sealed class QuadStore : IQuadStore
         }
         if (orphans && pg.HoldsWriteLock) FlushTerms(pg);
         return entries.Count > 0;
+    }
+
+    /// <summary>
+    /// <see cref="CatchUpLocked"/> without indexes: only the terms and the count follow. A change too large to log its keys
+    /// is counted again in one snapshot with the log position, and this store moves to that position (nothing else of a
+    /// change is held in memory, so skipping ahead loses nothing; the registry is told its rows may have changed).
+    /// </summary>
+    private void CatchUpLean(PostgresBackend pg, List<PostgresBackend.LogEntry> entries, bool orphans)
+    {
+        var state = Volatile.Read(ref _lean)!;
+        long count = state.Count, last = entries[^1].Seq;
+        bool rows = false, reload = false, quads = false;
+        foreach (var e in entries)
+        {
+            rows |= e.Rows;
+            reload |= e.Reload;
+            quads |= e.Adds.Length + e.Dels.Length > 0;
+            count = Plus(count, (long)e.Adds.Length - e.Dels.Length);
+        }
+        if (reload)
+        {
+            pg.BeginConsistentRead();
+            try
+            {
+                last = Math.Max(last, pg.LastLogged());
+                count = pg.CountQuads();
+            }
+            finally { pg.EndConsistentRead(); }
+            rows = true;
+        }
+        // After the count's snapshot: the terms of every change it holds.
+        if (reload || entries[^1].LastTerm > Dictionary.Count) pg.LoadTermsAfter(Dictionary, Dictionary.Count);
+        if (!orphans) _persistedTerms = Dictionary.Count;
+        PublishLean(count, last, quads || reload);
+        if (rows) Volatile.Write(ref _rowsChangedSeq, last);
+        Volatile.Write(ref _appliedSeq, last);
     }
 
     /// <summary>Reloads in the background, retrying while the database is away; then the follower goes on (see <see cref="Recover"/>).</summary>
@@ -289,14 +447,17 @@ public sealed class QuadStore : IQuadStore
             var dict = new TermDictionary();
             pg.BeginConsistentRead();
             Key[] spog;
+            long count = 0;
             try
             {
                 logged = pg.LastLogged();
                 pg.LoadTerms(dict);
-                spog = pg.LoadQuads();
+                if (IsLean) count = pg.CountQuads();
+                spog = IsLean ? SortedKeys.Empty : pg.LoadQuads();
             }
             finally { pg.EndConsistentRead(); }
             var indexes = spog.Length == 0 ? IndexSet.Empty : IndexSet.Build(spog);
+            if (IsLean) PublishLean(count, logged, quadsChanged: true);
             Volatile.Write(ref _dict, dict);
             Volatile.Write(ref _current, indexes);
             _persistedTerms = dict.Count;
@@ -317,13 +478,17 @@ public sealed class QuadStore : IQuadStore
         Volatile.Write(ref _appliedSeq, pg.LastCommitSeq);
     }
 
+    /// <summary>The id-level snapshot of the in-memory indexes (what SPARQL evaluates over). Without query indexes
+    /// (<see cref="IsLean"/>) there is none: a <see cref="StoreException"/> of kind <see cref="StoreErrorKind.NoQueryIndexes"/>;
+    /// term-level reads go through <see cref="OpenQuadSnapshot"/> in either mode.</summary>
     public StoreSnapshot OpenSnapshot()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (IsLean) throw NoIndexes();
         return new StoreSnapshot(Indexes, Dictionary, Options.DefaultGraph);
     }
 
-    IQuadSnapshot IQuadStore.OpenSnapshot() => OpenSnapshot();
+    IQuadSnapshot IQuadStore.OpenSnapshot() => OpenQuadSnapshot();
 
     /// <summary>Waits for the write lock and starts a transaction.</summary>
     public WriteTransaction BeginWrite()
@@ -406,6 +571,11 @@ public sealed class QuadStore : IQuadStore
     {
         uint last = Dictionary.Count;
         if (adds.Length == 0 && dels.Length == 0 && participant is null) return; // new terms wait for the next real commit
+        if (IsLean)
+        {
+            PublishWithoutIndexes(adds, dels, log, participant, stop);
+            return;
+        }
         var current = Indexes;
         var next = current;
         // A large write builds its new index version on the thread pool while the backend writes the same
@@ -439,6 +609,31 @@ public sealed class QuadStore : IQuadStore
         _checkpointDue = _db.MaintenanceDue;
     }
 
+    /// <summary><see cref="Publish"/> without indexes: the backend's transaction, then the new count (bracketed by the commit
+    /// epoch, so that a snapshot opening across the COMMIT knows its count may not be the running one).</summary>
+    private void PublishWithoutIndexes(Key[] adds, Key[] dels, Action<string>? log, ICommitParticipant? participant, StopSignal stop)
+    {
+        uint last = Dictionary.Count;
+        bool inCommit = false;
+        try
+        {
+            _db.Commit(Dictionary, _persistedTerms + 1, last, adds, dels, log, participant, beforeCommit: () =>
+            {
+                Interlocked.Increment(ref _commitEpoch); // odd: COMMIT may land from here on
+                inCommit = true;
+            }, stop);
+            _persistedTerms = last;
+            long seq = _db is PostgresBackend pg ? pg.LastCommitSeq : 0;
+            PublishLean(Plus(Volatile.Read(ref _lean)!.Count, (long)adds.Length - dels.Length), seq, adds.Length + dels.Length > 0);
+            if (_db is PostgresBackend) Volatile.Write(ref _appliedSeq, seq);
+            _checkpointDue = _db.MaintenanceDue;
+        }
+        finally
+        {
+            if (inCommit) Interlocked.Increment(ref _commitEpoch); // even: the state published matches the tables
+        }
+    }
+
     /// <summary>Changes from which <see cref="Publish"/> builds the index version beside the backend's writes (below, a thread hop costs more than it saves).</summary>
     private const int OverlapIndexBuildAbove = 50_000;
 
@@ -450,6 +645,7 @@ public sealed class QuadStore : IQuadStore
         _follower?.Join(TimeSpan.FromSeconds(10));
         try { _recovery.Wait(TimeSpan.FromSeconds(30)); } catch (AggregateException) { } // its failure dies with the process
         _writeLock.Wait(); // let an open transaction finish first
+        _readers?.Dispose(); // snapshots still open close their own connections when disposed
         _db.Dispose();
         _lock.Dispose();
         _writeLock.Dispose();

@@ -91,6 +91,8 @@ internal sealed class SqliteBackend : IStoreBackend
 
     public void Dispose()
     {
+        _presentStmt?.Dispose();
+        _graphStmt?.Dispose();
         _conn.Dispose();
     }
 
@@ -198,6 +200,73 @@ internal sealed class SqliteBackend : IStoreBackend
         }
         if (rc != raw.SQLITE_DONE) throw Error(db, rc, "reading quads");
         if (n != keys.Length) Array.Resize(ref keys, n);
+        return keys;
+    }
+
+    // ---- a store without query indexes
+
+    public void EnsureGraphIndex(Action<string>? log)
+    {
+        using (var c = Prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'quads_gspo'"))
+            if (raw.sqlite3_step(c) == raw.SQLITE_ROW) return;
+        log?.Invoke("store: building the graph index quads_gspo (once; every writer keeps it from now on)");
+        // One statement, one transaction: a crash leaves no half-built index.
+        Exec("CREATE INDEX IF NOT EXISTS quads_gspo ON quads(g, s, p, o)");
+        Checkpoint();
+    }
+
+    /// <summary>On a read connection of its own, so that it can run beside <see cref="LoadTerms"/>.</summary>
+    public long CountQuads()
+    {
+        using var conn = (SqliteConnection)OpenReadConnection();
+        using var c = Prepare(conn.Handle!, "SELECT count(*) FROM quads");
+        int rc = raw.sqlite3_step(c);
+        if (rc != raw.SQLITE_ROW) throw Error(conn.Handle!, rc, "counting quads");
+        return raw.sqlite3_column_int64(c, 0);
+    }
+
+    public System.Data.Common.DbTransaction BeginSnapshot(System.Data.Common.DbConnection connection) =>
+        ((SqliteConnection)connection).BeginTransaction(deferred: true); // BEGIN: a read-only connection takes no write lock
+
+    // Both run under the store's write lock, before the commit's BEGIN IMMEDIATE: the write connection is idle and sees
+    // the committed state, and keeping their statements prepared on it saves a connection and a prepare per call (a
+    // registry migration clears tens of thousands of record graphs in one transaction).
+    private sqlite3_stmt? _presentStmt, _graphStmt;
+
+    public HashSet<Key> Present(IReadOnlyList<Key> keys)
+    {
+        var found = new HashSet<Key>();
+        if (keys.Count == 0) return found;
+        var db = _db;
+        var stmt = _presentStmt ??= Prepare("SELECT 1 FROM quads WHERE s = ? AND p = ? AND o = ? AND g = ?");
+        foreach (var k in keys)
+        {
+            raw.sqlite3_bind_int64(stmt, 1, k.A);
+            raw.sqlite3_bind_int64(stmt, 2, k.B);
+            raw.sqlite3_bind_int64(stmt, 3, k.C);
+            raw.sqlite3_bind_int64(stmt, 4, k.D);
+            int rc = raw.sqlite3_step(stmt);
+            raw.sqlite3_reset(stmt);
+            if (rc == raw.SQLITE_ROW) found.Add(k);
+            else if (rc != raw.SQLITE_DONE) throw Error(db, rc, "looking up quads");
+        }
+        return found;
+    }
+
+    public List<Key> GraphKeys(uint graph)
+    {
+        var stmt = _graphStmt ??= Prepare("SELECT s, p, o, g FROM quads WHERE g = ? ORDER BY s, p, o");
+        raw.sqlite3_bind_int64(stmt, 1, graph);
+        var keys = new List<Key>();
+        int rc;
+        try
+        {
+            while ((rc = raw.sqlite3_step(stmt)) == raw.SQLITE_ROW)
+                keys.Add(new Key((uint)raw.sqlite3_column_int64(stmt, 0), (uint)raw.sqlite3_column_int64(stmt, 1),
+                    (uint)raw.sqlite3_column_int64(stmt, 2), (uint)raw.sqlite3_column_int64(stmt, 3)));
+        }
+        finally { raw.sqlite3_reset(stmt); }
+        if (rc != raw.SQLITE_DONE) throw Error(rc, "reading a graph");
         return keys;
     }
 

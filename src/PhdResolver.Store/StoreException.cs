@@ -18,6 +18,9 @@ public enum StoreErrorKind
     SchemaMismatch,
     /// <summary>Reading or writing failed (I/O error, cannot open the file, server unreachable).</summary>
     Unavailable,
+    /// <summary>The store was opened without query indexes (<see cref="StoreOptions.QueryIndexes"/> false): the id-level
+    /// view SPARQL evaluates over does not exist in this process. Not transient: the deployment answers queries elsewhere.</summary>
+    NoQueryIndexes,
 }
 
 /// <summary>

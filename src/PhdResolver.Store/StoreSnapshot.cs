@@ -100,7 +100,7 @@ public sealed class StoreSnapshot : IQuadSnapshot, IQueryableDataset
     {
         if (!Resolve(subject, predicate, @object, graph, out var s, out var p, out var o, out var g, out var flags)) yield break;
         bool dropGraph = graph.Kind == GraphFilterKind.Default;
-        var cache = new DecodeCache(Dictionary);
+        var cache = new DecodeCache(Dictionary.GetTerm);
         var e = Indexes.Match(s, p, o, g, flags);
         while (e.MoveNext())
         {
@@ -128,7 +128,7 @@ public sealed class StoreSnapshot : IQuadSnapshot, IQueryableDataset
     /// <summary>Every quad, graph by graph (GSPO order).</summary>
     public void Dump(IRdfSink sink)
     {
-        var cache = new DecodeCache(Dictionary);
+        var cache = new DecodeCache(Dictionary.GetTerm);
         var e = Indexes.Scan(IndexOrder.Gspo);
         while (e.MoveNext())
         {
@@ -139,21 +139,4 @@ public sealed class StoreSnapshot : IQuadSnapshot, IQueryableDataset
     }
 
     public void Dispose() { }
-
-    /// <summary>Direct-mapped cache of decoded terms: predicates, classes and graph names repeat a lot.</summary>
-    private sealed class DecodeCache(TermDictionary dict)
-    {
-        private readonly uint[] _ids = new uint[1024];
-        private readonly Term?[] _terms = new Term?[1024];
-
-        public Term Get(uint id)
-        {
-            int slot = (int)(id & 1023);
-            if (_ids[slot] == id && _terms[slot] is { } t) return t;
-            t = dict.GetTerm(id);
-            _ids[slot] = id;
-            _terms[slot] = t;
-            return t;
-        }
-    }
 }

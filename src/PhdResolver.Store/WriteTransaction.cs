@@ -68,6 +68,12 @@ public sealed class WriteTransaction : IQuadWriter
         ThrowIfFinished();
         uint g = 0;
         if (graph is not null && !_dict.TryGetId(graph, out g)) return;
+        if (_store.IsLean)
+        {
+            // No indexes: the graph's committed quads from the tables (the write lock keeps them as read).
+            foreach (var k in _store.CommittedGraphKeys(g)) DeleteIds(k.A, k.B, k.C, k.D);
+            return;
+        }
         foreach (var q in _store.Indexes.Match(null, null, null, g)) DeleteIds(q.S, q.P, q.O, q.G);
     }
 
@@ -154,9 +160,39 @@ public sealed class WriteTransaction : IQuadWriter
     public StoreSnapshot PendingSnapshot()
     {
         ThrowIfFinished();
+        if (_store.IsLean) return _store.OpenSnapshot(); // throws: no id-level view without indexes
         var current = _store.Indexes;
         Resolve(current, out var adds, out var dels);
         return new StoreSnapshot(current.Apply(adds, dels), _dict, _store.Options.DefaultGraph);
+    }
+
+    /// <summary>
+    /// <see cref="PendingSnapshot"/> at the term level, in either mode: without query indexes a
+    /// <see cref="PendingLeanSnapshot"/>, the committed tables seen through this transaction's operations (the last one per
+    /// quad wins). Costs one pass over the operations per call.
+    /// </summary>
+    public IQuadSnapshot PendingQuadSnapshot()
+    {
+        ThrowIfFinished();
+        if (!_store.IsLean) return PendingOperations == 0 ? _store.OpenSnapshot() : PendingSnapshot();
+        var changes = new Dictionary<Key, bool>(PendingOperations);
+        if (_ops is null)
+        {
+            int left = _insertCount;
+            foreach (var chunk in _inserts)
+            {
+                int n = Math.Min(ChunkKeys, left);
+                for (int i = 0; i < n; i++) changes[chunk[i]] = true;
+                left -= n;
+            }
+        }
+        else
+        {
+            // In sequence order, or sorted by key then sequence (after a PendingSnapshot): either way the last one wins.
+            for (int i = 0; i < _opCount; i++) changes[_ops[i].Key] = !_ops[i].Delete;
+        }
+        var committed = (LeanSnapshot)_store.OpenQuadSnapshot();
+        return new PendingLeanSnapshot(committed, _dict, changes, _store.Options.DefaultGraph, _store.CommittedPresent);
     }
 
     /// <summary>
@@ -165,7 +201,8 @@ public sealed class WriteTransaction : IQuadWriter
     /// </summary>
     private void Resolve(IndexSet current, out Key[] adds, out Key[] dels, StopSignal stop = default)
     {
-        bool emptyBefore = current.QuadCount == 0;
+        bool lean = _store.IsLean;
+        bool emptyBefore = lean ? _store.LeanKnownEmpty : current.QuadCount == 0;
         if (_ops is null)
         {
             dels = SortedKeys.Empty;
@@ -173,11 +210,13 @@ public sealed class WriteTransaction : IQuadWriter
             int n = SortedKeys.SortDistinct(adds, adds.Length, stop);
             if (!emptyBefore)
             {
+                // Without indexes the committed quads are looked up in the tables, all at once (PostgreSQL: by chunks).
+                var present = lean ? _store.CommittedPresent(new ArraySegment<Key>(adds, 0, n)) : null;
                 int kept = 0;
                 for (int i = 0; i < n; i++)
                 {
                     if ((i & 0xFFF) == 0) stop.ThrowIfStopped();
-                    if (!current.ContainsSpog(adds[i])) adds[kept++] = adds[i];
+                    if (!(present?.Contains(adds[i]) ?? current.ContainsSpog(adds[i]))) adds[kept++] = adds[i];
                 }
                 n = kept;
             }
@@ -188,13 +227,21 @@ public sealed class WriteTransaction : IQuadWriter
         CancellableSort.Sort(_ops, _opCount, stop);
         var addList = new List<Key>();
         var delList = new List<Key>();
+        HashSet<Key>? committed = null;
+        if (lean && !emptyBefore)
+        {
+            var last = new List<Key>();
+            for (int i = 0; i < _opCount; i++)
+                if (i + 1 == _opCount || _ops[i + 1].Key != _ops[i].Key) last.Add(_ops[i].Key);
+            committed = _store.CommittedPresent(last);
+        }
         for (int i = 0; i < _opCount; i++)
         {
             if ((i & 0xFFF) == 0) stop.ThrowIfStopped();
             // Equal keys are adjacent and in sequence order: the last operation on a quad wins.
             if (i + 1 < _opCount && _ops[i + 1].Key == _ops[i].Key) continue;
             ref readonly var op = ref _ops[i];
-            bool present = !emptyBefore && current.ContainsSpog(op.Key);
+            bool present = !emptyBefore && (committed?.Contains(op.Key) ?? current.ContainsSpog(op.Key));
             if (!op.Delete && !present) addList.Add(op.Key);
             else if (op.Delete && present) delList.Add(op.Key);
         }

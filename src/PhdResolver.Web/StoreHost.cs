@@ -13,7 +13,7 @@ public sealed class StoreHost : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         Directory.CreateDirectory(options.DataDirectory);
-        Store = QuadStore.Open(options.DataDirectory, new StoreOptions { Database = options.Database, Log = options.StartupLog });
+        Store = QuadStore.Open(options.DataDirectory, new StoreOptions { Database = options.Database, Log = options.StartupLog, QueryIndexes = !options.Lean });
         Sparql = new SparqlEngine(Store, new SparqlOptions
         {
             Timeout = options.SparqlTimeout,

@@ -72,6 +72,10 @@ public sealed record WebOptions
     /// <summary>A PostgreSQL system of record (<see cref="Store.StoreOptions.Database"/>); null: SQLite in <see cref="DataDirectory"/>.</summary>
     public string? Database { get; init; }
 
+    /// <summary>Runs the store without query indexes (<see cref="Store.StoreOptions.QueryIndexes"/> false): no quad in
+    /// memory, records and pages read from the system of record, /sparql answered by a remote store or refused (501).</summary>
+    public bool Lean { get; init; }
+
     /// <summary>Start-up progress, one line per phase (store terms, quads, indexes; registry; web app), so a slow cold
     /// start shows where its time goes; null: silent (tests).</summary>
     public Action<string>? StartupLog { get; init; }

@@ -15,7 +15,7 @@ namespace PhdResolver.Registry.Tests;
 public sealed class PostgresRegistryTests(PostgresServer pg)
 {
     /// <summary>Writes one of every row type: records, a version, an edit with identifiers and people, related works (one removed), acquisition settings, a move, a withdrawal, tokens.</summary>
-    private static void Exercise(TestRegistry t)
+    internal static void Exercise(TestRegistry t)
     {
         t.Seed();
         t.Registry.SubmitVersion(I, Graph("63x"), 1, "cli");

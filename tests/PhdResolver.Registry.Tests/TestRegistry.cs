@@ -15,14 +15,15 @@ internal sealed class TestRegistry : IDisposable
     public QuadStore Store { get; private set; }
     public RegistryService Registry { get; private set; }
 
-    private readonly StoreOptions? _storeOptions;
+    private StoreOptions _storeOptions;
 
     /// <param name="database">A PostgreSQL location for the system of record; null: SQLite in <see cref="Dir"/>.</param>
     /// <param name="beforeRegistry">Runs on the store before the registry opens (a restore loads the quads there).</param>
-    public TestRegistry(string? database = null, Action<QuadStore>? beforeRegistry = null)
+    /// <param name="lean">Open the store without query indexes (<see cref="StoreOptions.QueryIndexes"/> false).</param>
+    public TestRegistry(string? database = null, Action<QuadStore>? beforeRegistry = null, bool lean = false)
     {
         Directory.CreateDirectory(Dir);
-        _storeOptions = database is null ? null : new StoreOptions { Database = database };
+        _storeOptions = new StoreOptions { Database = database, QueryIndexes = !lean };
         Store = QuadStore.Open(Dir, _storeOptions);
         beforeRegistry?.Invoke(Store);
         Registry = RegistryService.Open(Store, Options);
@@ -30,10 +31,12 @@ internal sealed class TestRegistry : IDisposable
 
     public static RegistryOptions Options => new() { BaseUri = new Uri("https://phd.example.org/") };
 
-    public void Reopen()
+    /// <param name="lean">With or without query indexes from now on; null: as before.</param>
+    public void Reopen(bool? lean = null)
     {
         Registry.Dispose();
         Store.Dispose();
+        if (lean is bool l) _storeOptions = _storeOptions with { QueryIndexes = !l };
         Store = QuadStore.Open(Dir, _storeOptions);
         Registry = RegistryService.Open(Store, Options);
     }

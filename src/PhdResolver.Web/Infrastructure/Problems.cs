@@ -78,6 +78,8 @@ internal static class Problems
         // Data nested beyond the validator's limits (ShaclLimits): a property of the input, not a server fault.
         ShaclException e => new(422, "Unprocessable content", "the descriptor cannot be validated: " + e.Message),
         // Storage: the message names files, so it is not passed on; the kind says whether to come back.
+        // A store without query indexes (phd serve --lean) has no SPARQL of its own: a fact of the deployment, not a fault.
+        StoreException { Kind: StoreErrorKind.NoQueryIndexes } e => new(501, "Not implemented", e.Message),
         StoreException { IsTransient: true } => new(503, "Storage unavailable", "the data store is busy or unavailable; nothing was changed. Try again shortly", RetryAfter: TimeSpan.FromSeconds(5)),
         StoreException e => new(503, "Storage unavailable", e.Kind == StoreErrorKind.Full
             ? "the data store is full; nothing was changed. The operator has been told in the server log"

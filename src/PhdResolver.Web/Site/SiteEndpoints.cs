@@ -15,7 +15,7 @@ internal static class SiteEndpoints
         app.MapGet("/healthz", (StoreHost host) =>
         {
             // Touches the store, so a broken data directory shows up here rather than on a landing page.
-            using var snap = host.Store.OpenSnapshot();
+            using var snap = host.Store.OpenQuadSnapshot();
             var body = "{\"status\":\"ok\",\"quads\":" + snap.QuadCount.ToString(CultureInfo.InvariantCulture) + "}\n";
             return Representation.Send(body, "application/json; charset=utf-8", varyAccept: false,
                 headers: r => r.Headers.CacheControl = "no-store");
