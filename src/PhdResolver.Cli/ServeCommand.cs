@@ -5,7 +5,7 @@ using PhdResolver.Web;
 namespace PhdResolver.Cli;
 
 /// <summary>
-/// <c>phd serve [--data DIR] [--urls URLS] [--base-uri URI] [--no-demo] [--known-proxy IP]... [--redis HOST:PORT] [--json-logs]</c>: runs the resolver
+/// <c>phd serve [--data DIR] [--urls URLS] [--base-uri URI] [--no-demo] [--known-proxy IP]... [--redis HOST:PORT] [--json-logs] [--sparql-store URL]</c>: runs the resolver
 /// web service. On a data directory without records it seeds the hand-written demo facility, so
 /// a fresh checkout shows a working resolver at once.
 /// </summary>
@@ -24,12 +24,15 @@ internal static class ServeCommand
         var jsonLogs = new Option<bool>("--json-logs") { Description = "log one JSON object per line, with trace ids (for a log collector)" };
         var database = DatabaseOption.Create();
         var cmd = new Command("serve", "Run the resolver web service (landing pages, SPARQL, search, write API)") { data, urls, baseUri, noDemo, knownProxy, sparqlRate, writeRate, redis, jsonLogs, database };
+        var sparqlStore = new SparqlStoreOption();
+        sparqlStore.AddTo(cmd);
         cmd.SetAction((pr, ct) => Run(pr.GetValue(data)!, pr.GetValue(urls)!, pr.GetValue(baseUri), pr.GetValue(noDemo), pr.GetValue(knownProxy) ?? [],
-            pr.GetValue(sparqlRate), pr.GetValue(writeRate), pr.GetValue(redis), pr.GetValue(jsonLogs), pr.GetValue(database), ct));
+            pr.GetValue(sparqlRate), pr.GetValue(writeRate), pr.GetValue(redis), pr.GetValue(jsonLogs), pr.GetValue(database), sparqlStore.Parse(pr), ct));
         return cmd;
     }
 
-    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, string[] knownProxies, int? sparqlRate, int? writeRate, string? redis, bool jsonLogs, string? database, CancellationToken ct)
+    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, string[] knownProxies, int? sparqlRate, int? writeRate, string? redis, bool jsonLogs, string? database,
+        PhdResolver.Sparql.Remote.RemoteStoreOptions? sparqlStore, CancellationToken ct)
     {
         DatabaseOption.Options(database); // a malformed location: exit 2 before anything starts
         if (sparqlRate is < 1) return ConvertCommand.Fail("--sparql-rate: at least 1 query per minute", Exit.Usage);
@@ -61,11 +64,13 @@ internal static class ServeCommand
             Redis = redis,
             JsonLogs = jsonLogs,
             Database = database,
+            SparqlStore = sparqlStore,
         };
         if (sparqlRate is int rate) options = options with { SparqlPermitsPerWindow = rate };
         if (writeRate is int writes) options = options with { WritePermitsPerWindow = writes };
         var app = WebApp.Build(options);
-        Console.Error.WriteLine($"phd: serving {(database is null ? Path.GetFullPath(data) : PostgresLocation.Describe(database))} at {string.Join(", ", list)} (base URI {bu})");
+        Console.Error.WriteLine($"phd: serving {(database is null ? Path.GetFullPath(data) : PostgresLocation.Describe(database))} at {string.Join(", ", list)} (base URI {bu})"
+            + (sparqlStore is null ? "" : $"; SPARQL answered by {sparqlStore.QueryEndpoint}, graphs written to {sparqlStore.GraphStoreEndpoint}"));
         Phase("web app built");
         await app.StartAsync(ct);
         Phase("listening");

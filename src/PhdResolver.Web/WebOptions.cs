@@ -72,6 +72,10 @@ public sealed record WebOptions
     /// <summary>A PostgreSQL system of record (<see cref="Store.StoreOptions.Database"/>); null: SQLite in <see cref="DataDirectory"/>.</summary>
     public string? Database { get; init; }
 
+    /// <summary>An external SPARQL store that answers /sparql and holds a copy of every graph, written in each commit
+    /// (<c>phd serve --sparql-store</c>, <see cref="PhdResolver.Sparql.Remote.GraphStoreMirror"/>); null: the embedded engine answers.</summary>
+    public PhdResolver.Sparql.Remote.RemoteStoreOptions? SparqlStore { get; init; }
+
     /// <summary>Start-up progress, one line per phase (store terms, quads, indexes; registry; web app), so a slow cold
     /// start shows where its time goes; null: silent (tests).</summary>
     public Action<string>? StartupLog { get; init; }
