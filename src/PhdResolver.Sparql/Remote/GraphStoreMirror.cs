@@ -41,6 +41,7 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
     private readonly QuadStore _store;
     private readonly RemoteStoreOptions _options;
     private readonly HttpClient _http;
+    private readonly GraphStoreAuth? _auth;
     private readonly string _journalPath;
     private readonly Action<string>? _progress;
     private readonly Action<string>? _warn;
@@ -52,6 +53,7 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
     private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private bool _full;
+    private bool _challenged; // the write authentication has the server's challenge (under the store's write lock or the repair)
     private bool _pushing;
     private volatile string? _notInStep;
     private readonly SemaphoreSlim _wake = new(0);
@@ -65,7 +67,9 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _options = options;
-        _http = RemoteSparqlEndpoint.CreateClient(options);
+        // Without the handler's credentials: writes authenticate themselves (GraphStoreAuth says why).
+        _http = RemoteSparqlEndpoint.CreateClient(options with { Credentials = null });
+        _auth = options.Credentials is { } c ? new GraphStoreAuth(c) : null;
         _journalPath = Path.Combine(store.Directory, JournalFileName);
         _progress = progress;
         _warn = warn;
@@ -277,12 +281,10 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
             Query = (_options.GraphStoreEndpoint.Query.TrimStart('?') is { Length: > 0 } q ? q + "&" : "")
                 + _options.GraphParameter + "=" + Uri.EscapeDataString(graph),
         }.Uri;
-        using var request = count == 0
-            ? new HttpRequestMessage(HttpMethod.Delete, target)
-            : new HttpRequestMessage(HttpMethod.Put, target) { Content = new GraphContent(snapshot, name) };
+        var content = count == 0 ? null : GraphContent(snapshot, name);
         try
         {
-            using var response = _http.Send(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            using var response = SendIdempotent(count == 0 ? HttpMethod.Delete : HttpMethod.Put, target, content, ct);
             if (response.IsSuccessStatusCode || (count == 0 && response.StatusCode == HttpStatusCode.NotFound)) return count;
             throw new StoreException(StoreErrorKind.Unavailable,
                 $"the SPARQL store at {_options.GraphStoreEndpoint} did not take graph <{graph}>: {(int)response.StatusCode} {response.ReasonPhrase}{RemoteSparqlEndpoint.Excerpt(response, ct)}");
@@ -294,42 +296,60 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
             string why = e is OperationCanceledException ? $"no answer within {limit.TotalSeconds:0.#} s" : inner.Message.TrimEnd('.');
             throw new StoreException(StoreErrorKind.Unavailable, $"the SPARQL store at {_options.GraphStoreEndpoint} did not take graph <{graph}>: {why}", e);
         }
+        finally
+        {
+            content?.Dispose();
+        }
     }
 
-    /// <summary>A graph as N-Triples, written from the snapshot while it is sent (and again if the request is repeated, e.g. for authentication).</summary>
-    private sealed class GraphContent : HttpContent
+    /// <summary>
+    /// PUT and DELETE are idempotent: a request that fails on the way (a pooled connection the store closed meanwhile,
+    /// its answer to an authentication challenge cut short) is sent once more on a new connection. The
+    /// <c>Authorization</c> is computed for each request (<see cref="GraphStoreAuth"/>).
+    /// </summary>
+    private HttpResponseMessage SendIdempotent(HttpMethod method, Uri target, HttpContent? content, CancellationToken ct)
     {
-        private readonly StoreSnapshot _snapshot;
-        private readonly Term _graph;
-
-        public GraphContent(StoreSnapshot snapshot, Term graph)
+        bool challenged = false;
+        for (int attempt = 0; ; attempt++)
         {
-            _snapshot = snapshot;
-            _graph = graph;
-            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(MediaTypeNames.NTriples) { CharSet = "utf-8" };
+            if (_auth is not null && !_challenged)
+            {
+                _auth.Challenge(_http, target, ct);
+                _challenged = challenged = true;
+            }
+            var request = new HttpRequestMessage(method, target) { Content = content }; // not disposed: that would dispose the content, sent again
+            _auth?.Apply(request);
+            HttpResponseMessage response;
+            try { response = _http.Send(request, HttpCompletionOption.ResponseHeadersRead, ct); }
+            catch (HttpRequestException) when (attempt == 0 && !ct.IsCancellationRequested) { continue; }
+            // A stale nonce (or credentials the server forgot): a new challenge, once.
+            if (response.StatusCode == HttpStatusCode.Unauthorized && _auth is not null && !challenged && attempt == 0 && _auth.Learn(response))
+            {
+                response.Dispose();
+                challenged = true;
+                continue;
+            }
+            return response;
         }
+    }
 
-        protected override void SerializeToStream(Stream stream, System.Net.TransportContext? context, CancellationToken cancellationToken)
+    /// <summary>
+    /// A graph as N-Triples with its length. Buffered, not streamed: Virtuoso answers a chunked PUT's digest challenge by
+    /// closing the connection while the body is still being sent, and a buffered body can be sent again after it.
+    /// </summary>
+    private static ByteArrayContent GraphContent(StoreSnapshot snapshot, Term graph)
+    {
+        var buffer = new MemoryStream();
+        using (var text = new StreamWriter(buffer, new UTF8Encoding(false), 64 * 1024, leaveOpen: true))
         {
-            using var text = new StreamWriter(stream, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
             var writer = new NTriplesWriter(text);
-            foreach (var q in _snapshot.Match(null, null, null, GraphFilter.Named(_graph)))
+            foreach (var q in snapshot.Match(null, null, null, GraphFilter.Named(graph)))
                 writer.OnQuad(new Quad(q.Subject, q.Predicate, q.Object, null));
             writer.Finish();
-            text.Flush();
         }
-
-        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
-            SerializeToStreamAsync(stream, context, CancellationToken.None);
-
-        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken cancellationToken) =>
-            Task.Run(() => SerializeToStream(stream, context, cancellationToken), cancellationToken);
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
+        var content = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(MediaTypeNames.NTriples) { CharSet = "utf-8" };
+        return content;
     }
 
     private static string NameOf(Term graph) => graph switch
