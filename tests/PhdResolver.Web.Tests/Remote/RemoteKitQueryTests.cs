@@ -35,12 +35,7 @@ public sealed class RemoteKitQueryTests(VirtuosoServer virtuoso, ITestOutputHelp
             gen.WaitForExit();
             Assert.Equal(0, gen.ExitCode);
 
-            var options = new RemoteStoreOptions
-            {
-                QueryEndpoint = virtuoso.Query,
-                GraphStoreEndpoint = virtuoso.GraphStore,
-                Credentials = new NetworkCredential(VirtuosoServer.User, VirtuosoServer.Password),
-            };
+            var options = virtuoso.Options();
             using var store = QuadStore.Open(Path.Combine(dir, "store"));
             using (var tx = store.BeginWrite())
             {

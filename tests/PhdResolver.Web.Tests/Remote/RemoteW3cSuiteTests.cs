@@ -30,12 +30,7 @@ public sealed class RemoteW3cSuiteTests(VirtuosoServer virtuoso, ITestOutputHelp
     public void Forwarding_passes_every_test_Virtuoso_passes(string suite)
     {
         string root = SuiteRunner.LocateTestsRequiredInCi() ?? throw new InvalidOperationException("the W3C tests are missing (../shared/reference/w3c or $PHD_W3C_TESTS)");
-        var options = new RemoteStoreOptions
-        {
-            QueryEndpoint = virtuoso.Query,
-            GraphStoreEndpoint = virtuoso.GraphStore,
-            Credentials = new NetworkCredential(VirtuosoServer.User, VirtuosoServer.Password),
-        };
+        var options = virtuoso.Options();
         using var remote = new RemoteSparqlEndpoint(options);
         using var http = virtuoso.Client();
         var forwarded = SparqlEvalSuite.Run(root, suite, (data, query, text) => Ask(http, data, query, text, (q, t, d, n) => remote.Query(q, t, d, n, CancellationToken.None)));

@@ -67,6 +67,14 @@ public sealed class VirtuosoServer : IDisposable
     public Uri Query => new($"http://127.0.0.1:{HttpPort}/sparql");
     public Uri GraphStore => new($"http://127.0.0.1:{HttpPort}/sparql-graph-crud-auth");
 
+    /// <summary>The resolver's options for this Virtuoso, asked directly (no gate).</summary>
+    public PhdResolver.Sparql.Remote.RemoteStoreOptions Options() => new()
+    {
+        QueryEndpoint = Query,
+        GraphStoreEndpoint = GraphStore,
+        Credentials = new NetworkCredential(User, Password),
+    };
+
     /// <summary>A client that authenticates as <see cref="User"/> (digest), for checks made directly against Virtuoso.</summary>
     public HttpClient Client() => new(new SocketsHttpHandler { Credentials = new NetworkCredential(User, Password) }) { Timeout = TimeSpan.FromSeconds(60) };
 
