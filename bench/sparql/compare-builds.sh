@@ -11,6 +11,7 @@ BASE=${1:-main}; SIZE=${2:-1000}; ROUNDS=${3:-3}
 WORK=${WORK:-/tmp/phd-sparql-compare}
 DATA=${DATA_DIR:-/tmp/peers-data}/inst-$SIZE.nt
 mkdir -p "$WORK/base-src" "$WORK/out"
+mkdir -p "$(dirname "$DATA")"
 [[ -s $DATA ]] || python3 "$KIT/gen-instruments.py" "$SIZE" -o "$DATA"
 rm -rf "$WORK/base-src"/* && git -C "$(git -C "$HERE" rev-parse --show-toplevel)" archive "$BASE" | tar -x -C "$WORK/base-src"
 dotnet build -c Release "$WORK/base-src/bench/sparql/SparqlBench.csproj" -o "$WORK/base-bin" > "$WORK/base.build.log" 2>&1

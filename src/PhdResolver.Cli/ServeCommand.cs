@@ -5,7 +5,7 @@ using PhdResolver.Web;
 namespace PhdResolver.Cli;
 
 /// <summary>
-/// <c>phd serve [--data DIR] [--urls URLS] [--base-uri URI] [--no-demo] [--known-proxy IP]... [--redis HOST:PORT] [--json-logs] [--no-warmup] [--lean]</c>:
+/// <c>phd serve [--data DIR] [--urls URLS] [--base-uri URI] [--no-demo] [--known-proxy IP]... [--redis HOST:PORT] [--json-logs] [--no-warmup] [--lean] [--sparql-store URL]</c>:
 /// runs the resolver web service. On a data directory without records it seeds the hand-written demo facility, so
 /// a fresh checkout shows a working resolver at once. Before it listens it renders one page of each kind in memory
 /// (WebOptions.Warmup), so a restarted replica's first answers are not its slowest.
@@ -27,16 +27,21 @@ internal static class ServeCommand
         var database = DatabaseOption.Create();
         var lean = new Option<bool>("--lean") { Description = "no quad indexes in memory: records and pages are read from the database, /sparql needs a remote store (501 without one)" };
         var cmd = new Command("serve", "Run the resolver web service (landing pages, SPARQL, search, write API)") { data, urls, baseUri, noDemo, knownProxy, sparqlRate, writeRate, redis, jsonLogs, noWarmup, database, lean };
+        var sparqlStore = new SparqlStoreOption();
+        sparqlStore.AddTo(cmd);
         cmd.SetAction((pr, ct) => Run(pr.GetValue(data)!, pr.GetValue(urls)!, pr.GetValue(baseUri), pr.GetValue(noDemo), pr.GetValue(knownProxy) ?? [],
-            pr.GetValue(sparqlRate), pr.GetValue(writeRate), pr.GetValue(redis), pr.GetValue(jsonLogs), !pr.GetValue(noWarmup), pr.GetValue(database), pr.GetValue(lean), ct));
+            pr.GetValue(sparqlRate), pr.GetValue(writeRate), pr.GetValue(redis), pr.GetValue(jsonLogs), !pr.GetValue(noWarmup), pr.GetValue(database), pr.GetValue(lean), sparqlStore.Parse(pr), ct));
         return cmd;
     }
 
-    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, string[] knownProxies, int? sparqlRate, int? writeRate, string? redis, bool jsonLogs, bool warmup, string? database, bool lean, CancellationToken ct)
+    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, string[] knownProxies, int? sparqlRate, int? writeRate, string? redis, bool jsonLogs, bool warmup, string? database, bool lean,
+        PhdResolver.Sparql.Remote.RemoteStoreOptions? sparqlStore, CancellationToken ct)
     {
         DatabaseOption.Options(database); // a malformed location: exit 2 before anything starts
         if (sparqlRate is < 1) return ConvertCommand.Fail("--sparql-rate: at least 1 query per minute", Exit.Usage);
         if (writeRate is < 1) return ConvertCommand.Fail("--write-rate: at least 1 write per minute", Exit.Usage);
+        // The mirror's repair and digest read the in-memory indexes (GraphStoreMirror); without them it has nothing to read yet.
+        if (lean && sparqlStore is not null) return ConvertCommand.Fail("--lean with --sparql-store: not supported yet (the remote store's repair reads the in-memory indexes); use one of them", Exit.Usage);
         if (redis is not null && !WebApp.IsRedisEndpoint(redis, out string? redisError)) return ConvertCommand.Fail($"--redis: {redisError}", Exit.Usage);
         foreach (var p in knownProxies)
             if (!System.Net.IPAddress.TryParse(p, out _)) return ConvertCommand.Fail($"--known-proxy: not an IP address: {p}", 2);
@@ -66,11 +71,13 @@ internal static class ServeCommand
             Warmup = warmup,
             Database = database,
             Lean = lean,
+            SparqlStore = sparqlStore,
         };
         if (sparqlRate is int rate) options = options with { SparqlPermitsPerWindow = rate };
         if (writeRate is int writes) options = options with { WritePermitsPerWindow = writes };
         var app = WebApp.Build(options);
-        Console.Error.WriteLine($"phd: serving {(database is null ? Path.GetFullPath(data) : PostgresLocation.Describe(database))} at {string.Join(", ", list)} (base URI {bu})");
+        Console.Error.WriteLine($"phd: serving {(database is null ? Path.GetFullPath(data) : PostgresLocation.Describe(database))} at {string.Join(", ", list)} (base URI {bu})"
+            + (sparqlStore is null ? "" : $"; SPARQL answered by {sparqlStore.QueryEndpoint}, graphs written to {sparqlStore.GraphStoreEndpoint}"));
         Phase("web app built");
         await app.StartAsync(ct);
         Phase("listening");

@@ -578,6 +578,16 @@ public sealed class QuadStore : IQuadStore
         }
         var current = Indexes;
         var next = current;
+        // A mirror writes the changed graphs last, after the new version is built: it needs the transaction, which
+        // the backend hands only to the participant, so the participant is wrapped to catch it on the way.
+        var mirror = Mirror;
+        MirrorCommit? mirrored = null;
+        IStoreTransaction? open = null;
+        if (mirror is not null && (adds.Length > 0 || dels.Length > 0))
+        {
+            var inner = participant;
+            participant = new CommitParticipant(t => { open = t; inner?.Write(t); });
+        }
         // A large write builds its new index version on the thread pool while the backend writes the same
         // (read-only) key arrays and the participant its rows: those are one thread each, the build sorts the
         // other orders in parallel, so on a few cores the two overlap instead of following each other (a bulk
@@ -593,6 +603,11 @@ public sealed class QuadStore : IQuadStore
                 log?.Invoke("index: building");
                 joined = true;
                 next = building is null ? current.Apply(adds, dels, stop) : building.GetAwaiter().GetResult();
+                if (open is null) return;
+                stop.ThrowIfStopped();
+                ulong digest = FingerprintOf(current) ^ QuadDigest.Of(adds) ^ QuadDigest.Of(dels);
+                mirrored = new MirrorCommit(open, new StoreSnapshot(next, Dictionary, Options.DefaultGraph), MirrorCommit.GraphsOf(adds, dels), digest);
+                mirror!.Write(mirrored);
             }, stop);
         }
         catch when (building is not null && !joined)
@@ -602,6 +617,17 @@ public sealed class QuadStore : IQuadStore
             try { building.Wait(); }
             catch (AggregateException) { }
             throw;
+        }
+        catch when (mirrored is not null)
+        {
+            // The mirror wrote, then COMMIT (or what followed it) failed: the remote may now be ahead of the record.
+            mirror!.Completed(mirrored, committed: false);
+            throw;
+        }
+        if (mirrored is not null)
+        {
+            Volatile.Write(ref _fingerprint, new KnownDigest(next, mirrored.Fingerprint));
+            mirror!.Completed(mirrored, committed: true);
         }
         _persistedTerms = last;
         Volatile.Write(ref _current, next);
@@ -632,6 +658,47 @@ public sealed class QuadStore : IQuadStore
         {
             if (inCommit) Interlocked.Increment(ref _commitEpoch); // even: the state published matches the tables
         }
+    }
+
+    /// <summary>
+    /// The store's graphs copied elsewhere in every commit (see <see cref="IStoreMirror"/>); null: none. Set once at
+    /// start-up, before writes.
+    /// </summary>
+    public IStoreMirror? Mirror
+    {
+        get => Volatile.Read(ref _mirror);
+        set
+        {
+            // Publish writes the mirror only beside the index build: a lean store would commit without it.
+            if (value is not null && IsLean) throw new InvalidOperationException("a store without query indexes cannot be mirrored yet");
+            Volatile.Write(ref _mirror, value);
+        }
+    }
+    private IStoreMirror? _mirror;
+
+    /// <summary>The digest of the index version a commit last computed it for (see <see cref="Fingerprint"/>).</summary>
+    private KnownDigest _fingerprint = new(IndexSet.Empty, 0);
+    private sealed record KnownDigest(IndexSet Set, ulong Digest);
+
+    /// <summary>
+    /// An order-independent 64-bit digest of every quad of <paramref name="snapshot"/> (as ids): equal digests mean
+    /// equal quads but for a 2^-64 chance. A mirror records it with the commit the remote confirmed, and at start
+    /// compares: a store written while it was not mirrored (another command on the data directory) differs. One scan
+    /// of the SPOG index, except for the version the last mirrored commit produced, which is kept.
+    /// </summary>
+    public ulong Fingerprint(StoreSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return FingerprintOf(snapshot.Indexes);
+    }
+
+    private ulong FingerprintOf(IndexSet indexes)
+    {
+        var known = Volatile.Read(ref _fingerprint);
+        if (ReferenceEquals(known.Set, indexes)) return known.Digest;
+        ulong digest = QuadDigest.Of(indexes);
+        Volatile.Write(ref _fingerprint, new KnownDigest(indexes, digest));
+        return digest;
     }
 
     /// <summary>Changes from which <see cref="Publish"/> builds the index version beside the backend's writes (below, a thread hop costs more than it saves).</summary>

@@ -1,4 +1,5 @@
 using PhdResolver.Sparql;
+using PhdResolver.Sparql.Remote;
 using PhdResolver.Store;
 
 namespace PhdResolver.Web;
@@ -24,7 +25,27 @@ public sealed class StoreHost : IDisposable
             LoadAllowedFolders = [],
             BaseIri = options.BaseUri.AbsoluteUri,
         });
+        if (options.SparqlStore is { } remote)
+        {
+            try
+            {
+                Remote = new RemoteSparqlEndpoint(remote);
+                Mirror = new GraphStoreMirror(Store, remote, options.StartupLog, options.StartupLog);
+                Mirror.Start();
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
+        }
     }
+
+    /// <summary>The external SPARQL store that answers /sparql instead of <see cref="Sparql"/> (<see cref="WebOptions.SparqlStore"/>); null: none.</summary>
+    public RemoteSparqlEndpoint? Remote { get; }
+
+    /// <summary>The write side of <see cref="Remote"/>: every commit's graphs copied there; null: none.</summary>
+    public GraphStoreMirror? Mirror { get; }
 
     public QuadStore Store { get; }
     public SparqlEngine Sparql { get; private set; }
@@ -33,8 +54,17 @@ public sealed class StoreHost : IDisposable
     /// Registers SPARQL property functions of the layer that owns their index (the registry's
     /// <c>text:query</c>); the engine itself knows none. Called once at start-up, before requests.
     /// </summary>
-    public void UsePropertyFunctions(IReadOnlyDictionary<string, IPropertyFunction> functions) =>
+    public void UsePropertyFunctions(IReadOnlyDictionary<string, IPropertyFunction> functions)
+    {
         Sparql = new SparqlEngine(Store, Sparql.Options with { PropertyFunctions = functions });
+        // A remote store has none of them: a query that names one is refused rather than silently answered empty.
+        Remote?.AnsweredLocallyOnly(functions.Keys);
+    }
 
-    public void Dispose() => Store.Dispose();
+    public void Dispose()
+    {
+        Mirror?.Dispose();
+        Remote?.Dispose();
+        Store.Dispose();
+    }
 }

@@ -76,6 +76,10 @@ public sealed record WebOptions
     /// memory, records and pages read from the system of record, /sparql answered by a remote store or refused (501).</summary>
     public bool Lean { get; init; }
 
+    /// <summary>An external SPARQL store that answers /sparql and holds a copy of every graph, written in each commit
+    /// (<c>phd serve --sparql-store</c>, <see cref="PhdResolver.Sparql.Remote.GraphStoreMirror"/>); null: the embedded engine answers.</summary>
+    public PhdResolver.Sparql.Remote.RemoteStoreOptions? SparqlStore { get; init; }
+
     /// <summary>Start-up progress, one line per phase (store terms, quads, indexes; registry; web app), so a slow cold
     /// start shows where its time goes; null: silent (tests).</summary>
     public Action<string>? StartupLog { get; init; }

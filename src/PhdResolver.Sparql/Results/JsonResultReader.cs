@@ -86,7 +86,7 @@ public static class JsonResultReader
         }
     }
 
-    private static Term ReadTerm(JsonElement e, string path)
+    internal static Term ReadTerm(JsonElement e, string path)
     {
         if (e.ValueKind != JsonValueKind.Object) throw Error("an RDF term must be an object with \"type\" and \"value\"", path);
         string type = GetString(e, "type", path) ?? throw Error("missing \"type\"", path);

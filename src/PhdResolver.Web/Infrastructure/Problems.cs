@@ -39,6 +39,7 @@ internal static class Problems
         422 => "Unprocessable content",
         429 => "Too many requests",
         500 => "Internal server error",
+        502 => "Bad gateway",
         503 => "Service unavailable",
         504 => "Gateway timeout",
         _ => "Error",
@@ -68,6 +69,9 @@ internal static class Problems
         Sparql.RowLimitException e => new(422, "Result limit exceeded", e.Message, new Dictionary<string, object?> { ["rowLimit"] = e.Cap }),
         // SERVICE and LOAD end here: the public endpoint calls no other hosts and reads no files.
         SparqlRefusedException e => new(403, "Query refused", e.Message),
+        // phd serve --sparql-store: the external store is down (503, come back) or answered badly (502); the message names it.
+        PhdResolver.Sparql.Remote.RemoteStoreException e => new(e.Status, e.Status == 503 ? "SPARQL store unavailable" : TitleFor(e.Status), e.Message,
+            RetryAfter: e.Status == 503 ? TimeSpan.FromSeconds(5) : null),
         SparqlEvaluationException e => new(400, "Query refused", e.Message),
         // Registry refusals, by kind.
         BatchRecordException e => BatchRefused(e),

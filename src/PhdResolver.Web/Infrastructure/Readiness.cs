@@ -10,15 +10,18 @@ namespace PhdResolver.Web.Infrastructure;
 /// <c>/healthz</c>, which says only that it lives. Ready means the store's indexes are loaded (they are before
 /// the server listens) and the search index holds every committed write: a rebuild after a crash or an upgrade
 /// runs in the background, and until it ends searches would miss records. A replica on a shared database adds
-/// "caught up with the change log" (RegistryService.NotInStep). 503 with Retry-After and the reason while not ready.
+/// "caught up with the change log" (RegistryService.NotInStep), and one with an external SPARQL store "the store's copy is
+/// confirmed" (GraphStoreMirror.NotInStep). 503 with Retry-After and the reason while not ready.
 /// </summary>
 internal static class Readiness
 {
     public const string Path = "/readyz";
 
-    public static void Map(WebApplication app) => app.MapGet(Path, (RegistryHost host, HttpContext ctx) =>
+    public static void Map(WebApplication app) => app.MapGet(Path, (RegistryHost host, StoreHost store, HttpContext ctx) =>
     {
-        string? why = NotReady(host);
+        // An external SPARQL store (phd serve --sparql-store) that is not yet confirmed equal to the record (an initial
+        // sync, a repair after a failed write) would answer /sparql from an older state.
+        string? why = store.Mirror?.NotInStep ?? NotReady(host);
         if (why is not null)
         {
             ctx.Response.Headers.RetryAfter = "1";

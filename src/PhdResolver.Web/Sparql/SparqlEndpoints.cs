@@ -24,7 +24,7 @@ internal static class SparqlEndpoints
             if (q.ContainsKey("update")) return UpdateRefused();
             string? query = q["query"];
             if (query is not null && !q.ContainsKey("edit"))
-                return await SparqlProtocol.RunAsync(req, host.Sparql, work, o, query, q["default-graph-uri"].OfType<string>().ToList(), q["named-graph-uri"].OfType<string>().ToList());
+                return await SparqlProtocol.RunAsync(req, host, work, o, query, q["default-graph-uri"].OfType<string>().ToList(), q["named-graph-uri"].OfType<string>().ToList());
             return DescribeService(req, host, o, query);
         }).RequireRateLimiting(WebApp.SparqlPolicy).RequireCors(WebApp.CorsReads);
 
@@ -38,14 +38,14 @@ internal static class SparqlEndpoints
                 if (form.ContainsKey("update")) return UpdateRefused();
                 string? query = form["query"];
                 if (string.IsNullOrEmpty(query)) return Problems.Result(400, "the form has no 'query' parameter");
-                return await SparqlProtocol.RunAsync(req, host.Sparql, work, o, query,
+                return await SparqlProtocol.RunAsync(req, host, work, o, query,
                     form["default-graph-uri"].Concat(qs["default-graph-uri"]).OfType<string>().ToList(),
                     form["named-graph-uri"].Concat(qs["named-graph-uri"]).OfType<string>().ToList());
             }
             if (type == "application/sparql-query")
             {
                 var query = await RequestBody.ReadTextAsync(req.HttpContext, o.MaxRequestBodyBytes);
-                return await SparqlProtocol.RunAsync(req, host.Sparql, work, o, query, qs["default-graph-uri"].OfType<string>().ToList(), qs["named-graph-uri"].OfType<string>().ToList());
+                return await SparqlProtocol.RunAsync(req, host, work, o, query, qs["default-graph-uri"].OfType<string>().ToList(), qs["named-graph-uri"].OfType<string>().ToList());
             }
             if (type == "application/sparql-update") return UpdateRefused();
             return Problems.Result(415, "POST a query as application/sparql-query or as a form (application/x-www-form-urlencoded) with 'query'",

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Http;
 using PhdResolver.Rdf;
 using PhdResolver.Sparql;
+using PhdResolver.Sparql.Remote;
 using PhdResolver.Sparql.Results;
 using PhdResolver.Web.Infrastructure;
 
@@ -38,9 +39,11 @@ internal static class SparqlProtocol
     /// <summary>Response header of SELECT answers: the endpoint's row limit (<see cref="WebOptions.SparqlMaxResultRows"/>).</summary>
     public const string RowLimitHeader = "SPARQL-Row-Limit";
 
-    public static async Task<IResult> RunAsync(HttpRequest req, SparqlEngine engine, WorkQueue queue, WebOptions options, string queryText,
+    public static async Task<IResult> RunAsync(HttpRequest req, StoreHost host, WorkQueue queue, WebOptions options, string queryText,
         IReadOnlyList<string> defaultGraphs, IReadOnlyList<string> namedGraphs)
     {
+        var engine = host.Sparql;
+        var remote = host.Remote;
         // Protocol dataset parameters name graphs by IRI (§2.1.4): checked here, before any work is queued.
         if ((BadGraphParameter("default-graph-uri", defaultGraphs) ?? BadGraphParameter("named-graph-uri", namedGraphs)) is { } bad) return bad;
         var aborted = req.HttpContext.RequestAborted;
@@ -51,7 +54,7 @@ internal static class SparqlProtocol
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(aborted, deadline.Token);
         try
         {
-            return await queue.RunAsync(ct => Run(req.HttpContext, engine, options.SparqlMaxResultRows, queryText, defaultGraphs, namedGraphs, ct, deadline.Token), cts.Token);
+            return await queue.RunAsync(ct => Run(req.HttpContext, engine, remote, options.SparqlMaxResultRows, queryText, defaultGraphs, namedGraphs, ct, deadline.Token), cts.Token);
         }
         catch (WorkQueueFullException e)
         {
@@ -87,7 +90,7 @@ internal static class SparqlProtocol
 
     /// <summary>On a worker thread: everything up to the last byte. Returns the answer when nothing
     /// has been sent yet (a problem), <see cref="Results.Empty"/> once the body has been written.</summary>
-    private static IResult Run(HttpContext http, SparqlEngine engine, long rowCap, string queryText, IReadOnlyList<string> defaultGraphs, IReadOnlyList<string> namedGraphs,
+    private static IResult Run(HttpContext http, SparqlEngine engine, RemoteSparqlEndpoint? remote, long rowCap, string queryText, IReadOnlyList<string> defaultGraphs, IReadOnlyList<string> namedGraphs,
         CancellationToken ct, CancellationToken deadline)
     {
         var req = http.Request;
@@ -102,8 +105,8 @@ internal static class SparqlProtocol
             return Problems.For(e).ToResult();
         }
 
-        // SPARQL 1.1 Protocol §2.1.4: protocol dataset parameters override FROM / FROM NAMED.
-        if (defaultGraphs.Count > 0 || namedGraphs.Count > 0)
+        // SPARQL 1.1 Protocol §2.1.4: protocol dataset parameters override FROM / FROM NAMED (a remote store is sent them).
+        if (remote is null && (defaultGraphs.Count > 0 || namedGraphs.Count > 0))
         {
             query.From.Clear();
             query.FromNamed.Clear();
@@ -116,14 +119,16 @@ internal static class SparqlProtocol
         if (format is null) { SparqlEndpointMetrics.Count(SparqlEndpointMetrics.Refused); return Conneg.NotAcceptable(offer); }
         bool select = query.Form == QueryForm.Select;
         // One row past the cap: its existence is how a cut result is told from one of exactly cap rows.
-        if (select && rowCap < long.MaxValue) query.CapLimit(rowCap + 1);
+        // (A remote store gets the text as written: its rows are read one past the cap, and the rest is never read.)
+        if (select && rowCap < long.MaxValue && remote is null) query.CapLimit(rowCap + 1);
 
         string contentType = format.ContentType;
         ResponseBody? body = null;
         var rows = new RowCounter(rowCap);
         try
         {
-            var result = engine.Query(query, ct);
+            // The one place that chooses who answers: the embedded engine, or the external store (phd serve --sparql-store).
+            var result = remote is null ? engine.Query(query, ct) : remote.Query(query, queryText, defaultGraphs, namedGraphs, ct);
             body = new ResponseBody(http.Response, r =>
             {
                 r.StatusCode = StatusCodes.Status200OK;
@@ -150,7 +155,7 @@ internal static class SparqlProtocol
                 http.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(typeof(SparqlProtocol)).LogWarning(
                     "SPARQL response aborted after {Bytes} bytes and {Rows} rows: {Reason}", body.BytesSent, rows.Count, e.Message);
             http.Abort();
-            if (e is OperationCanceledException or SparqlEvaluationException or ResultSyntaxException or RowLimitException or IOException) return Results.Empty;
+            if (e is OperationCanceledException or SparqlEvaluationException or ResultSyntaxException or RowLimitException or IOException or RemoteStoreException) return Results.Empty;
             throw;
         }
         catch (Exception e) when (e is not OperationCanceledException && Problems.Of(e) is { } problem)
@@ -159,6 +164,8 @@ internal static class SparqlProtocol
             // the chosen syntax cannot carry, a cut result in a syntax that cannot say so, a storage failure). Cancellation
             // is RunAsync's to tell apart: the client left, or the deadline passed.
             SparqlEndpointMetrics.Count(e is SparqlTimeoutException ? SparqlEndpointMetrics.Timeout : SparqlEndpointMetrics.Refused);
+            if (e is RemoteStoreException)
+                http.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(typeof(SparqlProtocol)).LogWarning("SPARQL query not answered: {Reason}", e.Message);
             return problem.ToResult();
         }
         finally
