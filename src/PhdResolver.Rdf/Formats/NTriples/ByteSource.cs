@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace PhdResolver.Rdf;
@@ -7,6 +8,24 @@ internal abstract class ByteSource
 {
     /// <summary>Fills as much of <paramref name="dest"/> as is available; 0 at the end. <paramref name="dest"/> has room for at least 8 bytes.</summary>
     public abstract int Read(Span<byte> dest);
+
+    /// <summary>
+    /// Reads into the free tail of a pooled <paramref name="buffer"/> holding <paramref name="end"/> bytes, first
+    /// doubling it (from <see cref="ArrayPool{T}.Shared"/>, the old one returned) when fewer than 16 bytes are free,
+    /// so that a token longer than the buffer still fits: the one refill of both line readers. Returns the bytes read,
+    /// 0 at the end.
+    /// </summary>
+    public int ReadInto(ref byte[] buffer, int end)
+    {
+        if (buffer.Length - end < 16)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+            Buffer.BlockCopy(buffer, 0, bigger, 0, end);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = bigger;
+        }
+        return Read(buffer.AsSpan(end));
+    }
 
     public static ByteSource From(Stream s) => new StreamByteSource(s);
 

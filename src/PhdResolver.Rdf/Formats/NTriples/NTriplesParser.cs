@@ -130,14 +130,7 @@ internal sealed class NTriplesReader
             _pos = 0;
             _end = remaining;
         }
-        if (_buf.Length - _end < 16)
-        {
-            var bigger = ArrayPool<byte>.Shared.Rent(_buf.Length * 2);
-            Buffer.BlockCopy(_buf, 0, bigger, 0, _end);
-            ArrayPool<byte>.Shared.Return(_buf);
-            _buf = bigger;
-        }
-        int n = _source.Read(_buf.AsSpan(_end));
+        int n = _source.ReadInto(ref _buf, _end);
         if (n <= 0) _eof = true;
         else _end += n;
     }
