@@ -22,7 +22,17 @@ public sealed class RemoteKitQueryTests(VirtuosoServer virtuoso, ITestOutputHelp
 {
     private const string Graph = "https://phd.example.org/graph/instruments";
 
-    private static string Kit => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../shared/bench"));
+    /// <summary>shared/bench beside the checkout, or beside any folder above it (a git worktree sits a level or two deeper).</summary>
+    private static string Kit
+    {
+        get
+        {
+            string start = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../.."));
+            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
+                if (Directory.Exists(Path.Combine(d.FullName, "shared/bench/queries"))) return Path.Combine(d.FullName, "shared/bench");
+            return Path.Combine(start, "shared/bench");
+        }
+    }
 
     [Theory]
     [InlineData(false)]
