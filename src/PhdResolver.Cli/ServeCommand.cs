@@ -40,8 +40,6 @@ internal static class ServeCommand
         DatabaseOption.Options(database); // a malformed location: exit 2 before anything starts
         if (sparqlRate is < 1) return ConvertCommand.Fail("--sparql-rate: at least 1 query per minute", Exit.Usage);
         if (writeRate is < 1) return ConvertCommand.Fail("--write-rate: at least 1 write per minute", Exit.Usage);
-        // The mirror's repair and digest read the in-memory indexes (GraphStoreMirror); without them it has nothing to read yet.
-        if (lean && sparqlStore is not null) return ConvertCommand.Fail("--lean with --sparql-store: not supported yet (the remote store's repair reads the in-memory indexes); use one of them", Exit.Usage);
         if (redis is not null && !WebApp.IsRedisEndpoint(redis, out string? redisError)) return ConvertCommand.Fail($"--redis: {redisError}", Exit.Usage);
         foreach (var p in knownProxies)
             if (!System.Net.IPAddress.TryParse(p, out _)) return ConvertCommand.Fail($"--known-proxy: not an IP address: {p}", 2);

@@ -6,7 +6,7 @@ namespace PhdResolver.Store;
 /// A copy of the store's named graphs kept elsewhere in the same logical transaction (a remote SPARQL store written by
 /// Graph Store Protocol: <c>phd serve --sparql-store</c>). Set with <see cref="QuadStore.Mirror"/>.
 /// <para><see cref="Write"/> runs inside every commit that changes quads: after the system of record has the quads and
-/// the participant its rows, after the new index version is built, right before COMMIT, so that everything local that
+/// the participant its rows, after the new index version is built (with indexes), right before COMMIT, so that everything local that
 /// can fail has failed first. If it throws, the transaction rolls back and the exception propagates: the write is not
 /// acknowledged. The one step after it, COMMIT itself, can still fail (or the process die before it): the store then
 /// calls <see cref="Completed"/> with false when it can, and a mirror must in any case be able to repair the graphs it
@@ -24,11 +24,13 @@ public interface IStoreMirror
 public sealed class MirrorCommit
 {
     private readonly uint[] _graphs;
+    private readonly TermDictionary _dictionary;
 
-    internal MirrorCommit(IStoreTransaction transaction, StoreSnapshot after, uint[] graphs, ulong fingerprint)
+    internal MirrorCommit(IStoreTransaction transaction, IQuadSnapshot after, TermDictionary dictionary, uint[] graphs, ulong fingerprint)
     {
         Transaction = transaction;
         After = after;
+        _dictionary = dictionary;
         _graphs = graphs;
         Fingerprint = fingerprint;
     }
@@ -36,8 +38,12 @@ public sealed class MirrorCommit
     /// <summary>The open transaction (a mirror records how far the remote is confirmed in it).</summary>
     public IStoreTransaction Transaction { get; }
 
-    /// <summary>The store as it will be once this commit is durable: the changed graphs' new content is read here.</summary>
-    public StoreSnapshot After { get; }
+    /// <summary>
+    /// The store as it will be once this commit is durable: the changed graphs' new content is read here, during
+    /// <see cref="IStoreMirror.Write"/> only. With indexes the new index version; without them a view of the commit's own
+    /// open transaction (reads run on its connection, one graph at a time, nothing of the store held in memory).
+    /// </summary>
+    public IQuadSnapshot After { get; }
 
     /// <summary><see cref="QuadStore.Fingerprint"/> of <see cref="After"/>.</summary>
     public ulong Fingerprint { get; }
@@ -47,7 +53,7 @@ public sealed class MirrorCommit
     {
         get
         {
-            foreach (uint g in _graphs) yield return After.GetGraph(g);
+            foreach (uint g in _graphs) yield return g == IdQuad.DefaultGraph ? null : _dictionary.GetTerm(g);
         }
     }
 
@@ -94,6 +100,14 @@ internal static class QuadDigest
             var q = e.Current;
             x ^= Of(new Key(q.S, q.P, q.O, q.G));
         }
+        return x;
+    }
+
+    /// <summary>One streamed pass over the quads table in the snapshot's transaction.</summary>
+    public static ulong Of(LeanSnapshot snapshot)
+    {
+        ulong x = 0;
+        snapshot.ScanKeys(k => x ^= Of(k));
         return x;
     }
 

@@ -25,20 +25,42 @@ namespace PhdResolver.Store;
 /// </summary>
 public sealed class LeanSnapshot : IQuadSnapshot
 {
-    private readonly LeanReaders _readers;
+    private readonly LeanReaders? _readers;
     private readonly LeanReaders.Reader _r;
     private readonly TermDictionary _dict;
     private readonly DefaultGraphMode _mode;
     private long _count;
     private bool _disposed;
 
-    internal LeanSnapshot(LeanReaders readers, LeanReaders.Reader reader, TermDictionary dict, DefaultGraphMode mode, long count)
+    /// <param name="readers">Where <paramref name="reader"/> goes back at the end; null: a reader borrowed for a while
+    /// (<see cref="Within"/>), whose connection and transaction stay the lender's.</param>
+    /// <param name="generation">The store's <see cref="QuadStore.Generation"/> this snapshot's state is known to be;
+    /// null: not known (a commit ran while it opened).</param>
+    internal LeanSnapshot(LeanReaders? readers, LeanReaders.Reader reader, TermDictionary dict, DefaultGraphMode mode, long count, object? generation)
     {
         _readers = readers;
         _r = reader;
         _dict = dict;
         _mode = mode;
         _count = count;
+        Generation = generation;
+    }
+
+    /// <summary>
+    /// A view of an open write transaction (a commit's, before its COMMIT): its reads run on that transaction's
+    /// connection, so they see exactly what COMMIT will make visible. Disposing it leaves the transaction open.
+    /// </summary>
+    internal static LeanSnapshot Within(IStoreTransaction transaction, TermDictionary dict, DefaultGraphMode mode, long count) =>
+        new(null, new LeanReaders.Reader(transaction.Connection, transaction.Transaction), dict, mode, count, generation: null);
+
+    /// <summary>The store's generation this state is, when known (<see cref="QuadStore.Fingerprint"/> keeps a digest per generation).</summary>
+    internal object? Generation { get; }
+
+    /// <summary>Every quad's key, in no particular order, streamed from one query (nothing is collected).</summary>
+    internal void ScanKeys(Action<Key> row)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _r.Stream("SELECT s, p, o, g FROM quads", row);
     }
 
     /// <summary>Number of quads, all graphs, in this snapshot.</summary>
@@ -174,7 +196,8 @@ public sealed class LeanSnapshot : IQuadSnapshot
     {
         if (_disposed) return;
         _disposed = true;
-        _readers.Return(_r);
+        if (_readers is null) _r.Dispose();
+        else _readers.Return(_r);
     }
 
 }
@@ -235,10 +258,25 @@ internal sealed class LeanReaders(IStoreBackend backend) : IDisposable
     }
 
     /// <summary>One read connection and its prepared commands.</summary>
-    internal sealed class Reader(DbConnection connection) : IDisposable
+    internal sealed class Reader : IDisposable
     {
         private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+        private readonly DbConnection connection;
+        private readonly bool _owned;
         private DbTransaction? _tx;
+
+        public Reader(DbConnection connection)
+        {
+            this.connection = connection;
+            _owned = true;
+        }
+
+        /// <summary>A reader inside another's open transaction (SQLite's, begun natively, has no object: null).</summary>
+        public Reader(DbConnection connection, DbTransaction? transaction)
+        {
+            this.connection = connection;
+            _tx = transaction;
+        }
 
         public DbConnection Connection => connection;
 
@@ -339,7 +377,7 @@ internal sealed class LeanReaders(IStoreBackend backend) : IDisposable
         {
             foreach (var c in _commands.Values) c.Dispose();
             _commands.Clear();
-            connection.Dispose();
+            if (_owned) connection.Dispose();
         }
     }
 }

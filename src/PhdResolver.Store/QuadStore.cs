@@ -91,13 +91,13 @@ public sealed class QuadStore : IQuadStore
         var state = Volatile.Read(ref _lean)!;
         var dict = Dictionary;
         var reader = _readers.Rent();
-        bool known;
+        bool settled;
         try
         {
             int after = Volatile.Read(ref _commitEpoch);
-            // The running count is this transaction's when no commit ran while it began, and (PostgreSQL) no other
+            // The published state is this transaction's when no commit ran while it began, and (PostgreSQL) no other
             // process committed past the position this process applied: else the snapshot counts for itself.
-            known = state.Count >= 0 && (before & 1) == 0 && before == after
+            settled = (before & 1) == 0 && before == after
                 && (_db is not PostgresBackend || reader.Scalar("SELECT coalesce(max(seq), 0) FROM store_log", default) == state.Seq);
         }
         catch
@@ -105,7 +105,7 @@ public sealed class QuadStore : IQuadStore
             _readers.Return(reader);
             throw;
         }
-        return new LeanSnapshot(_readers, reader, dict, Options.DefaultGraph, known ? state.Count : -1);
+        return new LeanSnapshot(_readers, reader, dict, Options.DefaultGraph, settled ? state.Count : -1, settled ? state.Generation : null);
     }
 
     private StoreException NoIndexes() => new(StoreErrorKind.NoQueryIndexes,
@@ -400,7 +400,14 @@ public sealed class QuadStore : IQuadStore
         // After the count's snapshot: the terms of every change it holds.
         if (reload || entries[^1].LastTerm > Dictionary.Count) pg.LoadTermsAfter(Dictionary, Dictionary.Count);
         if (!orphans) _persistedTerms = Dictionary.Count;
+        // A kept digest follows logged changes (real changes, as a local commit's); a reload leaves it unknown.
+        var known = Volatile.Read(ref _fingerprint);
+        ulong digest = known.Digest;
+        bool follow = !reload && quads && ReferenceEquals(known.Version, state.Generation);
+        if (follow)
+            foreach (var e in entries) digest ^= QuadDigest.Of(e.Adds) ^ QuadDigest.Of(e.Dels);
         PublishLean(count, last, quads || reload);
+        if (follow) Volatile.Write(ref _fingerprint, new KnownDigest(Volatile.Read(ref _lean)!.Generation, digest));
         if (rows) Volatile.Write(ref _rowsChangedSeq, last);
         Volatile.Write(ref _appliedSeq, last);
     }
@@ -606,7 +613,7 @@ public sealed class QuadStore : IQuadStore
                 if (open is null) return;
                 stop.ThrowIfStopped();
                 ulong digest = FingerprintOf(current) ^ QuadDigest.Of(adds) ^ QuadDigest.Of(dels);
-                mirrored = new MirrorCommit(open, new StoreSnapshot(next, Dictionary, Options.DefaultGraph), MirrorCommit.GraphsOf(adds, dels), digest);
+                mirrored = new MirrorCommit(open, new StoreSnapshot(next, Dictionary, Options.DefaultGraph), Dictionary, MirrorCommit.GraphsOf(adds, dels), digest);
                 mirror!.Write(mirrored);
             }, stop);
         }
@@ -636,21 +643,55 @@ public sealed class QuadStore : IQuadStore
     }
 
     /// <summary><see cref="Publish"/> without indexes: the backend's transaction, then the new count (bracketed by the commit
-    /// epoch, so that a snapshot opening across the COMMIT knows its count may not be the running one).</summary>
+    /// epoch, so that a snapshot opening across the COMMIT knows its count may not be the running one).
+    /// <para>A mirror is written as in <see cref="Publish"/>, last before COMMIT; it reads the changed graphs through the
+    /// commit's own open transaction (<see cref="LeanSnapshot.Within"/>: what COMMIT will make visible, nothing held in
+    /// memory), and the digest after the commit is the one before it (kept per generation, scanned once when unknown)
+    /// flipped by this commit's real changes.</para></summary>
     private void PublishWithoutIndexes(Key[] adds, Key[] dels, Action<string>? log, ICommitParticipant? participant, StopSignal stop)
     {
         uint last = Dictionary.Count;
         bool inCommit = false;
+        var state = Volatile.Read(ref _lean)!;
+        long count = Plus(state.Count, (long)adds.Length - dels.Length);
+        var mirror = Mirror;
+        MirrorCommit? mirrored = null;
+        IStoreTransaction? open = null;
+        ulong before = 0;
+        if (mirror is not null && (adds.Length > 0 || dels.Length > 0))
+        {
+            // Before the backend's transaction: a scan (only when the digest is unknown) reads the committed tables.
+            before = LeanFingerprint(state);
+            var inner = participant;
+            participant = new CommitParticipant(t => { open = t; inner?.Write(t); });
+        }
         try
         {
-            _db.Commit(Dictionary, _persistedTerms + 1, last, adds, dels, log, participant, beforeCommit: () =>
+            try
             {
-                Interlocked.Increment(ref _commitEpoch); // odd: COMMIT may land from here on
-                inCommit = true;
-            }, stop);
+                _db.Commit(Dictionary, _persistedTerms + 1, last, adds, dels, log, participant, beforeCommit: () =>
+                {
+                    if (open is not null)
+                    {
+                        stop.ThrowIfStopped();
+                        using var after = LeanSnapshot.Within(open, Dictionary, Options.DefaultGraph, count);
+                        mirrored = new MirrorCommit(open, after, Dictionary, MirrorCommit.GraphsOf(adds, dels), before ^ QuadDigest.Of(adds) ^ QuadDigest.Of(dels));
+                        mirror!.Write(mirrored);
+                    }
+                    Interlocked.Increment(ref _commitEpoch); // odd: COMMIT may land from here on
+                    inCommit = true;
+                }, stop);
+            }
+            catch when (mirrored is not null)
+            {
+                // The mirror wrote, then COMMIT failed: the remote may now be ahead of the record.
+                mirror!.Completed(mirrored, committed: false);
+                throw;
+            }
             _persistedTerms = last;
             long seq = _db is PostgresBackend pg ? pg.LastCommitSeq : 0;
-            PublishLean(Plus(Volatile.Read(ref _lean)!.Count, (long)adds.Length - dels.Length), seq, adds.Length + dels.Length > 0);
+            PublishLean(count, seq, adds.Length + dels.Length > 0);
+            if (mirrored is not null) Volatile.Write(ref _fingerprint, new KnownDigest(Volatile.Read(ref _lean)!.Generation, mirrored.Fingerprint));
             if (_db is PostgresBackend) Volatile.Write(ref _appliedSeq, seq);
             _checkpointDue = _db.MaintenanceDue;
         }
@@ -658,6 +699,7 @@ public sealed class QuadStore : IQuadStore
         {
             if (inCommit) Interlocked.Increment(ref _commitEpoch); // even: the state published matches the tables
         }
+        if (mirrored is not null) mirror!.Completed(mirrored, committed: true);
     }
 
     /// <summary>
@@ -667,38 +709,61 @@ public sealed class QuadStore : IQuadStore
     public IStoreMirror? Mirror
     {
         get => Volatile.Read(ref _mirror);
-        set
-        {
-            // Publish writes the mirror only beside the index build: a lean store would commit without it.
-            if (value is not null && IsLean) throw new InvalidOperationException("a store without query indexes cannot be mirrored yet");
-            Volatile.Write(ref _mirror, value);
-        }
+        set => Volatile.Write(ref _mirror, value);
     }
     private IStoreMirror? _mirror;
 
-    /// <summary>The digest of the index version a commit last computed it for (see <see cref="Fingerprint"/>).</summary>
+    /// <summary>The digest of the version a commit or a scan last computed it for (see <see cref="Fingerprint"/>): the
+    /// index set, or without indexes the <see cref="Generation"/> object.</summary>
     private KnownDigest _fingerprint = new(IndexSet.Empty, 0);
-    private sealed record KnownDigest(IndexSet Set, ulong Digest);
+    private sealed record KnownDigest(object Version, ulong Digest);
 
     /// <summary>
     /// An order-independent 64-bit digest of every quad of <paramref name="snapshot"/> (as ids): equal digests mean
     /// equal quads but for a 2^-64 chance. A mirror records it with the commit the remote confirmed, and at start
-    /// compares: a store written while it was not mirrored (another command on the data directory) differs. One scan
-    /// of the SPOG index, except for the version the last mirrored commit produced, which is kept.
+    /// compares: a store written while it was not mirrored (another command on the data directory) differs. Computed
+    /// once per version and then kept through mirrored commits (each flips it by its own changes, see
+    /// <see cref="QuadDigest"/>): with indexes one scan of the SPOG index, without them one streamed scan of the quads
+    /// table in the snapshot's transaction (nothing collected in memory).
     /// </summary>
-    public ulong Fingerprint(StoreSnapshot snapshot)
+    public ulong Fingerprint(IQuadSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return FingerprintOf(snapshot.Indexes);
+        return snapshot switch
+        {
+            StoreSnapshot s => FingerprintOf(s.Indexes),
+            LeanSnapshot l => FingerprintOf(l),
+            _ => throw new ArgumentException("not a snapshot of a QuadStore", nameof(snapshot)),
+        };
     }
 
     private ulong FingerprintOf(IndexSet indexes)
     {
         var known = Volatile.Read(ref _fingerprint);
-        if (ReferenceEquals(known.Set, indexes)) return known.Digest;
+        if (ReferenceEquals(known.Version, indexes)) return known.Digest;
         ulong digest = QuadDigest.Of(indexes);
         Volatile.Write(ref _fingerprint, new KnownDigest(indexes, digest));
         return digest;
+    }
+
+    /// <summary>A lean snapshot's digest: the kept one when the snapshot is known to be the generation it was kept for,
+    /// else a scan (kept for the snapshot's generation when it has one).</summary>
+    private ulong FingerprintOf(LeanSnapshot snapshot)
+    {
+        var known = Volatile.Read(ref _fingerprint);
+        if (snapshot.Generation is { } g && ReferenceEquals(known.Version, g)) return known.Digest;
+        ulong digest = QuadDigest.Of(snapshot);
+        if (snapshot.Generation is { } generation) Volatile.Write(ref _fingerprint, new KnownDigest(generation, digest));
+        return digest;
+    }
+
+    /// <summary>The digest of the committed state <paramref name="state"/> (under the write lock: it is the current one).</summary>
+    private ulong LeanFingerprint(LeanState state)
+    {
+        var known = Volatile.Read(ref _fingerprint);
+        if (ReferenceEquals(known.Version, state.Generation)) return known.Digest;
+        using var snapshot = (LeanSnapshot)OpenQuadSnapshot();
+        return FingerprintOf(snapshot);
     }
 
     /// <summary>Changes from which <see cref="Publish"/> builds the index version beside the backend's writes (below, a thread hop costs more than it saves).</summary>

@@ -48,6 +48,10 @@ public sealed class StoreHost : IDisposable
     public GraphStoreMirror? Mirror { get; }
 
     public QuadStore Store { get; }
+
+    /// <summary>False when nothing answers SPARQL queries: a store without query indexes (<c>--lean</c>) and no remote
+    /// store, where /sparql is a 501 problem. The query page for people still opens.</summary>
+    public bool AnswersSparql => Remote is not null || !Store.IsLean;
     public SparqlEngine Sparql { get; private set; }
 
     /// <summary>

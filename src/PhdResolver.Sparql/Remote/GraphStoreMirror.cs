@@ -27,6 +27,10 @@ namespace PhdResolver.Sparql.Remote;
 /// <see cref="NotInStep"/> says why (<c>/readyz</c> answers 503), and it retries with back-off while the store is
 /// away. Writers are not held off during a full push: graphs that commits write meanwhile are sent again at the end,
 /// under the write lock, so a stale copy cannot overwrite a newer one.</para>
+/// <para>Both store modes read the same way, through term-level snapshots: a commit's graphs from
+/// <see cref="MirrorCommit.After"/>, a repair's from <see cref="QuadStore.OpenQuadSnapshot"/>, one graph at a time. With
+/// indexes those are the index versions; without them (<c>--lean</c>) range reads of the system of record, so neither a
+/// commit nor a full push holds more than one graph in memory.</para>
 /// <para>Only named graphs are mirrored (the registry keeps everything in named graphs); the default graph's own quads
 /// stay local. A full push does not delete graphs the remote has and the record does not (they cannot be told from
 /// the remote's own graphs, such as Virtuoso's system graphs).</para>
@@ -88,27 +92,30 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
     /// </summary>
     public void Start()
     {
-        using (var snapshot = _store.OpenSnapshot())
+        var confirmed = ReadState();
+        foreach (var g in ReadJournal()) _pending.Add(g);
+        if (confirmed is null)
         {
-            ulong digest = _store.Fingerprint(snapshot);
-            var confirmed = ReadState();
-            foreach (var g in ReadJournal()) _pending.Add(g);
-            if (confirmed is null)
-            {
-                _full = true;
-                _notInStep = $"initial sync: sending every graph to the SPARQL store at {_options.GraphStoreEndpoint}";
-            }
-            else if (confirmed.Value.Digest != digest)
-            {
-                _full = true;
-                _notInStep = $"the data changed while the SPARQL store at {_options.GraphStoreEndpoint} was not written with it: sending every graph again";
-            }
-            else if (_pending.Count > 0)
-                _notInStep = $"repairing {_pending.Count} graph(s) the SPARQL store at {_options.GraphStoreEndpoint} may hold differently";
+            // No digest to compare: the push computes it from the snapshot it sends (one scan without indexes).
+            _full = true;
+            _notInStep = $"initial sync: sending every graph to the SPARQL store at {_options.GraphStoreEndpoint}";
         }
+        else if (confirmed.Value.Digest != Digest())
+        {
+            _full = true;
+            _notInStep = $"the data changed while the SPARQL store at {_options.GraphStoreEndpoint} was not written with it: sending every graph again";
+        }
+        else if (_pending.Count > 0)
+            _notInStep = $"repairing {_pending.Count} graph(s) the SPARQL store at {_options.GraphStoreEndpoint} may hold differently";
         _store.Mirror = this;
         _repairs = Task.Factory.StartNew(RepairLoop, TaskCreationOptions.LongRunning);
         if (_notInStep is not null) _wake.Release();
+    }
+
+    private ulong Digest()
+    {
+        using var snapshot = _store.OpenQuadSnapshot();
+        return _store.Fingerprint(snapshot);
     }
 
     // ---------------------------------------------------------------- the commit path (under the store's write lock)
@@ -206,7 +213,10 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
         }
         try
         {
-            using var snapshot = _store.OpenSnapshot();
+            using var snapshot = _store.OpenQuadSnapshot();
+            // The digest of the state being sent, computed now, outside the write lock: commits during the push keep it
+            // up to date from their own changes, so the confirmation below finds it (without indexes it is a scan).
+            _store.Fingerprint(snapshot);
             if (full) doubt = [.. Names(snapshot).Union(doubt, StringComparer.Ordinal)];
             Push(doubt, snapshot, full);
             lock (_lock) _full = false; // every graph was sent: what changed since is in _touched
@@ -216,7 +226,7 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
             lock (_lock) _pushing = false;
         }
         using var tx = _store.BeginWrite();
-        using var current = tx.BaseSnapshot;
+        using var current = _store.OpenQuadSnapshot(); // under the write lock: the committed state, which no commit changes meanwhile
         List<string> again;
         lock (_lock) again = [.. _touched];
         foreach (var g in again)
@@ -238,7 +248,7 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
     }
 
     /// <summary>Sends graphs from a snapshot, with progress on the start-up log for a full push.</summary>
-    private void Push(List<string> names, StoreSnapshot snapshot, bool report)
+    private void Push(List<string> names, IQuadSnapshot snapshot, bool report)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var lastReport = TimeSpan.Zero;
@@ -260,7 +270,7 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
         }
     }
 
-    private static List<string> Names(StoreSnapshot snapshot)
+    private static List<string> Names(IQuadSnapshot snapshot)
     {
         var list = new List<string>();
         foreach (var g in snapshot.NamedGraphs()) list.Add(NameOf(g));
@@ -270,18 +280,22 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
     // ---------------------------------------------------------------- Graph Store Protocol
 
     /// <summary>PUTs the graph's content in <paramref name="snapshot"/>, or DELETEs it when it has none; returns its quads.</summary>
-    private long Send(string graph, StoreSnapshot snapshot, CancellationToken ct, TimeSpan limit)
+    private long Send(string graph, IQuadSnapshot snapshot, CancellationToken ct, TimeSpan limit)
     {
         if (graph == DefaultGraphLine) return 0;
         Term name = graph.StartsWith("_:", StringComparison.Ordinal) ? new BlankNode(graph[2..]) : new Iri(graph);
         if (name is BlankNode) return 0; // a graph named by a blank node has no IRI to name it remotely
-        long count = snapshot.Count(null, null, null, GraphFilter.Named(name));
+        var content = GraphContent(snapshot, name, out long count);
+        if (count == 0)
+        {
+            content.Dispose();
+            content = null;
+        }
         var target = new UriBuilder(_options.GraphStoreEndpoint)
         {
             Query = (_options.GraphStoreEndpoint.Query.TrimStart('?') is { Length: > 0 } q ? q + "&" : "")
                 + _options.GraphParameter + "=" + Uri.EscapeDataString(graph),
         }.Uri;
-        var content = count == 0 ? null : GraphContent(snapshot, name);
         try
         {
             using var response = SendIdempotent(count == 0 ? HttpMethod.Delete : HttpMethod.Put, target, content, ct);
@@ -335,16 +349,21 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
 
     /// <summary>
     /// A graph as N-Triples with its length. Buffered, not streamed: Virtuoso answers a chunked PUT's digest challenge by
-    /// closing the connection while the body is still being sent, and a buffered body can be sent again after it.
+    /// closing the connection while the body is still being sent, and a buffered body can be sent again after it. One
+    /// read of the graph (without indexes one range of the graph index) gives both the content and its count.
     /// </summary>
-    private static ByteArrayContent GraphContent(StoreSnapshot snapshot, Term graph)
+    private static ByteArrayContent GraphContent(IQuadSnapshot snapshot, Term graph, out long count)
     {
         var buffer = new MemoryStream();
+        count = 0;
         using (var text = new StreamWriter(buffer, new UTF8Encoding(false), 64 * 1024, leaveOpen: true))
         {
             var writer = new NTriplesWriter(text);
             foreach (var q in snapshot.Match(null, null, null, GraphFilter.Named(graph)))
+            {
                 writer.OnQuad(new Quad(q.Subject, q.Predicate, q.Object, null));
+                count++;
+            }
             writer.Finish();
         }
         var content = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);

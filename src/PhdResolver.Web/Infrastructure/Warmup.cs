@@ -62,8 +62,10 @@ internal static class Warmup
         public override string ToString() => Accept == "text/html" ? Path + Query : Path + Query + " (" + Accept + ")";
     }
 
-    /// <summary>What to ask for, from the registry's records (none: the fixed pages only).</summary>
-    internal static List<Request> Requests(RegistryHost host)
+    /// <summary>What to ask for, from the registry's records (none: the fixed pages only). <paramref name="sparql"/> false:
+    /// no SPARQL query (<see cref="StoreHost.AnswersSparql"/>: lean without a remote store answers it 501, there is no
+    /// engine to warm, and the warning would cry wolf at every start).</summary>
+    internal static List<Request> Requests(RegistryHost host, bool sparql)
     {
         const string html = "text/html", fresh = "?nocache=1";
         // Not /readyz: 503 is its right answer while a replica catches up, and it costs nothing cold.
@@ -85,7 +87,7 @@ internal static class Warmup
         }
         list.Add(new("/search", "?q=microscope", html));
         list.Add(new("/sparql", "", html));
-        list.Add(new("/sparql", "?query=" + Uri.EscapeDataString("SELECT * WHERE { ?s ?p ?o } LIMIT 5"), "application/sparql-results+json"));
+        if (sparql) list.Add(new("/sparql", "?query=" + Uri.EscapeDataString("SELECT * WHERE { ?s ?p ?o } LIMIT 5"), "application/sparql-results+json"));
         list.Add(new("/ontology", "", html));
         return list;
     }
@@ -106,7 +108,7 @@ internal static class Warmup
         limit.CancelAfter(options.WarmupTime);
         try
         {
-            var requests = Requests(services.GetRequiredService<RegistryHost>());
+            var requests = Requests(services.GetRequiredService<RegistryHost>(), services.GetRequiredService<StoreHost>().AnswersSparql);
             pages = requests.Count;
             string host = options.BaseUri.Authority;
             for (; rounds < Rounds && !outOfTime; rounds++)

@@ -74,7 +74,8 @@ internal static class SparqlEndpoints
         }
         long quads;
         int graphs;
-        using (var snap = host.Store.OpenSnapshot())
+        // The local record's counts, in either mode when a SPARQL service exists; without one OpenSnapshot's NoQueryIndexes is the 501.
+        using (var snap = host.AnswersSparql ? host.Store.OpenQuadSnapshot() : host.Store.OpenSnapshot())
         {
             quads = snap.QuadCount;
             graphs = snap.NamedGraphs().Count;

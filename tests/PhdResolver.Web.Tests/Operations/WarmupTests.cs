@@ -51,6 +51,23 @@ public sealed class WarmupTests
     }
 
     [Fact]
+    public async Task Lean_without_a_remote_store_asks_no_query_and_warns_of_nothing()
+    {
+        // /sparql?query= would be a 501 there (nothing answers SPARQL): no engine to warm, and no false alarm at each start.
+        var seen = new Recorder();
+        await using var s = await Server.Start(seen, o => o with { SeedDemoData = true, Lean = true });
+        var warm = seen.Before;
+        Assert.NotEmpty(warm);
+        Assert.All(warm, r => Assert.True(r.Status is >= 200 and < 300, $"{r.Path}{r.Query} ({r.Accept}) answered {r.Status}"));
+        Assert.DoesNotContain(warm, r => r.Path == "/sparql" && r.Query.StartsWith("?query=", StringComparison.Ordinal));
+        Assert.Contains(warm, r => r.Path == "/sparql" && r.Query.Length == 0); // the query page reads no quads: still warmed
+        Assert.DoesNotContain(s.Log.Lines, l => l.Contains("warm-up", StringComparison.Ordinal));
+        // With a SPARQL service (indexes, or a remote store: StoreHost.AnswersSparql, checked in RemoteStoreTests) the query is asked.
+        var host = s.Services.GetRequiredService<PhdResolver.Web.Records.RegistryHost>();
+        Assert.Contains(Infrastructure.Warmup.Requests(host, sparql: true), r => r.Query.StartsWith("?query=", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Without_warm_up_nothing_is_sent_before_listening()
     {
         var seen = new Recorder();
@@ -162,6 +179,7 @@ public sealed class WarmupTests
 
         public HttpClient Client { get; }
         public ListLogger Log { get; }
+        public IServiceProvider Services => _app.Services;
         public PhdResolver.Registry.RegistryService Registry => _app.Services.GetRequiredService<PhdResolver.Web.Records.RegistryHost>().Registry;
         public IReadOnlyList<string> Phases { get { lock (_phases) return [.. _phases]; } }
 
