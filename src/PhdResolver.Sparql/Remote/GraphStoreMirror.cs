@@ -383,7 +383,7 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
 
     /// <summary>A write-only buffer for one graph's text: memory up to <see cref="SpillAbove"/> bytes, then a temporary
     /// file that deletes itself when closed. <see cref="ToContent"/> hands it over as a body that can be sent again.</summary>
-    private sealed class GraphBody : Stream
+    private sealed class GraphBody : WriteOnlyStream
     {
         /// <summary>16 MiB: a registry record's graphs are a few KiB; a graph this large is a bulk load's.</summary>
         public const int SpillAbove = 16 << 20;
@@ -419,14 +419,6 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
         }
 
         public override void Flush() => _file?.Flush();
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
