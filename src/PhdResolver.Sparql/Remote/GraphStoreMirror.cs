@@ -112,10 +112,15 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
         if (_notInStep is not null) _wake.Release();
     }
 
+    /// <summary>The record's digest now, and how long it took on the start-up log (without indexes it is a scan of the
+    /// quads table, which delays the start of a large store).</summary>
     private ulong Digest()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using var snapshot = _store.OpenQuadSnapshot();
-        return _store.Fingerprint(snapshot);
+        ulong digest = _store.Fingerprint(snapshot);
+        _progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"sparql store: digest of {snapshot.QuadCount:N0} quads in {clock.Elapsed.TotalSeconds:0.0} s"));
+        return digest;
     }
 
     // ---------------------------------------------------------------- the commit path (under the store's write lock)
@@ -253,7 +258,7 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var lastReport = TimeSpan.Zero;
         long quads = 0;
-        if (report) _progress?.Invoke($"sparql store: sending {names.Count:N0} graphs ({snapshot.QuadCount:N0} quads) to {_options.GraphStoreEndpoint}");
+        _progress?.Invoke($"sparql store: sending {names.Count:N0} graphs ({snapshot.QuadCount:N0} quads) to {_options.GraphStoreEndpoint}");
         for (int i = 0; i < names.Count; i++)
         {
             _stop.Token.ThrowIfCancellationRequested();
