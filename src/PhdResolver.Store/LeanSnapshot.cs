@@ -261,28 +261,28 @@ internal sealed class LeanReaders(IStoreBackend backend) : IDisposable
     internal sealed class Reader : IDisposable
     {
         private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
-        private readonly DbConnection connection;
+        private readonly DbConnection _connection;
         private readonly bool _owned;
         private DbTransaction? _tx;
 
         public Reader(DbConnection connection)
         {
-            this.connection = connection;
+            _connection = connection;
             _owned = true;
         }
 
         /// <summary>A reader inside another's open transaction (SQLite's, begun natively, has no object: null).</summary>
         public Reader(DbConnection connection, DbTransaction? transaction)
         {
-            this.connection = connection;
+            _connection = connection;
             _tx = transaction;
         }
 
-        public DbConnection Connection => connection;
+        public DbConnection Connection => _connection;
 
         public void Begin(IStoreBackend backend)
         {
-            _tx = backend.BeginSnapshot(connection);
+            _tx = backend.BeginSnapshot(_connection);
             // The snapshot is taken by the first read, not by BEGIN: take it now, so the view is the state at open.
             Scalar("SELECT count(*) FROM (SELECT 1 FROM quads LIMIT 1) t", default);
         }
@@ -308,7 +308,7 @@ internal sealed class LeanReaders(IStoreBackend backend) : IDisposable
         {
             if (!_commands.TryGetValue(sql, out var cmd))
             {
-                cmd = connection.CreateCommand();
+                cmd = _connection.CreateCommand();
                 cmd.CommandText = sql;
                 foreach (var name in (ReadOnlySpan<string>)["@s", "@p", "@o", "@g"])
                 {
@@ -377,7 +377,7 @@ internal sealed class LeanReaders(IStoreBackend backend) : IDisposable
         {
             foreach (var c in _commands.Values) c.Dispose();
             _commands.Clear();
-            if (_owned) connection.Dispose();
+            if (_owned) _connection.Dispose();
         }
     }
 }

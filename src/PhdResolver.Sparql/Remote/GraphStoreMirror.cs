@@ -112,10 +112,15 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
         if (_notInStep is not null) _wake.Release();
     }
 
+    /// <summary>The record's digest now, and how long it took on the start-up log (without indexes it is a scan of the
+    /// quads table, which delays the start of a large store).</summary>
     private ulong Digest()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using var snapshot = _store.OpenQuadSnapshot();
-        return _store.Fingerprint(snapshot);
+        ulong digest = _store.Fingerprint(snapshot);
+        _progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"sparql store: digest of {snapshot.QuadCount:N0} quads in {clock.Elapsed.TotalSeconds:0.0} s"));
+        return digest;
     }
 
     // ---------------------------------------------------------------- the commit path (under the store's write lock)
@@ -253,7 +258,7 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var lastReport = TimeSpan.Zero;
         long quads = 0;
-        if (report) _progress?.Invoke($"sparql store: sending {names.Count:N0} graphs ({snapshot.QuadCount:N0} quads) to {_options.GraphStoreEndpoint}");
+        _progress?.Invoke($"sparql store: sending {names.Count:N0} graphs ({snapshot.QuadCount:N0} quads) to {_options.GraphStoreEndpoint}");
         for (int i = 0; i < names.Count; i++)
         {
             _stop.Token.ThrowIfCancellationRequested();
@@ -348,27 +353,83 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
     }
 
     /// <summary>
-    /// A graph as N-Triples with its length. Buffered, not streamed: Virtuoso answers a chunked PUT's digest challenge by
-    /// closing the connection while the body is still being sent, and a buffered body can be sent again after it. One
-    /// read of the graph (without indexes one range of the graph index) gives both the content and its count.
+    /// A graph as N-Triples with its length. Not streamed to the socket: Virtuoso answers a chunked PUT's digest
+    /// challenge by closing the connection while the body is still being sent, and a body that was written first (with
+    /// its length) can be sent again after it. Written to memory, or past <see cref="GraphBody.SpillAbove"/> to a
+    /// temporary file, so that one very large graph (a bulk load into a single graph) is not held in memory as text.
+    /// One read of the graph (without indexes one range of the graph index) gives both the content and its count.
     /// </summary>
-    private static ByteArrayContent GraphContent(IQuadSnapshot snapshot, Term graph, out long count)
+    private static HttpContent GraphContent(IQuadSnapshot snapshot, Term graph, out long count)
     {
-        var buffer = new MemoryStream();
-        count = 0;
-        using (var text = new StreamWriter(buffer, new UTF8Encoding(false), 64 * 1024, leaveOpen: true))
+        var body = new GraphBody();
+        try
         {
-            var writer = new NTriplesWriter(text);
-            foreach (var q in snapshot.Match(null, null, null, GraphFilter.Named(graph)))
+            count = 0;
+            using (var text = new StreamWriter(body, new UTF8Encoding(false), 64 * 1024, leaveOpen: true))
             {
-                writer.OnQuad(new Quad(q.Subject, q.Predicate, q.Object, null));
-                count++;
+                var writer = new NTriplesWriter(text);
+                foreach (var q in snapshot.Match(null, null, null, GraphFilter.Named(graph)))
+                {
+                    writer.OnQuad(new Quad(q.Subject, q.Predicate, q.Object, null));
+                    count++;
+                }
+                writer.Finish();
             }
-            writer.Finish();
+            var content = body.ToContent();
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(MediaTypeNames.NTriples) { CharSet = "utf-8" };
+            return content;
         }
-        var content = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(MediaTypeNames.NTriples) { CharSet = "utf-8" };
-        return content;
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A write-only buffer for one graph's text: memory up to <see cref="SpillAbove"/> bytes, then a temporary
+    /// file that deletes itself when closed. <see cref="ToContent"/> hands it over as a body that can be sent again.</summary>
+    private sealed class GraphBody : WriteOnlyStream
+    {
+        /// <summary>16 MiB: a registry record's graphs are a few KiB; a graph this large is a bulk load's.</summary>
+        public const int SpillAbove = 16 << 20;
+
+        private MemoryStream? _memory = new();
+        private FileStream? _file;
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            if (_memory is not null && _memory.Length + buffer.Length > SpillAbove)
+            {
+                _file = new FileStream(Path.Combine(Path.GetTempPath(), "phd-graph-" + Guid.NewGuid().ToString("N") + ".nt"),
+                    FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+                _memory.Position = 0;
+                _memory.CopyTo(_file);
+                _memory = null;
+            }
+            if (_memory is not null) _memory.Write(buffer);
+            else _file!.Write(buffer);
+        }
+
+        /// <summary>The text as a body with its length; the body owns the file from now on (disposing it deletes the file).</summary>
+        public HttpContent ToContent()
+        {
+            if (_memory is { } m) return new ByteArrayContent(m.GetBuffer(), 0, (int)m.Length);
+            var file = _file!;
+            _file = null;
+            file.Flush();
+            file.Position = 0;
+            return new StreamContent(file, 1 << 16); // seekable: rewound when sent again
+        }
+
+        public override void Flush() => _file?.Flush();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _file?.Dispose();
+            base.Dispose(disposing);
+        }
     }
 
     private static string NameOf(Term graph) => graph switch

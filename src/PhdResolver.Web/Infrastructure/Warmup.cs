@@ -234,7 +234,7 @@ internal static class Warmup
     }
 
     /// <summary>The response body: the first write starts the response; the bytes go nowhere.</summary>
-    private sealed class Body : Stream, IHttpResponseBodyFeature
+    private sealed class Body : PhdResolver.Rdf.WriteOnlyStream, IHttpResponseBodyFeature
     {
         private readonly Response _response;
         private PipeWriter? _writer;
@@ -255,16 +255,8 @@ internal static class Warmup
             await _response.StartAsync().ConfigureAwait(false);
         }
 
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
         public override void Flush() => _response.StartAsync().GetAwaiter().GetResult();
         public override Task FlushAsync(CancellationToken cancellationToken) => _response.StartAsync();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => _response.StartAsync().GetAwaiter().GetResult();
         public override void Write(ReadOnlySpan<byte> buffer) => _response.StartAsync().GetAwaiter().GetResult();
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _response.StartAsync();

@@ -16,7 +16,7 @@ namespace PhdResolver.Web.Sparql;
 /// <para>Writes take the query's token (timeout and client disconnect): a write blocked on a client
 /// that stopped reading ends with the deadline instead of holding a worker.</para>
 /// </summary>
-internal sealed class ResponseBody : Stream
+internal sealed class ResponseBody : PhdResolver.Rdf.WriteOnlyStream
 {
     /// <summary>Bytes held before the response is committed, and the size of each write after.</summary>
     public const int BufferBytes = 32 * 1024;
@@ -98,12 +98,4 @@ internal sealed class ResponseBody : Stream
         base.Dispose(disposing);
     }
 
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }
