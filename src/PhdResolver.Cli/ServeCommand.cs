@@ -20,26 +20,28 @@ internal static class ServeCommand
         var noDemo = new Option<bool>("--no-demo") { Description = "do not seed the demo facility into an empty data directory" };
         var knownProxy = new Option<string[]>("--known-proxy") { Description = "IP address of a reverse proxy whose X-Forwarded-For is trusted (repeatable; default: none, the header is ignored)" };
         var sparqlRate = new Option<int?>("--sparql-rate") { Description = "SPARQL queries per client and minute (default 120; a benchmark client needs more)" };
+        var rowLimit = new Option<long?>("--sparql-row-limit") { Description = "rows a /sparql SELECT answers at most (default 100,000; announced in the service description and the SPARQL-Row-Limit header, a cut answer says so)" };
         var writeRate = new Option<int?>("--write-rate") { Description = "API writes per token (or client) and minute (default 30; a bulk load or a load test needs more)" };
         var redis = new Option<string?>("--redis") { Description = "HOST:PORT of a Redis server for an output cache shared by all replicas (unreachable at start: a warning, and this process's own cache)" };
         var jsonLogs = new Option<bool>("--json-logs") { Description = "log one JSON object per line, with trace ids (for a log collector)" };
         var noWarmup = new Option<bool>("--no-warmup") { Description = "listen at once, without rendering one page of each kind first (a faster start, slower first requests)" };
         var database = DatabaseOption.Create();
         var lean = new Option<bool>("--lean") { Description = "no quad indexes in memory: records and pages are read from the database, /sparql needs a remote store (501 without one)" };
-        var cmd = new Command("serve", "Run the resolver web service (landing pages, SPARQL, search, write API)") { data, urls, baseUri, noDemo, knownProxy, sparqlRate, writeRate, redis, jsonLogs, noWarmup, database, lean };
+        var cmd = new Command("serve", "Run the resolver web service (landing pages, SPARQL, search, write API)") { data, urls, baseUri, noDemo, knownProxy, sparqlRate, writeRate, redis, jsonLogs, noWarmup, database, lean, rowLimit };
         var sparqlStore = new SparqlStoreOption();
         sparqlStore.AddTo(cmd);
         cmd.SetAction((pr, ct) => Run(pr.GetValue(data)!, pr.GetValue(urls)!, pr.GetValue(baseUri), pr.GetValue(noDemo), pr.GetValue(knownProxy) ?? [],
-            pr.GetValue(sparqlRate), pr.GetValue(writeRate), pr.GetValue(redis), pr.GetValue(jsonLogs), !pr.GetValue(noWarmup), pr.GetValue(database), pr.GetValue(lean), sparqlStore.Parse(pr), ct));
+            pr.GetValue(sparqlRate), pr.GetValue(writeRate), pr.GetValue(rowLimit), pr.GetValue(redis), pr.GetValue(jsonLogs), !pr.GetValue(noWarmup), pr.GetValue(database), pr.GetValue(lean), sparqlStore.Parse(pr), ct));
         return cmd;
     }
 
-    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, string[] knownProxies, int? sparqlRate, int? writeRate, string? redis, bool jsonLogs, bool warmup, string? database, bool lean,
+    private static async Task<int> Run(string data, string urls, string? baseUri, bool noDemo, string[] knownProxies, int? sparqlRate, int? writeRate, long? rowLimit, string? redis, bool jsonLogs, bool warmup, string? database, bool lean,
         PhdResolver.Sparql.Remote.RemoteStoreOptions? sparqlStore, CancellationToken ct)
     {
         DatabaseOption.Options(database); // a malformed location: exit 2 before anything starts
         if (sparqlRate is < 1) return ConvertCommand.Fail("--sparql-rate: at least 1 query per minute", Exit.Usage);
         if (writeRate is < 1) return ConvertCommand.Fail("--write-rate: at least 1 write per minute", Exit.Usage);
+        if (rowLimit is < 1) return ConvertCommand.Fail("--sparql-row-limit: at least 1 row", Exit.Usage);
         if (redis is not null && !WebApp.IsRedisEndpoint(redis, out string? redisError)) return ConvertCommand.Fail($"--redis: {redisError}", Exit.Usage);
         foreach (var p in knownProxies)
             if (!System.Net.IPAddress.TryParse(p, out _)) return ConvertCommand.Fail($"--known-proxy: not an IP address: {p}", 2);
@@ -73,6 +75,7 @@ internal static class ServeCommand
         };
         if (sparqlRate is int rate) options = options with { SparqlPermitsPerWindow = rate };
         if (writeRate is int writes) options = options with { WritePermitsPerWindow = writes };
+        if (rowLimit is long rows) options = options with { SparqlMaxResultRows = rows };
         var app = WebApp.Build(options);
         Console.Error.WriteLine($"phd: serving {(database is null ? Path.GetFullPath(data) : PostgresLocation.Describe(database))} at {string.Join(", ", list)} (base URI {bu})"
             + (sparqlStore is null ? "" : $"; SPARQL answered by {sparqlStore.QueryEndpoint}, graphs written to {sparqlStore.GraphStoreEndpoint}"));

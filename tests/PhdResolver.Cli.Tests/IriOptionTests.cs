@@ -87,6 +87,8 @@ public sealed class IriOptionTests : IDisposable
     [InlineData("--sparql-rate", "-5")]
     [InlineData("--write-rate", "0")]
     [InlineData("--write-rate", "-5")]
+    [InlineData("--sparql-row-limit", "0")]
+    [InlineData("--sparql-row-limit", "-5")]
     public void Serve_refuses_a_rate_below_one_before_starting(string option, string value)
     {
         var data = Path.Combine(_dir, "serve-data");

@@ -37,6 +37,34 @@ public sealed class ServeOperationsTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_dir, "d")), "nothing is created for a refused configuration");
     }
 
+    [Fact]
+    public async Task The_sparql_row_limit_option_is_the_limit_announced_and_applied()
+    {
+        int port = FreePort();
+        using var p = new PhdProcess.Running(["serve", "--data", Path.Combine(_dir, "d"), "--urls", $"http://127.0.0.1:{port}", "--no-warmup", "--sparql-row-limit", "3"]);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        string url = $"http://127.0.0.1:{port}/sparql?query=" + Uri.EscapeDataString("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 10");
+        HttpResponseMessage? answer = null;
+        for (var until = DateTime.UtcNow.AddSeconds(90); answer is null && DateTime.UtcNow < until && !p.HasExited;)
+        {
+            try
+            {
+                using var req = new HttpRequestMessage(HttpMethod.Get, url);
+                req.Headers.Accept.ParseAdd("application/sparql-results+json");
+                answer = await http.SendAsync(req);
+            }
+            catch (HttpRequestException) { await Task.Delay(200); }
+        }
+        Assert.True(answer is not null, "no answer: " + string.Join(" | ", p.Lines));
+        using (answer)
+        {
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Equal("3", Assert.Single(answer.Headers.GetValues("SPARQL-Row-Limit")));
+            using var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+            Assert.Equal(3, json.RootElement.GetProperty("results").GetProperty("bindings").GetArrayLength()); // the demo has far more than 3 quads
+        }
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
