@@ -5,7 +5,7 @@ using PhdResolver.Web;
 namespace PhdResolver.Cli;
 
 /// <summary>
-/// <c>phd serve [--data DIR] [--urls URLS] [--base-uri URI] [--no-demo] [--known-proxy IP]... [--redis HOST:PORT] [--json-logs] [--no-warmup] [--lean] [--sparql-store URL]</c>:
+/// <c>phd serve [--data DIR] [--urls URLS] [--base-uri URI] [--no-demo] [--known-proxy IP]... [--sparql-rate N] [--sparql-row-limit N] [--write-rate N] [--redis HOST:PORT] [--json-logs] [--no-warmup] [--lean] [--sparql-store URL]</c>:
 /// runs the resolver web service. On a data directory without records it seeds the hand-written demo facility, so
 /// a fresh checkout shows a working resolver at once. Before it listens it renders one page of each kind in memory
 /// (WebOptions.Warmup), so a restarted replica's first answers are not its slowest.
