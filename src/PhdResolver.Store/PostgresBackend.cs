@@ -169,13 +169,16 @@ internal sealed class PostgresBackend : IStoreBackend
         catch (NpgsqlException e) { throw StoreException.FromPostgres(e, _where); }
     }
 
+    /// <summary>The change log's last sequence number (0: none): one text for every reader of the log position.</summary>
+    internal const string LastLoggedSql = "SELECT coalesce(max(seq), 0) FROM store_log";
+
     /// <summary>The last sequence number of the change log (0: none), read in the same snapshot as the
     /// terms and quads when called first after <see cref="BeginConsistentRead"/>.</summary>
     public long LastLogged()
     {
         try
         {
-            using var cmd = new NpgsqlCommand("SELECT coalesce(max(seq), 0) FROM store_log", _conn);
+            using var cmd = new NpgsqlCommand(LastLoggedSql, _conn);
             return (long)cmd.ExecuteScalar()!;
         }
         catch (NpgsqlException e) { throw StoreException.FromPostgres(e, _where); }

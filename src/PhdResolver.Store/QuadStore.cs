@@ -98,7 +98,7 @@ public sealed class QuadStore : IQuadStore
             // The published state is this transaction's when no commit ran while it began, and (PostgreSQL) no other
             // process committed past the position this process applied: else the snapshot counts for itself.
             settled = (before & 1) == 0 && before == after
-                && (_db is not PostgresBackend || reader.Scalar("SELECT coalesce(max(seq), 0) FROM store_log", default) == state.Seq);
+                && (_db is not PostgresBackend || reader.Scalar(PostgresBackend.LastLoggedSql, default) == state.Seq);
         }
         catch
         {
@@ -311,7 +311,7 @@ public sealed class QuadStore : IQuadStore
         ArgumentNullException.ThrowIfNull(connection);
         if (_db is not PostgresBackend) return 0;
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT coalesce(max(seq), 0) FROM store_log";
+        cmd.CommandText = PostgresBackend.LastLoggedSql;
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
