@@ -23,20 +23,27 @@ internal sealed class PhdChild : IDisposable
         get { lock (_stdout) return _stdout.ToString(); }
     }
 
-    /// <summary>Waits until `phd serve` answers /healthz (90 s at most: a loaded CI machine starts slowly); fails at once if the process ended.</summary>
+    /// <summary>
+    /// Waits until `phd serve` answers /healthz (90 s at most: a loaded CI machine starts slowly); fails at once if the
+    /// process ended. In the remote mode (<see cref="RemoteMode"/>) it waits for /readyz instead: the store's copy must
+    /// be confirmed (the initial sync, or the repair after writes made with the server stopped) before /sparql answers
+    /// the record's state, and a proxy would route no traffic before that either.
+    /// </summary>
     public async Task WaitHealthy(HttpClient http)
     {
+        string probe = RemoteMode.On ? "readyz" : "healthz";
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {
             if (Process.HasExited) Assert.Fail($"phd serve exited with {Process.ExitCode}: {Stderr}");
             try
             {
-                using var r = await http.GetAsync("healthz");
+                using var r = await http.GetAsync(probe);
                 if (r.IsSuccessStatusCode) return;
             }
             catch (HttpRequestException) { }
-            if (DateTime.UtcNow > deadline) Assert.Fail("phd serve did not become healthy in 90 s: " + Stderr);
+            catch (TaskCanceledException) { } // one slow probe while the server starts: ask again
+            if (DateTime.UtcNow > deadline) Assert.Fail($"phd serve did not answer /{probe} in 90 s: " + Stderr);
             await Task.Delay(200);
         }
     }
@@ -51,8 +58,11 @@ internal sealed class PhdChild : IDisposable
         return (server, http);
     }
 
+    /// <summary>`phd ARGS...`; in the remote mode `phd serve` also gets its directory's store (<see cref="RemoteMode.ServeArguments"/>).</summary>
     public static PhdChild Start(params string[] args)
     {
+        var given = args;
+        args = RemoteMode.ServeArguments(args);
         var psi = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
@@ -62,6 +72,7 @@ internal sealed class PhdChild : IDisposable
         };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "phd.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
+        if (!ReferenceEquals(args, given)) psi.Environment[PhdResolver.Sparql.Remote.RemoteStoreOptions.CredentialsVariable] = RemoteMode.Credentials;
         var p = Process.Start(psi) ?? throw new InvalidOperationException("phd did not start");
         var c = new PhdChild(p);
         p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (c._stderr) c._stderr.AppendLine(e.Data); };

@@ -32,13 +32,15 @@ internal sealed class KestrelHost : IAsyncDisposable
         for (int attempt = 0; ; attempt++)
         {
             string origin = "http://127.0.0.1:" + Paths.FreePort();
-            var options = new WebOptions { DataDirectory = dir, BaseUri = new Uri(origin + "/"), Urls = [origin], SeedDemoData = true };
+            var options = new WebOptions { DataDirectory = dir, BaseUri = new Uri(origin + "/"), Urls = [origin], SeedDemoData = true, SparqlStore = RemoteMode.Options(dir) };
             if (tweak is not null) options = tweak(options);
             var app = WebApp.Build(options);
             try
             {
                 await app.StartAsync();
-                return new KestrelHost(app, dir, origin);
+                var host = new KestrelHost(app, dir, origin);
+                if (RemoteMode.On) await host.WaitReady();
+                return host;
             }
             catch (IOException) when (attempt < 3)
             {
@@ -51,6 +53,21 @@ internal sealed class KestrelHost : IAsyncDisposable
                 Paths.DeleteQuietly(dir);
                 throw;
             }
+        }
+    }
+
+    /// <summary>The remote mode's start: /readyz says the store's copy is confirmed (the demo data's initial sync).</summary>
+    private async Task WaitReady()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            using (var r = await Client.GetAsync("readyz"))
+            {
+                if (r.IsSuccessStatusCode) return;
+                if (DateTime.UtcNow > deadline) throw new TimeoutException("the resolver's store copy was not confirmed in 90 s: " + await r.Content.ReadAsStringAsync());
+            }
+            await Task.Delay(200);
         }
     }
 

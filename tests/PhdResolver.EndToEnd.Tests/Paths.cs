@@ -24,8 +24,10 @@ internal static class Paths
         return d;
     }
 
+    /// <summary>Deletes a test's folder, and in the remote mode stops the store that served it (<see cref="RemoteMode.Release"/>).</summary>
     public static void DeleteQuietly(string dir)
     {
+        RemoteMode.Release(dir);
         try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 

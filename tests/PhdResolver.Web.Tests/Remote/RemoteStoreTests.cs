@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using PhdResolver.Sparql.Remote;
 using PhdResolver.Web.Records;
+using PhdResolver.Tests.Shared;
 
 namespace PhdResolver.Web.Tests.Remote;
 

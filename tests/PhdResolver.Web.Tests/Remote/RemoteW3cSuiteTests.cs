@@ -7,6 +7,7 @@ using PhdResolver.Sparql.Remote;
 using PhdResolver.Sparql.Results;
 using PhdResolver.Store;
 using Xunit.Abstractions;
+using PhdResolver.Tests.Shared;
 
 namespace PhdResolver.Web.Tests.Remote;
 

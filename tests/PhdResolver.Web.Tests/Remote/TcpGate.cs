@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using PhdResolver.Tests.Shared;
 
 namespace PhdResolver.Web.Tests.Remote;
 

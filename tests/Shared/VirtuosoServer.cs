@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace PhdResolver.Web.Tests.Remote;
+namespace PhdResolver.Tests.Shared;
 
 /// <summary>
 /// A real Virtuoso 7 (Debian's <c>virtuoso-opensource</c>, <c>virtuoso-t</c> on the PATH or <c>$PHD_VIRTUOSO</c>) for a
