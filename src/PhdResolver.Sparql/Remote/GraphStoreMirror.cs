@@ -26,7 +26,10 @@ namespace PhdResolver.Sparql.Remote;
 /// journalled graph, or for a differing fingerprint every graph, from the local record, then confirms; until then
 /// <see cref="NotInStep"/> says why (<c>/readyz</c> answers 503), and it retries with back-off while the store is
 /// away. Writers are not held off during a full push: graphs that commits write meanwhile are sent again at the end,
-/// under the write lock, so a stale copy cannot overwrite a newer one.</para>
+/// under the write lock, so a stale copy cannot overwrite a newer one. The start-up comparison of fingerprints is the
+/// repair's first step, on a snapshot <see cref="Start"/> took, not part of <see cref="Start"/>: without indexes it is a
+/// scan of every quad, which the server should not wait for before it listens; commits until it decides are treated
+/// as during a push (sent, not confirmed, sent again at the end).</para>
 /// <para>Both store modes read the same way, through term-level snapshots: a commit's graphs from
 /// <see cref="MirrorCommit.After"/>, a repair's from <see cref="QuadStore.OpenQuadSnapshot"/>, one graph at a time. With
 /// indexes those are the index versions; without them (<c>--lean</c>) range reads of the system of record, so neither a
@@ -57,6 +60,11 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
     private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private bool _full;
+    /// <summary>Start-up found a confirmed state: the repair loop first compares its digest with the record's.</summary>
+    private bool _verify;
+    private ulong _confirmedDigest;
+    /// <summary>The record as <see cref="Start"/> found it, for that check (the repair loop disposes of it).</summary>
+    private IQuadSnapshot? _atStart;
     private bool _challenged; // the write authentication has the server's challenge (under the store's write lock or the repair)
     private bool _pushing;
     private volatile string? _notInStep;
@@ -100,24 +108,28 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
             _full = true;
             _notInStep = $"initial sync: sending every graph to the SPARQL store at {_options.GraphStoreEndpoint}";
         }
-        else if (confirmed.Value.Digest != Digest())
+        else
         {
-            _full = true;
-            _notInStep = $"the data changed while the SPARQL store at {_options.GraphStoreEndpoint} was not written with it: sending every graph again";
+            // The comparison with the record's digest is the repair loop's first step, not done here: without indexes the
+            // digest is a scan of every quad (about a million a second, so minutes at 10^8), and the server listens and
+            // answers pages meanwhile; only /readyz waits for it (Repair, "verify"). Its snapshot is taken now (cheap: an
+            // index version, or a read transaction), before the registry's own start-up writes, which go through
+            // Write and are sent again once the check is done.
+            _verify = true;
+            _confirmedDigest = confirmed.Value.Digest;
+            _atStart = _store.OpenQuadSnapshot();
+            _notInStep = $"checking the SPARQL store copy at {_options.GraphStoreEndpoint} against the record (a digest of every quad)";
         }
-        else if (_pending.Count > 0)
-            _notInStep = $"repairing {_pending.Count} graph(s) the SPARQL store at {_options.GraphStoreEndpoint} may hold differently";
         _store.Mirror = this;
         _repairs = Task.Factory.StartNew(RepairLoop, TaskCreationOptions.LongRunning);
         if (_notInStep is not null) _wake.Release();
     }
 
-    /// <summary>The record's digest now, and how long it took on the start-up log (without indexes it is a scan of the
-    /// quads table, which delays the start of a large store).</summary>
-    private ulong Digest()
+    /// <summary>The digest of <paramref name="snapshot"/>, and how long it took on the start-up log (without indexes it
+    /// is a scan of the quads table).</summary>
+    private ulong Digest(IQuadSnapshot snapshot)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var snapshot = _store.OpenQuadSnapshot();
         ulong digest = _store.Fingerprint(snapshot);
         _progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"sparql store: digest of {snapshot.QuadCount:N0} quads in {clock.Elapsed.TotalSeconds:0.0} s"));
         return digest;
@@ -133,9 +145,9 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
             if (g is not null) graphs.Add(NameOf(g));
         lock (_lock)
         {
-            if (_pushing) _touched.UnionWith(graphs);
+            if (_pushing || _verify) _touched.UnionWith(graphs);
             // Graphs a failed write left unsure go with this commit: it sends their current content too.
-            if (!_full && !_pushing) graphs.AddRange(_pending.Except(graphs, StringComparer.Ordinal));
+            if (!_full && !_verify && !_pushing) graphs.AddRange(_pending.Except(graphs, StringComparer.Ordinal));
         }
         if (graphs.Count > 0) // (a commit of the default graph's own quads alone changes nothing remotely)
         {
@@ -148,7 +160,7 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
         }
         // The remote now holds this commit's state (unless a full push still runs): the record says so in the same transaction.
         bool confirm;
-        lock (_lock) confirm = !_full && !_pushing;
+        lock (_lock) confirm = !_full && !_verify && !_pushing;
         if (confirm) WriteState(commit.Transaction, commit.Fingerprint, commit.After.QuadCount);
     }
 
@@ -157,7 +169,7 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
         ArgumentNullException.ThrowIfNull(commit);
         lock (_lock)
         {
-            if (committed && !_full && !_pushing)
+            if (committed && !_full && !_verify && !_pushing)
             {
                 // This commit sent the graphs in doubt too, and confirmed: nothing is left to repair.
                 _pending.Clear();
@@ -207,20 +219,43 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
     /// </summary>
     private void Repair()
     {
-        bool full;
+        bool full, verify;
         List<string> doubt;
         lock (_lock)
         {
             full = _full;
+            verify = _verify;
             doubt = [.. _pending];
             _pushing = true;
-            _touched.Clear();
+            if (!verify) _touched.Clear(); // (while verifying, it holds the graphs written since Start)
         }
         try
         {
+            if (verify)
+            {
+                // Start-up's check. Equal: the remote held the record as Start found it (nothing was written without it
+                // since its last confirmation); commits since then wrote their graphs through while _verify kept them from
+                // confirming, and are sent again under the write lock below (_touched). Different: every graph again.
+                // (A check that failed half-way, its snapshot gone, is taken as different.)
+                bool same = false;
+                if (Interlocked.Exchange(ref _atStart, null) is { } atStart)
+                    using (atStart) same = Digest(atStart) == _confirmedDigest;
+                lock (_lock)
+                {
+                    _verify = false;
+                    if (!same)
+                    {
+                        _full = full = true;
+                        _notInStep = $"the data changed while the SPARQL store at {_options.GraphStoreEndpoint} was not written with it: sending every graph again";
+                    }
+                    else if (doubt.Count > 0)
+                        _notInStep = $"repairing {doubt.Count} graph(s) the SPARQL store at {_options.GraphStoreEndpoint} may hold differently";
+                }
+            }
             using var snapshot = _store.OpenQuadSnapshot();
             // The digest of the state being sent, computed now, outside the write lock: commits during the push keep it
-            // up to date from their own changes, so the confirmation below finds it (without indexes it is a scan).
+            // up to date from their own changes, so the confirmation below finds it (without indexes it is a scan, unless
+            // the check above just made it for this same state).
             _store.Fingerprint(snapshot);
             if (full) doubt = [.. Names(snapshot).Union(doubt, StringComparer.Ordinal)];
             Push(doubt, snapshot, full);
@@ -258,7 +293,7 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var lastReport = TimeSpan.Zero;
         long quads = 0;
-        _progress?.Invoke($"sparql store: sending {names.Count:N0} graphs ({snapshot.QuadCount:N0} quads) to {_options.GraphStoreEndpoint}");
+        if (report) _progress?.Invoke($"sparql store: sending {names.Count:N0} graphs ({snapshot.QuadCount:N0} quads) to {_options.GraphStoreEndpoint}");
         for (int i = 0; i < names.Count; i++)
         {
             _stop.Token.ThrowIfCancellationRequested();
@@ -531,6 +566,7 @@ public sealed class GraphStoreMirror : IStoreMirror, IDisposable
         _store.Mirror = null;
         _stop.Cancel();
         try { _repairs.Wait(TimeSpan.FromSeconds(10)); } catch (AggregateException) { }
+        Interlocked.Exchange(ref _atStart, null)?.Dispose();
         _http.Dispose();
         _stop.Dispose();
         _wake.Dispose();
