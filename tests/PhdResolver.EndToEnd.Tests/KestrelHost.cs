@@ -5,7 +5,9 @@ namespace PhdResolver.EndToEnd.Tests;
 
 /// <summary>
 /// The real resolver app (WebApp.Build, the same entry point `phd serve` uses) on a real Kestrel
-/// socket at 127.0.0.1 and a free port, over a fresh data directory. Stopped and deleted on dispose.
+/// socket at 127.0.0.1 and a free port, over a fresh data directory. Stopped and deleted on dispose. In the suite's
+/// remote mode (<see cref="RemoteMode"/>) it answers /sparql from its directory's own Virtuoso and is handed out once
+/// /readyz says the copy there is confirmed.
 /// </summary>
 internal sealed class KestrelHost : IAsyncDisposable
 {
