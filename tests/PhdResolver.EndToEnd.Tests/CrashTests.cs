@@ -437,7 +437,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             using var server = PhdChild.Start("serve", "--data", dir, "--urls", origin, "--no-demo");
             using var http = new HttpClient { BaseAddress = new Uri(origin + "/"), Timeout = TimeSpan.FromSeconds(30) };
             await server.WaitHealthy(http);
-            var counts = await RemoteModeTests.GraphSizes(http, "sparql");
+            var counts = await PhdResolver.Tests.Shared.GraphSizes.Ask(http, "sparql");
             output.WriteLine("graphs after restart: " + string.Join(", ", counts.Select(kv => $"{kv.Key}={kv.Value}")));
 
             foreach (var i in acknowledged)

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PhdResolver.Web;
+using PhdResolver.Tests.Shared;
 using PhdResolver.Web.Records;
 
 namespace PhdResolver.EndToEnd.Tests;
@@ -17,8 +18,6 @@ namespace PhdResolver.EndToEnd.Tests;
 [Trait("Category", "EndToEnd")]
 public sealed class RemoteModeTests : IAsyncLifetime
 {
-    private const string GraphSizesQuery = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g";
-
     private KestrelHost? _host;
 
     public async Task InitializeAsync() => _host = await KestrelHost.StartAsync();
@@ -35,7 +34,7 @@ public sealed class RemoteModeTests : IAsyncLifetime
         var options = host.Services.GetRequiredService<WebOptions>();
         Assert.Equal(RemoteMode.On, options.SparqlStore is not null);
 
-        var before = await GraphSizes(host.Client, "sparql");
+        var before = await GraphSizes.Ask(host.Client, "sparql");
         Assert.NotEmpty(before);
         SameGraphs(Local(host), before, "/sparql before the write");
 
@@ -49,7 +48,7 @@ public sealed class RemoteModeTests : IAsyncLifetime
             Assert.True((int)r.StatusCode == 201, $"POST api/facilities: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
 
         var local = Local(host);
-        var after = await GraphSizes(host.Client, "sparql");
+        var after = await GraphSizes.Ask(host.Client, "sparql");
         SameGraphs(local, after, "/sparql after the write");
         Assert.True(local.Count > before.Count(kv => local.ContainsKey(kv.Key)), "the facility's record graph is not in the record");
 
@@ -57,7 +56,7 @@ public sealed class RemoteModeTests : IAsyncLifetime
         {
             // Asked of Virtuoso itself: the graphs the resolver holds, with the same counts.
             using var direct = virtuoso.Client();
-            SameGraphs(local, await GraphSizes(direct, virtuoso.Query.AbsoluteUri), "Virtuoso, asked directly");
+            SameGraphs(local, await GraphSizes.Ask(direct, virtuoso.Query.AbsoluteUri), "Virtuoso, asked directly");
         }
     }
 
@@ -80,29 +79,7 @@ public sealed class RemoteModeTests : IAsyncLifetime
     /// <summary>The record's own graph sizes, from the store the registry writes.</summary>
     private static Dictionary<string, long> Local(KestrelHost host)
     {
-        var store = host.Services.GetRequiredService<StoreHost>().Store;
-        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
-        using var snapshot = store.OpenQuadSnapshot();
-        foreach (var g in snapshot.NamedGraphs()) // only named graphs are mirrored
-            sizes[((PhdResolver.Rdf.Iri)g).Value] = snapshot.Count(null, null, null, PhdResolver.Store.GraphFilter.Named(g));
-        return sizes;
-    }
-
-    /// <summary>Every named graph's triple count, as <paramref name="endpoint"/> (a SPARQL endpoint) answers it.</summary>
-    internal static async Task<Dictionary<string, long>> GraphSizes(HttpClient http, string endpoint)
-    {
-        using var req = new HttpRequestMessage(HttpMethod.Post, endpoint)
-        {
-            Content = new FormUrlEncodedContent([new("query", GraphSizesQuery)]),
-        };
-        req.Headers.Accept.ParseAdd("application/sparql-results+json");
-        using var r = await http.SendAsync(req);
-        string body = await r.Content.ReadAsStringAsync();
-        Assert.True(r.IsSuccessStatusCode, $"{endpoint}: {(int)r.StatusCode} {body}");
-        using var doc = JsonDocument.Parse(body);
-        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var b in doc.RootElement.GetProperty("results").GetProperty("bindings").EnumerateArray())
-            sizes[b.GetProperty("g").GetProperty("value").GetString()!] = long.Parse(b.GetProperty("n").GetProperty("value").GetString()!, CultureInfo.InvariantCulture);
-        return sizes;
+        using var snapshot = host.Services.GetRequiredService<StoreHost>().Store.OpenQuadSnapshot();
+        return GraphSizes.Of(snapshot);
     }
 }
